@@ -1,0 +1,77 @@
+/**
+ * The importer contract. An importer reads one source (a file the publisher already has) and yields, for
+ * every input record, exactly one outcome: a record in the feed's shape, or a rejection with its reason.
+ * Nothing is dropped silently: the build counts outcomes per source, and received = accepted + rejected
+ * (+ merged, counted later by the build when duplicates across sources are merged).
+ */
+import type { Event, Service, Structure, Taxonomy } from '@essaim/sdk';
+
+/** A source as declared in essaim.config.(json|ts). */
+export interface SourceConfig {
+  /** Source key, used as the id prefix (`<id>--<localId>`) and in provenance: lowercase, digits, - and _. */
+  id: string;
+  /** Which importer reads it: 'gogocarto', 'openagenda-export', 'openagenda-v2', 'ics', 'data-inclusion', 'csv', 'geojson'. */
+  type: string;
+  /** Path of the input file, relative to the config file. */
+  path: string;
+  /** Human name of the source, shown in provenance ("Transiscope"). */
+  name: string;
+  url?: string;
+  licence: { id: string; name: string; url?: string };
+  attribution: string;
+  /** Importer-specific options (e.g. the GoGoCarto taxonomy file, a CSV mapping file, a default family). */
+  options?: Record<string, unknown>;
+}
+
+export type ImportOutcome =
+  | { kind: 'structure'; index: number; record: Structure }
+  | { kind: 'service'; index: number; record: Service }
+  | { kind: 'event'; index: number; record: Event }
+  | {
+      kind: 'rejected';
+      /** Position of the input record in its file (0-based). */
+      index: number;
+      /** The record's id in the source, when it had one. */
+      localId?: string;
+      part: 'structures' | 'services' | 'events';
+      reasons: Array<{ fr: string; en: string }>;
+    };
+
+/** Places lookups the importers need to derive COG codes (backed by @essaim/sdk/places). */
+export interface PlacesLookup {
+  /** Best commune for a postcode and/or a commune name written any way; undefined when unsure. */
+  lookupCommune(q: { postcode?: string; name?: string; lat?: number; lon?: number }):
+    | { code: string; name: string; postcode?: string; epci?: string; departement: string; region: string; lat?: number; lon?: number }
+    | undefined;
+}
+
+export interface ImportContext {
+  source: SourceConfig;
+  /** Directory of the config file (paths are relative to it). */
+  baseDir: string;
+  places: PlacesLookup;
+  /** The feed's taxonomy, for mapping source categories to our concepts. */
+  taxonomy: Taxonomy;
+  /** Reports progress on long inputs (records read so far, total when known). */
+  progress?: (done: number, total?: number) => void;
+}
+
+export interface Importer {
+  type: string;
+  /** What the importer expects, said in the error when a file has the wrong shape. */
+  expects: string;
+  run(ctx: ImportContext): AsyncIterable<ImportOutcome>;
+}
+
+/** Thrown when an input file is not of the shape its importer expects (a clear, bilingual error). */
+export class WrongShapeError extends Error {
+  constructor(
+    readonly importer: string,
+    readonly file: string,
+    readonly expected: string,
+    readonly found: string,
+  ) {
+    super(`${file}: the "${importer}" importer expected ${expected}, but found ${found}.`);
+    this.name = 'WrongShapeError';
+  }
+}

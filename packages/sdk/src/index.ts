@@ -1,0 +1,14 @@
+/**
+ * @essaim/sdk — the typed SDK of the Essaim feed (French social and solidarity economy).
+ *
+ * - the feed schema (zod 4), its inferred types and its JSON Schema;
+ * - validation that loses nothing (every record on its own, a bilingual report);
+ * - the feed client (ky: retries, timeouts, conditional requests, stale-while-revalidate cache);
+ * - the headless query engine (French full-text search, facets, territory, geo) and its connector.
+ *
+ * Places (communes, postcodes, COG codes) live in `@essaim/sdk/places`, loaded only when used.
+ */
+export * from './schema/index.ts';
+export * from './validate.ts';
+export * from './feed.ts';
+export { feedJsonSchema, feedJsonSchemaText, FEED_SCHEMA_ID } from './json-schema.ts';

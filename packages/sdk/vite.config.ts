@@ -1,0 +1,16 @@
+import { defineConfig } from 'vite';
+
+// ESM library build of @essaim/sdk: dependencies stay external (consumers dedupe them); places is its own
+// entry so that its data is fetched only by code that imports it.
+export default defineConfig({
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    emptyOutDir: true,
+    lib: {
+      entry: { index: 'src/index.ts', places: 'src/places/index.ts' },
+      formats: ['es'],
+    },
+    rolldownOptions: { external: [/^zod(\/|$)/, /^ky(\/|$)/] },
+  },
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// The whole test suite, as CI runs it: lint + format check, type check, the JSON Schema drift check,
+// the tests in Node (mocha) and the same tests in real Chromium (@web/test-runner).
+// Ends with one plain line: "N passed, N failed, N skipped" (each failing check counts as one failure).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const only = process.argv.slice(2); // e.g. `pnpm test node` or `pnpm test browser`
+const want = (name) => only.length === 0 || only.includes(name);
+const dir = mkdtempSync(join(tmpdir(), 'essaim-test-'));
+const total = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
+
+function run(name, cmd, args, env = {}) {
+  console.log(`\n── ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status === 0;
+}
+function check(name, cmd, args) {
+  if (!want(name)) return;
+  if (run(name, cmd, args)) total.passed++;
+  else {
+    total.failed++;
+    failures.push(name);
+  }
+}
+function suite(name, cmd, args, envVar) {
+  if (!want(name)) return;
+  const file = join(dir, `${name}.json`);
+  const ok = run(name, cmd, args, { [envVar]: file });
+  const counts = existsSync(file)
+    ? JSON.parse(readFileSync(file, 'utf8'))
+    : { passed: 0, failed: 1, skipped: 0 };
+  if (!ok && counts.failed === 0) counts.failed = 1; // the runner failed outside any test
+  for (const k of Object.keys(total)) total[k] += counts[k];
+  if (counts.failed) failures.push(name);
+}
+
+const bin = (b) => join('node_modules', '.bin', b);
+check('lint', bin('biome'), ['check', '.']);
+check('typecheck', bin('tsc'), ['-b']);
+suite('node', bin('mocha'), ['--reporter', './scripts/mocha-summary-reporter.cjs'], 'MOCHA_SUMMARY');
+suite('browser', bin('wtr'), ['--config', 'web-test-runner.config.mjs'], 'WTR_SUMMARY');
+
+if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exitCode = total.failed ? 1 : 0;
