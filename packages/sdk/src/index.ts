@@ -12,3 +12,7 @@ export * from './schema/index.ts';
 export * from './validate.ts';
 export * from './feed.ts';
 export { feedJsonSchema, feedJsonSchemaText, FEED_SCHEMA_ID } from './json-schema.ts';
+export * from './errors.ts';
+export * from './client/index.ts';
+export { loadPlaces, type PlacesModule } from './places/load.ts';
+export { normalizeText } from './text/normalize.ts';

@@ -1,0 +1,44 @@
+/**
+ * `@essaim/sdk/places`: French communes, municipal arrondissements, postcodes, départements, régions and
+ * EPCI, with autocomplete and fuzzy resolution of postcode + city name. Works the same in Node and browsers.
+ *
+ * This entry embeds ~450 KB (gzip) of data: load it only when needed, with `await import('@essaim/sdk/places')`
+ * or `loadPlaces()` from `./load.ts`. Data is decoded on the first call, the search index built on the
+ * first search; both happen once (or call `preloadPlaces()` when idle).
+ *
+ * Sources: INSEE Code officiel géographique (via @etalab/decoupage-administratif) and La Poste's
+ * "Base officielle des codes postaux" (centre coordinates, localities), both Licence Ouverte 2.0.
+ */
+export {
+  allPlaces,
+  communesByPostcode,
+  departementOfCommune,
+  departementOfPostcode,
+  epciMembers,
+  epciOfCommune,
+  getCommune,
+  getDepartement,
+  getEpci,
+  getRegion,
+  isCurrentCommuneCode,
+  listDepartements,
+  listEpcis,
+  listRegions,
+  placesInfo,
+  regionOfCommune,
+} from './store.ts';
+export { distanceKm, lookupCommune, nearestPlaces, preloadPlaces, searchPlaces } from './search.ts';
+export type {
+  AreaRef,
+  Departement,
+  Epci,
+  EpciType,
+  LocalityMatch,
+  LocalityQuery,
+  LookupOptions,
+  NearestPlace,
+  Place,
+  PlaceMatch,
+  Region,
+  SearchOptions,
+} from './types.ts';
