@@ -40,7 +40,7 @@ function suite(name, cmd, args, envVar) {
 
 const bin = (b) => join('node_modules', '.bin', b);
 check('lint', bin('biome'), ['check', '.']);
-check('typecheck', bin('tsc'), ['-b']);
+check('typecheck', bin('tsc'), ['-p', 'tsconfig.json']);
 suite('node', bin('mocha'), ['--reporter', './scripts/mocha-summary-reporter.cjs'], 'MOCHA_SUMMARY');
 suite('browser', bin('wtr'), ['--config', 'web-test-runner.config.mjs'], 'WTR_SUMMARY');
 

@@ -15,7 +15,7 @@ export const realStructure: Structure = {
     street: "Lieu-dit L'abbaye",
     postcode: '28140',
     commune: 'Nottonville',
-    cog: { commune: '28284', departement: '28', region: '24' },
+    cog: { commune: '28283', departement: '28', region: '24' },
     country: 'FR',
   },
   geo: { lat: 48.12308, lon: 1.4973 },

@@ -23,10 +23,34 @@ export interface SourceConfig {
   options?: Record<string, unknown>;
 }
 
+/**
+ * Something an importer fixed, guessed or dropped in a record it still accepted: a phone number that could
+ * not be read, coordinates given as longitude/latitude, a misspelled key. The record loads; the warning
+ * tells the publisher what to correct at the source.
+ *
+ * Added (optional) to the accepted outcomes rather than emitted as separate outcomes, so that the rule
+ * "one outcome per input record" keeps holding and the build can count and show warnings per record.
+ */
+export interface ImportWarning {
+  /** Feed field concerned, as a dotted path ("contacts.phone", "geo", "address.postcode"). */
+  field: string;
+  /** Stable code for grouping and counting, e.g. "phone-invalid", "coordinates-swapped". */
+  code: string;
+  fr: string;
+  en: string;
+}
+
+/** Why a record was rejected; `code` (optional, stable) lets the build group and count reasons. */
+export interface RejectionReason {
+  fr: string;
+  en: string;
+  code?: string;
+}
+
 export type ImportOutcome =
-  | { kind: 'structure'; index: number; record: Structure }
-  | { kind: 'service'; index: number; record: Service }
-  | { kind: 'event'; index: number; record: Event }
+  | { kind: 'structure'; index: number; record: Structure; warnings?: ImportWarning[] }
+  | { kind: 'service'; index: number; record: Service; warnings?: ImportWarning[] }
+  | { kind: 'event'; index: number; record: Event; warnings?: ImportWarning[] }
   | {
       kind: 'rejected';
       /** Position of the input record in its file (0-based). */
@@ -34,14 +58,40 @@ export type ImportOutcome =
       /** The record's id in the source, when it had one. */
       localId?: string;
       part: 'structures' | 'services' | 'events';
-      reasons: Array<{ fr: string; en: string }>;
+      reasons: RejectionReason[];
     };
 
 /** Places lookups the importers need to derive COG codes (backed by @essaim/sdk/places). */
 export interface PlacesLookup {
   /** Best commune for a postcode and/or a commune name written any way; undefined when unsure. */
   lookupCommune(q: { postcode?: string; name?: string; lat?: number; lon?: number }):
-    | { code: string; name: string; postcode?: string; epci?: string; departement: string; region: string; lat?: number; lon?: number }
+    | {
+        code: string;
+        name: string;
+        postcode?: string;
+        epci?: string;
+        departement: string;
+        region: string;
+        lat?: number;
+        lon?: number;
+      }
+    | undefined;
+  /**
+   * The commune with this official INSEE code (optional: importers fall back to the département read from
+   * the code itself when it is absent). Added because several sources (OpenAgenda `location_insee`,
+   * data·inclusion `code_insee`) give the code, and their EPCI and région can only come from the COG list.
+   */
+  communeByCode?(code: string):
+    | {
+        code: string;
+        name: string;
+        postcode?: string;
+        epci?: string;
+        departement: string;
+        region: string;
+        lat?: number;
+        lon?: number;
+      }
     | undefined;
 }
 

@@ -1,0 +1,56 @@
+/**
+ * The importers, by `type` (the `type` of a source in essaim.config.json). Each reads one source file and
+ * yields one outcome per input record (see ./types.ts).
+ *
+ * @example
+ * const importer = getImporter(source.type); // throws, listing the known types, when unknown
+ * for await (const outcome of importer.run(ctx)) …
+ */
+import { dataInclusionImporter } from './data-inclusion.ts';
+import { gogocartoImporter } from './gogocarto.ts';
+import { openagendaExportImporter } from './openagenda-export.ts';
+import { openagendaV2Importer } from './openagenda-v2.ts';
+import { csvImporter, geojsonImporter } from './tabular.ts';
+import type { Importer } from './types.ts';
+
+/** Every importer of this package, by type. (The `ics` importer is registered by its own module.) */
+export const importers: Readonly<Record<string, Importer>> = Object.freeze({
+  [gogocartoImporter.type]: gogocartoImporter,
+  [openagendaExportImporter.type]: openagendaExportImporter,
+  [openagendaV2Importer.type]: openagendaV2Importer,
+  [dataInclusionImporter.type]: dataInclusionImporter,
+  [csvImporter.type]: csvImporter,
+  [geojsonImporter.type]: geojsonImporter,
+});
+
+/** The importer for `type`; throws a bilingual error listing the known types when there is none. */
+export function getImporter(
+  type: string,
+  registry: Readonly<Record<string, Importer>> = importers,
+): Importer {
+  const importer = registry[type];
+  if (!importer) {
+    const known = Object.keys(registry).sort().join(', ');
+    throw new Error(
+      `Unknown source type "${type}": known types are ${known}. / Type de source inconnu « ${type} » : les types connus sont ${known}.`,
+    );
+  }
+  return importer;
+}
+
+export {
+  dataInclusionImporter,
+  gogocartoImporter,
+  openagendaExportImporter,
+  openagendaV2Importer,
+  csvImporter,
+  geojsonImporter,
+};
+export {
+  TRANSISCOPE_CATEGORIES,
+  readGogoTaxonomy,
+  type CategoryMapping,
+  type GogocartoOptions,
+} from './gogocarto.ts';
+export type { TabularMapping, FieldSpec } from './tabular.ts';
+export * from './types.ts';
