@@ -1,0 +1,739 @@
+/**
+ * The build: sources → importers → schema validation → duplicate merging → sorted, validated part files
+ * + manifest + build report, in a folder any static host can serve.
+ *
+ * It streams: each importer's outcomes are validated one by one and spooled to a temporary file as JSON
+ * text; memory holds only, per record, its position in the spool, its id, its source, its shard key
+ * and (for structures) its small merge key. Parts are then written as streams in id order (per shard
+ * when sharding), reading each record back from the spool.
+ *
+ * Deterministic: sources in config order, records sorted by id (code-unit order), keys in schema order
+ * (records are written as the zod schema outputs them), no time of the run anywhere in the output.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import {
+  Concept,
+  FeedManifest,
+  Parcours,
+  RecordSchemas,
+  SCHEMA_VERSION,
+  Taxonomy,
+  toIssues,
+  type Event,
+  type ListPart,
+  type Service,
+  type Structure,
+  type ValidationIssue,
+} from '@essaim/sdk';
+import type { LoadedConfig } from '../config.ts';
+import { fileError } from '../config.ts';
+import { importers as REGISTRY } from '../importers/index.ts';
+import type { ImportContext, ImportOutcome, Importer, PlacesLookup } from '../importers/types.ts';
+import { WrongShapeError } from '../importers/types.ts';
+import { loadPlacesLookup } from '../places.ts';
+import {
+  DEFAULT_MERGE_OPTIONS,
+  clustersOf,
+  findDuplicateLinks,
+  mergeKeyOf,
+  mergeStructures,
+  type MergeKey,
+  type MergeLink,
+} from '../merge.ts';
+import { silentProgress, type Progress } from '../progress.ts';
+import {
+  ReasonTally,
+  checkReport,
+  emptyCounts,
+  type BuildReport,
+  type Counts,
+  type FileReport,
+  type MergeReport,
+  type RecordPart,
+} from '../report.ts';
+import { CliError, ExitCode, FileNotFoundError, InvariantError, type Messages } from './errors.ts';
+import { BUILT_IN_IMPORTERS } from './native.ts';
+import { UNKNOWN_SHARD, departementOf } from './shard.ts';
+import { Spool } from './spool.ts';
+import { writeJsonArray, writeJsonDocument, type WrittenFile } from './writer.ts';
+
+export interface BuildOptions {
+  /** Importers by type. Default: the registry (importers/index.ts) and the built-in `essaim` one. */
+  importers?: Record<string, Importer>;
+  /** Places lookups for the importers. Default: the CLI's places module (loaded only when needed). */
+  places?: PlacesLookup;
+  progress?: Progress;
+  /** Output folder, overriding the config's (resolved from `cwd`). */
+  outDir?: string;
+  cwd?: string;
+  /** Where the temporary spool goes (default: the OS temp folder). */
+  tempDir?: string;
+  lang?: 'fr' | 'en';
+}
+
+export interface BuildResult {
+  report: BuildReport;
+  manifest: FeedManifest;
+  outDir: string;
+  /** Every file written (path relative to outDir → its count, hash and size). */
+  files: Record<string, WrittenFile>;
+}
+
+const PART_OF = { structure: 'structures', service: 'services', event: 'events' } as const;
+const PARTS: RecordPart[] = ['structures', 'services', 'events'];
+
+/** What memory holds for each spooled record of a part. */
+class PartIndex {
+  readonly src: number[] = [];
+  readonly offset: number[] = [];
+  readonly length: number[] = [];
+  readonly id: string[] = [];
+  readonly shard: string[] = [];
+  /** Position of the record in its input file. */
+  readonly at: number[] = [];
+  /** false once a record is merged into another or rejected late. */
+  readonly live: boolean[] = [];
+  get size(): number {
+    return this.id.length;
+  }
+  push(
+    src: number,
+    input: number,
+    at: { offset: number; length: number },
+    id: string,
+    shard: string,
+  ): number {
+    this.src.push(src);
+    this.at.push(input);
+    this.offset.push(at.offset);
+    this.length.push(at.length);
+    this.id.push(id);
+    this.shard.push(shard);
+    this.live.push(true);
+    return this.id.length - 1;
+  }
+}
+
+const withPath = (issue: ValidationIssue): Messages =>
+  issue.path
+    ? { fr: `${issue.path} : ${issue.message.fr}`, en: `${issue.path}: ${issue.message.en}` }
+    : issue.message;
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function localIdOf(record: unknown): string | undefined {
+  if (!record || typeof record !== 'object') return undefined;
+  const r = record as { id?: unknown; provenance?: Array<{ localId?: unknown }> };
+  const fromProvenance = Array.isArray(r.provenance) ? r.provenance[0]?.localId : undefined;
+  if (typeof fromProvenance === 'string') return fromProvenance;
+  if (typeof r.id === 'string') return r.id.includes('--') ? r.id.slice(r.id.indexOf('--') + 2) : r.id;
+  return undefined;
+}
+
+/** Edit distance, for "did you mean". */
+export function levenshtein(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+export function closest(word: string, choices: string[]): string | undefined {
+  let best: string | undefined;
+  let dist = Number.POSITIVE_INFINITY;
+  for (const c of choices) {
+    const d = levenshtein(word.toLowerCase(), c.toLowerCase());
+    if (d < dist) [best, dist] = [c, d];
+  }
+  return best !== undefined && dist <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+}
+
+async function readJson(file: string, shown: string, from: string, what: Messages): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw fileError(e, shown, from, what);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new CliError(ExitCode.BadInput, {
+      fr: `${what.fr} ${file} n’est pas du JSON valide : ${(e as Error).message}`,
+      en: `${what.en} ${file} is not valid JSON: ${(e as Error).message}`,
+    });
+  }
+}
+
+const isInside = (child: string, parent: string) => {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/** Runs the build described by a loaded config. */
+export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}): Promise<BuildResult> {
+  const { config, baseDir } = loaded;
+  const progress = options.progress ?? silentProgress;
+  const cwd = options.cwd ?? process.cwd();
+  const outDir = options.outDir ? resolve(cwd, options.outDir) : resolve(baseDir, config.output);
+  const sharding = config.shard?.by === 'departement';
+  const mergeEnabled = config.merge?.enabled !== false;
+  const fr = (options.lang ?? 'fr') === 'fr';
+
+  // The output folder must not hold the config or the inputs (it is replaced as a whole).
+  const inputs = [
+    loaded.file,
+    ...config.sources.map((s) => resolve(baseDir, s.path)),
+    resolve(baseDir, config.taxonomy),
+  ];
+  if (inputs.some((f) => isInside(f, outDir)) || dirname(outDir) === outDir) {
+    throw new CliError(ExitCode.BadInput, {
+      fr: `Dossier de sortie refusé : ${outDir} contient la configuration ou des fichiers sources (il est remplacé à chaque construction). Choisissez un dossier à part, ex. « feed ».`,
+      en: `Output folder refused: ${outDir} holds the config or source files (it is replaced on each build). Choose a folder of its own, e.g. "feed".`,
+    });
+  }
+
+  // --- Taxonomy -----------------------------------------------------------------------------------
+  const taxonomyFile = resolve(baseDir, config.taxonomy);
+  const taxonomyRaw = await readJson(taxonomyFile, config.taxonomy, baseDir, {
+    fr: 'la taxonomie',
+    en: 'the taxonomy',
+  });
+  const header = Taxonomy.pick({ id: true, version: true }).safeParse(taxonomyRaw);
+  const rawConcepts = (taxonomyRaw as { concepts?: unknown })?.concepts;
+  if (!header.success || !Array.isArray(rawConcepts)) {
+    throw new CliError(ExitCode.BadInput, {
+      fr: `La taxonomie ${taxonomyFile} doit être un objet { id, version, concepts: [...] }.`,
+      en: `The taxonomy ${taxonomyFile} must be an object { id, version, concepts: [...] }.`,
+    });
+  }
+  const taxonomyTally = new ReasonTally();
+  const concepts: Concept[] = [];
+  {
+    const seen = new Set<string>();
+    rawConcepts.forEach((raw, index) => {
+      const parsed = Concept.safeParse(raw);
+      const id = (raw as { id?: unknown })?.id;
+      if (!parsed.success) {
+        taxonomyTally.add(toIssues(parsed.error).map(withPath), {
+          index,
+          localId: typeof id === 'string' ? id : undefined,
+        });
+      } else if (seen.has(parsed.data.id)) {
+        taxonomyTally.add([duplicateId(parsed.data.id)], { index, localId: parsed.data.id });
+      } else {
+        seen.add(parsed.data.id);
+        concepts.push(parsed.data);
+      }
+    });
+  }
+  const taxonomy: Taxonomy = { id: header.data.id, version: header.data.version, concepts };
+  const taxonomyReport: FileReport & { path: string } = {
+    path: config.taxonomy,
+    received: rawConcepts.length,
+    accepted: concepts.length,
+    rejected: rawConcepts.length - concepts.length,
+    rejections: taxonomyTally.list(),
+  };
+
+  // --- Importers ----------------------------------------------------------------------------------
+  const registry: Record<string, Importer> = { ...BUILT_IN_IMPORTERS, ...(options.importers ?? REGISTRY) };
+  for (const source of config.sources) {
+    if (!registry[source.type]) {
+      const known = Object.keys(registry).sort();
+      const guess = closest(source.type, known);
+      throw new CliError(ExitCode.BadInput, {
+        fr: `Source « ${source.id} » : aucun importeur de type « ${source.type} »${guess ? ` (vouliez-vous dire « ${guess} » ?)` : ''}. Types connus : ${known.join(', ')}.`,
+        en: `Source "${source.id}": no importer of type "${source.type}"${guess ? ` (did you mean "${guess}"?)` : ''}. Known types: ${known.join(', ')}.`,
+      });
+    }
+    const file = resolve(baseDir, source.path);
+    try {
+      await stat(file);
+    } catch (e) {
+      throw fileError(e, source.path, baseDir, {
+        fr: `le fichier de la source « ${source.id} »`,
+        en: `the file of source "${source.id}"`,
+      });
+    }
+  }
+  // The places data (~450 KB) only when a source is not read by a built-in importer.
+  const needsPlaces = config.sources.some((x) => !BUILT_IN_IMPORTERS[x.type]);
+  const places =
+    options.places ?? (needsPlaces ? await loadPlacesLookup() : { lookupCommune: () => undefined });
+
+  const spool = new Spool(options.tempDir);
+  try {
+    const index: Record<RecordPart, PartIndex> = {
+      structures: new PartIndex(),
+      services: new PartIndex(),
+      events: new PartIndex(),
+    };
+    const keys: MergeKey[] = [];
+    const serviceStructure: string[] = [];
+    const eventOrganizers = new Map<number, string[]>();
+    const counts: Array<Record<RecordPart, Counts>> = config.sources.map(() => ({
+      structures: emptyCounts(),
+      services: emptyCounts(),
+      events: emptyCounts(),
+    }));
+    const tallies = config.sources.map(() => new ReasonTally());
+    const firstSeen: Record<'services' | 'events', Set<string>> = { services: new Set(), events: new Set() };
+    const structureIds = new Set<string>();
+
+    const reject = (src: number, part: RecordPart, reasons: Messages[], at: number, localId?: string) => {
+      counts[src]![part].rejected++;
+      tallies[src]!.add(reasons, { index: at, localId });
+    };
+
+    // --- Import, validate, spool ------------------------------------------------------------------
+    for (const [src, source] of config.sources.entries()) {
+      const importer = registry[source.type]!;
+      const task = progress.start(`Import ${source.id} (${source.type})`);
+      const seenIndex = new Set<number>();
+      let maxIndex = -1;
+      let received = 0;
+      const ctx: ImportContext = {
+        source,
+        baseDir,
+        places,
+        taxonomy,
+        progress: (done, total) => task.update(done, total),
+      };
+      const handle = (outcome: ImportOutcome) => {
+        const at = outcome.index;
+        if (!Number.isInteger(at) || at < 0 || seenIndex.has(at)) {
+          throw new InvariantError({
+            fr: `L’importeur « ${source.type} » a produit ${seenIndex.has(at) ? 'deux résultats' : 'un résultat sans position valide'} pour l’enregistrement n° ${at} de la source « ${source.id} » (un résultat par enregistrement attendu).`,
+            en: `The "${source.type}" importer yielded ${seenIndex.has(at) ? 'two outcomes' : 'an outcome without a valid index'} for input record #${at} of source "${source.id}" (one outcome per record expected).`,
+          });
+        }
+        seenIndex.add(at);
+        if (at > maxIndex) maxIndex = at;
+        received++;
+        const part: RecordPart = outcome.kind === 'rejected' ? outcome.part : PART_OF[outcome.kind];
+        const c = counts[src]![part];
+        c.received++;
+        if (outcome.kind === 'rejected') {
+          reject(src, part, outcome.reasons, at, outcome.localId);
+          return;
+        }
+        const parsed = RecordSchemas[part].safeParse(outcome.record);
+        if (!parsed.success) {
+          reject(src, part, toIssues(parsed.error).map(withPath), at, localIdOf(outcome.record));
+          return;
+        }
+        const record = parsed.data as Structure | Service | Event;
+        if (part === 'structures') {
+          const s = record as Structure;
+          if (!mergeEnabled) {
+            if (structureIds.has(s.id)) return reject(src, part, [duplicateId(s.id)], at, localIdOf(s));
+            structureIds.add(s.id);
+          }
+          const shard = sharding ? (departementOf(s.address) ?? UNKNOWN_SHARD) : '';
+          index.structures.push(src, at, spool.append(JSON.stringify(s)), s.id, shard);
+          keys.push(mergeKeyOf(s));
+        } else {
+          const seen = firstSeen[part];
+          if (seen.has(record.id)) return reject(src, part, [duplicateId(record.id)], at, localIdOf(record));
+          seen.add(record.id);
+          if (part === 'services') {
+            const s = record as Service;
+            const shard = sharding ? (departementOf(s.address) ?? '') : '';
+            index.services.push(src, at, spool.append(JSON.stringify(s)), s.id, shard);
+            serviceStructure.push(s.structureId);
+          } else {
+            const e = record as Event;
+            const shard = sharding ? (departementOf(e.place?.address) ?? UNKNOWN_SHARD) : '';
+            const i = index.events.push(src, at, spool.append(JSON.stringify(e)), e.id, shard);
+            if (e.organizerIds?.length) eventOrganizers.set(i, e.organizerIds);
+          }
+        }
+      };
+      try {
+        for await (const outcome of importer.run(ctx)) {
+          handle(outcome);
+          if ((received & 0x3ff) === 0) task.update(received);
+        }
+      } catch (e) {
+        if (e instanceof WrongShapeError) {
+          throw new CliError(
+            ExitCode.BadInput,
+            {
+              fr: `Source « ${source.id} » : le fichier ${resolve(baseDir, source.path)} n’a pas la forme attendue. L’importeur « ${e.importer} » attendait ${e.expected}, mais a trouvé ${e.found}.`,
+              en: `Source "${source.id}": the file ${resolve(baseDir, source.path)} is not of the expected shape. The "${e.importer}" importer expected ${e.expected}, but found ${e.found}.`,
+            },
+            { cause: e },
+          );
+        }
+        throw e;
+      }
+      if (maxIndex + 1 !== received) {
+        throw new InvariantError({
+          fr: `L’importeur « ${source.type} » a sauté des enregistrements de la source « ${source.id} » : ${received} résultats pour des positions allant jusqu’à ${maxIndex}.`,
+          en: `The "${source.type}" importer skipped input records of source "${source.id}": ${received} outcomes for positions up to ${maxIndex}.`,
+        });
+      }
+      const c = counts[src]!;
+      const acceptedSoFar = PARTS.reduce((n, p) => n + c[p].received - c[p].rejected, 0);
+      const rejectedSoFar = received - acceptedSoFar;
+      task.end(
+        fr
+          ? `${received} reçus, ${acceptedSoFar} valides, ${rejectedSoFar} rejetés`
+          : `${received} received, ${acceptedSoFar} valid, ${rejectedSoFar} rejected`,
+      );
+    }
+
+    // --- Merge duplicate structures -----------------------------------------------------------------
+    const S = index.structures;
+    const mergedInto = new Map<string, string>(); // merged id → kept id
+    const merges: MergeReport[] = [];
+    const warnings: Messages[] = [];
+    if (mergeEnabled && S.size) {
+      const task = progress.start(fr ? 'Fusion des doublons' : 'Merging duplicates', S.size);
+      const mergeOptions = { ...DEFAULT_MERGE_OPTIONS, ...config.merge };
+      const links = findDuplicateLinks(keys, mergeOptions, (i) => task.update(i));
+      const clusters = clustersOf(S.size, links);
+      const linksByMember = new Map<number, MergeLink[]>();
+      for (const l of links) {
+        const list = linksByMember.get(l.a);
+        if (list) list.push(l);
+        else linksByMember.set(l.a, [l]);
+      }
+      for (const cluster of clusters) {
+        // Priority: the source listed first in the config, then the smallest id.
+        const members = [...cluster].sort(
+          (a, b) => S.src[a]! - S.src[b]! || cmp(S.id[a]!, S.id[b]!) || a - b,
+        );
+        const records = members.map((i) => JSON.parse(spool.read(S.offset[i]!, S.length[i]!)) as Structure);
+        const parsed = RecordSchemas.structures.safeParse(mergeStructures(records));
+        const clusterLinks = cluster.flatMap((i) => linksByMember.get(i) ?? []);
+        if (!parsed.success) {
+          // Should not happen (merging only picks valid values); keep the records apart, but never
+          // two records with one id.
+          const issue = toIssues(parsed.error)[0];
+          warnings.push({
+            fr: `Fusion de ${members.map((i) => S.id[i]).join(', ')} abandonnée : le résultat serait invalide (${issue?.path} : ${issue?.message.fr}).`,
+            en: `Merge of ${members.map((i) => S.id[i]).join(', ')} skipped: the result would be invalid (${issue?.path}: ${issue?.message.en}).`,
+          });
+          const ids = new Set<string>();
+          for (const i of members) {
+            if (ids.has(S.id[i]!)) {
+              S.live[i] = false;
+              reject(
+                S.src[i]!,
+                'structures',
+                [duplicateId(S.id[i]!)],
+                S.at[i]!,
+                localIdOf(records[members.indexOf(i)]),
+              );
+            }
+            ids.add(S.id[i]!);
+          }
+          continue;
+        }
+        const kept = members[0]!;
+        const at = spool.append(JSON.stringify(parsed.data));
+        S.offset[kept] = at.offset;
+        S.length[kept] = at.length;
+        if (sharding) S.shard[kept] = departementOf(parsed.data.address) ?? UNKNOWN_SHARD;
+        const merged: string[] = [];
+        for (const i of members.slice(1)) {
+          S.live[i] = false;
+          counts[S.src[i]!]!.structures.merged++;
+          if (S.id[i] !== S.id[kept]) mergedInto.set(S.id[i]!, S.id[kept]!);
+          merged.push(S.id[i]!);
+        }
+        merges.push({
+          kept: S.id[kept]!,
+          merged,
+          links: clusterLinks
+            .sort((x, y) => x.a - y.a || x.b - y.b)
+            .map((l) => ({ a: S.id[l.a]!, b: S.id[l.b]!, ...l.reason })),
+        });
+      }
+      merges.sort((x, y) => cmp(x.kept, y.kept));
+      task.end(
+        fr
+          ? `${links.length} doublons fusionnés en ${clusters.length} fiches`
+          : `${links.length} duplicates merged into ${clusters.length} records`,
+      );
+    }
+    const liveStructures = new Map<string, string>(); // id → shard
+    for (let i = 0; i < S.size; i++) if (S.live[i]) liveStructures.set(S.id[i]!, S.shard[i]!);
+
+    // --- Services and events: follow merged ids, drop services without their structure ---------------
+    const V = index.services;
+    for (let i = 0; i < V.size; i++) {
+      const target = mergedInto.get(serviceStructure[i]!) ?? serviceStructure[i]!;
+      if (!liveStructures.has(target)) {
+        V.live[i] = false;
+        const record = JSON.parse(spool.read(V.offset[i]!, V.length[i]!)) as Service;
+        reject(V.src[i]!, 'services', [unknownStructure(serviceStructure[i]!)], V.at[i]!, localIdOf(record));
+        continue;
+      }
+      if (sharding && !V.shard[i]) V.shard[i] = liveStructures.get(target)!;
+      if (target !== serviceStructure[i]) {
+        const record = JSON.parse(spool.read(V.offset[i]!, V.length[i]!)) as Service;
+        record.structureId = target;
+        const at = spool.append(JSON.stringify(record));
+        V.offset[i] = at.offset;
+        V.length[i] = at.length;
+      }
+    }
+    const E = index.events;
+    let unknownOrganizers = 0;
+    for (const [i, organizers] of eventOrganizers) {
+      const mapped = [...new Set(organizers.map((o) => mergedInto.get(o) ?? o))];
+      if (mapped.some((o) => !liveStructures.has(o))) unknownOrganizers++;
+      if (mapped.length === organizers.length && mapped.every((o, k) => o === organizers[k])) continue;
+      const record = JSON.parse(spool.read(E.offset[i]!, E.length[i]!)) as Event;
+      record.organizerIds = mapped;
+      const at = spool.append(JSON.stringify(record));
+      E.offset[i] = at.offset;
+      E.length[i] = at.length;
+    }
+
+    if (unknownOrganizers) {
+      warnings.push({
+        fr: `${unknownOrganizers} évènement(s) citent un organisateur absent du flux (chargés sans ce lien).`,
+        en: `${unknownOrganizers} event(s) name an organiser that is not in the feed (they load without that link).`,
+      });
+    }
+
+    // --- Write ------------------------------------------------------------------------------------------
+    const tmpOut = `${outDir}.essaim-tmp-${process.pid}`;
+    await rm(tmpOut, { recursive: true, force: true });
+    const files: Record<string, WrittenFile> = {};
+    const output: BuildReport['output'] = {};
+    const parts: FeedManifest['parts'] = {};
+    try {
+      const writeTask = progress.start(fr ? 'Écriture' : 'Writing', S.size + V.size + E.size);
+      let written = 0;
+      for (const part of PARTS) {
+        const X = index[part];
+        const order: number[] = [];
+        for (let i = 0; i < X.size; i++) if (X.live[i]) order.push(i);
+        order.sort((a, b) => (sharding ? cmp(X.shard[a]!, X.shard[b]!) : 0) || cmp(X.id[a]!, X.id[b]!));
+        for (const i of order) counts[X.src[i]!]![part].accepted++;
+        const texts = function* (list: number[]) {
+          for (const i of list) {
+            yield spool.read(X.offset[i]!, X.length[i]!);
+            if ((++written & 0xfff) === 0) writeTask.update(written);
+          }
+        };
+        if (sharding && order.length) {
+          const groups = new Map<string, number[]>();
+          for (const i of order) {
+            const key = X.shard[i] || UNKNOWN_SHARD;
+            const g = groups.get(key);
+            if (g) g.push(i);
+            else groups.set(key, [i]);
+          }
+          const shards: Array<{ key: string; url: string; count: number; sha256: string }> = [];
+          const perShard: Record<string, number> = {};
+          for (const [key, list] of groups) {
+            const url = `${part}/${key}.json`;
+            const f = (files[url] = await writeJsonArray(join(tmpOut, url), texts(list)));
+            shards.push({ key, url, count: f.count, sha256: f.sha256 });
+            perShard[key] = f.count;
+          }
+          parts[part] = { shardBy: 'departement', shards } satisfies ListPart;
+          output[part] = { count: order.length, shards: perShard };
+        } else {
+          const url = `${part}.json`;
+          const f = (files[url] = await writeJsonArray(join(tmpOut, url), texts(order)));
+          parts[part] = { url, count: f.count, sha256: f.sha256 };
+          output[part] = { count: f.count };
+        }
+      }
+      writeTask.end(fr ? `${written} enregistrements` : `${written} records`);
+
+      const tax = (files['taxonomy.json'] = await writeJsonDocument(join(tmpOut, 'taxonomy.json'), taxonomy));
+      parts.taxonomy = { url: 'taxonomy.json', count: concepts.length, sha256: tax.sha256 };
+      output.taxonomy = { concepts: concepts.length };
+
+      // --- Orientation journeys --------------------------------------------------------------------
+      const parcoursReports: Array<FileReport & { path: string; missing?: boolean }> = [];
+      const all: Parcours[] = [];
+      if (config.parcours?.length) {
+        const ids = new Set<string>();
+        for (const path of config.parcours) {
+          const file = resolve(baseDir, path);
+          if (!existsSync(file)) {
+            parcoursReports.push({
+              path,
+              missing: true,
+              received: 0,
+              accepted: 0,
+              rejected: 0,
+              rejections: [],
+            });
+            warnings.push({
+              fr: `Parcours ${path} : fichier absent, ignoré.`,
+              en: `Parcours ${path}: no such file, skipped.`,
+            });
+            continue;
+          }
+          const raw = await readJson(file, path, baseDir, { fr: 'le parcours', en: 'the parcours file' });
+          const list = Array.isArray(raw) ? raw : [raw];
+          const tally = new ReasonTally();
+          let accepted = 0;
+          list.forEach((item, i) => {
+            const parsed = Parcours.safeParse(item);
+            const id = (item as { id?: unknown })?.id;
+            if (!parsed.success) {
+              tally.add(toIssues(parsed.error).map(withPath), {
+                index: i,
+                localId: typeof id === 'string' ? id : undefined,
+              });
+            } else if (ids.has(parsed.data.id)) {
+              tally.add([duplicateId(parsed.data.id)], { index: i, localId: parsed.data.id });
+            } else {
+              ids.add(parsed.data.id);
+              all.push(parsed.data);
+              accepted++;
+            }
+          });
+          parcoursReports.push({
+            path,
+            received: list.length,
+            accepted,
+            rejected: list.length - accepted,
+            rejections: tally.list(),
+          });
+        }
+        all.sort((a, b) => cmp(a.id, b.id));
+      }
+      if (parcoursReports.some((r) => !r.missing)) {
+        const f = (files['parcours.json'] = await writeJsonArray(
+          join(tmpOut, 'parcours.json'),
+          all.map((p) => JSON.stringify(p)),
+        ));
+        parts.parcours = { url: 'parcours.json', count: f.count, sha256: f.sha256 };
+        output.parcours = { count: f.count };
+      }
+
+      // --- Report -------------------------------------------------------------------------------------
+      const totals = emptyCounts();
+      const sources = config.sources.map((source, src) => {
+        const c = counts[src]!;
+        const sum = emptyCounts();
+        const partCounts: Partial<Record<RecordPart, Counts>> = {};
+        for (const p of PARTS) {
+          if (!c[p].received) continue;
+          partCounts[p] = c[p];
+          for (const k of Object.keys(sum) as Array<keyof Counts>) sum[k] += c[p][k];
+        }
+        for (const k of Object.keys(sum) as Array<keyof Counts>) totals[k] += sum[k];
+        return {
+          id: source.id,
+          name: source.name,
+          type: source.type,
+          path: source.path,
+          ...sum,
+          parts: partCounts,
+          rejections: tallies[src]!.list(),
+        };
+      });
+      const report: BuildReport = {
+        feed: { id: config.feed.id, updated: config.feed.updated },
+        totals,
+        sources,
+        output,
+        taxonomy: taxonomyReport,
+        parcours: parcoursReports,
+        merges,
+        warnings,
+      };
+      checkReport(report);
+
+      // --- Manifest -----------------------------------------------------------------------------------
+      const f = config.feed;
+      const manifestInput = {
+        ...(f.schemaUrl ? { $schema: f.schemaUrl } : {}),
+        schemaVersion: SCHEMA_VERSION,
+        id: f.id,
+        title: f.title,
+        ...(f.description ? { description: f.description } : {}),
+        publisher: f.publisher,
+        licence: f.licence,
+        attribution: f.attribution,
+        sources: config.sources.map((s) => ({
+          id: s.id,
+          name: s.name,
+          ...(s.url ? { url: s.url } : {}),
+          licence: s.licence,
+          attribution: s.attribution,
+          ...(s.retrievedAt ? { retrievedAt: s.retrievedAt } : {}),
+        })),
+        updated: f.updated,
+        ...(f.reportErrorUrl ? { reportErrorUrl: f.reportErrorUrl } : {}),
+        parts,
+      };
+      const manifest = FeedManifest.safeParse(manifestInput);
+      if (!manifest.success) {
+        const issues = toIssues(manifest.error).map(withPath);
+        throw new CliError(ExitCode.BadInput, {
+          fr: `Le manifeste produit serait invalide :\n  - ${issues.map((i) => i.fr).join('\n  - ')}`,
+          en: `The manifest would be invalid:\n  - ${issues.map((i) => i.en).join('\n  - ')}`,
+        });
+      }
+      files['build-report.json'] = await writeJsonDocument(join(tmpOut, 'build-report.json'), report);
+      files['manifest.json'] = await writeJsonDocument(join(tmpOut, 'manifest.json'), manifest.data);
+      await swapInto(tmpOut, outDir);
+      return { report, manifest: manifest.data, outDir, files };
+    } catch (e) {
+      await rm(tmpOut, { recursive: true, force: true });
+      throw e;
+    }
+  } finally {
+    spool.dispose();
+  }
+}
+
+function duplicateId(id: string): Messages {
+  return {
+    fr: `Identifiant en double : « ${id} » apparaît déjà plus haut (le premier est gardé)`,
+    en: `Duplicate id: "${id}" already appears earlier (the first one is kept)`,
+  };
+}
+
+function unknownStructure(id: string): Messages {
+  return {
+    fr: `La structure « ${id} » de ce service n’est pas dans le flux`,
+    en: `This service's structure "${id}" is not in the feed`,
+  };
+}
+
+/** Replaces `outDir` with the freshly written `tmpOut`, refusing to replace a folder that is not a feed. */
+async function swapInto(tmpOut: string, outDir: string): Promise<void> {
+  if (existsSync(outDir)) {
+    const entries = readdirSync(outDir);
+    const ours =
+      entries.length === 0 || entries.includes('manifest.json') || entries.includes('build-report.json');
+    if (!ours) {
+      throw new CliError(ExitCode.BadInput, {
+        fr: `Le dossier de sortie ${outDir} existe et ne contient pas de flux Essaim (pas de manifest.json) : il n’est pas remplacé. Choisissez un autre dossier ou videz-le.`,
+        en: `The output folder ${outDir} exists and holds no Essaim feed (no manifest.json): it is not replaced. Choose another folder or empty it.`,
+      });
+    }
+    const old = `${outDir}.essaim-old-${process.pid}`;
+    await rename(outDir, old);
+    await rename(tmpOut, outDir);
+    await rm(old, { recursive: true, force: true });
+  } else {
+    await rename(tmpOut, outDir);
+  }
+}
+
+export { FileNotFoundError };

@@ -1,0 +1,216 @@
+/**
+ * The build configuration: `essaim.config.json` (or `.ts` / `.js` exporting it as default). It says what
+ * the feed is (metadata, licence, attribution, date), which sources it is built from, where the
+ * taxonomy and the orientation journeys are, and where the feed is written. Paths are relative to the
+ * config file. The config is validated with zod; errors name the field and say what was expected, in
+ * French and English.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Email, IsoDateOrDateTime, Licence, WebUrl, issueMessages, type ValidationIssue } from '@essaim/sdk';
+import { z } from 'zod';
+import type { SourceConfig } from './importers/types.ts';
+import { CliError, ExitCode, FileNotFoundError, type Messages } from './build/errors.ts';
+
+const SourceId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, "-" and "_", starting with a letter or digit');
+
+/** One source (see `SourceConfig` in importers/types.ts), plus when it was retrieved. */
+export const SourceConfigSchema = z
+  .object({
+    id: SourceId.meta({ description: 'Source key: the id prefix (`<id>--<localId>`) and provenance key.' }),
+    type: z.string().min(1).meta({ description: 'Importer: gogocarto, openagenda-export, csv…' }),
+    path: z.string().min(1).meta({ description: 'Input file, relative to the config file.' }),
+    name: z.string().min(1),
+    url: WebUrl.optional(),
+    licence: Licence,
+    attribution: z.string().min(1),
+    retrievedAt: IsoDateOrDateTime.optional().meta({ description: 'When the input file was retrieved.' }),
+    options: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export const MergeConfigSchema = z
+  .object({
+    enabled: z.boolean().optional().meta({ description: 'Merge duplicate structures (default true).' }),
+    distanceMeters: z.number().positive().max(10_000).optional(),
+    nameSimilarity: z.number().min(0.5).max(1).optional(),
+    sameNameDistanceMeters: z.number().positive().max(10_000).optional(),
+  })
+  .strict();
+
+export const EssaimConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    feed: z
+      .object({
+        id: z.string().min(1),
+        title: z.string().min(1),
+        description: z.string().optional(),
+        publisher: z
+          .object({ name: z.string().min(1), url: WebUrl.optional(), email: Email.optional() })
+          .strict(),
+        licence: Licence,
+        attribution: z.string().min(1),
+        reportErrorUrl: z
+          .string()
+          .regex(/^(?:https?:\/\/|mailto:)/i, 'an http(s) or mailto: template')
+          .optional(),
+        updated: IsoDateOrDateTime.meta({
+          description: 'Date of the feed, written in the manifest (fixed here so builds are reproducible).',
+        }),
+        schemaUrl: z.string().optional().meta({ description: 'Written as the manifest "$schema".' }),
+      })
+      .strict(),
+    sources: z
+      .array(SourceConfigSchema)
+      .min(1)
+      .superRefine((sources, ctx) => {
+        const seen = new Set<string>();
+        sources.forEach((s, i) => {
+          if (seen.has(s.id)) {
+            ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate source id "${s.id}"` });
+          }
+          seen.add(s.id);
+        });
+      }),
+    taxonomy: z.string().min(1).meta({ description: 'Taxonomy file ({ id, version, concepts }).' }),
+    parcours: z.array(z.string().min(1)).optional().meta({
+      description: 'Orientation journeys files (a Parcours or an array); missing files are skipped.',
+    }),
+    output: z.string().min(1).meta({ description: 'Output folder, relative to the config file.' }),
+    shard: z
+      .object({ by: z.enum(['departement']) })
+      .strict()
+      .optional()
+      .meta({ description: 'Split structures, services and events in one file per département.' }),
+    merge: MergeConfigSchema.optional(),
+  })
+  .strict();
+
+export type EssaimConfig = z.input<typeof EssaimConfigSchema>;
+export type ParsedConfig = z.output<typeof EssaimConfigSchema> & {
+  sources: Array<SourceConfig & { retrievedAt?: string }>;
+};
+
+/** A config with its location: paths in it are resolved against `baseDir`. */
+export interface LoadedConfig {
+  config: ParsedConfig;
+  /** Absolute path of the config file (or '<inline>'). */
+  file: string;
+  /** Directory the config's paths are relative to. */
+  baseDir: string;
+}
+
+/** Typed helper for `essaim.config.ts`: `export default defineConfig({ ... })`. */
+export function defineConfig(config: EssaimConfig): EssaimConfig {
+  return config;
+}
+
+/** The config is not valid: each issue names its field. */
+export class ConfigError extends CliError {
+  constructor(
+    readonly file: string,
+    readonly issues: ValidationIssue[],
+  ) {
+    const list = (lang: 'fr' | 'en') =>
+      issues
+        .map(
+          (i) =>
+            `  - ${i.path || (lang === 'fr' ? '(racine)' : '(root)')}${lang === 'fr' ? ' : ' : ': '}${i.message[lang]}`,
+        )
+        .join('\n');
+    super(ExitCode.BadInput, {
+      fr: `Configuration invalide (${file}) :\n${list('fr')}`,
+      en: `Invalid configuration (${file}):\n${list('en')}`,
+    });
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates a config object; `file` and `baseDir` say where its paths are relative to. */
+export function parseConfig(input: unknown, file = '<inline>', baseDir = process.cwd()): LoadedConfig {
+  const parsed = EssaimConfigSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) throw new ConfigError(file, parsed.error.issues.map(configIssue));
+  return { config: parsed.data as ParsedConfig, file, baseDir };
+}
+
+/** Our custom messages (above, in English) with their French; dates said plainly. */
+const CUSTOM_FR: Record<string, string> = {
+  'lowercase letters, digits, "-" and "_", starting with a letter or digit':
+    'minuscules, chiffres, « - » et « _ », en commençant par une lettre ou un chiffre',
+  'an http(s) or mailto: template': 'un modèle d’adresse http(s) ou mailto:',
+};
+
+function configIssue(issue: z.core.$ZodIssue): ValidationIssue {
+  const path = issue.path.map(String).join('.');
+  const en = issue.message;
+  const dup = /^duplicate source id "(.*)"$/.exec(en);
+  let message = issueMessages(issue);
+  if (dup) message = { en, fr: `identifiant de source en double : « ${dup[1]} »` };
+  else if (CUSTOM_FR[en]) message = { en, fr: CUSTOM_FR[en]! };
+  else if (issue.code === 'invalid_union' && /(?:updated|retrievedAt)$/.test(path)) {
+    message = {
+      fr: 'date attendue : AAAA-MM-JJ, ou date-heure ISO 8601 avec son décalage (2026-11-01T10:00:00+01:00)',
+      en: 'expected a date: YYYY-MM-DD, or an ISO 8601 date-time with its offset (2026-11-01T10:00:00+01:00)',
+    };
+  }
+  return { path, code: issue.code, message };
+}
+
+/** Reads and validates a config file (.json, or .ts/.mts/.js/.mjs exporting the config as default). */
+export async function loadConfig(path: string, cwd = process.cwd()): Promise<LoadedConfig> {
+  const file = resolve(cwd, path);
+  const ext = extname(file).toLowerCase();
+  let input: unknown;
+  if (ext === '.json') {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      throw fileError(e, path, cwd, { fr: 'le fichier de configuration', en: 'the config file' });
+    }
+    try {
+      input = JSON.parse(text);
+    } catch (e) {
+      throw new CliError(ExitCode.BadInput, {
+        fr: `Configuration illisible (${file}) : ce n’est pas du JSON valide (${(e as Error).message}).`,
+        en: `Unreadable configuration (${file}): not valid JSON (${(e as Error).message}).`,
+      });
+    }
+  } else if (['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
+    let mod: Record<string, unknown>;
+    try {
+      mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes(file)) {
+        throw new FileNotFoundError(path, cwd, { fr: 'le fichier de configuration', en: 'the config file' });
+      }
+      throw new CliError(ExitCode.BadInput, {
+        fr: `Configuration illisible (${file}) : ${err.message}`,
+        en: `Unreadable configuration (${file}): ${err.message}`,
+      });
+    }
+    input = mod.default ?? mod.config;
+  } else {
+    throw new CliError(ExitCode.Usage, {
+      fr: `Configuration « ${path} » : extension non prise en charge (attendu .json, .ts, .mts, .js ou .mjs).`,
+      en: `Config "${path}": unsupported extension (expected .json, .ts, .mts, .js or .mjs).`,
+    });
+  }
+  return parseConfig(input, file, dirname(file));
+}
+
+/** A file error (missing, unreadable) as a CliError that says which path, resolved from where. */
+export function fileError(e: unknown, path: string, cwd: string, what: Messages): CliError {
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'ENOENT') return new FileNotFoundError(path, cwd, what);
+  const abs = resolve(cwd, path);
+  return new CliError(ExitCode.BadInput, {
+    fr: `Impossible de lire ${what.fr} ${abs} : ${err?.message ?? String(e)}`,
+    en: `Cannot read ${what.en} ${abs}: ${err?.message ?? String(e)}`,
+  });
+}

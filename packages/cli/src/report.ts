@@ -1,0 +1,276 @@
+/**
+ * The build report: per source, how many input records were received, accepted (written as they are or
+ * as the record a duplicate was merged into), merged into another record, or rejected, with the
+ * reasons grouped and counted; every merge with its reason and figures. Written as
+ * `build-report.json` next to the feed and printed. received = accepted + merged + rejected, for every
+ * source and every part: `checkReport` throws when it does not hold.
+ */
+import type { MergeReason } from './merge.ts';
+import { InvariantError, type Messages } from './build/errors.ts';
+
+export type RecordPart = 'structures' | 'services' | 'events';
+
+export interface Counts {
+  received: number;
+  accepted: number;
+  merged: number;
+  rejected: number;
+}
+
+export interface ReasonCount {
+  reason: Messages;
+  count: number;
+  /** The first few records rejected for this reason: position in the input and local id. */
+  examples: Array<{ index: number; localId?: string }>;
+}
+
+export interface SourceReport extends Counts {
+  id: string;
+  name: string;
+  type: string;
+  path: string;
+  parts: Partial<Record<RecordPart, Counts>>;
+  rejections: ReasonCount[];
+}
+
+export interface MergeReport {
+  /** The id the merged record keeps. */
+  kept: string;
+  /** The ids merged into it. */
+  merged: string[];
+  /** The links that made the cluster: two ids and why they match. */
+  links: Array<{ a: string; b: string } & MergeReason>;
+}
+
+export interface FileReport {
+  received: number;
+  accepted: number;
+  rejected: number;
+  rejections: ReasonCount[];
+}
+
+export interface BuildReport {
+  feed: { id: string; updated: string };
+  totals: Counts;
+  sources: SourceReport[];
+  /** What was written: records per part (and per shard). */
+  output: Partial<Record<RecordPart | 'parcours', { count: number; shards?: Record<string, number> }>> & {
+    taxonomy?: { concepts: number };
+  };
+  taxonomy: FileReport & { path: string };
+  parcours: Array<FileReport & { path: string; missing?: boolean }>;
+  merges: MergeReport[];
+  warnings: Messages[];
+}
+
+export const emptyCounts = (): Counts => ({ received: 0, accepted: 0, merged: 0, rejected: 0 });
+
+const MAX_EXAMPLES = 5;
+
+/** Groups rejection reasons (same French + English text) and counts them. */
+export class ReasonTally {
+  private readonly map = new Map<string, ReasonCount>();
+  add(reasons: Messages[], example: { index: number; localId?: string | undefined }): void {
+    const reason = reasons.length === 1 ? reasons[0]! : joinReasons(reasons);
+    const key = `${reason.fr}\u0000${reason.en}`;
+    let entry = this.map.get(key);
+    if (!entry) this.map.set(key, (entry = { reason, count: 0, examples: [] }));
+    entry.count++;
+    if (entry.examples.length < MAX_EXAMPLES) {
+      entry.examples.push(
+        example.localId === undefined
+          ? { index: example.index }
+          : { index: example.index, localId: example.localId },
+      );
+    }
+  }
+  /** Most frequent first, then by text (deterministic). */
+  list(): ReasonCount[] {
+    return [...this.map.values()].sort(
+      (a, b) => b.count - a.count || (a.reason.en < b.reason.en ? -1 : a.reason.en > b.reason.en ? 1 : 0),
+    );
+  }
+}
+
+function joinReasons(reasons: Messages[]): Messages {
+  if (!reasons.length) return { fr: 'rejeté sans raison donnée', en: 'rejected without a reason' };
+  return { fr: reasons.map((r) => r.fr).join(' ; '), en: reasons.map((r) => r.en).join('; ') };
+}
+
+function sum(c: Counts): number {
+  return c.accepted + c.merged + c.rejected;
+}
+
+/** Throws when received ≠ accepted + merged + rejected anywhere (per source, per part, in total). */
+export function checkReport(report: BuildReport): void {
+  const problems: string[] = [];
+  const check = (where: string, c: Counts) => {
+    if (c.received !== sum(c)) {
+      problems.push(
+        `${where}: received ${c.received} ≠ accepted ${c.accepted} + merged ${c.merged} + rejected ${c.rejected}`,
+      );
+    }
+  };
+  const totals = emptyCounts();
+  for (const s of report.sources) {
+    check(`source "${s.id}"`, s);
+    const fromParts = emptyCounts();
+    for (const [part, c] of Object.entries(s.parts)) {
+      check(`source "${s.id}", ${part}`, c);
+      for (const k of Object.keys(fromParts) as Array<keyof Counts>) fromParts[k] += c[k];
+    }
+    for (const k of Object.keys(fromParts) as Array<keyof Counts>) {
+      if (fromParts[k] !== s[k])
+        problems.push(`source "${s.id}": ${k} ${s[k]} ≠ sum over parts ${fromParts[k]}`);
+      totals[k] += s[k];
+    }
+    const rejectedByReason = s.rejections.reduce((n, r) => n + r.count, 0);
+    if (rejectedByReason !== s.rejected) {
+      problems.push(`source "${s.id}": ${s.rejected} rejected but ${rejectedByReason} counted by reason`);
+    }
+  }
+  for (const k of Object.keys(totals) as Array<keyof Counts>) {
+    if (totals[k] !== report.totals[k]) problems.push(`totals: ${k} ${report.totals[k]} ≠ ${totals[k]}`);
+  }
+  check('totals', report.totals);
+  const merged = report.merges.reduce((n, m) => n + m.merged.length, 0);
+  if (merged !== report.totals.merged) {
+    problems.push(`${report.totals.merged} merged records counted, ${merged} listed in merges`);
+  }
+  const written =
+    (report.output.structures?.count ?? 0) +
+    (report.output.services?.count ?? 0) +
+    (report.output.events?.count ?? 0);
+  if (written !== report.totals.accepted) {
+    problems.push(`${report.totals.accepted} records accepted, ${written} written`);
+  }
+  if (problems.length) {
+    throw new InvariantError({
+      fr: `Les comptes du rapport ne tombent pas juste (reçus = acceptés + fusionnés + rejetés) :\n  - ${problems.join('\n  - ')}`,
+      en: `The report's counts do not add up (received = accepted + merged + rejected):\n  - ${problems.join('\n  - ')}`,
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Text
+
+export type Lang = 'fr' | 'en';
+
+export function num(n: number, lang: Lang): string {
+  return n.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB').replace(/\u202f|\u00a0/g, ' ');
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  '),
+  );
+}
+
+function describeReason(reason: MergeReason, lang: Lang): string {
+  if (reason.rule === 'siret')
+    return lang === 'fr' ? `même SIRET ${reason.siret}` : `same SIRET ${reason.siret}`;
+  if (reason.rule === 'same-id') return lang === 'fr' ? 'même identifiant' : 'same id';
+  const name = {
+    identical: { fr: 'noms identiques', en: 'identical names' },
+    similar: { fr: `noms proches (${reason.similarity})`, en: `similar names (${reason.similarity})` },
+    contained: { fr: 'un nom contient l’autre', en: 'one name contains the other' },
+  }[reason.name][lang];
+  return lang === 'fr'
+    ? `${name}, à ${num(reason.distanceMeters, lang)} m`
+    : `${name}, ${reason.distanceMeters} m apart`;
+}
+
+/** The report as text for a terminal (French by default). */
+export function formatBuildReport(
+  report: BuildReport,
+  lang: Lang = 'fr',
+  options: { merges?: number; reasons?: number } = {},
+): string {
+  const fr = lang === 'fr';
+  const out: string[] = [];
+  const head = fr
+    ? ['source', 'reçus', 'acceptés', 'fusionnés', 'rejetés']
+    : ['source', 'received', 'accepted', 'merged', 'rejected'];
+  const row = (label: string, c: Counts) => [
+    label,
+    num(c.received, lang),
+    num(c.accepted, lang),
+    num(c.merged, lang),
+    num(c.rejected, lang),
+  ];
+  const rows = [head];
+  for (const s of report.sources) {
+    rows.push(row(`${s.id} (${s.type})`, s));
+    for (const [part, c] of Object.entries(s.parts)) rows.push(row(`  ${part}`, c));
+  }
+  rows.push(row(fr ? 'total' : 'total', report.totals));
+  out.push(
+    fr
+      ? `Flux « ${report.feed.id} » du ${report.feed.updated}`
+      : `Feed "${report.feed.id}" of ${report.feed.updated}`,
+  );
+  out.push(...table(rows).map((l) => `  ${l}`));
+
+  const written = Object.entries(report.output)
+    .map(([part, o]) => {
+      const n = 'concepts' in o ? (o as { concepts: number }).concepts : (o as { count: number }).count;
+      const shards = 'shards' in o && o.shards ? Object.keys(o.shards).length : 0;
+      const extra = shards ? (fr ? ` en ${shards} fichiers` : ` in ${shards} files`) : '';
+      return `${part} ${num(n, lang)}${extra}`;
+    })
+    .join(', ');
+  out.push(fr ? `Écrit : ${written}` : `Written: ${written}`);
+
+  const maxReasons = options.reasons ?? 5;
+  for (const s of report.sources) {
+    if (!s.rejections.length) continue;
+    out.push(
+      fr
+        ? `Rejets de « ${s.id} » (${num(s.rejected, lang)}) :`
+        : `Rejected from "${s.id}" (${num(s.rejected, lang)}):`,
+    );
+    for (const r of s.rejections.slice(0, maxReasons)) {
+      const ex = r.examples.map((e) => e.localId ?? `#${e.index}`).join(', ');
+      out.push(`  ${num(r.count, lang)} × ${r.reason[lang]}${ex ? ` (${fr ? 'ex.' : 'e.g.'} ${ex})` : ''}`);
+    }
+    if (s.rejections.length > maxReasons) {
+      const more = s.rejections.length - maxReasons;
+      out.push(
+        fr
+          ? `  … et ${more} autres raisons (voir build-report.json)`
+          : `  … and ${more} more reasons (see build-report.json)`,
+      );
+    }
+  }
+  for (const f of [report.taxonomy, ...report.parcours]) {
+    if (!f.rejected) continue;
+    out.push(
+      fr
+        ? `${f.path} : ${f.rejected} rejetés sur ${f.received}`
+        : `${f.path}: ${f.rejected} of ${f.received} rejected`,
+    );
+    for (const r of f.rejections.slice(0, maxReasons)) out.push(`  ${r.count} × ${r.reason[lang]}`);
+  }
+
+  const maxMerges = options.merges ?? 5;
+  if (report.merges.length) {
+    out.push(
+      fr
+        ? `Doublons fusionnés : ${num(report.totals.merged, lang)} enregistrements dans ${num(report.merges.length, lang)} fiches`
+        : `Duplicates merged: ${num(report.totals.merged, lang)} records into ${num(report.merges.length, lang)}`,
+    );
+    for (const m of report.merges.slice(0, maxMerges)) {
+      const why = m.links.map((l) => `${l.a} ~ ${l.b} : ${describeReason(l, lang)}`).join(' ; ');
+      out.push(`  ${m.kept} ← ${m.merged.join(', ')} (${why})`);
+    }
+    if (report.merges.length > maxMerges) {
+      out.push(
+        fr ? `  … (toutes les fusions dans build-report.json)` : `  … (every merge in build-report.json)`,
+      );
+    }
+  }
+  for (const w of report.warnings) out.push(fr ? `Attention : ${w.fr}` : `Warning: ${w.en}`);
+  return out.join('\n');
+}
