@@ -24,10 +24,10 @@ export const SourceConfigSchema = z
     type: z.string().min(1).meta({ description: 'Importer: gogocarto, openagenda-export, csv…' }),
     path: z.string().min(1).meta({ description: 'Input file, relative to the config file.' }),
     name: z.string().min(1),
-    url: WebUrl.optional(),
+    url: z.optional(WebUrl),
     licence: Licence,
     attribution: z.string().min(1),
-    retrievedAt: IsoDateOrDateTime.optional().meta({ description: 'When the input file was retrieved.' }),
+    retrievedAt: z.optional(IsoDateOrDateTime).meta({ description: 'When the input file was retrieved.' }),
     options: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
@@ -50,7 +50,7 @@ export const EssaimConfigSchema = z
         title: z.string().min(1),
         description: z.string().optional(),
         publisher: z
-          .object({ name: z.string().min(1), url: WebUrl.optional(), email: Email.optional() })
+          .object({ name: z.string().min(1), url: z.optional(WebUrl), email: z.optional(Email) })
           .strict(),
         licence: Licence,
         attribution: z.string().min(1),
@@ -58,9 +58,8 @@ export const EssaimConfigSchema = z
           .string()
           .regex(/^(?:https?:\/\/|mailto:)/i, 'an http(s) or mailto: template')
           .optional(),
-        updated: IsoDateOrDateTime.meta({
-          description: 'Date of the feed, written in the manifest (fixed here so builds are reproducible).',
-        }),
+        // Date of the feed, written in the manifest (fixed here so builds are reproducible).
+        updated: IsoDateOrDateTime,
         schemaUrl: z.string().optional().meta({ description: 'Written as the manifest "$schema".' }),
       })
       .strict(),

@@ -2,7 +2,7 @@
  * The feed's JSON Schema (draft 2020-12), generated from the zod schemas, which are the source of truth.
  * `packages/sdk/feed.schema.json` is this document, committed; a test fails when they drift apart.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { Concept, Event, FeedManifest, Parcours, Service, Structure, Taxonomy } from './schema/index.ts';
 
 export const FEED_SCHEMA_ID = 'urn:essaim:schema:feed:1';

@@ -3,7 +3,9 @@
  * a feed. Valid records load; each rejected one is reported with its position, its id when it has one,
  * the field path and the reason in French and English. For every part, accepted + rejected = received.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+import fr from 'zod/v4/locales/fr.js';
 import { Concept, type Concept as ConceptT } from './schema/taxonomy.ts';
 import { FeedManifest, RecordSchemas, type PartName } from './schema/feed.ts';
 import { frenchOf } from './schema/messages.ts';
@@ -49,8 +51,9 @@ export interface ValidationReport {
   warnings: Warning[];
 }
 
-const frLocale = z.locales.fr().localeError;
-const enLocale = z.locales.en().localeError;
+// Only the two locales the report needs (not zod's whole `locales` namespace).
+const frLocale = fr().localeError;
+const enLocale = en().localeError;
 
 function localize(fn: typeof frLocale, issue: z.core.$ZodIssue): string | undefined {
   const r = fn(issue as unknown as z.core.$ZodRawIssue);
@@ -67,7 +70,7 @@ export function issueMessages(issue: z.core.$ZodIssue): { fr: string; en: string
   };
 }
 
-export function toIssues(error: z.ZodError): ValidationIssue[] {
+export function toIssues(error: z.core.$ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
     code: issue.code,
@@ -96,7 +99,7 @@ const NOT_AN_ARRAY = {
  * Validates each item of `items` against `schema` on its own. Duplicate ids are rejected (the first one
  * wins). Results are appended to `report` (pass one report for a whole feed).
  */
-export function validateRecords<S extends z.ZodType>(
+export function validateRecords<S extends z.core.$ZodType>(
   part: ReportPart,
   items: unknown,
   schema: S,
@@ -119,7 +122,7 @@ export function validateRecords<S extends z.ZodType>(
     const input: unknown = items[index];
     counts.received += 1;
     const id = idOf(input);
-    const parsed = schema.safeParse(input, { reportInput: true });
+    const parsed = z.safeParse(schema, input, { reportInput: true });
     if (!parsed.success) {
       counts.rejected += 1;
       report.rejections.push({ part, index, ...(id ? { id } : {}), issues: toIssues(parsed.error) });
@@ -217,7 +220,7 @@ export type ManifestResult = { ok: true; manifest: FeedManifest } | { ok: false;
 
 /** Validates the manifest itself (not its parts' records). */
 export function validateManifest(input: unknown): ManifestResult {
-  const parsed = FeedManifest.safeParse(input, { reportInput: true });
+  const parsed = z.safeParse(FeedManifest, input, { reportInput: true });
   return parsed.success ? { ok: true, manifest: parsed.data } : { ok: false, issues: toIssues(parsed.error) };
 }
 

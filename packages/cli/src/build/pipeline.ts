@@ -19,7 +19,7 @@ import {
   Parcours,
   RecordSchemas,
   SCHEMA_VERSION,
-  Taxonomy,
+  type Taxonomy,
   toIssues,
   type Event,
   type ListPart,
@@ -27,6 +27,7 @@ import {
   type Structure,
   type ValidationIssue,
 } from '@essaim/sdk';
+import * as z from 'zod/mini';
 import type { LoadedConfig } from '../config.ts';
 import { fileError } from '../config.ts';
 import { importers as REGISTRY } from '../importers/index.ts';
@@ -208,7 +209,10 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
     fr: 'la taxonomie',
     en: 'the taxonomy',
   });
-  const header = Taxonomy.pick({ id: true, version: true }).safeParse(taxonomyRaw);
+  const header = z.safeParse(
+    z.object({ id: z.string().check(z.minLength(1)), version: z.string().check(z.minLength(1)) }),
+    taxonomyRaw,
+  );
   const rawConcepts = (taxonomyRaw as { concepts?: unknown })?.concepts;
   if (!header.success || !Array.isArray(rawConcepts)) {
     throw new CliError(ExitCode.BadInput, {

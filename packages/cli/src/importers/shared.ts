@@ -13,7 +13,7 @@ import {
   type SchemeId,
   type Taxonomy,
 } from '@essaim/sdk';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   cleanText,
   decodeText,
@@ -249,14 +249,14 @@ export type Finalized<T> = { ok: true; record: T } | { ok: false; reasons: Rejec
  * updatedAt…) rejects the record with the schema's own bilingual messages.
  */
 export function finalize<T>(
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
   draft: Record<string, unknown>,
   warnings: Warnings,
   required: readonly string[],
 ): Finalized<T> {
   const record = compact(draft);
   for (let round = 0; round < 20; round++) {
-    const parsed = schema.safeParse(record);
+    const parsed = z.safeParse(schema, record);
     if (parsed.success) return { ok: true, record: parsed.data };
     const issues = parsed.error.issues;
     const fatal = issues.filter((i) => i.path.length === 0 || required.includes(String(i.path[0])));

@@ -1,16 +1,19 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   Accessibility,
   Address,
   ConceptRef,
   Contacts,
+  described,
   GeoPoint,
   IsoDateOrDateTime,
+  name,
   Provenance,
   RecordId,
   Rna,
   Siren,
   Siret,
+  text,
   WebUrl,
 } from './common.ts';
 
@@ -23,10 +26,13 @@ export const FAMILIES = [
   'entreprise-ess',
   'autre',
 ] as const;
-export const Family = z.enum(FAMILIES).meta({
-  description:
-    'ESS family: association, coopérative, mutuelle, fondation, entreprise-ess (société commerciale de l’ESS, incl. ESUS), autre (unknown or other).',
-});
+export const Family = z
+  .enum(FAMILIES)
+  .check(
+    z.describe(
+      'ESS family: association, coopérative, mutuelle, fondation, entreprise-ess (société commerciale de l’ESS, incl. ESUS), autre (unknown or other).',
+    ),
+  );
 export type Family = z.infer<typeof Family>;
 
 /**
@@ -59,53 +65,56 @@ export const LEGAL_FORMS = [
   'ea',
   'autre',
 ] as const;
-export const LegalForm = z.enum(LEGAL_FORMS).meta({
-  description:
-    'Legal form or approval: SCOP (société coopérative et participative), SCIC (société coopérative d’intérêt collectif), CAE (coopérative d’activité et d’emploi), ESUS (entreprise solidaire d’utilité sociale), SIAE kinds (EI, ETTI, ACI, AI, EITI), GEIQ, ESAT, EA…',
-});
+export const LegalForm = z
+  .enum(LEGAL_FORMS)
+  .check(
+    z.describe(
+      'Legal form or approval: SCOP (société coopérative et participative), SCIC (société coopérative d’intérêt collectif), CAE (coopérative d’activité et d’emploi), ESUS (entreprise solidaire d’utilité sociale), SIAE kinds (EI, ETTI, ACI, AI, EITI), GEIQ, ESAT, EA…',
+    ),
+  );
 export type LegalForm = z.infer<typeof LegalForm>;
+
+const Strings = z.array(text(1, 500));
 
 /** A structure of the ESS: an organisation with a place (or at least a territory). */
 export const Structure = z
   .object({
     id: RecordId,
-    name: z.string().trim().min(1).max(300),
-    alternateNames: z.array(z.string().min(1)).optional(),
-    description: z.string().max(20000).optional().meta({ description: 'Plain text (no HTML).' }),
+    name: name(300),
+    alternateNames: z.optional(Strings),
+    description: described(text(0, 20_000), 'Plain text (no HTML).'),
     family: Family,
-    legalForms: z.array(LegalForm).optional(),
-    siret: Siret.optional(),
-    siren: Siren.optional(),
-    rna: Rna.optional(),
-    themes: z.array(ConceptRef).optional().meta({ description: 'Concept ids of the "themes" scheme.' }),
-    publics: z.array(ConceptRef).optional().meta({ description: 'Concept ids of the "publics" scheme.' }),
-    networks: z
-      .array(z.string().min(1))
-      .optional()
-      .meta({ description: 'Networks the structure belongs to (réseaux porteurs).' }),
-    keywords: z.array(z.string().min(1)).optional(),
-    address: Address.optional(),
-    geo: GeoPoint.optional(),
-    contacts: Contacts.optional(),
-    openingHours: z.string().max(1000).optional().meta({
-      description:
-        'Opening hours in OpenStreetMap opening_hours syntax, e.g. "Mo-Fr 09:00-12:00,14:00-18:00".',
-    }),
-    openingHoursText: z
-      .string()
-      .max(2000)
-      .optional()
-      .meta({ description: 'Opening hours as free text, when not expressible in OSM syntax.' }),
-    accessibility: Accessibility.optional(),
-    images: z.array(WebUrl).optional(),
-    provenance: z.array(Provenance).min(1),
-    createdAt: IsoDateOrDateTime.optional(),
-    updatedAt: IsoDateOrDateTime.meta({
-      description: 'Last update of the record (the most recent of its sources).',
-    }),
-    url: WebUrl.optional().meta({ description: 'Canonical page of the record on the publisher’s site.' }),
+    legalForms: z.optional(z.array(LegalForm)),
+    siret: z.optional(Siret),
+    siren: z.optional(Siren),
+    rna: z.optional(Rna),
+    themes: described(z.array(ConceptRef), 'Concept ids of the "themes" scheme.'),
+    publics: described(z.array(ConceptRef), 'Concept ids of the "publics" scheme.'),
+    networks: described(Strings, 'Networks the structure belongs to (réseaux porteurs).'),
+    keywords: z.optional(Strings),
+    address: z.optional(Address),
+    geo: z.optional(GeoPoint),
+    contacts: z.optional(Contacts),
+    openingHours: described(
+      text(0, 1000),
+      'Opening hours in OpenStreetMap opening_hours syntax, e.g. "Mo-Fr 09:00-12:00,14:00-18:00".',
+    ),
+    openingHoursText: described(
+      text(0, 2000),
+      'Opening hours as free text, when not expressible in OSM syntax.',
+    ),
+    accessibility: z.optional(Accessibility),
+    images: z.optional(z.array(WebUrl)),
+    provenance: z.array(Provenance).check(z.minLength(1)),
+    createdAt: z.optional(IsoDateOrDateTime),
+    updatedAt: IsoDateOrDateTime.check(
+      z.describe('Last update of the record (the most recent of its sources).'),
+    ),
+    url: described(WebUrl, 'Canonical page of the record on the publisher’s site.'),
   })
-  .meta({ title: 'Structure', description: 'An organisation of the social and solidarity economy.' });
+  .check(
+    z.meta({ title: 'Structure', description: 'An organisation of the social and solidarity economy.' }),
+  );
 export type Structure = z.infer<typeof Structure>;
 
 /** data·inclusion service types. */
@@ -124,10 +133,10 @@ export type ServiceType = z.infer<typeof ServiceType>;
 /** Where a service can be used: official codes, or the whole country. */
 export const EligibilityZone = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('france') }),
-  z.object({ kind: z.literal('region'), code: z.string().regex(/^\d{2}$/) }),
-  z.object({ kind: z.literal('departement'), code: z.string().regex(/^(?:\d{2}|2[AB]|97\d)$/) }),
-  z.object({ kind: z.literal('epci'), code: z.string().regex(/^\d{9}$/) }),
-  z.object({ kind: z.literal('commune'), code: z.string().regex(/^(?:\d{5}|2[AB]\d{3})$/) }),
+  z.object({ kind: z.literal('region'), code: z.string().check(z.regex(/^\d{2}$/)) }),
+  z.object({ kind: z.literal('departement'), code: z.string().check(z.regex(/^(?:\d{2}|2[AB]|97\d)$/)) }),
+  z.object({ kind: z.literal('epci'), code: z.string().check(z.regex(/^\d{9}$/)) }),
+  z.object({ kind: z.literal('commune'), code: z.string().check(z.regex(/^(?:\d{5}|2[AB]\d{3})$/)) }),
 ]);
 export type EligibilityZone = z.infer<typeof EligibilityZone>;
 
@@ -136,30 +145,32 @@ export const Service = z
   .object({
     id: RecordId,
     structureId: RecordId,
-    name: z.string().trim().min(1).max(300),
-    description: z.string().max(20000).optional(),
-    types: z.array(ServiceType).optional(),
-    themes: z.array(ConceptRef).optional(),
-    publics: z.array(ConceptRef).optional(),
-    fees: z.enum(['gratuit', 'gratuit-sous-conditions', 'payant', 'adhesion']).optional(),
-    feesDetails: z.string().max(2000).optional(),
-    receptionModes: z.array(z.enum(['en-presentiel', 'a-distance'])).optional(),
-    mobilisationModes: z
-      .array(
+    name: name(300),
+    description: z.optional(text(0, 20_000)),
+    types: z.optional(z.array(ServiceType)),
+    themes: z.optional(z.array(ConceptRef)),
+    publics: z.optional(z.array(ConceptRef)),
+    fees: z.optional(z.enum(['gratuit', 'gratuit-sous-conditions', 'payant', 'adhesion'])),
+    feesDetails: z.optional(text(0, 2000)),
+    receptionModes: z.optional(z.array(z.enum(['en-presentiel', 'a-distance']))),
+    mobilisationModes: z.optional(
+      z.array(
         z.enum(['se-presenter', 'telephoner', 'envoyer-un-courriel', 'completer-le-formulaire', 'autre']),
-      )
-      .optional(),
-    mobilisableBy: z.array(z.enum(['usagers', 'professionnels'])).optional(),
-    eligibility: z
-      .array(EligibilityZone)
-      .optional()
-      .meta({ description: 'Where the service can be used; absent = where the structure is.' }),
-    address: Address.optional(),
-    geo: GeoPoint.optional(),
-    contacts: Contacts.optional(),
-    openingHours: z.string().max(1000).optional(),
-    provenance: z.array(Provenance).min(1),
+      ),
+    ),
+    mobilisableBy: z.optional(z.array(z.enum(['usagers', 'professionnels']))),
+    eligibility: described(
+      z.array(EligibilityZone),
+      'Where the service can be used; absent = where the structure is.',
+    ),
+    address: z.optional(Address),
+    geo: z.optional(GeoPoint),
+    contacts: z.optional(Contacts),
+    openingHours: z.optional(text(0, 1000)),
+    provenance: z.array(Provenance).check(z.minLength(1)),
     updatedAt: IsoDateOrDateTime,
   })
-  .meta({ title: 'Service', description: 'A service offered by a structure (data·inclusion service).' });
+  .check(
+    z.meta({ title: 'Service', description: 'A service offered by a structure (data·inclusion service).' }),
+  );
 export type Service = z.infer<typeof Service>;

@@ -1,14 +1,16 @@
-import { z } from 'zod';
-import { LocalizedText } from './common.ts';
+import * as z from 'zod/mini';
+import { described, LocalizedText, text } from './common.ts';
 import { msg } from './messages.ts';
 
 const Slug = z
   .string()
-  .regex(
-    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
-    msg(
-      'Invalid slug (lowercase words joined by "-")',
-      'Slug invalide (mots en minuscules reliés par « - »)',
+  .check(
+    z.regex(
+      /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+      msg(
+        'Invalid slug (lowercase words joined by "-")',
+        'Slug invalide (mots en minuscules reliés par « - »)',
+      ),
     ),
   );
 
@@ -30,33 +32,31 @@ export type SchemeId = z.infer<typeof SchemeId>;
  */
 export const Concept = z
   .object({
-    id: z.string().min(1).max(200),
+    id: text(1, 200),
     scheme: SchemeId,
     slug: Slug,
     label: LocalizedText,
-    definition: LocalizedText.optional().meta({
-      description: 'Plain-language definition, acronyms spelled out.',
-    }),
-    parent: z.string().min(1).optional(),
-    formerSlugs: z.array(Slug).optional(),
-    sameAs: z.array(z.string().min(1)).optional().meta({
-      description: 'Equivalent concepts elsewhere, e.g. "data-inclusion:thematique/creation-activite".',
-    }),
-    deprecated: z.boolean().optional(),
-    color: z
-      .string()
-      .regex(/^#[0-9a-fA-F]{6}$/)
-      .optional(),
+    definition: described(LocalizedText, 'Plain-language definition, acronyms spelled out.'),
+    parent: z.optional(text(1, 200)),
+    formerSlugs: z.optional(z.array(Slug)),
+    sameAs: described(
+      z.array(text(1, 300)),
+      'Equivalent concepts elsewhere, e.g. "data-inclusion:thematique/creation-activite".',
+    ),
+    deprecated: z.optional(z.boolean()),
+    color: z.optional(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/))),
   })
-  .meta({ title: 'Concept' });
+  .check(z.meta({ title: 'Concept' }));
 export type Concept = z.infer<typeof Concept>;
 
 /** A versioned taxonomy: the concepts of every scheme the feed uses. */
 export const Taxonomy = z
   .object({
-    id: z.string().min(1),
-    version: z.string().min(1).meta({ description: 'Version of the taxonomy, e.g. "2026.1".' }),
+    id: text(1, 200),
+    version: text(1, 50).check(z.describe('Version of the taxonomy, e.g. "2026.1".')),
     concepts: z.array(Concept),
   })
-  .meta({ title: 'Taxonomy', description: 'Versioned concepts: themes, publics, families, legal forms…' });
+  .check(
+    z.meta({ title: 'Taxonomy', description: 'Versioned concepts: themes, publics, families, legal forms…' }),
+  );
 export type Taxonomy = z.infer<typeof Taxonomy>;
