@@ -11,6 +11,6 @@ export default defineConfig({
       entry: { index: 'src/index.ts', places: 'src/places/index.ts' },
       formats: ['es'],
     },
-    rolldownOptions: { external: [/^zod(\/|$)/, /^ky(\/|$)/] },
+    rolldownOptions: { external: [/^zod(\/|$)/, /^ky(\/|$)/, /^rrule(\/|$)/] },
   },
 });

@@ -16,7 +16,9 @@ export type EssaimErrorCode =
   | 'feed-timeout'
   | 'feed-abort'
   | 'feed-format'
-  | 'feed-unsupported-version';
+  | 'feed-unsupported-version'
+  /** Anything else (a bug, an unexpected exception): the original error is the `cause`. */
+  | 'feed-unknown';
 
 export interface EssaimErrorOptions {
   /** The URL that failed, when there is one. */

@@ -16,3 +16,6 @@ export * from './errors.ts';
 export * from './client/index.ts';
 export { loadPlaces, type PlacesModule } from './places/load.ts';
 export { normalizeText } from './text/normalize.ts';
+export * from './store.ts';
+export * from './agenda/index.ts';
+export { enableCompiledValidation } from './compiled.ts';

@@ -10,13 +10,19 @@ export const text = (min: number, max: number) => z.string().check(z.minLength(m
 /** A trimmed, non-empty name. */
 export const name = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 /** An optional schema with a description (for the JSON Schema and editors). */
-export const described = <T extends z.core.SomeType>(schema: T, description: string) =>
-  z.optional(schema).check(z.describe(description));
+export const described = <T extends z.core.SomeType>(
+  schema: T,
+  description: string,
+): z.ZodMiniOptional<T> => {
+  const optional = z.optional(schema);
+  z.globalRegistry.add(optional, { description });
+  return optional;
+};
 
 /** Text in French (required: the feed's language) and optionally English. */
 export const LocalizedText = z
   .object({ fr: text(1, 100_000), en: z.optional(text(1, 100_000)) })
-  .check(z.describe('Text in French, optionally in English.'));
+  .register(z.globalRegistry, { description: 'Text in French, optionally in English.' });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 /**
@@ -159,7 +165,7 @@ export const SourceKey = z
 export const Provenance = z.object({
   source: SourceKey,
   name: described(text(1, 300), 'Human name of the source, e.g. "Transiscope".'),
-  localId: text(1, 300).check(z.describe('The record id in that source.')),
+  localId: text(1, 300).register(z.globalRegistry, { description: 'The record id in that source.' }),
   url: described(WebUrl, 'The record page in that source.'),
   editUrl: described(WebUrl, 'Where that source lets people correct the record.'),
   updatedAt: described(IsoDateOrDateTime, 'Last update of the record in that source.'),

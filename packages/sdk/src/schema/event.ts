@@ -130,6 +130,9 @@ export const Event = z
       error: msg('The event ends before it starts', 'L’évènement se termine avant de commencer'),
       path: ['end'],
     }),
-    z.meta({ title: 'Event', description: 'An event of the ESS (OpenAgenda / schema.org Event).' }),
-  );
+  )
+  .register(z.globalRegistry, {
+    title: 'Event',
+    description: 'An event of the ESS (OpenAgenda / schema.org Event).',
+  });
 export type Event = z.infer<typeof Event>;

@@ -10,7 +10,9 @@ import { Taxonomy } from './taxonomy.ts';
 export const SCHEMA_VERSION = '1.0';
 
 export const Licence = z.object({
-  id: text(1, 100).check(z.describe('SPDX-like id, e.g. "ODbL-1.0", "etalab-2.0".')),
+  id: text(1, 100).register(z.globalRegistry, {
+    description: 'SPDX-like id, e.g. "ODbL-1.0", "etalab-2.0".',
+  }),
   name: text(1, 300),
   url: z.optional(WebUrl),
 });
@@ -29,7 +31,9 @@ export type FeedSource = z.infer<typeof FeedSource>;
 
 /** A part served as a file: its URL (relative to the manifest or absolute), with optional checks. */
 const PartFile = z.object({
-  url: text(1, 2000).check(z.describe('URL of a JSON array, relative to the manifest or absolute http(s).')),
+  url: text(1, 2000).register(z.globalRegistry, {
+    description: 'URL of a JSON array, relative to the manifest or absolute http(s).',
+  }),
   count: z.optional(z.int().check(z.gte(0))),
   sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
 });
@@ -40,9 +44,9 @@ const PartShards = z.object({
 });
 
 /** A list part: inline records, one file, or shards. Records are validated one by one. */
-export const ListPart = z
-  .union([z.array(z.unknown()), PartFile, PartShards])
-  .check(z.describe('Inline array of records, or { url }, or { shardBy, shards: [{ key, url }] }.'));
+export const ListPart = z.union([z.array(z.unknown()), PartFile, PartShards]).register(z.globalRegistry, {
+  description: 'Inline array of records, or { url }, or { shardBy, shards: [{ key, url }] }.',
+});
 export type ListPart = z.infer<typeof ListPart>;
 
 /**
@@ -68,7 +72,9 @@ export const FeedManifest = z
     description: z.optional(text(0, 5000)),
     publisher: z.object({ name: text(1, 300), url: z.optional(WebUrl), email: z.optional(Email) }),
     licence: Licence,
-    attribution: text(1, 5000).check(z.describe('Credit to show wherever the data is displayed.')),
+    attribution: text(1, 5000).register(z.globalRegistry, {
+      description: 'Credit to show wherever the data is displayed.',
+    }),
     sources: z.optional(z.array(FeedSource)),
     updated: IsoDateOrDateTime,
     reportErrorUrl: described(
@@ -89,7 +95,7 @@ export const FeedManifest = z
       parcours: z.optional(ListPart),
     }),
   })
-  .check(z.meta({ title: 'Feed', description: 'The manifest of an Essaim feed.' }));
+  .register(z.globalRegistry, { title: 'Feed', description: 'The manifest of an Essaim feed.' });
 export type FeedManifest = z.infer<typeof FeedManifest>;
 
 /** Every record schema, by part name. */

@@ -26,13 +26,10 @@ export const FAMILIES = [
   'entreprise-ess',
   'autre',
 ] as const;
-export const Family = z
-  .enum(FAMILIES)
-  .check(
-    z.describe(
-      'ESS family: association, coopérative, mutuelle, fondation, entreprise-ess (société commerciale de l’ESS, incl. ESUS), autre (unknown or other).',
-    ),
-  );
+export const Family = z.enum(FAMILIES).register(z.globalRegistry, {
+  description:
+    'ESS family: association, coopérative, mutuelle, fondation, entreprise-ess (société commerciale de l’ESS, incl. ESUS), autre (unknown or other).',
+});
 export type Family = z.infer<typeof Family>;
 
 /**
@@ -65,13 +62,10 @@ export const LEGAL_FORMS = [
   'ea',
   'autre',
 ] as const;
-export const LegalForm = z
-  .enum(LEGAL_FORMS)
-  .check(
-    z.describe(
-      'Legal form or approval: SCOP (société coopérative et participative), SCIC (société coopérative d’intérêt collectif), CAE (coopérative d’activité et d’emploi), ESUS (entreprise solidaire d’utilité sociale), SIAE kinds (EI, ETTI, ACI, AI, EITI), GEIQ, ESAT, EA…',
-    ),
-  );
+export const LegalForm = z.enum(LEGAL_FORMS).register(z.globalRegistry, {
+  description:
+    'Legal form or approval: SCOP (société coopérative et participative), SCIC (société coopérative d’intérêt collectif), CAE (coopérative d’activité et d’emploi), ESUS (entreprise solidaire d’utilité sociale), SIAE kinds (EI, ETTI, ACI, AI, EITI), GEIQ, ESAT, EA…',
+});
 export type LegalForm = z.infer<typeof LegalForm>;
 
 const Strings = z.array(text(1, 500));
@@ -107,14 +101,15 @@ export const Structure = z
     images: z.optional(z.array(WebUrl)),
     provenance: z.array(Provenance).check(z.minLength(1)),
     createdAt: z.optional(IsoDateOrDateTime),
-    updatedAt: IsoDateOrDateTime.check(
-      z.describe('Last update of the record (the most recent of its sources).'),
-    ),
+    updatedAt: IsoDateOrDateTime.register(z.globalRegistry, {
+      description: 'Last update of the record (the most recent of its sources).',
+    }),
     url: described(WebUrl, 'Canonical page of the record on the publisher’s site.'),
   })
-  .check(
-    z.meta({ title: 'Structure', description: 'An organisation of the social and solidarity economy.' }),
-  );
+  .register(z.globalRegistry, {
+    title: 'Structure',
+    description: 'An organisation of the social and solidarity economy.',
+  });
 export type Structure = z.infer<typeof Structure>;
 
 /** data·inclusion service types. */
@@ -170,7 +165,8 @@ export const Service = z
     provenance: z.array(Provenance).check(z.minLength(1)),
     updatedAt: IsoDateOrDateTime,
   })
-  .check(
-    z.meta({ title: 'Service', description: 'A service offered by a structure (data·inclusion service).' }),
-  );
+  .register(z.globalRegistry, {
+    title: 'Service',
+    description: 'A service offered by a structure (data·inclusion service).',
+  });
 export type Service = z.infer<typeof Service>;

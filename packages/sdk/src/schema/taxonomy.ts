@@ -46,17 +46,20 @@ export const Concept = z
     deprecated: z.optional(z.boolean()),
     color: z.optional(z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/))),
   })
-  .check(z.meta({ title: 'Concept' }));
+  .register(z.globalRegistry, { title: 'Concept' });
 export type Concept = z.infer<typeof Concept>;
 
 /** A versioned taxonomy: the concepts of every scheme the feed uses. */
 export const Taxonomy = z
   .object({
     id: text(1, 200),
-    version: text(1, 50).check(z.describe('Version of the taxonomy, e.g. "2026.1".')),
+    version: text(1, 50).register(z.globalRegistry, {
+      description: 'Version of the taxonomy, e.g. "2026.1".',
+    }),
     concepts: z.array(Concept),
   })
-  .check(
-    z.meta({ title: 'Taxonomy', description: 'Versioned concepts: themes, publics, families, legal forms…' }),
-  );
+  .register(z.globalRegistry, {
+    title: 'Taxonomy',
+    description: 'Versioned concepts: themes, publics, families, legal forms…',
+  });
 export type Taxonomy = z.infer<typeof Taxonomy>;

@@ -1,0 +1,352 @@
+/**
+ * The agenda connector: query state, actions and subscriptions over {@link queryAgenda}, for any UI
+ * layer (the `<ess-agenda>` element, React, Vue, vanilla), on the model of the structure search's
+ * connector. Calendar windows (month grid, week), the "latest past events" fallback and the links to
+ * organiser structures use the same filters.
+ *
+ * @module
+ */
+import type { Event } from '../schema/event.ts';
+import type { Structure } from '../schema/structure.ts';
+import { type CalendarDay, monthGrid, monthWindow, weekDays, weekWindow } from './calendar.ts';
+import { indexEventsByOrganizer, organizersOf } from './links.ts';
+import {
+  type AgendaIndex,
+  type AgendaIndexOptions,
+  createAgendaIndex,
+  latestPast,
+  queryAgenda,
+  referenceInstant,
+} from './query.ts';
+import { isRecurrenceLoaded, loadRecurrence } from './recurrence.ts';
+import { DEFAULT_TIME_ZONE, toInstant } from './time.ts';
+import {
+  AGENDA_FACET_NAMES,
+  type AgendaFacetName,
+  type AgendaFacetSelection,
+  type AgendaNear,
+  type AgendaOccurrence,
+  type AgendaQuery,
+  type AgendaResult,
+  type AgendaTerritory,
+  type DateInput,
+} from './types.ts';
+
+/** What the connector holds. Immutable snapshots: a new object after each change. */
+export interface AgendaState {
+  /** The query, normalised (no empty parts, facet values deduplicated and sorted). */
+  readonly query: AgendaQuery;
+  /** "Today" for this state (the query's `referenceDate`, else the connector's). */
+  readonly referenceDate: Date;
+  readonly result: AgendaResult;
+  /**
+   * When the window is the upcoming one and nothing matches: the most recent past occurrences with the
+   * same filters (at most `pastFallback`, most recent first). Empty otherwise.
+   */
+  readonly latestPast: readonly AgendaOccurrence[];
+  /** True while the recurrence library loads (RRULE occurrences are missing until then). */
+  readonly pending: boolean;
+  /** Set when loading the recurrence library failed. */
+  readonly error?: unknown;
+}
+
+export type AgendaListener = (state: AgendaState) => void;
+
+/** Options of {@link createAgendaConnector}. */
+export interface AgendaConnectorOptions extends AgendaIndexOptions {
+  /** "Today" (default: the current time at each computation). A civil date is that day in Paris. */
+  now?: DateInput | undefined;
+  /** Organiser structures (for {@link AgendaConnector.organizersOf}). */
+  structures?: readonly Structure[] | ReadonlyMap<string, Structure> | undefined;
+  /** The initial query (also what `reset()` returns to). Default: upcoming, 100 occurrences. */
+  initial?: AgendaQuery | undefined;
+  /** How many past occurrences to offer when nothing is upcoming (default 5, 0 to disable). */
+  pastFallback?: number | undefined;
+}
+
+/** A stateful agenda over a list of events. Actions recompute synchronously, then notify. */
+export interface AgendaConnector {
+  getState(): AgendaState;
+  /** Calls `listener` after each change (not immediately). Returns the function that unsubscribes. */
+  subscribe(listener: AgendaListener): () => void;
+  /** Resolves when RRULE occurrences are in the state (at once when no event has an rrule). */
+  readonly ready: Promise<void>;
+
+  setText(text: string): void;
+  toggleFacet(name: AgendaFacetName, value: string): void;
+  setFacet(name: AgendaFacetName, values: readonly string[]): void;
+  clearFacets(): void;
+  setTerritory(territory: AgendaTerritory | undefined): void;
+  setNear(near: AgendaNear | undefined): void;
+  /** Shows occurrences overlapping `[from, to)`; `setRange()` goes back to upcoming. */
+  setRange(from?: DateInput, to?: DateInput): void;
+  /** Back to the upcoming window (from the reference date, no end). */
+  setUpcoming(): void;
+  /** Fixes "today" (the component's `reference-date`); `undefined` for the connector's own. */
+  setReferenceDate(date: DateInput | undefined): void;
+  setHideCancelled(hide: boolean): void;
+  setIncludeOnline(include: boolean): void;
+  /** Sets how many occurrences are listed. */
+  setLimit(limit: number): void;
+  /** Lists `count` more occurrences (default: as many again as the initial limit). */
+  showMore(count?: number): void;
+  /** Merges `partial` into the query; a key set to `undefined` removes that part. */
+  refine(partial: Partial<AgendaQuery>): void;
+  reset(): void;
+  /** Swaps the events (a new feed load) and recomputes with the same query. */
+  setEvents(events: readonly Event[], structures?: AgendaConnectorOptions['structures']): void;
+
+  /** The month grid (`month` 1–12) with the current filters (its own dates replace the range). */
+  monthGrid(year: number, month: number): CalendarDay[][];
+  /** The week (Monday–Sunday) of `date` with the current filters. */
+  weekDays(date: DateInput): CalendarDay[];
+  /** The `n` most recent past occurrences with the current filters, most recent first. */
+  latestPast(n: number): AgendaOccurrence[];
+
+  /** Events organised by a structure, in feed order. */
+  eventsByOrganizer(structureId: string): Event[];
+  /** The next `n` occurrences (from the reference date) organised by a structure, whatever the filters. */
+  nextEventsOf(structureId: string, n?: number): AgendaOccurrence[];
+  /** The organisers of an event among the connector's structures. */
+  organizersOf(event: Event): Structure[];
+}
+
+function cleanList(values: readonly string[] | undefined): string[] | undefined {
+  if (!values || values.length === 0) return undefined;
+  return [...new Set(values)].sort();
+}
+
+function cleanDate(value: DateInput | undefined): DateInput | undefined {
+  if (value === undefined) return undefined;
+  if (value instanceof Date) return value.toISOString();
+  return value;
+}
+
+/** The canonical form of an agenda query: same meaning ⇒ same form (no-op actions are detected). */
+export function normalizeAgendaQuery(q: AgendaQuery): AgendaQuery {
+  const out: AgendaQuery = {};
+  if (q.text !== undefined && q.text.trim() !== '') out.text = q.text;
+  const from = cleanDate(q.from);
+  const to = cleanDate(q.to);
+  if (from !== undefined) out.from = from;
+  if (to !== undefined) out.to = to;
+  if (q.upcoming === false) out.upcoming = false;
+  const ref = cleanDate(q.referenceDate);
+  if (ref !== undefined) out.referenceDate = ref;
+  if (q.facets) {
+    const facets: AgendaFacetSelection = {};
+    let any = false;
+    for (const name of AGENDA_FACET_NAMES) {
+      const v = cleanList(q.facets[name]);
+      if (v) {
+        facets[name] = v;
+        any = true;
+      }
+    }
+    if (any) out.facets = facets;
+  }
+  if (q.territory) {
+    const t: AgendaTerritory = {};
+    let any = false;
+    for (const key of ['regions', 'departements', 'epcis', 'communes'] as const) {
+      const v = cleanList(q.territory[key]);
+      if (v) {
+        t[key] = v;
+        any = true;
+      }
+    }
+    if (any) out.territory = t;
+  }
+  if (q.near) {
+    const { lat, lon, radiusKm } = q.near;
+    out.near = radiusKm === undefined ? { lat, lon } : { lat, lon, radiusKm };
+  }
+  if (q.includeOnline) out.includeOnline = true;
+  if (q.hideCancelled) out.hideCancelled = true;
+  if (q.limit !== undefined) out.limit = q.limit;
+  if (q.horizonDays !== undefined) out.horizonDays = q.horizonDays;
+  return out;
+}
+
+function toStructureMap(
+  structures: AgendaConnectorOptions['structures'],
+): ReadonlyMap<string, Structure> | undefined {
+  if (!structures) return undefined;
+  if (structures instanceof Map) return structures as ReadonlyMap<string, Structure>;
+  return new Map((structures as readonly Structure[]).map((s) => [s.id, s]));
+}
+
+/**
+ * Creates an agenda connector over `events`. Synchronous: events without RRULE are listed at once; when
+ * some events repeat by RRULE, the recurrence library loads in the background (`state.pending`), then
+ * the state is recomputed and listeners are notified (`await connector.ready`).
+ *
+ * @example
+ * const agenda = createAgendaConnector(feed.events, { now: '2026-11-02', structures: feed.structures });
+ * agenda.subscribe(({ result }) => render(result.days));
+ * agenda.toggleFacet('departement', '31');
+ * agenda.monthGrid(2026, 11); // 6 × 7 days, Monday first
+ */
+export function createAgendaConnector(
+  events: readonly Event[],
+  options: AgendaConnectorOptions = {},
+): AgendaConnector {
+  const indexOptions: AgendaIndexOptions = { labels: options.labels };
+  const initialQuery = normalizeAgendaQuery(options.initial ?? {});
+  const pastFallback = options.pastFallback ?? 5;
+  let index: AgendaIndex = createAgendaIndex(events, indexOptions);
+  let byOrganizer: Map<string, Event[]> | undefined;
+  let structures = toStructureMap(options.structures);
+  let loadError: unknown;
+  const listeners = new Set<AgendaListener>();
+
+  const baseReference = (): DateInput => options.now ?? Date.now();
+  const queryOptions = () => ({ referenceDate: baseReference(), allowPending: true });
+
+  function compute(query: AgendaQuery): AgendaState {
+    const opts = queryOptions();
+    const result = queryAgenda(index, query, opts);
+    const upcomingView = query.from === undefined && query.to === undefined && query.upcoming !== false;
+    const past =
+      upcomingView && result.total === 0 && pastFallback > 0
+        ? latestPast(index, pastFallback, query, opts)
+        : [];
+    const state: AgendaState = {
+      query,
+      referenceDate: new Date(referenceInstant(query, opts)),
+      result,
+      latestPast: past,
+      pending: result.pending && loadError === undefined,
+    };
+    if (loadError !== undefined) (state as { error?: unknown }).error = loadError;
+    return Object.freeze(state);
+  }
+
+  let state = compute(initialQuery);
+
+  function notify(): void {
+    const snapshot = state;
+    for (const listener of [...listeners]) {
+      try {
+        listener(snapshot);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  }
+
+  function commit(query: AgendaQuery, force = false): void {
+    const q = normalizeAgendaQuery(query);
+    if (!force && JSON.stringify(q) === JSON.stringify(state.query)) return;
+    state = compute(q);
+    notify();
+  }
+
+  function withPatch(patch: Partial<AgendaQuery>): AgendaQuery {
+    const q: AgendaQuery = { ...state.query, ...patch };
+    for (const key of Object.keys(patch) as (keyof AgendaQuery)[])
+      if (patch[key] === undefined) delete q[key];
+    return q;
+  }
+
+  function ensureLoaded(): Promise<void> {
+    if (!index.hasRules || isRecurrenceLoaded()) return Promise.resolve();
+    return loadRecurrence().then(
+      () => commit(state.query, true),
+      (error: unknown) => {
+        loadError = error;
+        commit(state.query, true);
+      },
+    );
+  }
+
+  let ready = ensureLoaded();
+
+  function setFacetValues(name: AgendaFacetName, values: readonly string[]): void {
+    commit(withPatch({ facets: { ...state.query.facets, [name]: values } }));
+  }
+
+  /** The current filters over explicit dates (the range is replaced). */
+  function windowQuery(from: Date, to: Date): AgendaQuery {
+    return { ...state.query, from, to, upcoming: undefined, limit: Number.POSITIVE_INFINITY };
+  }
+
+  const timeZone = DEFAULT_TIME_ZONE;
+  const today = () => state.referenceDate;
+
+  const connector: AgendaConnector = {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    get ready() {
+      return ready;
+    },
+    setText: (text) => commit(withPatch({ text })),
+    toggleFacet(name, value) {
+      const current = state.query.facets?.[name] ?? [];
+      setFacetValues(
+        name,
+        current.includes(value) ? current.filter((v) => v !== value) : [...current, value],
+      );
+    },
+    setFacet: setFacetValues,
+    clearFacets: () => commit(withPatch({ facets: undefined })),
+    setTerritory: (territory) => commit(withPatch({ territory })),
+    setNear: (near) => commit(withPatch({ near })),
+    setRange: (from, to) => commit(withPatch({ from, to, upcoming: undefined })),
+    setUpcoming: () => commit(withPatch({ from: undefined, to: undefined, upcoming: undefined })),
+    setReferenceDate(date) {
+      if (date !== undefined && Number.isNaN(toInstant(date))) {
+        throw new RangeError(`Invalid reference date: ${String(date)}`);
+      }
+      commit(withPatch({ referenceDate: date }));
+    },
+    setHideCancelled: (hide) => commit(withPatch({ hideCancelled: hide || undefined })),
+    setIncludeOnline: (include) => commit(withPatch({ includeOnline: include || undefined })),
+    setLimit: (limit) => commit(withPatch({ limit: Math.max(0, Math.floor(limit)) })),
+    showMore(count) {
+      const step = count ?? initialQuery.limit ?? 100;
+      commit(withPatch({ limit: (state.query.limit ?? 100) + step }));
+    },
+    refine: (partial) => commit(withPatch(partial)),
+    reset: () => commit(initialQuery),
+    setEvents(next, nextStructures) {
+      index = createAgendaIndex(next, indexOptions);
+      byOrganizer = undefined;
+      if (nextStructures !== undefined) structures = toStructureMap(nextStructures);
+      commit(state.query, true);
+      ready = ensureLoaded();
+    },
+
+    monthGrid(year, month) {
+      const { from, to } = monthWindow(year, month, timeZone);
+      const r = queryAgenda(index, windowQuery(from, to), queryOptions());
+      return monthGrid(year, month, r.occurrences, { timeZone, today: today() });
+    },
+    weekDays(date) {
+      const { from, to } = weekWindow(date, timeZone);
+      const r = queryAgenda(index, windowQuery(from, to), queryOptions());
+      return weekDays(date, r.occurrences, { timeZone, today: today() });
+    },
+    latestPast: (n) => latestPast(index, n, state.query, queryOptions()),
+
+    eventsByOrganizer(structureId) {
+      byOrganizer ??= indexEventsByOrganizer(index.events);
+      return [...(byOrganizer.get(structureId) ?? [])];
+    },
+    nextEventsOf(structureId, n = 3) {
+      const own = connector.eventsByOrganizer(structureId);
+      if (own.length === 0) return [];
+      const r = queryAgenda(own, { referenceDate: state.referenceDate, limit: n }, queryOptions());
+      return r.occurrences;
+    },
+    organizersOf: (event) => (structures ? organizersOf(event, structures) : []),
+  };
+  return connector;
+}

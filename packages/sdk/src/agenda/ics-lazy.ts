@@ -1,0 +1,2 @@
+/** The ICS writer as its own chunk, for {@link loadIcs}. */
+export * from './ics.ts';

@@ -1,0 +1,182 @@
+/**
+ * The page store: one feed and one query state that every widget of a page shares (the directory's
+ * filters filter the map; the map's "search this area" filters the directory). Headless: Lit elements,
+ * React (`useSyncExternalStore(store.subscribe, store.getState)`) or Vue render it the same way.
+ *
+ * It loads the feed through a {@link FeedClient}, indexes the structures once per load, keeps the search
+ * query across reloads (a background revalidation swaps the index under the same query), and says whether
+ * what is shown is stale and how old it is.
+ */
+import { type ClientOptions, createClient, type FeedClient, type LoadResult } from './client/index.ts';
+import { EssaimError } from './errors.ts';
+import type { Feed } from './feed.ts';
+import type { Concept } from './schema/taxonomy.ts';
+import {
+  createSearchConnector,
+  createSearchIndex,
+  type SearchConnector,
+  type SearchIndex,
+} from './search/index.ts';
+import type { SearchQuery } from './search/types.ts';
+
+export type FeedStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** What the store holds. Immutable snapshots: a new object on each change. */
+export interface FeedStoreState {
+  status: FeedStatus;
+  /** The last successful load (kept while a reload runs or after a later failure). */
+  result?: LoadResult;
+  feed?: Feed;
+  /** The failure, when loading failed and nothing could be shown; or why stale data is shown. */
+  error?: EssaimError;
+  /** True when what is shown is older than the client's `maxAge`, or came from the cache after a failure. */
+  stale: boolean;
+  /** When the data shown was fetched (the oldest of its files). */
+  fetchedAt?: Date;
+  /** The structure selected in one widget (a card, a marker), shown as selected by the others. */
+  selectedId?: string;
+}
+
+export type FeedStoreListener = (state: FeedStoreState) => void;
+
+export interface FeedStoreOptions {
+  /** A feed URL or an inline manifest; or pass `client`. */
+  feed?: ClientOptions['feed'];
+  /** A client you built (its options win); otherwise one is created from `feed` and `clientOptions`. */
+  client?: FeedClient;
+  clientOptions?: Omit<ClientOptions, 'feed'>;
+  /** The query the search starts from (and returns to on reset), e.g. a territory scope set by attribute. */
+  initialQuery?: SearchQuery;
+}
+
+export interface FeedStore {
+  readonly client: FeedClient;
+  /** The shared search over the feed's structures (empty until the feed is loaded). */
+  readonly search: SearchConnector;
+  getState(): FeedStoreState;
+  /** Calls `listener` after each change of the feed state (not of the search: subscribe to `search`). */
+  subscribe(listener: FeedStoreListener): () => void;
+  /** Loads the feed (once; later calls return the same promise until `reload`). Never rejects. */
+  load(): Promise<FeedStoreState>;
+  /** Loads from the network now (falls back to the cache). Never rejects. */
+  reload(): Promise<FeedStoreState>;
+  /** A taxonomy concept by id, or by a current or former slug. */
+  concept(idOrSlug: string): Concept | undefined;
+  /** A structure by id. */
+  structure(id: string): Feed['structures'][number] | undefined;
+  /** Selects a structure for every widget of the page (`undefined` clears the selection). */
+  select(id: string | undefined): void;
+  dispose(): void;
+}
+
+function asEssaimError(error: unknown): EssaimError {
+  if (error instanceof EssaimError) return error;
+  const text = error instanceof Error ? error.message : String(error);
+  return new EssaimError(
+    'feed-unknown',
+    { fr: `Le flux n’a pas pu être chargé (${text}).`, en: `The feed could not be loaded (${text}).` },
+    { fr: 'Réessayez plus tard.', en: 'Try again later.' },
+    { cause: error },
+  );
+}
+
+/** Creates the store of a page (or of one widget used alone). */
+export function createFeedStore(options: FeedStoreOptions): FeedStore {
+  if (!options.client && options.feed === undefined)
+    throw new TypeError('createFeedStore needs `feed` or `client`');
+  const client = options.client ?? createClient({ ...options.clientOptions, feed: options.feed! });
+  let state: FeedStoreState = { status: 'idle', stale: false };
+  const listeners = new Set<FeedStoreListener>();
+  let conceptIndex = new Map<string, Concept>();
+  let structureIndex = new Map<string, Feed['structures'][number]>();
+  let indexedFeed: Feed | undefined;
+  let loading: Promise<FeedStoreState> | undefined;
+
+  const emptyIndex: SearchIndex = createSearchIndex([]);
+  const search = createSearchConnector(emptyIndex, options.initialQuery);
+
+  function set(next: Partial<FeedStoreState>) {
+    state = { ...state, ...next };
+    for (const l of [...listeners]) l(state);
+  }
+
+  function labelOf(id: string): string | undefined {
+    return conceptIndex.get(id)?.label.fr;
+  }
+
+  /** Indexes a feed once; the same feed object (an unchanged revalidation) is not indexed again. */
+  function apply(result: LoadResult) {
+    if (result === state.result) return; // the client reports each result to subscribers and to load()
+    const { feed } = result;
+    if (feed !== indexedFeed) {
+      indexedFeed = feed;
+      conceptIndex = new Map();
+      for (const c of feed.taxonomy.concepts) {
+        conceptIndex.set(c.id, c);
+        conceptIndex.set(`${c.scheme}:${c.slug}`, c);
+        for (const former of c.formerSlugs ?? []) conceptIndex.set(`${c.scheme}:${former}`, c);
+      }
+      structureIndex = new Map(feed.structures.map((s) => [s.id, s]));
+      search.setIndex(createSearchIndex(feed.structures, { labels: labelOf }));
+    }
+    set({
+      status: 'ready',
+      result,
+      feed,
+      stale: result.stale,
+      fetchedAt: result.fetchedAt,
+      error: result.error,
+    });
+  }
+
+  const unsubscribeClient = client.subscribe(
+    (result) => apply(result),
+    (error) => set({ error: asEssaimError(error) }),
+  );
+
+  async function run(fetcher: () => Promise<LoadResult>): Promise<FeedStoreState> {
+    if (state.status !== 'ready') set({ status: 'loading' });
+    try {
+      apply(await fetcher());
+    } catch (error) {
+      // Keep what is shown if something was: the failure only makes it stale.
+      if (state.feed) set({ status: 'ready', error: asEssaimError(error), stale: true });
+      else set({ status: 'error', error: asEssaimError(error) });
+    }
+    return state;
+  }
+
+  return {
+    client,
+    search,
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    load() {
+      loading ??= run(() => client.load());
+      return loading;
+    },
+    reload() {
+      loading = run(() => client.refresh());
+      return loading;
+    },
+    concept(idOrSlug) {
+      const direct = conceptIndex.get(idOrSlug);
+      if (direct) return direct;
+      for (const c of conceptIndex.values())
+        if (c.slug === idOrSlug || c.formerSlugs?.includes(idOrSlug)) return c;
+      return undefined;
+    },
+    structure: (id) => structureIndex.get(id),
+    select(id) {
+      if (id !== state.selectedId) set({ selectedId: id });
+    },
+    dispose() {
+      unsubscribeClient();
+      listeners.clear();
+      client.dispose();
+    },
+  };
+}

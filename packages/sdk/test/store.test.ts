@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import { createFeedStore, type FeedStoreState, memoryCache } from '../src/index.ts';
+import { readRepoText } from './helpers/files.ts';
+
+/** Serves the repository's files as if data/feed/ were on a web server (counts requests). */
+function repoFetch(log: string[] = [], fail = () => false): typeof fetch {
+  return async (input) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    log.push(url.pathname);
+    if (fail()) throw new TypeError('Failed to fetch');
+    try {
+      const body = await readRepoText(url.pathname.slice(1));
+      return new Response(body, { headers: { 'content-type': 'application/json' } });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  };
+}
+
+describe('feed store (the page state shared by the widgets)', () => {
+  it('loads the embedded feed, indexes it once, and searches it', async function () {
+    this.timeout(30000);
+    const log: string[] = [];
+    const store = createFeedStore({
+      feed: 'http://essaim.test/data/feed/manifest.json',
+      clientOptions: { fetch: repoFetch(log), cache: memoryCache() },
+    });
+    const statuses: string[] = [];
+    store.subscribe((s) => statuses.push(s.status));
+    const state = await store.load();
+    expect(state.status).to.equal('ready');
+    expect(statuses).to.deep.equal(['loading', 'ready']);
+    const feed = state.feed!;
+    expect(feed.structures.length).to.equal(
+      feed.manifest.parts.structures && 'count' in feed.manifest.parts.structures
+        ? feed.manifest.parts.structures.count
+        : -1,
+    );
+    expect(feed.report.parts.structures).to.deep.include({ rejected: 0 });
+    expect(feed.events).to.have.length(40);
+    // the taxonomy resolves ids and slugs
+    expect(store.concept('theme--alimentation')?.label.fr).to.be.a('string');
+    const bySlug = store.concept(store.concept('theme--alimentation')!.slug);
+    expect(bySlug?.id).to.equal('theme--alimentation');
+    // the shared search sees the structures
+    store.search.setText('ressourcerie');
+    const { result } = store.search.getState();
+    expect(result.total).to.be.greaterThan(3);
+    expect(result.hits[0]!.record.name.toLowerCase()).to.contain('ressourcerie');
+    expect(store.structure(result.hits[0]!.record.id)).to.equal(result.hits[0]!.record);
+    // the selection is shared, and only a change notifies
+    const seen: Array<string | undefined> = [];
+    const stop = store.subscribe((s) => seen.push(s.selectedId));
+    store.select(result.hits[0]!.record.id);
+    store.select(result.hits[0]!.record.id);
+    store.select(undefined);
+    stop();
+    expect(seen).to.deep.equal([result.hits[0]!.record.id, undefined]);
+    // load() twice does not fetch twice
+    const requests = log.length;
+    await store.load();
+    expect(log.length).to.equal(requests);
+    store.dispose();
+  });
+
+  it('keeps the query across a reload and shows stale data, with its age, when the network fails', async function () {
+    this.timeout(30000);
+    let offline = false;
+    let now = Date.parse('2026-11-22T10:00:00Z');
+    const store = createFeedStore({
+      feed: 'http://essaim.test/data/feed/manifest.json',
+      clientOptions: { fetch: repoFetch([], () => offline), cache: memoryCache(), now: () => now, retry: 0 },
+    });
+    await store.load();
+    store.search.setText('jardin');
+    const before = store.search.getState().result.total;
+    expect(before).to.be.greaterThan(10);
+    offline = true;
+    now += 2 * 24 * 3600 * 1000;
+    const state: FeedStoreState = await store.reload();
+    expect(state.status).to.equal('ready');
+    expect(state.stale).to.equal(true);
+    expect(state.error?.code).to.equal('feed-network');
+    expect(store.search.getState().query.text).to.equal('jardin');
+    expect(store.search.getState().result.total).to.equal(before);
+    store.dispose();
+  });
+
+  it('says what failed, in French and English, when nothing can be shown', async () => {
+    const store = createFeedStore({
+      feed: 'http://essaim.test/data/nothing-here/manifest.json',
+      clientOptions: { fetch: repoFetch(), cache: memoryCache(), retry: 0 },
+    });
+    const state = await store.load();
+    expect(state.status).to.equal('error');
+    expect(state.error?.code).to.equal('feed-http');
+    expect(state.error?.messages.fr).to.contain('404');
+    expect(store.search.getState().result.total).to.equal(0);
+    store.dispose();
+  });
+});

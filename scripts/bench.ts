@@ -1,0 +1,43 @@
+/**
+ * Benchmarks: `pnpm bench` runs the default sections, `pnpm bench <section>…` the ones named.
+ * A section is an async function in scripts/bench/<name>.ts, loaded only when it runs; add yours to
+ * SECTIONS (heavy ones with `default: false`, so that a plain `pnpm bench` stays around two minutes).
+ */
+export {};
+
+interface Section {
+  run: () => Promise<unknown>;
+  /** Part of a plain `pnpm bench` (default true). */
+  default?: boolean;
+  describe: string;
+}
+
+const SECTIONS: Record<string, Section> = {
+  search: {
+    describe: 'search engine: index build, query latency, MiniSearch / FlexSearch comparison (10k, 100k)',
+    run: async () => (await import('./bench/search.ts')).benchSearch(),
+  },
+  feed: {
+    describe: '`essaim build` on a synthetic feed of 1,000,000 structures (minutes)',
+    default: false,
+    run: async () => (await import('./bench/feed-build.ts')).benchFeedBuild(),
+  },
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in SECTIONS));
+if (unknown.length > 0) {
+  console.error(`Unknown bench section(s): ${unknown.join(', ')}. Known:`);
+  for (const [name, s] of Object.entries(SECTIONS))
+    console.error(`  ${name.padEnd(8)} ${s.describe}${s.default === false ? ' (only when named)' : ''}`);
+  process.exit(2);
+}
+const started = performance.now();
+for (const [name, section] of Object.entries(SECTIONS)) {
+  if (wanted.length > 0 ? !wanted.includes(name) : section.default === false) continue;
+  console.log(`\n━━ ${name} ━━`);
+  await section.run();
+}
+console.log(
+  `\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s (Node ${process.version}, ${process.arch}).`,
+);
