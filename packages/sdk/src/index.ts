@@ -19,3 +19,4 @@ export { normalizeText } from './text/normalize.ts';
 export * from './store.ts';
 export * from './agenda/index.ts';
 export { enableCompiledValidation } from './compiled.ts';
+export * from './orientation/index.ts';
