@@ -3,7 +3,6 @@
  * synthetic feeds of 10k and 100k structures (made from the real Transiscope records), and a text-only
  * comparison with MiniSearch and FlexSearch on the same data, normalisation and queries, in this process.
  */
-import { existsSync } from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import FlexSearch from 'flexsearch';
