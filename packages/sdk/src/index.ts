@@ -16,6 +16,7 @@ export * from './errors.ts';
 export * from './client/index.ts';
 export { loadPlaces, type PlacesModule } from './places/load.ts';
 export { normalizeText } from './text/normalize.ts';
+export * from './search/index.ts';
 export * from './store.ts';
 export * from './agenda/index.ts';
 export { enableCompiledValidation } from './compiled.ts';
