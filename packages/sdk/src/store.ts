@@ -15,7 +15,10 @@ import {
   createSearchConnector,
   createSearchIndex,
   type SearchConnector,
+  type SearchHit,
   type SearchIndex,
+  type SearchState,
+  searchAll,
 } from './search/index.ts';
 import type { SearchQuery } from './search/types.ts';
 
@@ -64,6 +67,10 @@ export interface FeedStore {
   concept(idOrSlug: string): Concept | undefined;
   /** A structure by id. */
   structure(id: string): Feed['structures'][number] | undefined;
+  /** Every hit of the current search query (all pages, in its order), e.g. for an export. */
+  matchHits(): readonly SearchHit[];
+  /** Every structure matching the current search query (all pages), e.g. for a map. */
+  matches(): readonly Feed['structures'][number][];
   /** Selects a structure for every widget of the page (`undefined` clears the selection). */
   select(id: string | undefined): void;
   dispose(): void;
@@ -92,8 +99,14 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   let indexedFeed: Feed | undefined;
   let loading: Promise<FeedStoreState> | undefined;
 
-  const emptyIndex: SearchIndex = createSearchIndex([]);
-  const search = createSearchConnector(emptyIndex, options.initialQuery);
+  let currentIndex: SearchIndex = createSearchIndex([]);
+  const search = createSearchConnector(currentIndex, options.initialQuery);
+  let memo: { state: SearchState; hits: SearchHit[]; records?: Feed['structures'][number][] } | undefined;
+  function allHits() {
+    const state = search.getState();
+    if (memo?.state !== state) memo = { state, hits: searchAll(currentIndex, state.query) };
+    return memo;
+  }
 
   function set(next: Partial<FeedStoreState>) {
     state = { ...state, ...next };
@@ -117,7 +130,8 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
         for (const former of c.formerSlugs ?? []) conceptIndex.set(`${c.scheme}:${former}`, c);
       }
       structureIndex = new Map(feed.structures.map((s) => [s.id, s]));
-      search.setIndex(createSearchIndex(feed.structures, { labels: labelOf }));
+      currentIndex = createSearchIndex(feed.structures, { labels: labelOf });
+      search.setIndex(currentIndex);
     }
     set({
       status: 'ready',
@@ -170,6 +184,16 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       return undefined;
     },
     structure: (id) => structureIndex.get(id),
+    matchHits: () => allHits().hits,
+    matches() {
+      const { query } = search.getState();
+      const filtered =
+        query.text || query.facets || query.territory || query.bbox || query.near?.radiusKm !== undefined;
+      if (!filtered) return indexedFeed?.structures ?? []; // every record (order does not matter here)
+      const m = allHits();
+      m.records ??= m.hits.map((h) => h.record);
+      return m.records;
+    },
     select(id) {
       if (id !== state.selectedId) set({ selectedId: id });
     },

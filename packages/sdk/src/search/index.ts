@@ -26,6 +26,7 @@ export {
   effectiveSort,
   MAX_PAGE_SIZE,
   search,
+  searchAll,
 } from './query.ts';
 export { queryTerms, STOP_WORDS, stem, tokenize, words } from './tokenize.ts';
 export * from './types.ts';

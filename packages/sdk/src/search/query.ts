@@ -926,3 +926,15 @@ export function search(index: SearchIndex, query: SearchQuery = {}): SearchResul
     if (single && textBits === bitsA) bitsA.fill(0);
   }
 }
+
+/**
+ * Every hit of `query` (all pages, in the query's order; facets are not counted): for exports and maps.
+ */
+export function searchAll(index: SearchIndex, query: SearchQuery = {}): SearchHit[] {
+  const hits: SearchHit[] = [];
+  for (let page = 1; ; page++) {
+    const r = search(index, { ...query, facetNames: [], page, pageSize: MAX_PAGE_SIZE });
+    for (const h of r.hits) hits.push(h);
+    if (page >= r.pages) return hits;
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The detail view of a structure, loaded with the first detail opened (not needed for first results).
+ * Feed text is rendered through Lit bindings only (as text); links go through `safeHref`.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { translate } from '../i18n/dictionary.ts';
+import type { Lang, LocalizeController } from '../internal/localize.ts';
+import { fillTemplate, safeHref } from '../internal/safe-url.ts';
+import { type DirectoryMessages, directoryMessages as M } from './i18n.ts';
+import type { FacetName, Structure } from './types.ts';
+
+/** Opening state computed by `opening_hours` (see opening-hours.ts). */
+export interface HoursInfo {
+  status: 'open' | 'closed' | 'unknown';
+  /** Time of the next change ("18:00"), within a week. */
+  next?: string;
+  /** Weekday of the next change when it is not today. */
+  nextDay?: string;
+  /** Today and the next 6 days, open ranges as text. */
+  week: { day: string; ranges: string[] }[];
+  /** The string could not be parsed: show it as given. */
+  unreadable?: boolean;
+}
+
+export interface DetailContext {
+  lang: Lang;
+  l10n: LocalizeController;
+  label(name: FacetName, value: string): string;
+  hours?: HoursInfo;
+  reportErrorUrl?: string;
+  heading(content: unknown): TemplateResult;
+  subheading(content: unknown): TemplateResult;
+}
+
+export type DetailModule = typeof import('./detail.ts');
+
+/** Computes the opening state (loads `opening_hours` on first use). */
+export async function loadHours(
+  value: string,
+  locale: string,
+  where?: { lat: number; lon: number },
+): Promise<HoursInfo> {
+  try {
+    const { describeHours } = await import('./opening-hours.ts');
+    return describeHours(value, locale, where);
+  } catch {
+    return { status: 'unknown', week: [], unreadable: true };
+  }
+}
+
+/** The "report an error" link: the manifest's template, else the first source's edit page. */
+export function reportHref(s: Structure, template: string | undefined): string | undefined {
+  const first = s.provenance[0];
+  if (template) {
+    const filled = fillTemplate(template, {
+      id: s.id,
+      name: s.name,
+      source: first?.source,
+      url: s.url ?? first?.url,
+    });
+    const safe = safeHref(filled, ['http', 'mailto']);
+    if (safe) return template.toLowerCase().startsWith('mailto:') ? filled : safe;
+  }
+  for (const p of s.provenance) {
+    const edit = safeHref(p.editUrl);
+    if (edit) return edit;
+  }
+  return undefined;
+}
+
+type Tr = (key: keyof DirectoryMessages, ...args: unknown[]) => string;
+
+const ext = (href: string | undefined, text: unknown, newWindow: string) =>
+  href
+    ? html`<a href=${href} target="_blank" rel="noopener noreferrer external">${text}<span class="sr-only"> ${newWindow}</span></a>`
+    : html`${text}`;
+
+export function renderDetail(s: Structure, ctx: DetailContext): TemplateResult {
+  const t: Tr = (key, ...args) =>
+    // biome-ignore lint/suspicious/noExplicitAny: the entry's own arguments, forwarded as given
+    (translate as any)(M, ctx.lang, key, ...args);
+  const newWindow = ctx.lang === 'en' ? '(new window)' : '(nouvelle fenêtre)';
+  const a = s.address;
+  const c = s.contacts ?? {};
+  const phones = [...new Set([c.phone, ...(c.phones ?? [])].filter((p): p is string => !!p))];
+  const website = safeHref(c.website);
+  const email = c.email ? safeHref(c.email, ['mailto']) : undefined;
+  const report = reportHref(s, ctx.reportErrorUrl);
+  const acc = s.accessibility;
+  const accItems: string[] = [];
+  if (acc?.wheelchair) accItems.push(t(`wheelchair_${acc.wheelchair}`));
+  for (const k of ['hearing', 'visual', 'motor', 'psychic', 'intellectual'] as const)
+    if (acc?.[k]) accItems.push(t(k));
+  const tags = (name: FacetName, values: readonly string[] | undefined) =>
+    (values ?? []).map((v) => ctx.label(name, v));
+  const themes = tags('themes', s.themes);
+  const publics = tags('publics', s.publics);
+  const forms = tags('legalForms', s.legalForms);
+  const hours = ctx.hours;
+  return html`<article class="detail-body" aria-labelledby="detail-heading">
+    ${ctx.heading(s.name)}
+    <p class="meta">${ctx.label('family', s.family)}${forms.length ? html` · ${forms.join(', ')}` : nothing}</p>
+    ${s.description ? html`<p class="description">${s.description}</p>` : nothing}
+    <dl>
+      ${
+        a && (a.street || a.commune)
+          ? html`<dt>${t('address')}</dt>
+            <dd>
+              ${a.street ? html`${a.street}<br />` : nothing}${a.complement ? html`${a.complement}<br />` : nothing}
+              ${[a.postcode, a.commune].filter(Boolean).join(' ')}
+            </dd>`
+          : nothing
+      }
+      ${phones.map((p) => {
+        const href = safeHref(p, ['tel']);
+        return html`<dt>${t('phone')}</dt>
+          <dd>${href ? html`<a href=${href}>${p}</a>` : p}</dd>`;
+      })}
+      ${c.email ? html`<dt>${t('email')}</dt><dd>${email ? html`<a href=${email}>${c.email}</a>` : c.email}</dd>` : nothing}
+      ${website ? html`<dt>${t('website')}</dt><dd>${ext(website, new URL(website).host, newWindow)}</dd>` : nothing}
+      ${themes.length ? html`<dt>${t('themes')}</dt><dd>${themes.join(', ')}</dd>` : nothing}
+      ${publics.length ? html`<dt>${t('publics')}</dt><dd>${publics.join(', ')}</dd>` : nothing}
+      ${s.networks?.length ? html`<dt>${t('networks')}</dt><dd>${s.networks.join(', ')}</dd>` : nothing}
+    </dl>
+    ${s.openingHours || s.openingHoursText ? renderHours(s, hours, t, ctx) : nothing}
+    ${
+      accItems.length || acc?.description || acc?.url
+        ? html`<section>
+          ${ctx.subheading(t('accessibility'))}
+          <ul>${accItems.map((i) => html`<li>${i}</li>`)}</ul>
+          ${acc?.description ? html`<p>${acc.description}</p>` : nothing}
+          ${acc?.url && safeHref(acc.url) ? html`<p>${ext(safeHref(acc.url), t('accessibilityMore'), newWindow)}</p>` : nothing}
+        </section>`
+        : nothing
+    }
+    <footer class="provenance">
+      <p>
+        ${t('sources')} :
+        ${s.provenance.map(
+          (p, i) => html`${i ? ', ' : ''}${ext(safeHref(p.url), p.name ?? p.source, newWindow)}`,
+        )}
+      </p>
+      ${s.updatedAt ? html`<p>${t('updated', s.updatedAt)}</p>` : nothing}
+      ${report ? html`<p><a class="report" href=${report} target="_blank" rel="noopener noreferrer external">${t('report')}<span class="sr-only"> ${newWindow}</span></a></p>` : nothing}
+    </footer>
+  </article>`;
+}
+
+function renderHours(
+  s: Structure,
+  hours: HoursInfo | undefined,
+  now: Tr,
+  ctx: DetailContext,
+): TemplateResult {
+  let state: unknown = nothing;
+  if (hours && !hours.unreadable) {
+    const when = hours.next ? [hours.nextDay, hours.next].filter(Boolean).join(' ') : undefined;
+    state = html`<p class="open-state ${hours.status}">
+      <strong>${now(hours.status === 'open' ? 'openNow' : hours.status === 'closed' ? 'closedNow' : 'unknownNow')}</strong>
+      ${when ? (hours.status === 'open' ? ` — ${now('until', when)}` : hours.status === 'closed' ? ` — ${now('opensAt', when)}` : '') : ''}
+    </p>`;
+  }
+  return html`<section>
+    ${ctx.subheading(now('hours'))}
+    ${state}
+    ${
+      hours && !hours.unreadable && hours.week.length
+        ? html`<dl class="week">
+          ${hours.week.map((d) => html`<dt>${d.day}</dt><dd>${d.ranges.length ? d.ranges.join(', ') : '—'}</dd>`)}
+        </dl>`
+        : s.openingHours
+          ? html`<p>${hours?.unreadable ? now('hoursUnreadable') : ''} <code>${s.openingHours}</code></p>`
+          : nothing
+    }
+    ${s.openingHoursText ? html`<p>${s.openingHoursText}</p>` : nothing}
+  </section>`;
+}

@@ -1,0 +1,851 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Feed, FeedStore, PlacesModule } from '@essaim/sdk';
+import { loadPlaces } from '@essaim/sdk';
+import { EssElement } from '../internal/ess-element.ts';
+import { baseStyles } from '../internal/styles.ts';
+import type { DetailModule, HoursInfo } from './detail.ts';
+import { departementLabel } from './departements.ts';
+import { directoryMessages as M } from './i18n.ts';
+import { directoryStyles } from './styles.ts';
+import type { FacetName, SearchHit, SearchQuery, SearchState, Structure } from './types.ts';
+import { readUrl, writeUrl } from './url-sync.ts';
+
+type PlaceMatch = Awaited<ReturnType<PlacesModule['searchPlaces']>>[number];
+
+/** The facets shown, in this order. */
+const FACETS: readonly FacetName[] = ['family', 'legalForms', 'themes', 'publics', 'departement', 'commune'];
+const RADII = [1, 2, 5, 10, 20, 50, 100] as const;
+const DEFAULT_RADIUS = 10;
+const FACET_LIMIT = 8;
+const TEXT_DEBOUNCE_MS = 150;
+const ANNOUNCE_DEBOUNCE_MS = 700;
+
+const list = (v: string | undefined) => (v ?? '').split(/[\s,]+/).filter(Boolean);
+const withPrefix = (prefix: string) => (v: string) => (v.includes('--') ? v : `${prefix}--${v}`);
+
+const communeNames = new WeakMap<Feed, Map<string, string>>();
+/** Commune names by COG code, read once per feed from the structures' addresses. */
+function communesOf(feed: Feed | undefined): Map<string, string> {
+  if (!feed) return new Map();
+  let names = communeNames.get(feed);
+  if (!names) {
+    names = new Map();
+    for (const s of feed.structures) {
+      const code = s.address?.cog?.commune;
+      if (code && s.address?.commune && !names.has(code)) names.set(code, s.address.commune);
+    }
+    communeNames.set(feed, names);
+  }
+  return names;
+}
+
+/** Detail of `ess-select`. */
+export interface EssSelectDetail {
+  id: string;
+}
+
+/**
+ * @summary Finds the social and solidarity economy structures of a territory: search as you type,
+ * facets with counts, "near me", paged result cards, a detail view, exports and optional URL sync.
+ *
+ * Use it inside an `<ess-feed>` (it then shares its query with an `<ess-map>`), or alone with `feed`.
+ * Presets by attribute: territory scope (`communes`, `epcis`, `departements`, `regions`: COG codes) and
+ * filters (`q`, `themes`, `publics`, `families`, `legal-forms`). Values are space- or comma-separated.
+ *
+ * @fires ess-select - A structure was opened by the user; `detail: { id }`. Also selects it in the
+ * page's store, so a map highlights it.
+ * @fires ess-filters-change - The user changed the search (text, facet, place, radius, sort, page);
+ * `detail`: the query (`SearchQuery`).
+ *
+ * @csspart base - The whole directory.
+ * @csspart heading - The title.
+ * @csspart search - The search form.
+ * @csspart near - The "near me" fieldset.
+ * @csspart filters - The facets panel.
+ * @csspart facet - One facet's fieldset.
+ * @csspart results - The results column (count, sort, list, pagination, export).
+ * @csspart count - The visible result count.
+ * @csspart list - The list of cards.
+ * @csspart card - One result card; `card-selected` too when it is the page's selected structure.
+ * @csspart pagination - The pagination.
+ * @csspart empty - The "no results" message.
+ * @csspart export - The download buttons.
+ * @csspart detail - The detail view.
+ * @csspart loading - The loading notice. @csspart error - The error notice. @csspart stale - The stale-data notice.
+ *
+ * @cssprop --ess-color-primary - Links, buttons and focus accents (default `#000091`).
+ * @cssprop --ess-color-text - Text colour. @cssprop --ess-color-text-muted - Secondary text.
+ * @cssprop --ess-color-surface - Background. @cssprop --ess-color-surface-alt - Cards and panels.
+ * @cssprop --ess-color-border - Borders. @cssprop --ess-color-focus - Focus ring.
+ * @cssprop --ess-radius - Corner radius. @cssprop --ess-space - Base spacing.
+ * @cssprop --ess-font-family - Font. @cssprop --ess-font-size - Base font size.
+ * @cssprop --ess-directory-filters-width - Width of the facets column on wide layouts (default `16rem`).
+ */
+export class EssDirectory extends EssElement {
+  static override styles = [baseStyles, directoryStyles];
+
+  /** Title shown above the directory (default: "Annuaire de l’économie sociale et solidaire"). */
+  @property() heading?: string;
+  /** Heading level of the title (2 to 6; cards and detail use the next level). */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  /** Preset text query. */
+  @property() q?: string;
+  /** Preset theme filter: concept ids or slugs ("alimentation" or "theme--alimentation"). */
+  @property() themes?: string;
+  /** Preset public filter: concept ids or slugs. */
+  @property() publics?: string;
+  /** Preset family filter: association, cooperative, mutuelle, fondation, entreprise-ess, autre. */
+  @property() families?: string;
+  /** Preset legal-form filter (e.g. "scop scic"). */
+  @property({ attribute: 'legal-forms' }) legalForms?: string;
+
+  /** Territory scope: INSEE commune codes. */
+  @property() communes?: string;
+  /** Territory scope: EPCI SIREN codes. */
+  @property() epcis?: string;
+  /** Territory scope: département codes ("75 93"). */
+  @property() departements?: string;
+  /** Territory scope: région codes. */
+  @property() regions?: string;
+
+  /** Results per page (default 20, at most 100). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
+  /** Opt-in: read the query from the page URL (`ess-*` parameters) and keep it there. */
+  @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
+  /** Opt-in: publish the listed structures as schema.org JSON-LD in the element's light DOM. */
+  @property({ type: Boolean }) jsonld = false;
+
+  @state() protected searchState?: SearchState;
+  @state() protected text = '';
+  @state() protected announcement = '';
+  @state() protected filtersOpen = false;
+  @state() protected expandedFacets: ReadonlySet<FacetName> = new Set();
+  @state() protected nearLabel?: string;
+  @state() protected radius: number | undefined = DEFAULT_RADIUS;
+  @state() protected placeText = '';
+  @state() protected placeOptions: readonly PlaceMatch[] = [];
+  @state() protected placeOpen = false;
+  @state() protected placeActive = -1;
+  @state() protected placeStatus: 'idle' | 'loading' | 'error' | 'none' = 'idle';
+  @state() protected geoStatus: '' | 'locating' | 'denied' | 'unavailable' | 'unsupported' = '';
+  @state() protected detailId?: string;
+  @state() protected detailModule?: DetailModule;
+  @state() protected hours?: HoursInfo;
+  @state() protected exportStatus: '' | 'busy' | 'done' = '';
+
+  #appliedKey?: string;
+  #urlRead = false;
+  #textTimer?: ReturnType<typeof setTimeout>;
+  #announceTimer?: ReturnType<typeof setTimeout>;
+  #placeTimer?: ReturnType<typeof setTimeout>;
+  #places?: PlacesModule;
+  #placeRequest = 0;
+  #lastFocusedId?: string;
+  #jsonLdScheduled = false;
+
+  protected override bindStore(store: FeedStore): () => void {
+    this.#appliedKey = undefined;
+    this.#applyAttributes(store);
+    if (this.syncUrl && !this.#urlRead) {
+      this.#urlRead = true;
+      const fromUrl = readUrl(location.search);
+      if (fromUrl) {
+        store.search.refine(fromUrl.query);
+        if (fromUrl.query.near) {
+          this.nearLabel = fromUrl.nearLabel;
+          this.radius = fromUrl.query.near.radiusKm;
+        }
+      }
+    }
+    this.#onSearch(store.search.getState());
+    const off = store.search.subscribe((s) => this.#onSearch(s));
+    return () => {
+      off();
+      clearTimeout(this.#textTimer);
+      clearTimeout(this.#announceTimer);
+    };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (this.store) this.#applyAttributes(this.store);
+    if (changed.has('jsonld')) {
+      if (this.jsonld) this.#scheduleJsonLd();
+      else this.#jsonLdScript()?.remove();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#placeTimer);
+  }
+
+  /** Applies the scope and preset attributes when they change (programmatic: no event). */
+  #applyAttributes(store: FeedStore): void {
+    const territory = {
+      communes: list(this.communes),
+      epcis: list(this.epcis),
+      departements: list(this.departements),
+      regions: list(this.regions),
+    };
+    const facets = {
+      themes: list(this.themes).map(withPrefix('theme')),
+      publics: list(this.publics).map(withPrefix('public')),
+      family: list(this.families),
+      legalForms: list(this.legalForms),
+    };
+    const pageSize = Math.min(100, Math.max(1, Math.floor(this.pageSize) || 20));
+    const key = JSON.stringify([territory, facets, this.q, pageSize]);
+    if (key === this.#appliedKey) return;
+    const first = this.#appliedKey === undefined;
+    this.#appliedKey = key;
+    const partial: Partial<SearchQuery> = {};
+    const hasTerritory = Object.values(territory).some((v) => v.length);
+    if (hasTerritory || !first) partial.territory = hasTerritory ? territory : undefined;
+    const presets = Object.entries(facets).filter(([, v]) => v.length);
+    if (presets.length)
+      partial.facets = { ...store.search.getState().query.facets, ...Object.fromEntries(presets) };
+    if (this.q !== undefined) {
+      partial.text = this.q;
+      this.text = this.q;
+    }
+    if (pageSize !== 20 || store.search.getState().query.pageSize !== undefined) partial.pageSize = pageSize;
+    if (Object.keys(partial).length) store.search.refine(partial);
+  }
+
+  #onSearch(s: SearchState): void {
+    const previous = this.searchState;
+    this.searchState = s;
+    if (this.#textTimer === undefined) this.text = s.query.text ?? '';
+    if (!s.query.near) this.nearLabel = undefined;
+    if (previous?.result.total !== s.result.total || previous?.query.text !== s.query.text) {
+      clearTimeout(this.#announceTimer);
+      this.#announceTimer = setTimeout(() => {
+        if (this.feedState.status === 'ready') this.announcement = this.tr(M, 'count', s.result.total);
+      }, ANNOUNCE_DEBOUNCE_MS);
+    }
+    if (this.syncUrl) {
+      const next = writeUrl(location.href, s.query, this.nearLabel);
+      if (next !== location.href) history.replaceState(history.state, '', next);
+    }
+    if (this.jsonld) this.#scheduleJsonLd();
+  }
+
+  /** After a user action: tells the page what the query is now. */
+  #userChanged(): void {
+    const query = this.store?.search.getState().query;
+    if (query) this.emit<SearchQuery>('ess-filters-change', query);
+  }
+
+  // --- Text search ------------------------------------------------------------------------------
+
+  #onInput(e: Event): void {
+    this.text = (e.target as HTMLInputElement).value;
+    clearTimeout(this.#textTimer);
+    // The engine is synchronous: debouncing is what keeps typing fluid; only the latest text runs.
+    this.#textTimer = setTimeout(() => this.#commitText(), TEXT_DEBOUNCE_MS);
+  }
+
+  #commitText(): void {
+    clearTimeout(this.#textTimer);
+    this.#textTimer = undefined;
+    const store = this.store;
+    if (!store || (store.search.getState().query.text ?? '') === this.text.trim()) return;
+    store.search.setText(this.text);
+    this.#userChanged();
+  }
+
+  #onSubmit(e: Event): void {
+    e.preventDefault();
+    this.#commitText();
+  }
+
+  // --- Facets -----------------------------------------------------------------------------------
+
+  #toggleFacet(name: FacetName, value: string): void {
+    this.store?.search.toggleFacet(name, value);
+    this.#userChanged();
+  }
+
+  #valueLabel(name: FacetName, value: string, label?: string): string {
+    const lang = this.l10n.lang;
+    const store = this.store;
+    switch (name) {
+      case 'family':
+        return store?.concept(`families:${value}`)?.label[lang] ?? value;
+      case 'legalForms':
+        return store?.concept(`legal-forms:${value}`)?.label[lang] ?? value;
+      case 'themes':
+      case 'publics':
+        return store?.concept(value)?.label[lang] ?? label ?? value;
+      case 'departement':
+        return departementLabel(value);
+      case 'commune':
+        return communesOf(this.feedState.feed).get(value) ?? value;
+      default:
+        return label ?? value;
+    }
+  }
+
+  #activeFilterCount(): number {
+    const f = this.searchState?.query.facets ?? {};
+    return Object.values(f).reduce((n, v) => n + (v?.length ?? 0), 0);
+  }
+
+  #clearAll(): void {
+    this.store?.search.refine({ facets: undefined, text: undefined, near: undefined, sort: undefined });
+    this.text = '';
+    this.placeText = '';
+    this.nearLabel = undefined;
+    this.#userChanged();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#q')?.focus());
+  }
+
+  // --- Near me ----------------------------------------------------------------------------------
+
+  async #ensurePlaces(): Promise<PlacesModule | undefined> {
+    if (this.#places) return this.#places;
+    this.placeStatus = 'loading';
+    try {
+      this.#places = await loadPlaces();
+      this.placeStatus = 'idle';
+      return this.#places;
+    } catch {
+      this.placeStatus = 'error';
+      return undefined;
+    }
+  }
+
+  #onPlaceFocus(): void {
+    void this.#ensurePlaces();
+  }
+
+  #onPlaceInput(e: Event): void {
+    this.placeText = (e.target as HTMLInputElement).value;
+    clearTimeout(this.#placeTimer);
+    this.#placeTimer = setTimeout(() => void this.#suggest(), TEXT_DEBOUNCE_MS);
+  }
+
+  async #suggest(): Promise<void> {
+    const request = ++this.#placeRequest;
+    const text = this.placeText.trim();
+    if (text.length < 2) {
+      this.placeOptions = [];
+      this.placeOpen = false;
+      return;
+    }
+    const places = await this.#ensurePlaces();
+    if (!places || request !== this.#placeRequest) return;
+    const options = places.searchPlaces(text, { limit: 8 }).filter((m) => m.place.lat !== undefined);
+    this.placeOptions = options;
+    this.placeActive = -1;
+    this.placeOpen = options.length > 0;
+    this.placeStatus = options.length ? 'idle' : 'none';
+  }
+
+  #onPlaceKeydown(e: KeyboardEvent): void {
+    const n = this.placeOptions.length;
+    if (e.key === 'ArrowDown' && n) {
+      e.preventDefault();
+      this.placeOpen = true;
+      this.placeActive = (this.placeActive + 1) % n;
+    } else if (e.key === 'ArrowUp' && n) {
+      e.preventDefault();
+      this.placeOpen = true;
+      this.placeActive = (this.placeActive - 1 + n) % n;
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const pick = this.placeOptions[Math.max(this.placeActive, 0)];
+      if (this.placeOpen && pick) this.#pickPlace(pick);
+    } else if (e.key === 'Escape' && this.placeOpen) {
+      e.preventDefault();
+      e.stopPropagation();
+      this.placeOpen = false;
+      this.placeActive = -1;
+    }
+  }
+
+  #pickPlace(match: PlaceMatch): void {
+    const { lat, lon } = match.place;
+    this.placeOpen = false;
+    this.placeActive = -1;
+    this.placeText = match.label;
+    if (lat === undefined || lon === undefined) return;
+    this.#setNear(lat, lon, match.label);
+  }
+
+  #setNear(lat: number, lon: number, label: string): void {
+    this.nearLabel = label;
+    this.store?.search.refine({ near: { lat, lon, radiusKm: this.radius }, sort: 'distance' });
+    this.#userChanged();
+  }
+
+  #locate(): void {
+    const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
+    if (!geo) {
+      this.geoStatus = 'unsupported';
+      return;
+    }
+    this.geoStatus = 'locating';
+    geo.getCurrentPosition(
+      (pos) => {
+        this.geoStatus = '';
+        this.placeText = '';
+        this.#setNear(pos.coords.latitude, pos.coords.longitude, this.tr(M, 'myPosition'));
+      },
+      (err) => {
+        this.geoStatus = err.code === 1 ? 'denied' : 'unavailable';
+      },
+      { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 },
+    );
+  }
+
+  #setRadius(radius: number | undefined): void {
+    this.radius = radius;
+    const near = this.store?.search.getState().query.near;
+    if (near) {
+      this.store?.search.setNear({ lat: near.lat, lon: near.lon, radiusKm: radius });
+      this.#userChanged();
+    }
+  }
+
+  #clearNear(): void {
+    this.store?.search.refine({ near: undefined, sort: undefined });
+    this.placeText = '';
+    this.nearLabel = undefined;
+    this.#userChanged();
+  }
+
+  // --- Results, pages, detail ------------------------------------------------------------------------
+
+  #setSort(e: Event): void {
+    const v = (e.target as HTMLSelectElement).value as NonNullable<SearchQuery['sort']>;
+    this.store?.search.setSort(v);
+    this.#userChanged();
+  }
+
+  async #goToPage(page: number): Promise<void> {
+    this.store?.search.setPage(page);
+    this.#userChanged();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#results-heading')?.focus();
+  }
+
+  async #open(id: string): Promise<void> {
+    this.#lastFocusedId = id;
+    this.store?.select(id);
+    this.emit<EssSelectDetail>('ess-select', { id });
+    this.detailId = id;
+    this.hours = undefined;
+    const structure = this.store?.structure(id);
+    try {
+      this.detailModule ??= await import('./detail.ts');
+    } catch {
+      // Offline and never loaded: the detail stays on its loading notice; closing still works.
+    }
+    if (this.detailId !== id) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
+    if (structure?.openingHours && this.detailModule) {
+      const hours = await this.detailModule.loadHours(
+        structure.openingHours,
+        this.l10n.locale,
+        structure.geo,
+      );
+      if (this.detailId === id) this.hours = hours;
+    }
+  }
+
+  async #closeDetail(): Promise<void> {
+    const id = this.#lastFocusedId;
+    this.detailId = undefined;
+    await this.updateComplete;
+    const button = [...this.renderRoot.querySelectorAll<HTMLElement>('.card-button')].find(
+      (b) => b.dataset.id === id,
+    );
+    (button ?? this.renderRoot.querySelector<HTMLElement>('#results-heading'))?.focus();
+  }
+
+  #onDetailKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      void this.#closeDetail();
+    }
+  }
+
+  // --- Export and JSON-LD ----------------------------------------------------------------------------
+
+  async #export(kind: 'csv' | 'geojson'): Promise<void> {
+    const store = this.store;
+    const feed = this.feedState.feed;
+    if (!store || !feed) return;
+    this.exportStatus = 'busy';
+    try {
+      const mod = await import('./export.ts');
+      mod.exportResults(kind, store, this.l10n.lang);
+      this.exportStatus = 'done';
+    } catch {
+      this.exportStatus = '';
+    }
+  }
+
+  #jsonLdScript(): HTMLScriptElement | undefined {
+    return [...this.children].find(
+      (c): c is HTMLScriptElement => c instanceof HTMLScriptElement && c.dataset.essaim === 'jsonld',
+    );
+  }
+
+  #scheduleJsonLd(): void {
+    if (this.#jsonLdScheduled) return;
+    this.#jsonLdScheduled = true;
+    void import('./jsonld.ts').then((mod) => {
+      this.#jsonLdScheduled = false;
+      const hits = this.searchState?.result.hits ?? [];
+      if (!this.jsonld || !this.isConnected || this.feedState.status !== 'ready') return;
+      let script = this.#jsonLdScript();
+      if (!script) {
+        script = document.createElement('script');
+        script.type = 'application/ld+json';
+        script.dataset.essaim = 'jsonld';
+        this.append(script);
+      }
+      script.textContent = mod.jsonLdText(
+        hits.map((h) => h.record),
+        (id) => this.store?.concept(id)?.label.fr,
+      );
+    });
+  }
+
+  // --- Rendering -------------------------------------------------------------------------------------
+
+  #heading(level: number, content: unknown, attrs: { id?: string; part?: string; focusable?: boolean } = {}) {
+    const l = Math.min(6, Math.max(2, Math.floor(level) || 2));
+    const tabindex = attrs.focusable ? '-1' : nothing;
+    const id = attrs.id ?? nothing;
+    const part = attrs.part ?? nothing;
+    switch (l) {
+      case 2:
+        return html`<h2 id=${id} part=${part} tabindex=${tabindex}>${content}</h2>`;
+      case 3:
+        return html`<h3 id=${id} part=${part} tabindex=${tabindex}>${content}</h3>`;
+      case 4:
+        return html`<h4 id=${id} part=${part} tabindex=${tabindex}>${content}</h4>`;
+      case 5:
+        return html`<h5 id=${id} part=${part} tabindex=${tabindex}>${content}</h5>`;
+      default:
+        return html`<h6 id=${id} part=${part} tabindex=${tabindex}>${content}</h6>`;
+    }
+  }
+
+  override render(): TemplateResult {
+    const level = this.headingLevel;
+    return html`<section part="base" class="base" aria-labelledby="title">
+      ${this.#heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
+      ${this.renderFeedStatus()}
+      ${this.detailId ? this.#renderDetail(level + 1) : this.#renderSearch(level + 1)}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    </section>`;
+  }
+
+  #renderSearch(level: number): TemplateResult {
+    const ready = this.feedState.status === 'ready';
+    const filters = this.#activeFilterCount();
+    return html`
+      <form role="search" part="search" class="search" @submit=${this.#onSubmit}>
+        <label for="q">${this.tr(M, 'searchLabel')}</label>
+        <input
+          id="q"
+          type="search"
+          autocomplete="off"
+          enterkeyhint="search"
+          placeholder=${this.tr(M, 'searchPlaceholder')}
+          .value=${this.text}
+          @input=${this.#onInput}
+        />
+      </form>
+      ${this.#renderNear()}
+      <div class="layout">
+        <div class="filters-column">
+          <button
+            type="button"
+            class="filters-toggle"
+            aria-expanded=${this.filtersOpen ? 'true' : 'false'}
+            aria-controls="filters"
+            @click=${() => (this.filtersOpen = !this.filtersOpen)}
+          >
+            ${this.tr(M, 'filtersCount', filters)}
+          </button>
+          <div id="filters" part="filters" class="filters ${this.filtersOpen ? 'open' : ''}">
+            ${ready ? FACETS.map((f) => this.#renderFacet(f)) : nothing}
+            ${filters ? html`<button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button>` : nothing}
+          </div>
+        </div>
+        <div part="results" class="results">${ready ? this.#renderResults(level) : nothing}</div>
+      </div>
+    `;
+  }
+
+  #renderNear(): TemplateResult {
+    const near = this.searchState?.query.near;
+    const open = this.placeOpen && this.placeOptions.length > 0;
+    const status =
+      this.placeStatus === 'loading'
+        ? this.tr(M, 'placesLoading')
+        : this.placeStatus === 'error'
+          ? this.tr(M, 'placesError')
+          : this.placeStatus === 'none'
+            ? this.tr(M, 'placesNone')
+            : '';
+    const geo = this.geoStatus
+      ? this.tr(
+          M,
+          (
+            {
+              locating: 'locating',
+              denied: 'geoDenied',
+              unavailable: 'geoUnavailable',
+              unsupported: 'geoUnsupported',
+            } as const
+          )[this.geoStatus],
+        )
+      : '';
+    return html`<fieldset part="near" class="near">
+      <legend>${this.tr(M, 'nearLegend')}</legend>
+      <div class="near-row">
+        <div class="combo">
+          <label for="place" id="place-label">${this.tr(M, 'placeLabel')}</label>
+          <input
+            id="place"
+            type="text"
+            role="combobox"
+            autocomplete="off"
+            aria-autocomplete="list"
+            aria-expanded=${open ? 'true' : 'false'}
+            aria-controls="place-list"
+            aria-describedby="place-hint"
+            aria-activedescendant=${open && this.placeActive >= 0 ? `place-${this.placeActive}` : nothing}
+            .value=${this.placeText}
+            @focus=${this.#onPlaceFocus}
+            @input=${this.#onPlaceInput}
+            @keydown=${this.#onPlaceKeydown}
+            @blur=${() => setTimeout(() => (this.placeOpen = false), 150)}
+          />
+          <ul id="place-list" role="listbox" aria-labelledby="place-label" class="listbox" ?hidden=${!open}>
+            ${this.placeOptions.map(
+              (m, i) =>
+                html`<li
+                  id="place-${i}"
+                  role="option"
+                  aria-selected=${i === this.placeActive ? 'true' : 'false'}
+                  @mousedown=${(e: Event) => e.preventDefault()}
+                  @click=${() => this.#pickPlace(m)}
+                >
+                  ${m.label}
+                </li>`,
+            )}
+          </ul>
+          <p id="place-hint" class="hint">${status || this.tr(M, 'placeHint')}</p>
+        </div>
+        <div class="near-actions">
+          <button type="button" class="locate" @click=${this.#locate}>${this.tr(M, 'locate')}</button>
+          <span class="radius">
+            <label for="radius">${this.tr(M, 'radius')}</label>
+            <select id="radius" @change=${(e: Event) => this.#setRadius(Number((e.target as HTMLSelectElement).value) || undefined)}>
+              ${RADII.map((r) => html`<option value=${r} ?selected=${this.radius === r}>${this.tr(M, 'radiusKm', r)}</option>`)}
+              <option value="" ?selected=${this.radius === undefined}>${this.tr(M, 'radiusAny')}</option>
+            </select>
+          </span>
+        </div>
+      </div>
+      <p class="geo-status" role="status">${geo}</p>
+      ${
+        near
+          ? html`<p class="near-active">
+            ${this.tr(M, 'nearActive', this.nearLabel ?? this.tr(M, 'myPosition'))}
+            <button type="button" @click=${this.#clearNear}>${this.tr(M, 'clearNear')}</button>
+          </p>`
+          : nothing
+      }
+    </fieldset>`;
+  }
+
+  #renderFacet(name: FacetName) {
+    const values = this.searchState?.result.facets[name];
+    if (!values?.length) return nothing;
+    const expanded = this.expandedFacets.has(name);
+    const shown = expanded ? values : values.filter((v, i) => i < FACET_LIMIT || v.selected);
+    const more = values.length - shown.length;
+    const legendKey = `facet_${name}` as const;
+    return html`<fieldset part="facet" class="facet">
+      <legend>${this.tr(M, legendKey as keyof typeof M.fr & `facet_${string}`)}</legend>
+      <ul>
+        ${shown.map(
+          (v) => html`<li>
+            <label>
+              <input type="checkbox" .checked=${v.selected} @change=${() => this.#toggleFacet(name, v.value)} />
+              <span>${this.#valueLabel(name, v.value, v.label)}</span>
+              <span class="count">(${this.l10n.number(v.count)})</span>
+            </label>
+          </li>`,
+        )}
+      </ul>
+      ${
+        values.length > FACET_LIMIT
+          ? html`<button
+            type="button"
+            class="link"
+            @click=${() => {
+              const next = new Set(this.expandedFacets);
+              if (expanded) next.delete(name);
+              else next.add(name);
+              this.expandedFacets = next;
+            }}
+          >
+            ${expanded ? this.tr(M, 'showFewerValues') : this.tr(M, 'showMoreValues', more)}
+          </button>`
+          : nothing
+      }
+    </fieldset>`;
+  }
+
+  #renderResults(level: number): TemplateResult {
+    const s = this.searchState;
+    if (!s) return html``;
+    const { result, query } = s;
+    const sorts = ['relevance', 'name', 'distance', 'updated'] as const;
+    return html`
+      ${this.#heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
+      <div class="toolbar">
+        <p part="count" class="count">${this.tr(M, 'count', result.total)}</p>
+        ${
+          result.total > 1
+            ? html`<span class="sort">
+              <label for="sort">${this.tr(M, 'sort')}</label>
+              <select id="sort" @change=${this.#setSort}>
+                ${sorts.map(
+                  (k) =>
+                    html`<option value=${k} ?selected=${result.sort === k} ?disabled=${k === 'distance' && !query.near}>
+                      ${this.tr(M, `sort_${k}`)}
+                    </option>`,
+                )}
+              </select>
+            </span>`
+            : nothing
+        }
+      </div>
+      ${result.total === 0 ? this.#renderEmpty() : this.#renderList(result.hits, level + 1)}
+      ${result.pages > 1 ? this.#renderPagination(result.page, result.pages) : nothing}
+      ${result.total > 0 ? this.#renderExport(result.total) : nothing}
+    `;
+  }
+
+  #renderEmpty(): TemplateResult {
+    const near = this.searchState?.query.near;
+    const bigger = near?.radiusKm ? RADII.find((r) => r > near.radiusKm!) : undefined;
+    const hasFilters = this.#activeFilterCount() > 0 || !!this.searchState?.query.text || !!near;
+    return html`<div part="empty" class="empty">
+      <p><strong>${this.tr(M, 'empty')}</strong></p>
+      <p>${this.tr(M, 'emptyHelp')}</p>
+      <p class="actions">
+        ${bigger ? html`<button type="button" @click=${() => this.#setRadius(bigger)}>${this.tr(M, 'widenRadius', bigger)}</button>` : nothing}
+        ${hasFilters ? html`<button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button>` : nothing}
+      </p>
+    </div>`;
+  }
+
+  #renderList(hits: readonly SearchHit[], level: number): TemplateResult {
+    const selected = this.feedState.selectedId;
+    return html`<ul part="list" class="cards" aria-labelledby="results-heading">
+      ${hits.map((h) => this.#renderCard(h, h.record.id === selected, level))}
+    </ul>`;
+  }
+
+  #renderCard(hit: SearchHit, selected: boolean, level: number): TemplateResult {
+    const s = hit.record;
+    const family = this.#valueLabel('family', s.family);
+    const themes = (s.themes ?? []).slice(0, 4).map((t) => this.#valueLabel('themes', t));
+    const button = html`<button
+      type="button"
+      class="card-button"
+      data-id=${s.id}
+      aria-current=${selected ? 'true' : nothing}
+      @click=${() => void this.#open(s.id)}
+    >
+      ${s.name}
+    </button>`;
+    return html`<li>
+      <article class="card ${selected ? 'selected' : ''}" part=${selected ? 'card card-selected' : 'card'}>
+        ${this.#heading(level, button)}
+        <p class="meta">
+          <span>${family}</span>
+          ${s.address?.commune ? html`<span>${s.address.commune}</span>` : nothing}
+          ${
+            hit.distanceKm !== undefined
+              ? html`<span><span class="sr-only">${this.tr(M, 'distance')} : </span>${this.l10n.distance(hit.distanceKm)}</span>`
+              : nothing
+          }
+        </p>
+        ${themes.length ? html`<p class="themes">${themes.join(' · ')}</p>` : nothing}
+      </article>
+    </li>`;
+  }
+
+  #renderPagination(page: number, pages: number): TemplateResult {
+    return html`<nav part="pagination" class="pagination" aria-label=${this.tr(M, 'pagination')}>
+      <button type="button" ?disabled=${page <= 1} @click=${() => void this.#goToPage(page - 1)}>
+        ${this.tr(M, 'previous')}
+      </button>
+      <span>${this.tr(M, 'pageOf', page, pages)}</span>
+      <button type="button" ?disabled=${page >= pages} @click=${() => void this.#goToPage(page + 1)}>
+        ${this.tr(M, 'next')}
+      </button>
+    </nav>`;
+  }
+
+  #renderExport(total: number): TemplateResult {
+    return html`<div part="export" class="export" role="group" aria-labelledby="export-label">
+      <span id="export-label">${this.tr(M, 'export')} :</span>
+      <button type="button" @click=${() => void this.#export('csv')}>${this.tr(M, 'exportCsv')}</button>
+      <button type="button" @click=${() => void this.#export('geojson')}>${this.tr(M, 'exportGeojson')}</button>
+      <p class="hint">
+        ${this.tr(M, 'exportHelp', total)}
+        <span role="status">${this.exportStatus === 'busy' ? this.tr(M, 'exporting') : this.exportStatus === 'done' ? this.tr(M, 'exportDone') : ''}</span>
+      </p>
+    </div>`;
+  }
+
+  #renderDetail(level: number): TemplateResult {
+    const structure = this.detailId ? this.store?.structure(this.detailId) : undefined;
+    const back = html`<button type="button" class="back" @click=${() => void this.#closeDetail()}>
+      ← ${this.tr(M, 'back')}
+    </button>`;
+    let body: unknown;
+    if (!structure) body = html`<p>${this.tr(M, 'detailNotFound')}</p>`;
+    else if (!this.detailModule) body = html`<p role="status">${this.tr(M, 'detailLoading')}</p>`;
+    else
+      body = this.detailModule.renderDetail(structure, {
+        lang: this.l10n.lang,
+        l10n: this.l10n,
+        label: (name, value) => this.#valueLabel(name, value),
+        hours: this.hours,
+        reportErrorUrl: this.feedState.feed?.manifest.reportErrorUrl,
+        heading: (content) => this.#heading(level, content, { id: 'detail-heading', focusable: true }),
+        subheading: (content) => this.#heading(level + 1, content),
+      });
+    return html`<div part="detail" class="detail" @keydown=${this.#onDetailKeydown}>${back} ${body}</div>`;
+  }
+}
+
+export type { Structure };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ess-directory': EssDirectory;
+  }
+  interface HTMLElementEventMap {
+    'ess-select': CustomEvent<EssSelectDetail>;
+    'ess-filters-change': CustomEvent<SearchQuery>;
+  }
+}

@@ -1,0 +1,257 @@
+import { css } from 'lit';
+
+/** Styles of `<ess-directory>`, in the `essaim` layer (host `::part()` rules win). */
+export const directoryStyles = css`
+  @layer essaim {
+    :host {
+      container: ess-directory / inline-size;
+    }
+    h2,
+    h3,
+    h4,
+    h5,
+    h6 {
+      margin-block: 0.5rem;
+      line-height: 1.25;
+    }
+    [tabindex='-1']:focus {
+      outline: none;
+    }
+    [tabindex='-1']:focus-visible {
+      outline: 2px solid var(--_focus);
+    }
+    label {
+      display: block;
+      font-weight: 600;
+    }
+    input[type='search'],
+    input[type='text'],
+    select {
+      inline-size: 100%;
+      min-block-size: 2.5rem;
+      padding: 0.375rem 0.5rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+    }
+    .search {
+      margin-block: 0.5rem;
+    }
+    fieldset {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      margin: 0 0 0.75rem;
+      padding: 0.5rem 0.75rem;
+    }
+    legend {
+      font-weight: 700;
+      padding-inline: 0.25rem;
+    }
+    .hint {
+      color: var(--_muted);
+      font-size: 0.875em;
+      margin: 0.25rem 0;
+    }
+    .near-row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem 1rem;
+      align-items: end;
+    }
+    .combo {
+      position: relative;
+      flex: 1 1 14rem;
+    }
+    .near-actions {
+      display: flex;
+      gap: 0.5rem;
+      align-items: end;
+      flex-wrap: wrap;
+    }
+    .listbox {
+      position: absolute;
+      z-index: 2;
+      inset-inline: 0;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      max-block-size: 16rem;
+      overflow: auto;
+    }
+    .listbox[hidden] {
+      display: none;
+    }
+    [role='option'] {
+      padding: 0.5rem;
+      cursor: pointer;
+    }
+    [role='option'][aria-selected='true'],
+    [role='option']:hover {
+      background: var(--_primary);
+      color: var(--_on-primary);
+    }
+    .geo-status:empty {
+      display: none;
+    }
+    .layout {
+      display: grid;
+      gap: 1rem;
+    }
+    .filters-toggle {
+      inline-size: 100%;
+      margin-block-end: 0.5rem;
+    }
+    .filters:not(.open) {
+      display: none;
+    }
+    .facet ul,
+    .cards {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .facet label {
+      display: flex;
+      gap: 0.375rem;
+      align-items: baseline;
+      font-weight: 400;
+      padding-block: 0.125rem;
+    }
+    .count {
+      color: var(--_muted);
+    }
+    button.link {
+      border: 0;
+      min-block-size: auto;
+      padding: 0.25rem 0;
+      text-decoration: underline;
+      background: none;
+    }
+    .toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      justify-content: space-between;
+      align-items: end;
+      gap: 0.5rem;
+    }
+    .toolbar .count {
+      margin: 0;
+      font-weight: 600;
+      color: var(--_text);
+    }
+    .sort select {
+      inline-size: auto;
+    }
+    .cards {
+      display: grid;
+      gap: 0.5rem;
+      margin-block: 0.75rem;
+    }
+    .card {
+      background: var(--_surface-alt);
+      border: 1px solid transparent;
+      border-inline-start: 4px solid var(--_primary);
+      border-radius: var(--_radius);
+      padding: 0.5rem 0.75rem;
+    }
+    .card.selected {
+      border-color: var(--_primary);
+    }
+    .card h3,
+    .card h4,
+    .card h5,
+    .card h6 {
+      margin: 0;
+      font-size: 1.0625rem;
+    }
+    .card-button {
+      all: unset;
+      cursor: pointer;
+      color: var(--_primary);
+      text-decoration: underline;
+      font-weight: 700;
+    }
+    .card-button:focus-visible {
+      outline: 2px solid var(--_focus);
+      outline-offset: 2px;
+    }
+    .meta {
+      margin: 0.25rem 0 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 0.75rem;
+    }
+    .themes {
+      margin: 0.125rem 0 0;
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
+    .pagination {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+      justify-content: space-between;
+    }
+    .empty {
+      padding: 0.75rem;
+      background: var(--_surface-alt);
+      border-radius: var(--_radius);
+    }
+    .empty .actions {
+      display: flex;
+      gap: 0.5rem;
+      flex-wrap: wrap;
+    }
+    .export {
+      margin-block-start: 1rem;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+      align-items: center;
+    }
+    .export .hint {
+      flex-basis: 100%;
+    }
+    .detail {
+      margin-block: 0.5rem;
+    }
+    .detail dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.25rem 1rem;
+    }
+    .detail dt {
+      font-weight: 600;
+    }
+    .detail dd {
+      margin: 0;
+    }
+    .description {
+      white-space: pre-line;
+    }
+    .open-state.open strong {
+      color: #18753c;
+    }
+    .provenance {
+      color: var(--_muted);
+      font-size: 0.9375em;
+      border-block-start: 1px solid var(--_border);
+      margin-block-start: 1rem;
+    }
+    @container ess-directory (min-width: 48rem) {
+      .layout {
+        grid-template-columns: var(--ess-directory-filters-width, 16rem) 1fr;
+      }
+      .filters-toggle {
+        display: none;
+      }
+      .filters:not(.open) {
+        display: block;
+      }
+    }
+  }
+`;

@@ -1,0 +1,15 @@
+/**
+ * Search types, derived from the store's connector (the SDK's main entry exports the store, not the
+ * search module's types).
+ */
+import type { FeedStore } from '@essaim/sdk';
+
+export type SearchState = ReturnType<FeedStore['search']['getState']>;
+export type SearchQuery = SearchState['query'];
+export type SearchResult = SearchState['result'];
+export type SearchHit = SearchResult['hits'][number];
+export type FacetSelection = NonNullable<SearchQuery['facets']>;
+export type FacetName = keyof FacetSelection;
+export type TerritoryScope = NonNullable<SearchQuery['territory']>;
+export type SortBy = NonNullable<SearchQuery['sort']>;
+export type Structure = SearchHit['record'];

@@ -1,0 +1,9 @@
+/**
+ * @essaim/elements — the classes, free of side effects. Import `@essaim/elements/define/<tag>.ts` to
+ * register one element, or load `essaim.js` (the autoloader) to register those present on the page.
+ */
+export { EssFeed } from './feed/ess-feed.ts';
+export { EssDirectory, type EssSelectDetail } from './directory/ess-directory.ts';
+export { EssElement } from './internal/ess-element.ts';
+export { define } from './internal/define.ts';
+export { type Lang, langOf } from './internal/localize.ts';

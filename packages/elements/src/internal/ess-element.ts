@@ -1,0 +1,143 @@
+/**
+ * The base of every Essaim element: it finds the page's feed store (from an enclosing `<ess-feed>`
+ * through @lit/context, or its own from the `feed` attribute), follows the store's state, knows its
+ * language, and renders the states every widget shares (loading, error, stale data) the same way.
+ * Components render SDK state and translate DOM events into SDK actions; they hold no query logic.
+ */
+import { consume } from '@lit/context';
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { createFeedStore, type FeedStore, type FeedStoreState } from '@essaim/sdk';
+import { common } from '../i18n/common.ts';
+import { type Args, type Dictionaries, type Messages, translate } from '../i18n/dictionary.ts';
+import { ensureContextRoot, storeContext } from './context.ts';
+import { LocalizeController } from './localize.ts';
+import { baseStyles } from './styles.ts';
+
+export abstract class EssElement extends LitElement {
+  static override styles = [baseStyles];
+
+  /**
+   * URL of the feed manifest, for an element used alone. Inside an `<ess-feed>`, the element uses the
+   * page's shared feed and this attribute is ignored.
+   */
+  @property({ reflect: true }) feed?: string;
+
+  /** The store of the enclosing `<ess-feed>`, when there is one. */
+  @consume({ context: storeContext, subscribe: true })
+  @state()
+  protected contextStore?: FeedStore;
+
+  /** The feed state (loading, ready, error, stale), re-rendered on each change. */
+  @state() protected feedState: FeedStoreState = { status: 'idle', stale: false };
+
+  protected readonly l10n = new LocalizeController(this);
+
+  #ownStore: FeedStore | undefined;
+  #ownStoreUrl: string | undefined;
+  #bound: FeedStore | undefined;
+  #cleanups: Array<() => void> = [];
+
+  /** The store the element renders: the page's, or its own. */
+  get store(): FeedStore | undefined {
+    return this.#bound;
+  }
+
+  override connectedCallback(): void {
+    ensureContextRoot();
+    super.connectedCallback();
+    if (this.hasUpdated && !this.#bound) this.requestUpdate(); // moved in the page: bind again
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unbind();
+    this.#ownStore?.dispose();
+    this.#ownStore = undefined;
+    this.#ownStoreUrl = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // A pending update may run after disconnection: never bind (subscribe) while disconnected.
+    if (!this.isConnected) return;
+    if (changed.has('contextStore' as keyof EssElement) || changed.has('feed') || !this.#bound)
+      this.#rebind();
+  }
+
+  #rebind(): void {
+    let next = this.contextStore;
+    if (!next && this.feed) {
+      if (this.#ownStoreUrl !== this.feed) {
+        this.#ownStore?.dispose();
+        this.#ownStore = createFeedStore({ feed: new URL(this.feed, document.baseURI).href });
+        this.#ownStoreUrl = this.feed;
+      }
+      next = this.#ownStore;
+    }
+    if (next === this.#bound) return;
+    this.#unbind();
+    this.#bound = next;
+    if (!next) return;
+    this.feedState = next.getState();
+    this.#cleanups.push(next.subscribe((s) => (this.feedState = s)));
+    const cleanup = this.bindStore(next);
+    if (cleanup) this.#cleanups.push(cleanup);
+    void next.load();
+  }
+
+  #unbind(): void {
+    for (const c of this.#cleanups.splice(0)) c();
+    this.#bound = undefined;
+  }
+
+  /**
+   * Called when the element gets a store: subscribe to what the element renders (the search connector,
+   * the agenda…) and return the cleanup.
+   */
+  protected bindStore(_store: FeedStore): (() => void) | undefined {
+    return undefined;
+  }
+
+  /** Translates a key of the element's own dictionary. */
+  protected tr<T extends Messages, K extends keyof T>(
+    dicts: Dictionaries<T>,
+    key: K,
+    ...args: Args<T[K]>
+  ): string {
+    return translate(dicts, this.l10n.lang, key, ...args);
+  }
+
+  /** Dispatches a typed, composed event (user actions only, never programmatic changes). */
+  protected emit<D>(type: string, detail: D): boolean {
+    return this.dispatchEvent(
+      new CustomEvent<D>(type, { detail, bubbles: true, composed: true, cancelable: true }),
+    );
+  }
+
+  /**
+   * The states every widget shares: no feed configured, loading, failure (with retry), stale data.
+   * Returns `nothing` when the feed is ready and fresh.
+   */
+  protected renderFeedStatus(): TemplateResult | typeof nothing {
+    const s = this.feedState;
+    const lang = this.l10n.lang;
+    if (!this.store)
+      return html`<p class="notice error" part="error" role="alert">${translate(common, lang, 'noFeed')}</p>`;
+    if (s.status === 'idle' || s.status === 'loading') {
+      return html`<p class="notice" part="loading" role="status">${translate(common, lang, 'loading')}</p>`;
+    }
+    if (s.status === 'error') {
+      return html`<div class="notice error" part="error" role="alert">
+        <p><strong>${translate(common, lang, 'errorTitle')}</strong></p>
+        <p>${s.error?.messages[lang] ?? ''}</p>
+        <button type="button" @click=${() => this.store?.reload()}>${translate(common, lang, 'retry')}</button>
+      </div>`;
+    }
+    if (s.stale && s.fetchedAt) {
+      const key = s.error ? 'staleOffline' : 'staleOld';
+      return html`<p class="notice stale" part="stale" role="status">${translate(common, lang, key, s.fetchedAt)}</p>`;
+    }
+    return nothing;
+  }
+}

@@ -1,0 +1,687 @@
+import { css, html, nothing, type PropertyValues, unsafeCSS } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { FeatureCollection, Point } from 'geojson';
+import {
+  FullscreenControl,
+  type GeoJSONSource,
+  GeolocateControl,
+  type MapLayerMouseEvent,
+  Map as MapLibreMap,
+  Marker,
+  NavigationControl,
+  Popup,
+  type StyleSpecification,
+} from 'maplibre-gl';
+import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
+import type { FeedStore, Structure } from '@essaim/sdk';
+import { EssElement } from '../internal/ess-element.ts';
+import { bundledStyle, FRANCE_BOUNDS } from './basemap.ts';
+import { mapMessages, maplibreLocale } from './i18n.ts';
+
+/** `[west, south, east, north]`, as `store.search.setBbox()` takes it. */
+type BBox = Parameters<FeedStore['search']['setBbox']>[0] & {};
+
+/** Detail of `ess-select`. */
+export interface EssSelectDetail {
+  id: string;
+}
+
+/** Ids of the sources and layers the element adds on top of any basemap (public: tests and styling use them). */
+export const MAP_IDS = {
+  source: 'ess-structures',
+  clusters: 'ess-clusters',
+  points: 'ess-points',
+  selectedSource: 'ess-selected',
+  selected: 'ess-selected',
+} as const;
+
+type Fr = typeof mapMessages.fr;
+type StringKey = { [K in keyof Fr]: Fr[K] extends string ? K : never }[keyof Fr];
+
+const THROTTLE_MS = 150;
+const MAX_CLUSTER_LABELS = 400;
+
+const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
+
+/**
+ * @summary The map of the page's structures: clustered points of the current search, shared selection,
+ * "search this area", an offline basemap, and an equivalent list for keyboard and screen-reader users.
+ *
+ * Works inside an `<ess-feed>` (it shows what the page's search matches; "search this area" filters
+ * the other widgets) or alone with `feed`. MapLibre and its stylesheet live inside the shadow root.
+ *
+ * Keyboard: Tab reaches the "search this area" and list buttons, the map itself (arrow keys pan, + and −
+ * zoom, Shift + arrows rotate), MapLibre's controls (zoom, locate me, fullscreen), then the list of the
+ * structures in view, whose buttons select a structure. Escape closes the popup. The list is visually
+ * hidden until it gets focus or "Show the list" is pressed, and always read by screen readers.
+ *
+ * @event ess-select - A structure was chosen on the map or in its list (`detail.id`); cancelable.
+ * @event ess-map-idle - The map finished rendering for the first time.
+ *
+ * @csspart base - The labelled region around everything.
+ * @csspart map - The map container.
+ * @csspart toolbar - The bar with "search this area" and the list toggle.
+ * @csspart list - The list of the structures in view.
+ * @csspart note - The note shown when the requested basemap could not be loaded.
+ *
+ * @cssproperty --ess-map-height - Height of the element (default 28rem).
+ */
+export class EssMap extends EssElement {
+  static override styles = [
+    ...EssElement.styles,
+    unsafeCSS(maplibreCss),
+    css`
+      @layer essaim {
+        :host {
+          block-size: var(--ess-map-height, 28rem);
+          min-block-size: 16rem;
+        }
+        :host(:fullscreen) {
+          block-size: 100%;
+          background: var(--_surface);
+        }
+        .base {
+          display: flex;
+          flex-direction: column;
+          block-size: 100%;
+          position: relative;
+        }
+        .toolbar {
+          display: flex;
+          flex-wrap: wrap;
+          gap: 0.5rem;
+          padding-block-end: 0.5rem;
+        }
+        #map {
+          flex: 1 1 auto;
+          min-block-size: 10rem;
+          position: relative;
+        }
+        .cluster-label {
+          color: var(--_on-primary);
+          font-size: 0.75rem;
+          font-weight: 700;
+          line-height: 1;
+          pointer-events: none;
+          text-shadow: 0 0 2px rgb(0 0 0 / 0.6);
+        }
+        .list {
+          max-block-size: 12rem;
+          overflow: auto;
+          border: 1px solid var(--_border);
+          border-radius: var(--_radius);
+          margin-block-start: 0.5rem;
+          padding: 0.5rem;
+          background: var(--_surface);
+        }
+        .list:not(.open):not(:focus-within) {
+          position: absolute;
+          inline-size: 1px;
+          block-size: 1px;
+          padding: 0;
+          margin: -1px;
+          overflow: hidden;
+          clip-path: inset(50%);
+          white-space: nowrap;
+          border: 0;
+        }
+        .list h2 {
+          font-size: 1rem;
+          margin: 0 0 0.25rem;
+        }
+        .list p {
+          margin: 0 0 0.25rem;
+        }
+        .list ul {
+          list-style: none;
+          margin: 0;
+          padding: 0;
+        }
+        .list li button {
+          inline-size: 100%;
+          text-align: start;
+          border-color: transparent;
+          min-block-size: 2rem;
+        }
+        .list li button[aria-pressed='true'] {
+          border-color: var(--_primary);
+          background: var(--_surface-alt);
+        }
+        .popup strong {
+          display: block;
+        }
+        .maplibregl-popup-content {
+          font: inherit;
+          color: var(--_text);
+          padding: 0.5rem 1.75rem 0.5rem 0.75rem;
+        }
+      }
+    `,
+  ];
+
+  /**
+   * A MapLibre style URL (e.g. Plan IGN or OpenFreeMap). Without it, or when it cannot be loaded, the
+   * bundled offline basemap (département outlines) is used, with a visible note in the second case.
+   */
+  @property({ attribute: 'basemap-style', reflect: true }) basemapStyle?: string;
+
+  /** At most this many structures in the list of the structures in view (the count is always given). */
+  @property({ type: Number, attribute: 'list-limit' }) listLimit = 50;
+
+  /** Clustering radius in pixels. */
+  @property({ type: Number, attribute: 'cluster-radius' }) clusterRadius = 50;
+
+  /** The MapLibre map, once created. */
+  map?: MapLibreMap;
+  /** Map events seen so far ('load', 'idle'). */
+  readonly seen = new Set<string>();
+  #resolveReady!: () => void;
+  /** Resolves on the map's first `idle`. */
+  readonly ready = new Promise<void>((r) => (this.#resolveReady = r));
+
+  @state() private fallbackNote = false;
+  @state() private moved = false;
+  @state() private hasBbox = false;
+  @state() private listOpen = false;
+  @state() private inViewCount = 0;
+  @state() private inView: readonly Structure[] = [];
+  @state() private selectedId?: string;
+
+  #matches: readonly Structure[] = [];
+  #byId = new Map<string, Structure>();
+  #throttle?: ReturnType<typeof setTimeout>;
+  #dirty = false;
+  #fitted = false;
+  #styleLoaded = false;
+  #popup?: Popup;
+  #labels = new Map<number, Marker>();
+  #lastSelectedFromMap?: string;
+  #creating = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.#onKeydown);
+    if (this.hasUpdated && !this.map) void this.#createMap();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.#onKeydown);
+    clearTimeout(this.#throttle);
+    this.#throttle = undefined;
+    for (const m of this.#labels.values()) m.remove();
+    this.#labels.clear();
+    this.#popup?.remove();
+    this.#popup = undefined;
+    this.map?.remove();
+    this.map = undefined;
+    this.#styleLoaded = false;
+  }
+
+  protected override bindStore(store: FeedStore): () => void {
+    const offSearch = store.search.subscribe((s) => {
+      this.hasBbox = s.query.bbox !== undefined;
+      this.#schedule();
+    });
+    let feed = store.getState().feed;
+    let selected = store.getState().selectedId;
+    const offStore = store.subscribe((s) => {
+      if (s.feed !== feed) {
+        feed = s.feed;
+        this.#schedule();
+      }
+      if (s.selectedId !== selected) {
+        selected = s.selectedId;
+        this.#onSelection(selected);
+      }
+    });
+    this.hasBbox = store.search.getState().query.bbox !== undefined;
+    this.#schedule();
+    if (selected) this.#onSelection(selected);
+    return () => {
+      offSearch();
+      offStore();
+    };
+  }
+
+  protected override firstUpdated(): void {
+    void this.#createMap();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('basemapStyle') && changed.get('basemapStyle') !== undefined && this.map) {
+      this.fallbackNote = false;
+      void this.#applyStyle();
+    }
+    if (
+      changed.has('clusterRadius') &&
+      changed.get('clusterRadius') !== undefined &&
+      this.map?.getSource(MAP_IDS.source)
+    ) {
+      // the radius is fixed per source: rebuild the overlay
+      this.#removeOverlay();
+      this.#addOverlay();
+    }
+  }
+
+  // ---------- map lifecycle ----------
+
+  async #createMap(): Promise<void> {
+    if (this.map || this.#creating) return;
+    this.#creating = true;
+    const style = this.basemapStyle || (await this.#bundled());
+    this.#creating = false;
+    const container = this.renderRoot.querySelector<HTMLDivElement>('#map');
+    if (!container || !this.isConnected || this.map) return;
+    const map = new MapLibreMap({
+      container,
+      style,
+      bounds: this.#matches.length ? this.#bounds() : FRANCE_BOUNDS,
+      fitBoundsOptions: { padding: 24, maxZoom: 12 },
+      attributionControl: { compact: true },
+      locale: maplibreLocale(this.l10n.lang),
+      maxZoom: 18,
+      dragRotate: false,
+      pitchWithRotate: false,
+      cooperativeGestures: false,
+    });
+    this.map = map;
+    this.#fitted ||= this.#matches.length > 0;
+    // G8: 'load' and 'idle' can come in the same frame; listen to both right away.
+    map.once('load', () => {
+      this.seen.add('load');
+      this.#updateInView();
+    });
+    map.once('idle', () => {
+      this.seen.add('idle');
+      this.#resolveReady();
+      this.emit('ess-map-idle', {});
+    });
+    map.on('style.load', () => {
+      this.#styleLoaded = true;
+      this.#addOverlay();
+    });
+    map.on('error', (e) => {
+      if (!this.#styleLoaded && this.basemapStyle && !this.fallbackNote) {
+        // The remote style failed (network, 404, invalid JSON): fall back to the bundled basemap.
+        this.fallbackNote = true;
+        void this.#bundled().then((s) => this.map?.setStyle(s, { diff: false }));
+        return;
+      }
+      console.warn('ess-map:', e.error?.message ?? e);
+    });
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(
+      new GeolocateControl({ trackUserLocation: false, positionOptions: { enableHighAccuracy: false } }),
+      'top-right',
+    );
+    map.addControl(new FullscreenControl({ container: this }), 'top-right');
+    map.on('click', MAP_IDS.clusters, (e) => void this.#zoomIntoCluster(e));
+    map.on('click', MAP_IDS.points, (e) => this.#clickPoint(e));
+    for (const layer of [MAP_IDS.clusters, MAP_IDS.points]) {
+      map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+      map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+    }
+    map.on('moveend', (e) => {
+      if ((e as { originalEvent?: unknown }).originalEvent) this.moved = true;
+      this.#updateInView();
+    });
+    map.on('idle', () => this.#updateClusterLabels());
+  }
+
+  #bundled(): Promise<StyleSpecification> {
+    return bundledStyle(this.tr(mapMessages, 'basemapAttribution'));
+  }
+
+  async #applyStyle(): Promise<void> {
+    if (!this.map) return;
+    this.#styleLoaded = false;
+    for (const m of this.#labels.values()) m.remove();
+    this.#labels.clear();
+    this.map.setStyle(this.basemapStyle || (await this.#bundled()), { diff: false });
+  }
+
+  /** Our sources and layers, on top of whatever basemap; called on each style load. */
+  #addOverlay(): void {
+    const map = this.map;
+    if (!map || map.getSource(MAP_IDS.source)) return;
+    const primary = getComputedStyle(this).getPropertyValue('--ess-color-primary').trim() || '#000091';
+    map.addSource(MAP_IDS.source, {
+      type: 'geojson',
+      data: this.#geojson(),
+      cluster: true,
+      clusterRadius: this.clusterRadius,
+      clusterMaxZoom: 13,
+      buffer: 64,
+    });
+    map.addSource(MAP_IDS.selectedSource, { type: 'geojson', data: this.#selectedGeojson() });
+    map.addLayer({
+      id: MAP_IDS.clusters,
+      type: 'circle',
+      source: MAP_IDS.source,
+      filter: ['has', 'point_count'],
+      paint: {
+        'circle-color': primary,
+        'circle-opacity': 0.85,
+        'circle-radius': ['step', ['get', 'point_count'], 12, 10, 15, 100, 19, 1000, 24, 10000, 30],
+        'circle-stroke-width': 2,
+        'circle-stroke-color': '#ffffff',
+      },
+    });
+    map.addLayer({
+      id: MAP_IDS.points,
+      type: 'circle',
+      source: MAP_IDS.source,
+      filter: ['!', ['has', 'point_count']],
+      paint: {
+        'circle-color': primary,
+        'circle-radius': 6,
+        'circle-stroke-width': 2,
+        'circle-stroke-color': '#ffffff',
+      },
+    });
+    map.addLayer({
+      id: MAP_IDS.selected,
+      type: 'circle',
+      source: MAP_IDS.selectedSource,
+      paint: {
+        'circle-color': '#e1000f',
+        'circle-radius': 9,
+        'circle-stroke-width': 3,
+        'circle-stroke-color': '#ffffff',
+      },
+    });
+  }
+
+  #removeOverlay(): void {
+    const map = this.map;
+    if (!map) return;
+    for (const id of [MAP_IDS.selected, MAP_IDS.points, MAP_IDS.clusters])
+      if (map.getLayer(id)) map.removeLayer(id);
+    for (const id of [MAP_IDS.source, MAP_IDS.selectedSource]) if (map.getSource(id)) map.removeSource(id);
+  }
+
+  // ---------- data ----------
+
+  /** Pushes the current matches to the map, at most once per THROTTLE_MS (first call immediately). */
+  #schedule(): void {
+    if (this.#throttle) {
+      this.#dirty = true;
+      return;
+    }
+    this.#pushData();
+    this.#throttle = setTimeout(() => {
+      this.#throttle = undefined;
+      if (this.#dirty) {
+        this.#dirty = false;
+        this.#schedule();
+      }
+    }, THROTTLE_MS);
+  }
+
+  #pushData(): void {
+    const store = this.store;
+    this.#matches = store ? store.matches().filter((s) => s.geo) : [];
+    this.#byId = new Map(this.#matches.map((s) => [s.id, s]));
+    this.map?.getSource<GeoJSONSource>(MAP_IDS.source)?.setData(this.#geojson());
+    if (!this.#fitted && this.#matches.length && this.map) {
+      this.#fitted = true;
+      this.map.fitBounds(this.#bounds(), { padding: 24, maxZoom: 12, animate: false });
+    }
+    this.#updateInView();
+  }
+
+  #geojson(): FeatureCollection<Point> {
+    return {
+      type: 'FeatureCollection',
+      features: this.#matches.map((s) => ({
+        type: 'Feature',
+        properties: { id: s.id },
+        geometry: { type: 'Point', coordinates: [s.geo!.lon, s.geo!.lat] },
+      })),
+    };
+  }
+
+  #selectedGeojson(): FeatureCollection<Point> {
+    const s = this.selectedId ? this.store?.structure(this.selectedId) : undefined;
+    return {
+      type: 'FeatureCollection',
+      features: s?.geo
+        ? [
+            {
+              type: 'Feature',
+              properties: { id: s.id },
+              geometry: { type: 'Point', coordinates: [s.geo.lon, s.geo.lat] },
+            },
+          ]
+        : [],
+    };
+  }
+
+  #bounds(): [number, number, number, number] {
+    let w = 180;
+    let s = 90;
+    let e = -180;
+    let n = -90;
+    for (const { geo } of this.#matches) {
+      w = Math.min(w, geo!.lon);
+      e = Math.max(e, geo!.lon);
+      s = Math.min(s, geo!.lat);
+      n = Math.max(n, geo!.lat);
+    }
+    return [w, s, e, n];
+  }
+
+  /** The structures inside the current view (for the list), in the search's order. */
+  #updateInView(): void {
+    const map = this.map;
+    if (!map) return;
+    const b = map.getBounds();
+    const [w, s, e, n] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    const list: Structure[] = [];
+    let count = 0;
+    for (const st of this.#matches) {
+      const { lat, lon } = st.geo!;
+      if (lat < s || lat > n) continue;
+      if (e - w < 360 && !(lon >= w && lon <= e) && !(lon + 360 >= w && lon + 360 <= e)) continue;
+      count++;
+      if (list.length < this.listLimit) list.push(st);
+    }
+    if (
+      count !== this.inViewCount ||
+      list.some((x, i) => x !== this.inView[i]) ||
+      list.length !== this.inView.length
+    ) {
+      this.inViewCount = count;
+      this.inView = list;
+    }
+  }
+
+  /** Cluster counts as HTML labels over the clusters in view (no glyphs needed, works offline). */
+  #updateClusterLabels(): void {
+    const map = this.map;
+    if (!map?.getLayer(MAP_IDS.clusters)) return;
+    const keep = new Set<number>();
+    for (const f of map.queryRenderedFeatures({ layers: [MAP_IDS.clusters] })) {
+      const id = f.properties.cluster_id as number;
+      if (keep.has(id) || keep.size >= MAX_CLUSTER_LABELS) continue;
+      keep.add(id);
+      if (this.#labels.has(id)) continue;
+      const el = document.createElement('span');
+      el.className = 'cluster-label';
+      el.setAttribute('aria-hidden', 'true');
+      el.textContent = this.l10n.number(f.properties.point_count as number, {
+        notation: 'compact',
+        maximumFractionDigits: 1,
+      });
+      const [lon, lat] = (f.geometry as Point).coordinates as [number, number];
+      this.#labels.set(id, new Marker({ element: el, anchor: 'center' }).setLngLat([lon, lat]).addTo(map));
+    }
+    for (const [id, m] of this.#labels) {
+      if (!keep.has(id)) {
+        m.remove();
+        this.#labels.delete(id);
+      }
+    }
+  }
+
+  // ---------- interactions ----------
+
+  async #zoomIntoCluster(e: MapLayerMouseEvent): Promise<void> {
+    const f = e.features?.[0];
+    const map = this.map;
+    if (!f || !map) return;
+    const zoom = await map
+      .getSource<GeoJSONSource>(MAP_IDS.source)!
+      .getClusterExpansionZoom(f.properties.cluster_id as number);
+    map.easeTo({ center: (f.geometry as Point).coordinates as [number, number], zoom });
+  }
+
+  #clickPoint(e: MapLayerMouseEvent): void {
+    const id = e.features?.[0]?.properties.id as string | undefined;
+    if (id) this.selectFromUser(id);
+  }
+
+  /** What a click on a point or a list button does: `ess-select`, then the page's selection and a popup. */
+  selectFromUser(id: string): void {
+    if (!this.emit<EssSelectDetail>('ess-select', { id })) return;
+    this.#lastSelectedFromMap = id;
+    this.store?.select(id);
+    if (this.store?.getState().selectedId !== id) this.#onSelection(id); // no store: local only
+    this.#openPopup(id);
+  }
+
+  /** The page's selection changed (from this map, the directory, or code). */
+  #onSelection(id: string | undefined): void {
+    this.selectedId = id;
+    this.map?.getSource<GeoJSONSource>(MAP_IDS.selectedSource)?.setData(this.#selectedGeojson());
+    if (!id) {
+      this.#popup?.remove();
+      return;
+    }
+    if (id === this.#lastSelectedFromMap) {
+      this.#lastSelectedFromMap = undefined;
+      return;
+    }
+    const s = this.store?.structure(id);
+    if (s?.geo && this.map) {
+      this.map.easeTo({ center: [s.geo.lon, s.geo.lat], zoom: Math.max(this.map.getZoom(), 13) });
+      this.#openPopup(id);
+    }
+  }
+
+  #openPopup(id: string): void {
+    const map = this.map;
+    const s = this.#byId.get(id) ?? this.store?.structure(id);
+    if (!map || !s?.geo) return;
+    this.#popup?.remove();
+    const content = document.createElement('div');
+    content.className = 'popup';
+    const name = document.createElement('strong');
+    name.textContent = s.name;
+    const place = document.createElement('span');
+    place.textContent = s.address?.commune || this.tr(mapMessages, 'noPlace');
+    content.append(name, place);
+    this.#popup = new Popup({ closeButton: true, maxWidth: '18rem', focusAfterOpen: false, offset: 10 })
+      .setLngLat([s.geo.lon, s.geo.lat])
+      .setDOMContent(content)
+      .addTo(map);
+  }
+
+  #onKeydown = (e: KeyboardEvent): void => {
+    if (e.key === 'Escape' && this.#popup?.isOpen()) {
+      this.#popup.remove();
+      e.stopPropagation();
+    }
+  };
+
+  /** Filters the page's search to the area in view ("search this area"). */
+  searchThisArea(): void {
+    const map = this.map;
+    if (!map || !this.store) return;
+    const b = map.getBounds();
+    let w = b.getWest();
+    let e = b.getEast();
+    if (e - w >= 360) [w, e] = [-180, 180];
+    const wrap = (x: number) => ((((x + 180) % 360) + 360) % 360) - 180;
+    const bbox: BBox = [
+      round5(wrap(w)),
+      round5(Math.max(-90, b.getSouth())),
+      round5(e - w >= 360 ? 180 : wrap(e)),
+      round5(Math.min(90, b.getNorth())),
+    ];
+    this.store.search.setBbox(bbox);
+    this.moved = false;
+  }
+
+  clearArea(): void {
+    this.store?.search.setBbox(undefined);
+    this.moved = false;
+  }
+
+  // ---------- rendering ----------
+
+  override render() {
+    const t = (k: StringKey) => this.tr(mapMessages, k);
+    const shown = this.inView.length;
+    return html`
+      <section class="base" part="base" role="region" aria-label=${t('region')} aria-describedby="help">
+        <p id="help" class="sr-only">${t('help')}</p>
+        ${this.renderFeedStatus()}
+        ${
+          this.fallbackNote
+            ? html`<p class="notice" part="note" role="status">${t('basemapFallback')}</p>`
+            : nothing
+        }
+        <div class="toolbar" part="toolbar">
+          ${
+            this.moved && this.store
+              ? html`<button type="button" class="primary search-area" @click=${this.searchThisArea}>
+                ${t('searchArea')}
+              </button>`
+              : nothing
+          }
+          ${
+            this.hasBbox
+              ? html`<button type="button" class="clear-area" @click=${this.clearArea}>${t('clearArea')}</button>`
+              : nothing
+          }
+          <button
+            type="button"
+            class="toggle-list"
+            aria-expanded=${this.listOpen ? 'true' : 'false'}
+            aria-controls="list"
+            @click=${() => (this.listOpen = !this.listOpen)}
+          >
+            ${this.listOpen ? t('hideList') : this.tr(mapMessages, 'showList', this.inViewCount)}
+          </button>
+        </div>
+        <div id="map" part="map"></div>
+        <div id="list" class="list ${this.listOpen ? 'open' : ''}" part="list">
+          <h2>${t('listTitle')}</h2>
+          <p class="count">${this.tr(mapMessages, 'inView', this.inViewCount, shown)}</p>
+          <ul>
+            ${this.inView.map(
+              (s) => html`<li>
+                <button
+                  type="button"
+                  data-id=${s.id}
+                  aria-pressed=${s.id === this.selectedId ? 'true' : 'false'}
+                  @click=${() => this.selectFromUser(s.id)}
+                >
+                  ${s.name}${s.address?.commune ? html`<span class="sr-only">, </span> — ${s.address.commune}` : nothing}
+                </button>
+              </li>`,
+            )}
+          </ul>
+        </div>
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ess-map': EssMap;
+  }
+}

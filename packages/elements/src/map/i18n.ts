@@ -1,0 +1,99 @@
+import { dictionaries } from '../i18n/dictionary.ts';
+import type { Lang } from '../internal/localize.ts';
+
+const frN = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
+const enN = (n: number) => new Intl.NumberFormat('en-GB').format(n);
+
+/** Strings of `<ess-map>`. */
+export const mapMessages = dictionaries(
+  {
+    region: 'Carte des structures',
+    canvas: 'Carte interactive : flèches pour se déplacer, + et − pour zoomer',
+    help: 'Au clavier : les flèches déplacent la carte, + et − zooment, Échap ferme la bulle. La liste des structures de la zone affichée, juste après, donne accès à chacune.',
+    searchArea: 'Rechercher dans cette zone',
+    clearArea: 'Effacer la zone de recherche',
+    showList: (n: number) => `Voir la liste (${frN(n)})`,
+    hideList: 'Masquer la liste',
+    listTitle: 'Structures de la zone affichée',
+    inView: (n: number, shown: number) =>
+      n === 0
+        ? 'Aucune structure dans la zone affichée.'
+        : n === 1
+          ? '1 structure dans la zone affichée.'
+          : shown < n
+            ? `${frN(n)} structures dans la zone affichée ; les ${frN(shown)} premières :`
+            : `${frN(n)} structures dans la zone affichée.`,
+    clusterLabel: (n: number) => `${frN(n)} structures`,
+    basemapFallback:
+      'Le fond de carte demandé n’a pas pu être chargé : le fond de carte intégré (limites des départements) est affiché.',
+    basemapAttribution: 'Fond de carte : Natural Earth (domaine public)',
+    selected: 'sélectionnée',
+    noPlace: 'Sans adresse précise',
+  },
+  {
+    region: 'Map of the structures',
+    canvas: 'Interactive map: arrow keys to pan, + and − to zoom',
+    help: 'Keyboard: arrow keys pan the map, + and − zoom, Escape closes the popup. The list of the structures in view, right after, gives access to each of them.',
+    searchArea: 'Search this area',
+    clearArea: 'Clear the search area',
+    showList: (n: number) => `Show the list (${enN(n)})`,
+    hideList: 'Hide the list',
+    listTitle: 'Structures in view',
+    inView: (n: number, shown: number) =>
+      n === 0
+        ? 'No structure in view.'
+        : n === 1
+          ? '1 structure in view.'
+          : shown < n
+            ? `${enN(n)} structures in view; the first ${enN(shown)}:`
+            : `${enN(n)} structures in view.`,
+    clusterLabel: (n: number) => `${enN(n)} structures`,
+    basemapFallback:
+      'The requested basemap could not be loaded: the built-in basemap (département outlines) is shown.',
+    basemapAttribution: 'Basemap: Natural Earth (public domain)',
+    selected: 'selected',
+    noPlace: 'No precise address',
+  },
+);
+
+/** MapLibre's own UI strings (its `locale` option), so its controls speak the page's language. */
+const maplibreLocales: Record<Lang, Record<string, string>> = {
+  fr: {
+    'AttributionControl.ToggleAttribution': 'Afficher ou masquer les sources',
+    'AttributionControl.MapFeedback': 'Signaler une erreur de la carte',
+    'FullscreenControl.Enter': 'Afficher en plein écran',
+    'FullscreenControl.Exit': 'Quitter le plein écran',
+    'GeolocateControl.FindMyLocation': 'Me localiser',
+    'GeolocateControl.LocationNotAvailable': 'Position non disponible',
+    'LogoControl.Title': 'Logo MapLibre',
+    'Map.Title': mapMessages.fr.canvas,
+    'Marker.Title': 'Repère',
+    'NavigationControl.ResetBearing': 'Faire glisser pour tourner la carte, cliquer pour revenir au nord',
+    'NavigationControl.ZoomIn': 'Zoomer',
+    'NavigationControl.ZoomOut': 'Dézoomer',
+    'Popup.Close': 'Fermer la bulle',
+    'ScaleControl.Feet': 'ft',
+    'ScaleControl.Meters': 'm',
+    'ScaleControl.Kilometers': 'km',
+    'ScaleControl.Miles': 'mi',
+    'ScaleControl.NauticalMiles': 'nm',
+    'CooperativeGesturesHandler.WindowsHelpText': 'Ctrl + molette pour zoomer la carte',
+    'CooperativeGesturesHandler.MacHelpText': '⌘ + molette pour zoomer la carte',
+    'CooperativeGesturesHandler.MobileHelpText': 'Deux doigts pour déplacer la carte',
+  },
+  en: {
+    'AttributionControl.ToggleAttribution': 'Show or hide the sources',
+    'FullscreenControl.Enter': 'Enter fullscreen',
+    'FullscreenControl.Exit': 'Exit fullscreen',
+    'GeolocateControl.FindMyLocation': 'Find my location',
+    'GeolocateControl.LocationNotAvailable': 'Location not available',
+    'Map.Title': mapMessages.en.canvas,
+    'NavigationControl.ZoomIn': 'Zoom in',
+    'NavigationControl.ZoomOut': 'Zoom out',
+    'Popup.Close': 'Close popup',
+  },
+};
+
+export function maplibreLocale(lang: Lang): Record<string, string> {
+  return maplibreLocales[lang];
+}

@@ -1,0 +1,104 @@
+/** Shared helpers of the browser tests of `<ess-directory>`. */
+import { createFeedStore, type FeedStore } from '@essaim/sdk';
+import { waitUntil } from '@open-wc/testing';
+import type { EssDirectory } from '../../src/directory/ess-directory.ts';
+
+export const REAL_FEED = new URL('/data/feed/manifest.json', location.href).href;
+
+let realStore: FeedStore | undefined;
+/** One store over the real embedded feed (4,163 structures), shared by the tests; reset each time. */
+export async function realFeed(): Promise<FeedStore> {
+  realStore ??= createFeedStore({ feed: REAL_FEED, clientOptions: { cache: false } });
+  await realStore.load();
+  realStore.search.reset();
+  realStore.search.refine({ territory: undefined, facets: undefined, near: undefined, pageSize: undefined });
+  realStore.select(undefined);
+  return realStore;
+}
+
+type RawStructure = Record<string, unknown>;
+
+/** A structure with the required fields, and `extra` on top. */
+export function structure(id: string, name: string, extra: RawStructure = {}): RawStructure {
+  return {
+    id: `test--${id}`,
+    name,
+    family: 'association',
+    themes: ['theme--alimentation'],
+    updatedAt: '2025-03-01',
+    provenance: [
+      {
+        source: 'test',
+        name: 'Source de test',
+        localId: id,
+        url: `https://example.org/fiche/${id}`,
+        editUrl: `https://example.org/edit/${id}`,
+      },
+    ],
+    ...extra,
+  };
+}
+
+/** An inline manifest (no network): structures and a tiny taxonomy. */
+export function inlineFeed(structures: RawStructure[], manifest: Record<string, unknown> = {}) {
+  return {
+    schemaVersion: '1.0',
+    id: 'test-feed',
+    title: 'Flux de test',
+    publisher: { name: 'Tests' },
+    licence: { id: 'ODbL-1.0', name: 'Open Database License 1.0' },
+    attribution: 'Tests',
+    updated: '2025-03-01',
+    ...manifest,
+    parts: {
+      structures,
+      taxonomy: {
+        id: 'test',
+        version: '1',
+        concepts: [
+          {
+            id: 'theme--alimentation',
+            scheme: 'themes',
+            slug: 'alimentation',
+            label: { fr: 'Alimentation', en: 'Food' },
+          },
+          {
+            id: 'family--association',
+            scheme: 'families',
+            slug: 'association',
+            label: { fr: 'Association', en: 'Association' },
+          },
+        ],
+      },
+    },
+  };
+}
+
+export async function inlineStore(
+  structures: RawStructure[],
+  manifest: Record<string, unknown> = {},
+): Promise<FeedStore> {
+  const store = createFeedStore({ feed: inlineFeed(structures, manifest), clientOptions: { cache: false } });
+  await store.load();
+  return store;
+}
+
+export const shadow = (el: Element) => el.shadowRoot!;
+export const $ = <T extends Element = HTMLElement>(el: Element, sel: string) =>
+  shadow(el).querySelector<T>(sel);
+export const $$ = <T extends Element = HTMLElement>(el: Element, sel: string) => [
+  ...shadow(el).querySelectorAll<T>(sel),
+];
+
+export async function cards(el: EssDirectory, atLeast = 1): Promise<HTMLButtonElement[]> {
+  await waitUntil(() => $$(el, '.card-button').length >= atLeast, 'cards rendered', { timeout: 15000 });
+  return $$<HTMLButtonElement>(el, '.card-button');
+}
+
+/** Types into an input like a user (one input event per character). */
+export function type(input: HTMLInputElement, text: string): void {
+  for (let i = 1; i <= text.length; i++) {
+    input.value = text.slice(0, i);
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  }
+}

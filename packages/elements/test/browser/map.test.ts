@@ -1,0 +1,248 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { nothing } from 'lit';
+import type { FeedStore, Structure } from '@essaim/sdk';
+import type { Point } from 'geojson';
+import { LngLat, type Map as MapLibreMap } from 'maplibre-gl';
+import '../../src/define/ess-feed.ts';
+import '../../src/define/ess-map.ts';
+import type { EssFeed } from '../../src/feed/ess-feed.ts';
+import { type EssMap, MAP_IDS } from '../../src/map/ess-map.ts';
+
+const FEED = '/data/feed/manifest.json';
+const LONG = 30000;
+
+/** WTR's built-in server commands (send-keys, send-mouse), without @web/test-runner-commands. */
+async function serverCommand(command: string, payload: unknown): Promise<void> {
+  const session = new URL(location.href).searchParams.get('wtr-session-id');
+  const ws = (await import(/* @vite-ignore */ '/__web-dev-server__web-socket.js' as string)) as {
+    sendMessageWaitForResponse(m: unknown): Promise<{ executed: boolean }>;
+  };
+  const r = await ws.sendMessageWaitForResponse({
+    type: 'wtr-command',
+    sessionId: session,
+    command,
+    payload,
+  });
+  if (!r.executed) throw new Error(`server command ${command} not executed`);
+}
+const press = (key: string) => serverCommand('send-keys', { press: key });
+
+async function mount(extra = ''): Promise<{ feed: EssFeed; el: EssMap; store: FeedStore; map: MapLibreMap }> {
+  const feed = await fixture<EssFeed>(
+    html`<ess-feed src=${FEED}><ess-map style="width:600px;height:520px" basemap-style=${extra || nothing}></ess-map></ess-feed>`,
+  );
+  const el = feed.querySelector('ess-map')!;
+  await waitUntil(() => feed.store?.getState().status === 'ready', 'feed loaded', { timeout: LONG });
+  await waitUntil(() => el.map, 'map created', { timeout: LONG });
+  await Promise.race([el.ready, new Promise((_, no) => setTimeout(() => no(new Error('no idle')), LONG))]);
+  return { feed, el, store: feed.store!, map: el.map! };
+}
+
+/** What the store matches, all pages (store.matches() once the SDK has it). */
+function matches(store: FeedStore): readonly Structure[] {
+  const m = (store as FeedStore & { matches?: () => readonly Structure[] }).matches;
+  if (m) return m.call(store);
+  const { query, result } = store.search.getState();
+  if (!query.text && !query.facets && !query.bbox) return store.getState().feed!.structures;
+  expect(result.total, 'without store.matches() the test needs a one-page query').to.be.at.most(
+    result.hits.length,
+  );
+  return result.hits.map((h) => h.record);
+}
+
+/** Structures drawn (clusters count their points), over the whole world at zoom 0. */
+function renderedCount(map: MapLibreMap): number {
+  const seen = new Set<string>();
+  let n = 0;
+  for (const f of map.queryRenderedFeatures({ layers: [MAP_IDS.clusters, MAP_IDS.points] })) {
+    const key = f.properties.cluster_id !== undefined ? `c${f.properties.cluster_id}` : `p${f.properties.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    n += (f.properties.point_count as number | undefined) ?? 1;
+  }
+  return n;
+}
+
+async function settle(map: MapLibreMap): Promise<void> {
+  await new Promise<void>((resolve) => {
+    map.once('idle', () => resolve());
+    map.triggerRepaint();
+  });
+}
+
+describe('ess-map', function () {
+  this.timeout(45000);
+
+  it('renders the clusters of every matching structure, MapLibre CSS in the shadow root', async () => {
+    const { el, store, map } = await mount();
+    const expected = matches(store).filter((s) => s.geo).length;
+    expect(expected).to.be.greaterThan(1000);
+    // clusters with counts
+    await waitUntil(() => map.queryRenderedFeatures({ layers: [MAP_IDS.clusters] }).length > 0, 'clusters', {
+      timeout: LONG,
+    });
+    map.jumpTo({ center: [2, 20], zoom: 0 });
+    await settle(map);
+    await waitUntil(() => renderedCount(map) === expected, `count ${renderedCount(map)} ≠ ${expected}`, {
+      timeout: LONG,
+    });
+    const cluster = map.queryRenderedFeatures({ layers: [MAP_IDS.clusters] })[0]!;
+    expect(cluster.properties.point_count).to.be.greaterThan(1);
+    // count labels drawn as HTML (no glyphs offline)
+    await waitUntil(() => el.shadowRoot!.querySelector('.cluster-label'), 'cluster labels', {
+      timeout: LONG,
+    });
+    // MapLibre's stylesheet applies inside the shadow root
+    const ctrl = el.shadowRoot!.querySelector('.maplibregl-ctrl-top-right')!;
+    expect(getComputedStyle(ctrl).position).to.equal('absolute');
+    // labels from our dictionary
+    expect(map.getCanvas().getAttribute('aria-label')).to.contain('Carte interactive');
+    expect(el.shadowRoot!.querySelector('.maplibregl-ctrl-zoom-in')!.getAttribute('aria-label')).to.equal(
+      'Zoomer',
+    );
+    expect(el.shadowRoot!.querySelector('[role=region]')!.getAttribute('aria-label')).to.equal(
+      'Carte des structures',
+    );
+  });
+
+  it('updates its source when the search changes', async () => {
+    const { store, map } = await mount();
+    // pageSize: until store.matches() exists, the map falls back to the current page of hits
+    store.search.refine({ text: 'ressourcerie' });
+    const expected = matches(store).filter((s) => s.geo).length;
+    expect(expected).to.be.within(1, 200);
+    map.jumpTo({ center: [2, 20], zoom: 0 });
+    await waitUntil(() => renderedCount(map) === expected, 'filtered count', { timeout: LONG });
+    store.search.setText('');
+    await waitUntil(() => renderedCount(map) > expected, 'unfiltered again', { timeout: LONG });
+  });
+
+  it('syncs the selection both ways', async () => {
+    const { el, store, map } = await mount();
+    // store → map: highlighted and eased to
+    const target = store.getState().feed!.structures.find((s) => s.geo && s.address?.commune === 'Paris')!;
+    store.select(target.id);
+    await waitUntil(
+      () =>
+        map.queryRenderedFeatures({ layers: [MAP_IDS.selected] }).some((f) => f.properties.id === target.id),
+      'highlight',
+      { timeout: LONG },
+    );
+    const there = new LngLat(target.geo!.lon, target.geo!.lat);
+    await waitUntil(() => !map.isMoving() && map.getCenter().distanceTo(there) < 50, 'eased to', {
+      timeout: LONG,
+    });
+    expect(el.shadowRoot!.querySelector('.maplibregl-popup')!.textContent).to.contain(target.name);
+    // Escape closes the popup
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    expect(el.shadowRoot!.querySelector('.maplibregl-popup')).to.equal(null);
+
+    // map → store: a real click on an unclustered point
+    map.jumpTo({ center: [target.geo!.lon, target.geo!.lat], zoom: 17 });
+    await settle(map);
+    const point = map.queryRenderedFeatures({ layers: [MAP_IDS.points] })[0]!;
+    const id = point.properties.id as string;
+    const [lon, lat] = (point.geometry as Point).coordinates as [number, number];
+    const p = map.project([lon, lat]);
+    const r = map.getCanvas().getBoundingClientRect();
+    let detail: unknown;
+    el.addEventListener('ess-select', (e) => (detail = (e as CustomEvent).detail), { once: true });
+    store.select(undefined);
+    await serverCommand('send-mouse', {
+      type: 'click',
+      position: [Math.round(r.left + p.x), Math.round(r.top + p.y)],
+    });
+    await waitUntil(() => store.getState().selectedId === id, 'selected by click', { timeout: LONG });
+    expect(detail).to.deep.equal({ id });
+  });
+
+  it('lists the structures in view as buttons that select them', async () => {
+    const { el, store, map } = await mount();
+    map.jumpTo({ center: [2.35, 48.86], zoom: 14 });
+    await settle(map);
+    const list = el.shadowRoot!.querySelector('#list')!;
+    const b = map.getBounds();
+    const inView = matches(store).filter((s) => s.geo && b.contains([s.geo.lon, s.geo.lat]));
+    await waitUntil(
+      () => list.querySelectorAll('button').length === Math.min(inView.length, el.listLimit),
+      'list',
+    );
+    expect(list.querySelector('.count')!.textContent).to.contain(String(inView.length));
+    const buttons = [...list.querySelectorAll<HTMLButtonElement>('button')];
+    for (const btn of buttons) expect(inView.some((s) => s.id === btn.dataset.id)).to.equal(true);
+    buttons[0]!.click();
+    expect(store.getState().selectedId).to.equal(buttons[0]!.dataset.id);
+    await el.updateComplete;
+    expect(buttons[0]!.getAttribute('aria-pressed')).to.equal('true');
+    // the toggle shows the list
+    const toggle = el.shadowRoot!.querySelector<HTMLButtonElement>('.toggle-list')!;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    toggle.click();
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(list.getBoundingClientRect().height).to.be.greaterThan(20);
+  });
+
+  it('"search this area" sets the bbox of the shared search, and clears it', async () => {
+    const { el, store, map } = await mount();
+    expect(el.shadowRoot!.querySelector('.search-area')).to.equal(null);
+    // a user move (MapLibre's handlers pass the DOM event as originalEvent)
+    map.jumpTo({ center: [2.35, 48.86], zoom: 10 }, { originalEvent: new MouseEvent('mousemove') });
+    await el.updateComplete;
+    const button = el.shadowRoot!.querySelector<HTMLButtonElement>('.search-area')!;
+    expect(button.textContent!.trim()).to.equal('Rechercher dans cette zone');
+    button.click();
+    const bbox = store.search.getState().query.bbox!;
+    const b = map.getBounds();
+    expect(bbox[0]).to.be.closeTo(b.getWest(), 1e-4);
+    expect(bbox[1]).to.be.closeTo(b.getSouth(), 1e-4);
+    expect(bbox[2]).to.be.closeTo(b.getEast(), 1e-4);
+    expect(bbox[3]).to.be.closeTo(b.getNorth(), 1e-4);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.search-area')).to.equal(null);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.clear-area')!.click();
+    expect(store.search.getState().query.bbox).to.equal(undefined);
+  });
+
+  it('is accessible (axe) and reachable by Tab', async () => {
+    const { feed, el, map } = await mount();
+    map.jumpTo({ center: [2.35, 48.86], zoom: 13 });
+    await settle(map);
+    await el.updateComplete;
+    await expect(feed).to.be.accessible();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.toggle-list')!.focus();
+    const reached: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      await press('Tab');
+      const a = el.shadowRoot!.activeElement as HTMLElement | null;
+      if (!a) break;
+      reached.push(a.getAttribute('aria-label') ?? a.dataset.id ?? a.className);
+    }
+    expect(reached).to.include('Zoomer');
+    expect(reached).to.include('Me localiser');
+    expect(reached).to.include('Afficher en plein écran');
+    expect(reached.some((r) => r.includes('Carte interactive'))).to.equal(true);
+    const first = el.shadowRoot!.querySelector<HTMLButtonElement>('#list button')!;
+    expect(reached).to.include(first.dataset.id);
+    // keyboard on the map: + zooms in
+    map.getCanvas().focus();
+    const z = map.getZoom();
+    await press('+');
+    await waitUntil(() => map.getZoom() > z, 'zoomed by keyboard', { timeout: LONG });
+  });
+
+  it('falls back to the bundled basemap, with a note, when the style URL fails', async () => {
+    const { el, map } = await mount('/no-such-style-404.json');
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=note]'), 'fallback note', { timeout: LONG });
+    await waitUntil(
+      () => map.getLayer('essaim-departements') && map.getLayer(MAP_IDS.clusters),
+      'bundled style',
+      {
+        timeout: LONG,
+      },
+    );
+    await settle(map);
+    expect(map.queryRenderedFeatures({ layers: ['essaim-land'] }).length).to.be.greaterThan(0);
+    expect(el.shadowRoot!.querySelector('[part=note]')!.textContent).to.contain('fond de carte intégré');
+  });
+});
