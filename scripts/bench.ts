@@ -17,6 +17,14 @@ const SECTIONS: Record<string, Section> = {
     describe: 'search engine: index build, query latency, MiniSearch / FlexSearch comparison (10k, 100k)',
     run: async () => (await import('./bench/search.ts')).benchSearch(),
   },
+  bundle: {
+    describe: 'JavaScript sizes of the one-script-tag build: <ess-directory> to first results, the map chunk',
+    run: async () => (await import('./bench/bundle-size.ts')).benchBundleSize(),
+  },
+  map: {
+    describe: '100,000 synthetic points → map idle in headless Chromium with software WebGL',
+    run: async () => (await import('./bench/map-idle.ts')).benchMapIdle(),
+  },
   feed: {
     describe: '`essaim build` on a synthetic feed of 1,000,000 structures (minutes)',
     default: false,

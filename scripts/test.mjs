@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The whole test suite, as CI runs it: lint + format check, type check, the JSON Schema drift check,
-// the tests in Node (mocha) and the same tests in real Chromium (@web/test-runner).
+// The whole test suite, as CI runs it: lint + format check, type check, the one-script-tag build checked
+// end to end and against its size limits, the tests in Node (mocha) and in real Chromium (@web/test-runner).
 // Ends with one plain line: "N passed, N failed, N skipped" (each failing check counts as one failure).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -41,6 +41,9 @@ function suite(name, cmd, args, envVar) {
 const bin = (b) => join('node_modules', '.bin', b);
 check('lint', bin('biome'), ['check', '.']);
 check('typecheck', bin('tsc'), ['-p', 'tsconfig.json']);
+// The one-script-tag build, end to end under a strict CSP (builds packages/elements/dist/cdn), then its size.
+check('cdn', process.execPath, ['scripts/check-cdn.mjs']);
+check('size', process.execPath, ['scripts/check-size.mjs']);
 suite('node', bin('mocha'), ['--reporter', './scripts/mocha-summary-reporter.cjs'], 'MOCHA_SUMMARY');
 suite('browser', bin('wtr'), ['--config', 'web-test-runner.config.mjs'], 'WTR_SUMMARY');
 

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vite';
 
 // Two builds (`pnpm build` runs both):
@@ -15,9 +16,24 @@ const defineEntries = Object.fromEntries(
     .map((f) => [`define/${f.slice(0, -3)}`, `src/define/${f}`]),
 );
 
+/**
+ * MapLibre finds its worker at `new URL('./maplibre-gl-worker.mjs', import.meta.url)`, next to the chunk
+ * that holds it (TOOLCHAIN G6). The one-script-tag build puts maplibre in `chunks/`, so the worker file is
+ * emitted there too, as is: no data: URL (a strict CSP then only needs `worker-src 'self'`, or the CDN's
+ * origin), and the 520 KB worker is fetched only when a map starts.
+ */
+const maplibreWorker = {
+  name: 'essaim-maplibre-worker',
+  generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: Uint8Array }): string }) {
+    const file = createRequire(import.meta.url).resolve('maplibre-gl/dist/maplibre-gl-worker.mjs');
+    this.emitFile({ type: 'asset', fileName: 'chunks/maplibre-gl-worker.mjs', source: readFileSync(file) });
+  },
+};
+
 export default defineConfig(({ mode }) => {
   const cdn = mode === 'cdn';
   return {
+    plugins: cdn ? [maplibreWorker] : [],
     build: {
       target: 'es2022',
       sourcemap: true,

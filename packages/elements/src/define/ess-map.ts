@@ -5,9 +5,11 @@
 import { define } from '../internal/define.ts';
 import { EssMap } from '../map/ess-map.ts';
 
-// In Vite builds `import.meta.env` is defined, and maplibre's worker must be pointed at the URL Vite
-// emits (TOOLCHAIN G6). Unbundled (tests, plain ESM from node_modules) the default worker URL works.
-if ((import.meta as ImportMeta & { env?: unknown }).env) await import('../map/setup-worker.ts');
+// Under Vite's dev server (pnpm demo, Storybook) maplibre is pre-bundled and its worker must be pointed
+// at the URL Vite serves (TOOLCHAIN G6). Unbundled (tests) the default URL works; the one-script-tag
+// build emits the worker next to maplibre's chunk (vite.config.ts), where the default URL finds it.
+if ((import.meta as ImportMeta & { env?: { DEV?: boolean } }).env?.DEV)
+  await import('../map/setup-worker.ts');
 
 define('ess-map', EssMap);
 export { EssMap };
