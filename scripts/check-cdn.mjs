@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // End-to-end check of the one-script-tag build, as a webmaster would use it: builds
 // packages/elements/dist/cdn, serves the repository statically on 127.0.0.1 with a strict
-// Content-Security-Policy, opens demo/cdn.html in Debian's Chromium and checks that the directory lists
-// results, that the map loads (MapLibre's worker found) and that the browser reports no CSP violation and
-// no page error. Exit code 1 on failure.
+// Content-Security-Policy, opens demo/cdn.html (the demo commune) and demo/blank.html (the script tag and
+// one bare <ess-directory>, which shows the embedded feed shipped with the build) in Debian's Chromium,
+// and checks that the directory lists results, that the map loads (MapLibre's worker found) and that the
+// browser reports no CSP violation and no page error. Exit code 1 on failure.
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -55,7 +56,7 @@ const server = http.createServer(async (req, res) => {
   }
 });
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const url = `http://127.0.0.1:${server.address().port}/demo/cdn.html`;
+const base = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -72,46 +73,56 @@ const browser = await chromium.launch({
   ],
 });
 const problems = [];
-try {
+
+/** Opens a page and waits until its directory lists results (and its map, when it has one, is loaded). */
+async function check(path, { map }) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const note = (text) => problems.push(`${path}: ${text}`);
+  page.on('pageerror', (e) => note(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/favicon/.test(m.text()) && !/status of 404/.test(m.text()))
-      problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !/status of 404/.test(m.text())) note(`console: ${m.text()}`);
   });
   page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico'))
-      problems.push(`HTTP ${r.status()} ${r.url()}`);
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) note(`HTTP ${r.status()} ${r.url()}`);
   });
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) =>
       console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
     );
   });
-  await page.goto(url);
-  const result = await page.waitForFunction(
-    () => {
-      const dir = document.querySelector('ess-directory');
-      const cards = dir?.shadowRoot?.querySelectorAll('article, li[data-id], [part~="card"]').length ?? 0;
-      const map = document.querySelector('ess-map')?.map;
-      const loaded = Boolean(map?.loaded?.());
-      return cards > 0 && loaded ? { cards, features: map.queryRenderedFeatures().length } : false;
-    },
-    undefined,
-    { timeout: 30_000 },
-  );
-  const { cards, features } = await result.jsonValue();
-  console.log(
-    `one script tag, strict CSP: ${cards} cards in the directory, map loaded (${features} rendered features)`,
-  );
-  if (features === 0) problems.push('the map rendered nothing');
-} catch (e) {
-  problems.push(`timeout or error: ${e.message.split('\n')[0]}`);
+  try {
+    await page.goto(base + path);
+    const result = await page.waitForFunction(
+      (withMap) => {
+        const dir = document.querySelector('ess-directory');
+        const cards = dir?.shadowRoot?.querySelectorAll('article, li[data-id], [part~="card"]').length ?? 0;
+        if (!withMap) return cards > 0 ? { cards, features: 0 } : false;
+        const m = document.querySelector('ess-map')?.map;
+        return cards > 0 && m?.loaded?.() ? { cards, features: m.queryRenderedFeatures().length } : false;
+      },
+      map,
+      { timeout: 30_000 },
+    );
+    const { cards, features } = await result.jsonValue();
+    console.log(
+      `${path}: ${cards} cards in the directory${map ? `, map loaded (${features} rendered features)` : ''}`,
+    );
+    if (map && features === 0) note('the map rendered nothing');
+  } catch (e) {
+    note(`timeout or error: ${e.message.split('\n')[0]}`);
+  } finally {
+    await page.close();
+  }
+}
+
+try {
+  await check('/demo/cdn.html', { map: true }); // the demo commune page, built
+  await check('/demo/blank.html', { map: false }); // a blank page: the script tag and <ess-directory>, nothing else
 } finally {
   await browser.close();
   server.close();
 }
 if (problems.length) {
-  console.error(`demo/cdn.html failed:\n- ${problems.join('\n- ')}`);
+  console.error(`the one-script-tag build failed (strict CSP):\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { defineConfig } from 'vite';
 
@@ -30,10 +31,32 @@ const maplibreWorker = {
   },
 };
 
+/**
+ * The one-script-tag build ships the embedded default feed (data/feed, ODbL) in `feed/` beside
+ * `essaim.js`, so that `<ess-directory></ess-directory>` on a blank page shows it with no `feed` attribute.
+ */
+const embeddedFeed = {
+  name: 'essaim-embedded-feed',
+  generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: Uint8Array }): string }) {
+    const dir = new URL('../../data/feed/', import.meta.url);
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith('.json') && name !== 'build-report.json') {
+        this.emitFile({
+          type: 'asset',
+          fileName: `feed/${name}`,
+          source: readFileSync(join(dir.pathname, name)),
+        });
+      }
+    }
+  },
+};
+
 export default defineConfig(({ mode }) => {
   const cdn = mode === 'cdn';
   return {
-    plugins: cdn ? [maplibreWorker] : [],
+    plugins: cdn ? [maplibreWorker, embeddedFeed] : [],
+    // Where the CDN build's elements find the embedded feed when they have no `feed` attribute.
+    define: cdn ? { __ESSAIM_DEFAULT_FEED__: JSON.stringify('../feed/manifest.json') } : {},
     build: {
       target: 'es2022',
       sourcemap: true,

@@ -3,6 +3,7 @@ import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { createFeedStore, type FeedStore } from '@essaim/sdk';
 import { ensureContextRoot, storeContext } from '../internal/context.ts';
+import { DEFAULT_FEED } from '../internal/default-feed.ts';
 
 /**
  * @summary Loads one feed and shares it, with one query state, with every Essaim element inside it.
@@ -23,7 +24,10 @@ export class EssFeed extends LitElement {
     }
   `;
 
-  /** URL of the feed manifest (relative URLs resolve against the page). */
+  /**
+   * URL of the feed manifest (relative URLs resolve against the page). Without it, the one-script-tag
+   * build uses the embedded default feed it ships.
+   */
   @property({ reflect: true }) src?: string;
 
   /**
@@ -45,15 +49,17 @@ export class EssFeed extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const src = this.src ?? DEFAULT_FEED;
+    const first = !this.#owned && !this.store;
     if (
-      (changed.has('src') || changed.has('shardDepartements')) &&
-      this.src &&
+      (first || changed.has('src') || changed.has('shardDepartements')) &&
+      src &&
       (this.#owned || !this.store)
     ) {
       if (this.#owned) this.store?.dispose();
       const departements = this.shardDepartements?.split(/[\s,]+/).filter(Boolean);
       this.store = createFeedStore({
-        feed: new URL(this.src, document.baseURI).href,
+        feed: new URL(src, document.baseURI).href,
         clientOptions: departements?.length ? { scope: { departements } } : {},
       });
       this.#owned = true;

@@ -11,6 +11,7 @@ import { createFeedStore, type FeedStore, type FeedStoreState } from '@essaim/sd
 import { common } from '../i18n/common.ts';
 import { type Args, type Dictionaries, type Messages, translate } from '../i18n/dictionary.ts';
 import { ensureContextRoot, storeContext } from './context.ts';
+import { DEFAULT_FEED } from './default-feed.ts';
 import { LocalizeController } from './localize.ts';
 import { baseStyles } from './styles.ts';
 
@@ -19,7 +20,8 @@ export abstract class EssElement extends LitElement {
 
   /**
    * URL of the feed manifest, for an element used alone. Inside an `<ess-feed>`, the element uses the
-   * page's shared feed and this attribute is ignored.
+   * page's shared feed and this attribute is ignored. Without either, the one-script-tag build shows the
+   * embedded default feed it ships.
    */
   @property({ reflect: true }) feed?: string;
 
@@ -67,11 +69,12 @@ export abstract class EssElement extends LitElement {
 
   #rebind(): void {
     let next = this.contextStore;
-    if (!next && this.feed) {
-      if (this.#ownStoreUrl !== this.feed) {
+    const feed = this.feed ?? DEFAULT_FEED;
+    if (!next && feed) {
+      if (this.#ownStoreUrl !== feed) {
         this.#ownStore?.dispose();
-        this.#ownStore = createFeedStore({ feed: new URL(this.feed, document.baseURI).href });
-        this.#ownStoreUrl = this.feed;
+        this.#ownStore = createFeedStore({ feed: new URL(feed, document.baseURI).href });
+        this.#ownStoreUrl = feed;
       }
       next = this.#ownStore;
     }
