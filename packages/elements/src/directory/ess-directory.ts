@@ -46,6 +46,7 @@ export interface EssSelectDetail {
 }
 
 /**
+ * @tagname ess-directory
  * @summary Finds the social and solidarity economy structures of a territory: search as you type,
  * facets with counts, "near me", paged result cards, a detail view, exports and optional URL sync.
  *

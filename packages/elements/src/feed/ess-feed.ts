@@ -6,6 +6,7 @@ import { ensureContextRoot, storeContext } from '../internal/context.ts';
 import { DEFAULT_FEED } from '../internal/default-feed.ts';
 
 /**
+ * @tagname ess-feed
  * @summary Loads one feed and shares it, with one query state, with every Essaim element inside it.
  *
  * @slot - The widgets that share the feed (`<ess-directory>`, `<ess-map>`, `<ess-agenda>`…) and any

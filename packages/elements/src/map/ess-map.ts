@@ -44,6 +44,7 @@ const MAX_CLUSTER_LABELS = 400;
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
 /**
+ * @tagname ess-map
  * @summary The map of the page's structures: clustered points of the current search, shared selection,
  * "search this area", an offline basemap, and an equivalent list for keyboard and screen-reader users.
  *
