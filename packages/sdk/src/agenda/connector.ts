@@ -23,7 +23,6 @@ import { DEFAULT_TIME_ZONE, toInstant } from './time.ts';
 import {
   AGENDA_FACET_NAMES,
   type AgendaFacetName,
-  type AgendaFacetSelection,
   type AgendaNear,
   type AgendaOccurrence,
   type AgendaQuery,
@@ -31,6 +30,7 @@ import {
   type AgendaTerritory,
   type DateInput,
 } from './types.ts';
+import { cleanNear, cleanSelection, cleanTerritory } from '../internal/query-parts.ts';
 
 /** What the connector holds. Immutable snapshots: a new object after each change. */
 export interface AgendaState {
@@ -111,11 +111,6 @@ export interface AgendaConnector {
   organizersOf(event: Event): Structure[];
 }
 
-function cleanList(values: readonly string[] | undefined): string[] | undefined {
-  if (!values || values.length === 0) return undefined;
-  return [...new Set(values)].sort();
-}
-
 function cleanDate(value: DateInput | undefined): DateInput | undefined {
   if (value === undefined) return undefined;
   if (value instanceof Date) return value.toISOString();
@@ -133,34 +128,12 @@ export function normalizeAgendaQuery(q: AgendaQuery): AgendaQuery {
   if (q.upcoming === false) out.upcoming = false;
   const ref = cleanDate(q.referenceDate);
   if (ref !== undefined) out.referenceDate = ref;
-  if (q.facets) {
-    const facets: AgendaFacetSelection = {};
-    let any = false;
-    for (const name of AGENDA_FACET_NAMES) {
-      const v = cleanList(q.facets[name]);
-      if (v) {
-        facets[name] = v;
-        any = true;
-      }
-    }
-    if (any) out.facets = facets;
-  }
-  if (q.territory) {
-    const t: AgendaTerritory = {};
-    let any = false;
-    for (const key of ['regions', 'departements', 'epcis', 'communes'] as const) {
-      const v = cleanList(q.territory[key]);
-      if (v) {
-        t[key] = v;
-        any = true;
-      }
-    }
-    if (any) out.territory = t;
-  }
-  if (q.near) {
-    const { lat, lon, radiusKm } = q.near;
-    out.near = radiusKm === undefined ? { lat, lon } : { lat, lon, radiusKm };
-  }
+  const facets = cleanSelection(AGENDA_FACET_NAMES, q.facets);
+  if (facets) out.facets = facets;
+  const territory = cleanTerritory(q.territory);
+  if (territory) out.territory = territory;
+  const near = cleanNear(q.near);
+  if (near) out.near = near;
   if (q.includeOnline) out.includeOnline = true;
   if (q.hideCancelled) out.hideCancelled = true;
   if (q.limit !== undefined) out.limit = q.limit;

@@ -18,6 +18,7 @@ import {
   type SortBy,
   type TerritoryScope,
 } from './types.ts';
+import { cleanNear, cleanSelection, cleanTerritory } from '../internal/query-parts.ts';
 
 /** What the connector holds: the current query and its result. Immutable snapshots. */
 export interface SearchState {
@@ -76,44 +77,17 @@ export interface SearchConnector {
   setIndex(index: SearchIndex): void;
 }
 
-function cleanList(values: readonly string[] | undefined): string[] | undefined {
-  if (!values || values.length === 0) return undefined;
-  return [...new Set(values)].sort();
-}
-
 /** The canonical form of a query: same meaning ⇒ same form (so that no-op actions can be detected). */
 export function normalizeQuery(q: SearchQuery): SearchQuery {
   const out: SearchQuery = {};
   if (q.text !== undefined && q.text.trim() !== '') out.text = q.text;
   if (q.matching === 'any') out.matching = 'any';
-  if (q.facets) {
-    const facets: FacetSelection = {};
-    let any = false;
-    for (const name of FACET_NAMES) {
-      const v = cleanList(q.facets[name]);
-      if (v) {
-        facets[name] = v;
-        any = true;
-      }
-    }
-    if (any) out.facets = facets;
-  }
-  if (q.territory) {
-    const t: TerritoryScope = {};
-    let any = false;
-    for (const key of ['regions', 'departements', 'epcis', 'communes'] as const) {
-      const v = cleanList(q.territory[key]);
-      if (v) {
-        t[key] = v;
-        any = true;
-      }
-    }
-    if (any) out.territory = t;
-  }
-  if (q.near) {
-    const { lat, lon, radiusKm } = q.near;
-    out.near = radiusKm === undefined ? { lat, lon } : { lat, lon, radiusKm };
-  }
+  const facets = cleanSelection(FACET_NAMES, q.facets);
+  if (facets) out.facets = facets;
+  const territory = cleanTerritory(q.territory);
+  if (territory) out.territory = territory;
+  const near = cleanNear(q.near);
+  if (near) out.near = near;
   if (q.bbox) out.bbox = [q.bbox[0], q.bbox[1], q.bbox[2], q.bbox[3]];
   if (q.sort) out.sort = q.sort;
   if (q.page !== undefined && q.page > 1) out.page = Math.floor(q.page);
