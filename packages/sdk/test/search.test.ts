@@ -16,6 +16,7 @@ import {
   type SearchResult,
   type SearchState,
   search,
+  searchAll,
   tokenize,
   words,
 } from '../src/search/index.ts';
@@ -466,6 +467,23 @@ describe('search: sorting and pagination', () => {
     const counts = search(index, { text: 'jardin', pageSize: 0 });
     expect(counts.hits).to.deep.equal([]);
     expect(counts.total).to.be.greaterThan(0);
+  });
+
+  it('searchAll gives every hit in one pass, in the order the pages give them', () => {
+    for (const q of [
+      {},
+      { text: 'r' },
+      { text: 'jardin', sort: 'updated' },
+      { near: { lat: 48.85, lon: 2.35 } },
+    ] as SearchQuery[]) {
+      const all = searchAll(index, q);
+      const { total, pages } = search(index, { ...q, pageSize: 500, facetNames: [] });
+      expect(all).to.have.length(total);
+      const paged: number[] = [];
+      for (let page = 1; page <= pages; page++)
+        paged.push(...search(index, { ...q, page, pageSize: 500, facetNames: [] }).hits.map((h) => h.index));
+      expect(all.map((h) => h.index)).to.deep.equal(paged);
+    }
   });
 });
 

@@ -735,11 +735,15 @@ function forEachBit(b: Uint32Array, f: (d: number) => void): void {
  * @throws RangeError when `near` or `bbox` hold impossible coordinates.
  */
 export function search(index: SearchIndex, query: SearchQuery = {}): SearchResult {
+  return run(index, query, MAX_PAGE_SIZE);
+}
+
+function run(index: SearchIndex, query: SearchQuery, maxPageSize: number): SearchResult {
   const D = index.data;
   const n = D.n;
   const near = checkNear(query.near);
   const bbox = checkBbox(query.bbox);
-  const pageSize = intIn(query.pageSize, DEFAULT_PAGE_SIZE, 0, MAX_PAGE_SIZE);
+  const pageSize = intIn(query.pageSize, DEFAULT_PAGE_SIZE, 0, maxPageSize);
   const page = intIn(query.page, 1, 1, Number.MAX_SAFE_INTEGER);
   const maxFacetValues = intIn(query.maxFacetValues, DEFAULT_MAX_FACET_VALUES, 0, Number.MAX_SAFE_INTEGER);
   const words = query.text ? queryTerms(query.text).slice(0, MAX_QUERY_TERMS) : [];
@@ -931,10 +935,7 @@ export function search(index: SearchIndex, query: SearchQuery = {}): SearchResul
  * Every hit of `query` (all pages, in the query's order; facets are not counted): for exports and maps.
  */
 export function searchAll(index: SearchIndex, query: SearchQuery = {}): SearchHit[] {
-  const hits: SearchHit[] = [];
-  for (let page = 1; ; page++) {
-    const r = search(index, { ...query, facetNames: [], page, pageSize: MAX_PAGE_SIZE });
-    for (const h of r.hits) hits.push(h);
-    if (page >= r.pages) return hits;
-  }
+  // One pass with no page limit (paging 1,000 at a time would rank the top k again for every page).
+  return run(index, { ...query, facetNames: [], page: 1, pageSize: index.size }, Math.max(index.size, 1))
+    .hits;
 }
