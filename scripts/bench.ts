@@ -25,6 +25,10 @@ const SECTIONS: Record<string, Section> = {
     describe: '100,000 synthetic points → map idle in headless Chromium with software WebGL',
     run: async () => (await import('./bench/map-idle.ts')).benchMapIdle(),
   },
+  keystroke: {
+    describe: '<ess-directory> keystroke → updated results, 100,000 synthetic structures, Chromium',
+    run: async () => (await import('./bench/keystroke.ts')).benchKeystroke(),
+  },
   feed: {
     describe: '`essaim build` on a synthetic feed of 1,000,000 structures (minutes)',
     default: false,
