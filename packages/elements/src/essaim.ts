@@ -21,6 +21,8 @@ startAutoloader({
     'ess-feed': () => import('./define/ess-feed.ts'),
     'ess-directory': () => import('./define/ess-directory.ts'),
     'ess-map': () => import('./define/ess-map.ts'),
+    'ess-agenda': () => import('./define/ess-agenda.ts'),
+    'ess-orientation': () => import('./define/ess-orientation.ts'),
   },
   lazy: ['ess-map'],
   rootMargin: '200px',

@@ -1,0 +1,1106 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  AGENDA_VALUE_LABELS,
+  type AgendaConnector,
+  type AgendaFacetName,
+  type AgendaOccurrence,
+  type AgendaQuery,
+  type AgendaState,
+  type CalendarDay,
+  createAgendaConnector,
+  dateKeyOf,
+  type Feed,
+  type FeedStore,
+  loadIcs,
+} from '@essaim/sdk';
+import { departementLabel } from '../directory/departements.ts';
+import { directoryStyles } from '../directory/styles.ts';
+import { common } from '../i18n/common.ts';
+import { translate } from '../i18n/dictionary.ts';
+import { EssElement } from '../internal/ess-element.ts';
+import { safeHref } from '../internal/safe-url.ts';
+import { baseStyles } from '../internal/styles.ts';
+import { agendaMessages as M } from './i18n.ts';
+import { agendaStyles } from './styles.ts';
+
+type AgendaEvent = AgendaOccurrence['event'];
+type Structure = Feed['structures'][number];
+
+/** The views of the agenda. */
+export type AgendaView = 'list' | 'month' | 'week';
+const VIEWS: readonly AgendaView[] = ['list', 'month', 'week'];
+/** The facets shown, in this order. */
+const FACETS: readonly AgendaFacetName[] = ['categories', 'themes', 'attendance', 'price', 'departement'];
+const FACET_LIMIT = 8;
+const TEXT_DEBOUNCE_MS = 150;
+const ANNOUNCE_DEBOUNCE_MS = 700;
+const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
+const URL_PREFIX = 'ess-agenda-';
+
+// --- Civil dates (YYYY-MM-DD), computed in UTC: no time zone can shift them. ---------------------------
+const keyToUtc = (key: string) => Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10));
+const utcToKey = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const addDays = (key: string, n: number) => utcToKey(keyToUtc(key) + n * 86_400_000);
+const isoWeekday = (key: string) => ((new Date(keyToUtc(key)).getUTCDay() + 6) % 7) + 1;
+function addMonths(key: string, n: number): string {
+  const y = +key.slice(0, 4);
+  const m = +key.slice(5, 7) - 1 + n;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return utcToKey(Date.UTC(y, m, Math.min(+key.slice(8, 10), last)));
+}
+const validKey = (v: string | undefined | null): v is string =>
+  !!v && DATE_KEY.test(v) && !Number.isNaN(keyToUtc(v)) && utcToKey(keyToUtc(v)) === v;
+
+const occurrenceKey = (o: AgendaOccurrence) => `${o.eventId}#${o.index}`;
+
+function uniqueOccurrences(
+  days: readonly { occurrences: readonly AgendaOccurrence[] }[],
+): AgendaOccurrence[] {
+  const seen = new Map<string, AgendaOccurrence>();
+  for (const d of days)
+    for (const o of d.occurrences) if (!seen.has(occurrenceKey(o))) seen.set(occurrenceKey(o), o);
+  return [...seen.values()].sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+/** Detail of `ess-select` (same as `<ess-directory>`'s). */
+export interface EssAgendaSelectDetail {
+  id: string;
+}
+
+/** Detail of `ess-event-open`. */
+export interface EssEventOpenDetail {
+  eventId: string;
+  start: string;
+}
+
+/**
+ * @tagname ess-agenda
+ * @summary The events of the social and solidarity economy: upcoming dates as a list grouped by day, a
+ * month grid and a week view, filters with counts, event details and "Ajouter à mon agenda" (.ics).
+ *
+ * Use it inside an `<ess-feed>` (it then shares the page's feed and selection with `<ess-directory>`
+ * and `<ess-map>`), or alone with `feed`. `reference-date="2026-03-01"` fixes "today".
+ *
+ * @fires ess-select - An organiser was opened from an event; `detail: { id }`. Also selects it in the
+ * page's store, so the directory and the map show it.
+ * @fires ess-event-open - An event was opened by the user; `detail: { eventId, start }`.
+ * @fires ess-filters-change - The user changed the filters; `detail`: the agenda query (`AgendaQuery`).
+ *
+ * @csspart base - The whole agenda. @csspart heading - The title. @csspart search - The search form.
+ * @csspart filters - The filters panel. @csspart facet - One facet's fieldset. @csspart dates - The date range.
+ * @csspart views - The view switcher. @csspart results - The results column. @csspart count - The count.
+ * @csspart list - A list of event cards. @csspart card - One event card. @csspart badge - A status or price badge.
+ * @csspart calendar - The month grid. @csspart week - The week view. @csspart empty - The "no events" message.
+ * @csspart export - The download of the selection. @csspart detail - The event detail.
+ * @csspart loading - The loading notice. @csspart error - The error notice. @csspart stale - The stale-data notice.
+ *
+ * @cssprop --ess-color-primary - Links, buttons and focus accents (default `#000091`).
+ * @cssprop --ess-color-text - Text colour. @cssprop --ess-color-text-muted - Secondary text.
+ * @cssprop --ess-color-surface - Background. @cssprop --ess-color-surface-alt - Cards and panels.
+ * @cssprop --ess-color-border - Borders. @cssprop --ess-color-focus - Focus ring.
+ * @cssprop --ess-radius - Corner radius. @cssprop --ess-space - Base spacing.
+ * @cssprop --ess-font-family - Font. @cssprop --ess-font-size - Base font size.
+ * @cssprop --ess-agenda-filters-width - Width of the filters column on wide layouts (default `16rem`).
+ */
+export class EssAgenda extends EssElement {
+  static override styles = [baseStyles, directoryStyles, agendaStyles];
+
+  /** Title shown above the agenda (default: "Agenda de l’économie sociale et solidaire"). */
+  @property() heading?: string;
+  /** Heading level of the title (2 to 6; days and cards use the next levels). */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  /** "Today" as `YYYY-MM-DD` (default: the current date). */
+  @property({ attribute: 'reference-date' }) referenceDate?: string;
+  /** The first view: `list` (default), `month` or `week`. */
+  @property() view: AgendaView = 'list';
+  /** Occurrences listed at first (then "Afficher plus"; default 30). */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 30;
+  /** Opt-in: read the view and filters from the page URL (`ess-agenda-*` parameters) and keep them there. */
+  @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
+  /** Opt-in: publish the listed events as schema.org JSON-LD in the element's light DOM. */
+  @property({ type: Boolean }) jsonld = false;
+
+  @state() protected agenda?: AgendaState;
+  @state() protected text = '';
+  @state() protected rangeFrom = '';
+  @state() protected rangeTo = '';
+  @state() protected filtersOpen = false;
+  @state() protected expandedFacets: ReadonlySet<AgendaFacetName> = new Set();
+  /** The focused day of the month grid and week (`YYYY-MM-DD`). */
+  @state() protected cursor?: string;
+  /** The day whose events are listed under the month grid. */
+  @state() protected openDay?: string;
+  @state() protected detail?: AgendaOccurrence;
+  @state() protected announcement = '';
+  @state() protected downloadStatus: '' | 'busy' | 'done' = '';
+
+  #connector?: AgendaConnector;
+  #connectorFeed?: Feed;
+  #offConnector?: () => void;
+  #textTimer?: ReturnType<typeof setTimeout>;
+  #announceTimer?: ReturnType<typeof setTimeout>;
+  #lastOpened?: string;
+  #urlRead = false;
+
+  /** The headless agenda (from `@essaim/sdk`), once the feed is loaded. */
+  get connector(): AgendaConnector | undefined {
+    return this.#connector;
+  }
+
+  protected override bindStore(_store: FeedStore): () => void {
+    return () => {
+      this.#offConnector?.();
+      this.#offConnector = undefined;
+      this.#connector = undefined;
+      this.#connectorFeed = undefined;
+      this.agenda = undefined;
+      clearTimeout(this.#textTimer);
+      clearTimeout(this.#announceTimer);
+    };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.#ensureConnector();
+    const c = this.#connector;
+    if (c && changed.has('referenceDate')) {
+      const ref = validKey(this.referenceDate) ? this.referenceDate : undefined;
+      if (ref !== c.getState().query.referenceDate) {
+        c.setReferenceDate(ref);
+        this.cursor = undefined;
+        this.openDay = undefined;
+      }
+    }
+    if (c && changed.has('pageSize') && changed.get('pageSize') !== undefined) c.setLimit(this.#limit());
+    if (changed.has('jsonld') && !this.jsonld) this.#jsonLdScript()?.remove();
+    if (this.jsonld && (changed.has('agenda' as keyof EssAgenda) || changed.has('jsonld')))
+      this.#writeJsonLd();
+    if (!VIEWS.includes(this.view)) this.view = 'list';
+  }
+
+  #limit(): number {
+    return Math.min(500, Math.max(1, Math.floor(this.pageSize) || 30));
+  }
+
+  #ensureConnector(): void {
+    const feed = this.feedState.feed;
+    if (!feed || feed === this.#connectorFeed || !this.store) return;
+    this.#connectorFeed = feed;
+    if (this.#connector) {
+      this.#connector.setEvents(feed.events, feed.structures);
+      return;
+    }
+    const store = this.store;
+    const ref = validKey(this.referenceDate) ? this.referenceDate : undefined;
+    const initial: AgendaQuery = { limit: this.#limit() };
+    if (ref) initial.referenceDate = ref;
+    const connector = createAgendaConnector(feed.events, {
+      now: ref,
+      structures: feed.structures,
+      labels: (id) => store.concept(id)?.label.fr,
+      initial,
+    });
+    this.#connector = connector;
+    if (this.syncUrl && !this.#urlRead) {
+      this.#urlRead = true;
+      this.#readUrl(connector);
+    }
+    this.agenda = connector.getState();
+    // The connector lives as long as this binding (bindStore's cleanup drops it).
+    this.#offConnector = connector.subscribe((s) => this.#onAgenda(s));
+  }
+
+  #onAgenda(s: AgendaState): void {
+    const previous = this.agenda;
+    this.agenda = s;
+    if (this.#textTimer === undefined) this.text = s.query.text ?? '';
+    if (previous?.result.total !== s.result.total || previous?.query.text !== s.query.text) {
+      clearTimeout(this.#announceTimer);
+      this.#announceTimer = setTimeout(() => {
+        if (this.view === 'list') this.announcement = this.tr(M, 'count', s.result.total);
+      }, ANNOUNCE_DEBOUNCE_MS);
+    }
+    this.#writeUrl();
+  }
+
+  #userChanged(): void {
+    const query = this.#connector?.getState().query;
+    if (query) this.emit<AgendaQuery>('ess-filters-change', query);
+  }
+
+  // --- Filters ----------------------------------------------------------------------------------
+
+  #onInput(e: Event): void {
+    this.text = (e.target as HTMLInputElement).value;
+    clearTimeout(this.#textTimer);
+    this.#textTimer = setTimeout(() => this.#commitText(), TEXT_DEBOUNCE_MS);
+  }
+
+  #commitText(): void {
+    clearTimeout(this.#textTimer);
+    this.#textTimer = undefined;
+    const c = this.#connector;
+    if (!c || (c.getState().query.text ?? '') === this.text.trim()) return;
+    c.setText(this.text);
+    this.#userChanged();
+  }
+
+  #onSubmit(e: Event): void {
+    e.preventDefault();
+    this.#commitText();
+  }
+
+  #toggleFacet(name: AgendaFacetName, value: string): void {
+    this.#connector?.toggleFacet(name, value);
+    this.#userChanged();
+  }
+
+  #onRange(which: 'from' | 'to', e: Event): void {
+    const value = (e.target as HTMLInputElement).value;
+    if (which === 'from') this.rangeFrom = value;
+    else this.rangeTo = value;
+    this.#applyRange();
+    this.#userChanged();
+  }
+
+  #applyRange(): void {
+    const c = this.#connector;
+    if (!c) return;
+    const from = validKey(this.rangeFrom) ? this.rangeFrom : undefined;
+    const to = validKey(this.rangeTo) ? addDays(this.rangeTo, 1) : undefined;
+    if (!from && !to) c.setUpcoming();
+    else c.setRange(from ?? this.#todayKey(), to);
+  }
+
+  #valueLabel(name: AgendaFacetName, value: string, label?: string): string {
+    const lang = this.l10n.lang;
+    if (name === 'departement') return departementLabel(value);
+    if (name === 'attendance' || name === 'price') return AGENDA_VALUE_LABELS[value]?.[lang] ?? value;
+    return this.store?.concept(value)?.label[lang] ?? label ?? value;
+  }
+
+  #activeFilterCount(): number {
+    const q = this.agenda?.query;
+    const facets = Object.values(q?.facets ?? {}).reduce((n, v) => n + (v?.length ?? 0), 0);
+    return facets + (this.rangeFrom ? 1 : 0) + (this.rangeTo ? 1 : 0);
+  }
+
+  #clearAll(): void {
+    this.text = '';
+    this.rangeFrom = '';
+    this.rangeTo = '';
+    this.#connector?.refine({ facets: undefined, text: undefined, from: undefined, to: undefined });
+    this.#userChanged();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#q')?.focus());
+  }
+
+  // --- Views and calendar -----------------------------------------------------------------------
+
+  #todayKey(): string {
+    const ref = this.agenda?.referenceDate;
+    return ref ? dateKeyOf(ref.getTime()) : utcToKey(Date.now());
+  }
+
+  #cursorKey(): string {
+    return this.cursor ?? this.#todayKey();
+  }
+
+  #setView(view: AgendaView, focus = false): void {
+    this.view = view;
+    this.announcement = '';
+    this.#writeUrl();
+    if (focus)
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus(),
+      );
+  }
+
+  #onTabKeydown(e: KeyboardEvent): void {
+    const i = VIEWS.indexOf(this.view);
+    const next =
+      e.key === 'ArrowRight'
+        ? VIEWS[(i + 1) % VIEWS.length]
+        : e.key === 'ArrowLeft'
+          ? VIEWS[(i - 1 + VIEWS.length) % VIEWS.length]
+          : e.key === 'Home'
+            ? VIEWS[0]
+            : e.key === 'End'
+              ? VIEWS[VIEWS.length - 1]
+              : undefined;
+    if (!next) return;
+    e.preventDefault();
+    this.#setView(next, true);
+  }
+
+  #moveCursor(key: string, focus: boolean): void {
+    this.cursor = key;
+    this.#writeUrl();
+    if (focus)
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(`td[data-date="${key}"]`)?.focus(),
+      );
+  }
+
+  #onGridKeydown(e: KeyboardEvent): void {
+    const key = this.#cursorKey();
+    const wd = isoWeekday(key);
+    let next: string | undefined;
+    switch (e.key) {
+      case 'ArrowLeft':
+        next = addDays(key, -1);
+        break;
+      case 'ArrowRight':
+        next = addDays(key, 1);
+        break;
+      case 'ArrowUp':
+        next = addDays(key, -7);
+        break;
+      case 'ArrowDown':
+        next = addDays(key, 7);
+        break;
+      case 'Home':
+        next = e.ctrlKey ? `${key.slice(0, 8)}01` : addDays(key, 1 - wd);
+        break;
+      case 'End':
+        next = e.ctrlKey ? addDays(addMonths(`${key.slice(0, 8)}01`, 1), -1) : addDays(key, 7 - wd);
+        break;
+      case 'PageUp':
+        next = addMonths(key, e.shiftKey ? -12 : -1);
+        break;
+      case 'PageDown':
+        next = addMonths(key, e.shiftKey ? 12 : 1);
+        break;
+      case 'Enter':
+      case ' ':
+        e.preventDefault();
+        this.#openDayOf(key);
+        return;
+      default:
+        return;
+    }
+    e.preventDefault();
+    this.#moveCursor(next, true);
+  }
+
+  #openDayOf(key: string): void {
+    this.cursor = key;
+    this.openDay = key;
+    const [y, m] = [+key.slice(0, 4), +key.slice(5, 7)];
+    const day = this.#connector
+      ?.monthGrid(y, m)
+      .flat()
+      .find((d) => d.date === key);
+    this.announcement = this.tr(M, 'dayAnnounce', this.#dayLabel(key), day?.occurrences.length ?? 0);
+  }
+
+  // --- Detail -----------------------------------------------------------------------------------
+
+  async #open(o: AgendaOccurrence): Promise<void> {
+    this.#lastOpened = occurrenceKey(o);
+    this.detail = o;
+    this.emit<EssEventOpenDetail>('ess-event-open', { eventId: o.eventId, start: o.startIso });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
+  }
+
+  async #closeDetail(): Promise<void> {
+    const key = this.#lastOpened;
+    this.detail = undefined;
+    await this.updateComplete;
+    const button = [...this.renderRoot.querySelectorAll<HTMLElement>('.card-button')].find(
+      (b) => b.dataset.key === key,
+    );
+    (button ?? this.renderRoot.querySelector<HTMLElement>(`#tab-${this.view}`))?.focus();
+  }
+
+  #onDetailKeydown(e: KeyboardEvent): void {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      void this.#closeDetail();
+    }
+  }
+
+  #selectOrganizer(id: string): void {
+    this.store?.select(id);
+    this.emit<EssAgendaSelectDetail>('ess-select', { id });
+  }
+
+  // --- ICS downloads ----------------------------------------------------------------------------
+
+  /** The occurrences of the current view (the list, the month shown or the week shown). */
+  #viewOccurrences(): AgendaOccurrence[] {
+    const c = this.#connector;
+    const s = this.agenda;
+    if (!c || !s) return [];
+    const key = this.#cursorKey();
+    if (this.view === 'month')
+      return uniqueOccurrences(
+        c
+          .monthGrid(+key.slice(0, 4), +key.slice(5, 7))
+          .flat()
+          .filter((d) => d.inMonth),
+      );
+    if (this.view === 'week') return uniqueOccurrences(c.weekDays(key));
+    return s.result.total ? s.result.occurrences : [...s.latestPast];
+  }
+
+  async #download(what: AgendaOccurrence | 'selection'): Promise<void> {
+    this.downloadStatus = 'busy';
+    try {
+      const ics = await loadIcs();
+      const lang = this.l10n.lang;
+      const labels = (id: string) => this.store?.concept(id)?.label[lang];
+      let text: string;
+      let name: string;
+      if (what === 'selection') {
+        const title = this.heading || this.tr(M, 'title');
+        text = ics.occurrencesToIcs(this.#viewOccurrences(), { lang, labels, name: title });
+        name = ics.icsFileName(title);
+      } else {
+        text = ics.eventToIcs(what.event, { lang, labels });
+        name = ics.icsFileName(what.event.title);
+      }
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.hidden = true;
+      this.renderRoot.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      this.downloadStatus = 'done';
+    } catch {
+      this.downloadStatus = '';
+    }
+  }
+
+  // --- URL sync and JSON-LD (opt-in) ------------------------------------------------------------
+
+  #readUrl(c: AgendaConnector): void {
+    const p = new URLSearchParams(location.search);
+    const get = (k: string) => p.get(URL_PREFIX + k) ?? undefined;
+    const view = get('view') as AgendaView | undefined;
+    if (view && VIEWS.includes(view)) this.view = view;
+    const date = get('date');
+    if (validKey(date)) this.cursor = date;
+    const q = get('q');
+    if (q) {
+      this.text = q;
+      c.setText(q);
+    }
+    for (const f of FACETS) {
+      const v = get(f);
+      if (v) c.setFacet(f, v.split(',').filter(Boolean));
+    }
+    const from = get('from');
+    const to = get('to');
+    if (validKey(from)) this.rangeFrom = from;
+    if (validKey(to)) this.rangeTo = to;
+    if (this.rangeFrom || this.rangeTo) this.#applyRange();
+  }
+
+  #writeUrl(): void {
+    const s = this.#connector?.getState();
+    if (!this.syncUrl || !s || !this.#urlRead) return;
+    const url = new URL(location.href);
+    for (const k of [...url.searchParams.keys()]) if (k.startsWith(URL_PREFIX)) url.searchParams.delete(k);
+    const set = (k: string, v: string | undefined) => {
+      if (v) url.searchParams.set(URL_PREFIX + k, v);
+    };
+    if (this.view !== 'list') set('view', this.view);
+    if (this.view !== 'list' && this.cursor) set('date', this.cursor);
+    set('q', s.query.text);
+    for (const f of FACETS) set(f, s.query.facets?.[f]?.join(','));
+    set('from', this.rangeFrom);
+    set('to', this.rangeTo);
+    if (url.href !== location.href) history.replaceState(history.state, '', url.href);
+  }
+
+  #jsonLdScript(): HTMLScriptElement | undefined {
+    return [...this.children].find(
+      (c): c is HTMLScriptElement => c instanceof HTMLScriptElement && c.dataset.essaim === 'jsonld',
+    );
+  }
+
+  #writeJsonLd(): void {
+    const s = this.agenda;
+    if (!s || !this.isConnected) return;
+    const items = s.result.occurrences.map((o, i) => {
+      const e = o.event;
+      const online = o.status === 'moved-online' || e.attendanceMode === 'online';
+      const item: Record<string, unknown> = {
+        '@type': 'Event',
+        name: e.title,
+        startDate: o.startIso,
+        eventStatus: `https://schema.org/${
+          {
+            scheduled: 'EventScheduled',
+            rescheduled: 'EventRescheduled',
+            'moved-online': 'EventMovedOnline',
+            postponed: 'EventPostponed',
+            full: 'EventScheduled',
+            cancelled: 'EventCancelled',
+          }[o.status]
+        }`,
+        eventAttendanceMode: `https://schema.org/${
+          online
+            ? 'OnlineEventAttendanceMode'
+            : e.attendanceMode === 'mixed'
+              ? 'MixedEventAttendanceMode'
+              : 'OfflineEventAttendanceMode'
+        }`,
+      };
+      if (o.endIso) item.endDate = o.endIso;
+      if (e.description) item.description = e.description;
+      const url = safeHref(e.url);
+      if (url) item.url = url;
+      if (e.place) {
+        const a = e.place.address;
+        item.location = {
+          '@type': 'Place',
+          name: e.place.name,
+          address: a && {
+            '@type': 'PostalAddress',
+            streetAddress: a.street,
+            postalCode: a.postcode,
+            addressLocality: a.commune,
+            addressCountry: a.country,
+          },
+          geo: e.place.geo && {
+            '@type': 'GeoCoordinates',
+            latitude: e.place.geo.lat,
+            longitude: e.place.geo.lon,
+          },
+        };
+      } else if (e.onlineUrl) item.location = { '@type': 'VirtualLocation', url: safeHref(e.onlineUrl) };
+      if (e.price) item.isAccessibleForFree = e.price.free;
+      return { '@type': 'ListItem', position: i + 1, item };
+    });
+    let script = this.#jsonLdScript();
+    if (!script) {
+      script = document.createElement('script');
+      script.type = 'application/ld+json';
+      script.dataset.essaim = 'jsonld';
+      this.append(script);
+    }
+    script.textContent = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'ItemList',
+      itemListElement: items,
+    }).replace(/</g, '\\u003c');
+  }
+
+  // --- Formatting -------------------------------------------------------------------------------
+
+  /** "mardi 18 mars 2026" (a civil date: formatted in UTC so that no zone shifts it). */
+  #dayLabel(key: string): string {
+    return new Intl.DateTimeFormat(this.l10n.locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(keyToUtc(key)));
+  }
+
+  #time(d: Date): string {
+    return this.l10n.date(d, { hour: '2-digit', minute: '2-digit' });
+  }
+
+  /** "de 18:00 à 20:00", "à 18:00", "… jusqu’au 31 mai 2026". */
+  #when(o: AgendaOccurrence, withDay = false): string {
+    const start = this.#time(o.start);
+    const startKey = dateKeyOf(o.start.getTime());
+    const endKey = o.end ? dateKeyOf(o.end.getTime() - 1) : startKey;
+    const day = withDay ? `${this.#dayLabel(startKey)} ` : '';
+    if (!o.end || o.end.getTime() <= o.start.getTime()) return `${day}${this.tr(M, 'at', start)}`;
+    if (endKey !== startKey && o.end.getTime() - o.start.getTime() > 86_400_000)
+      return `${day}${this.tr(M, 'at', start)}, ${this.tr(M, 'until', this.l10n.date(o.end))}`;
+    return `${day}${this.tr(M, 'timeRange', start, this.#time(o.end))}`;
+  }
+
+  #newWindow(): TemplateResult {
+    return html`<span class="sr-only"> ${translate(common, this.l10n.lang, 'opensInNewWindow')}</span>`;
+  }
+
+  #heading(
+    level: number,
+    content: unknown,
+    attrs: { id?: string; part?: string; focusable?: boolean; cls?: string } = {},
+  ) {
+    const l = Math.min(6, Math.max(2, Math.floor(level) || 2));
+    const tabindex = attrs.focusable ? '-1' : nothing;
+    const id = attrs.id ?? nothing;
+    const part = attrs.part ?? nothing;
+    const cls = attrs.cls ?? nothing;
+    switch (l) {
+      case 2:
+        return html`<h2 id=${id} part=${part} class=${cls} tabindex=${tabindex}>${content}</h2>`;
+      case 3:
+        return html`<h3 id=${id} part=${part} class=${cls} tabindex=${tabindex}>${content}</h3>`;
+      case 4:
+        return html`<h4 id=${id} part=${part} class=${cls} tabindex=${tabindex}>${content}</h4>`;
+      case 5:
+        return html`<h5 id=${id} part=${part} class=${cls} tabindex=${tabindex}>${content}</h5>`;
+      default:
+        return html`<h6 id=${id} part=${part} class=${cls} tabindex=${tabindex}>${content}</h6>`;
+    }
+  }
+
+  // --- Rendering --------------------------------------------------------------------------------
+
+  override render(): TemplateResult {
+    const level = this.headingLevel;
+    return html`<section part="base" class="base" aria-labelledby="title">
+      ${this.#heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
+      ${this.renderFeedStatus()}
+      ${this.detail ? this.#renderDetail(this.detail, level + 1) : this.#renderMain(level + 1)}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    </section>`;
+  }
+
+  #renderMain(level: number): TemplateResult {
+    const ready = this.feedState.status === 'ready' && !!this.agenda;
+    const filters = this.#activeFilterCount();
+    return html`
+      <form role="search" part="search" class="search" @submit=${this.#onSubmit}>
+        <label for="q">${this.tr(M, 'searchLabel')}</label>
+        <input
+          id="q"
+          type="search"
+          autocomplete="off"
+          enterkeyhint="search"
+          placeholder=${this.tr(M, 'searchPlaceholder')}
+          .value=${this.text}
+          @input=${this.#onInput}
+        />
+      </form>
+      <div class="layout">
+        <div class="filters-column">
+          <button
+            type="button"
+            class="filters-toggle"
+            aria-expanded=${this.filtersOpen ? 'true' : 'false'}
+            aria-controls="filters"
+            @click=${() => (this.filtersOpen = !this.filtersOpen)}
+          >
+            ${this.tr(M, 'filtersCount', filters)}
+          </button>
+          <div id="filters" part="filters" class="filters ${this.filtersOpen ? 'open' : ''}">
+            ${ready ? FACETS.map((f) => this.#renderFacet(f)) : nothing} ${this.#renderRange()}
+            ${filters || this.agenda?.query.text ? html`<button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button>` : nothing}
+          </div>
+        </div>
+        <div part="results" class="results">${ready ? this.#renderViews(level) : nothing}</div>
+      </div>
+    `;
+  }
+
+  #renderFacet(name: AgendaFacetName) {
+    const values = this.agenda?.result.facets[name];
+    if (!values?.length) return nothing;
+    const expanded = this.expandedFacets.has(name);
+    const shown = expanded ? values : values.filter((v, i) => i < FACET_LIMIT || v.selected);
+    const more = values.length - shown.length;
+    return html`<fieldset part="facet" class="facet">
+      <legend>${this.tr(M, `facet_${name}`)}</legend>
+      <ul>
+        ${shown.map(
+          (v) => html`<li>
+            <label>
+              <input type="checkbox" .checked=${v.selected} @change=${() => this.#toggleFacet(name, v.value)} />
+              <span>${this.#valueLabel(name, v.value, v.label)}</span>
+              <span class="count">(${this.l10n.number(v.count)})</span>
+            </label>
+          </li>`,
+        )}
+      </ul>
+      ${
+        values.length > FACET_LIMIT
+          ? html`<button
+            type="button"
+            class="link"
+            @click=${() => {
+              const next = new Set(this.expandedFacets);
+              if (expanded) next.delete(name);
+              else next.add(name);
+              this.expandedFacets = next;
+            }}
+          >
+            ${expanded ? this.tr(M, 'showFewerValues') : this.tr(M, 'showMoreValues', more)}
+          </button>`
+          : nothing
+      }
+    </fieldset>`;
+  }
+
+  #renderRange(): TemplateResult {
+    return html`<fieldset part="dates" class="facet range">
+      <legend>${this.tr(M, 'dates')}</legend>
+      <label class="plain" for="from">${this.tr(M, 'from')}</label>
+      <input id="from" type="date" aria-describedby="dates-hint" .value=${this.rangeFrom} max=${this.rangeTo || nothing} @change=${(e: Event) => this.#onRange('from', e)} />
+      <label class="plain" for="to">${this.tr(M, 'to')}</label>
+      <input id="to" type="date" aria-describedby="dates-hint" .value=${this.rangeTo} min=${this.rangeFrom || nothing} @change=${(e: Event) => this.#onRange('to', e)} />
+      <p id="dates-hint" class="hint">${this.tr(M, 'datesHint')}</p>
+    </fieldset>`;
+  }
+
+  #renderViews(level: number): TemplateResult {
+    const view = this.view;
+    return html`<div role="tablist" part="views" aria-label=${this.tr(M, 'views')} @keydown=${this.#onTabKeydown}>
+        ${VIEWS.map(
+          (v) => html`<button
+            type="button"
+            role="tab"
+            id="tab-${v}"
+            aria-selected=${v === view ? 'true' : 'false'}
+            aria-controls="view-panel"
+            tabindex=${v === view ? '0' : '-1'}
+            @click=${() => this.#setView(v)}
+          >
+            ${this.tr(M, `view_${v}`)}
+          </button>`,
+        )}
+      </div>
+      <div id="view-panel" role="tabpanel" aria-labelledby="tab-${view}">
+        ${view === 'month' ? this.#renderMonth(level) : view === 'week' ? this.#renderWeek(level) : this.#renderList(level)}
+        ${this.#renderExport()}
+      </div>`;
+  }
+
+  #renderList(level: number): TemplateResult {
+    const s = this.agenda!;
+    const { result } = s;
+    const more = result.total > result.occurrences.length;
+    return html`
+      ${this.#heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
+      <p part="count" class="count">${this.tr(M, 'count', result.total)}</p>
+      ${
+        result.total === 0
+          ? this.#renderEmpty(level)
+          : result.days.map(
+              (d) => html`<section class="day" aria-labelledby="day-${d.date}">
+                ${this.#heading(level + 1, this.#dayLabel(d.date), { id: `day-${d.date}`, cls: 'day-heading' })}
+                ${this.#renderCards(d.occurrences, level + 2)}
+              </section>`,
+            )
+      }
+      ${more ? html`<button type="button" @click=${() => this.#connector?.showMore(this.#limit())}>${this.tr(M, 'showMore')}</button>` : nothing}
+    `;
+  }
+
+  #renderEmpty(level: number): TemplateResult {
+    const s = this.agenda!;
+    if (s.latestPast.length) {
+      return html`<div part="empty" class="empty past">
+        <p><strong>${this.tr(M, 'noUpcoming')}</strong></p>
+        ${this.#heading(level + 1, this.tr(M, 'latestPast'), { id: 'past-heading' })}
+        ${this.#renderCards(s.latestPast, level + 2, true)}
+      </div>`;
+    }
+    const hasFilters = this.#activeFilterCount() > 0 || !!s.query.text;
+    return html`<div part="empty" class="empty">
+      <p><strong>${this.tr(M, 'empty')}</strong></p>
+      <p>${this.tr(M, 'emptyHelp')}</p>
+      ${hasFilters ? html`<p class="actions"><button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button></p>` : nothing}
+    </div>`;
+  }
+
+  #renderCards(occurrences: readonly AgendaOccurrence[], level: number, withDay = false): TemplateResult {
+    return html`<ul part="list" class="cards">
+      ${occurrences.map((o) => this.#renderCard(o, level, withDay))}
+    </ul>`;
+  }
+
+  #badges(o: AgendaOccurrence): TemplateResult {
+    const e = o.event;
+    return html`${
+      o.status !== 'scheduled'
+        ? html`<span part="badge" class="badge status-${o.status}">${this.tr(M, `status_${o.status}`)}</span>`
+        : nothing
+    }
+    ${e.price ? html`<span part="badge" class="badge ${e.price.free ? 'free' : 'paid'}">${this.tr(M, e.price.free ? 'free' : 'paid')}</span>` : nothing}`;
+  }
+
+  #placeLine(e: AgendaEvent, status: AgendaOccurrence['status']): string {
+    if (status === 'moved-online' || e.attendanceMode === 'online') return this.tr(M, 'online');
+    const parts = [e.place?.name, e.place?.address?.commune].filter(Boolean);
+    if (e.attendanceMode === 'mixed') parts.push(this.tr(M, 'online'));
+    return [...new Set(parts)].join(' · ');
+  }
+
+  #renderCard(o: AgendaOccurrence, level: number, withDay = false): TemplateResult {
+    const e = o.event;
+    const button = html`<button type="button" class="card-button" data-key=${occurrenceKey(o)} @click=${() => void this.#open(o)}>
+      ${e.title}
+    </button>`;
+    const place = this.#placeLine(e, o.status);
+    return html`<li>
+      <article class="card status-${o.status}" part="card">
+        ${this.#heading(level, button)}
+        <p class="meta">
+          <span class="time">${this.#when(o, withDay)}</span>
+          ${place ? html`<span>${place}</span>` : nothing} ${this.#badges(o)}
+        </p>
+        <p class="card-actions">
+          <button type="button" class="ics" aria-label=${this.tr(M, 'addToCalendarOf', e.title)} @click=${() => void this.#download(o)}>
+            ${this.tr(M, 'addToCalendar')}
+          </button>
+        </p>
+      </article>
+    </li>`;
+  }
+
+  #weekdayHeaders(week: readonly CalendarDay[]): TemplateResult[] {
+    const long = new Intl.DateTimeFormat(this.l10n.locale, { weekday: 'long', timeZone: 'UTC' });
+    const short = new Intl.DateTimeFormat(this.l10n.locale, { weekday: 'short', timeZone: 'UTC' });
+    return week.map((d) => {
+      const date = new Date(keyToUtc(d.date));
+      return html`<th role="columnheader" scope="col"><abbr title=${long.format(date)}>${short.format(date)}</abbr></th>`;
+    });
+  }
+
+  #renderMonth(level: number): TemplateResult {
+    const c = this.#connector!;
+    const cursor = this.#cursorKey();
+    const [y, m] = [+cursor.slice(0, 4), +cursor.slice(5, 7)];
+    const grid = c.monthGrid(y, m);
+    const monthLabel = new Intl.DateTimeFormat(this.l10n.locale, {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(Date.UTC(y, m - 1, 1)));
+    const open = this.openDay ? grid.flat().find((d) => d.date === this.openDay) : undefined;
+    return html`<div part="calendar" class="calendar">
+      <div class="calendar-nav">
+        <button type="button" class="prev" @click=${() => this.#moveCursor(addMonths(cursor, -1), false)}>
+          <span aria-hidden="true">←</span> ${this.tr(M, 'previousMonth')}
+        </button>
+        ${this.#heading(level, monthLabel, { id: 'month-heading' })}
+        <button type="button" class="next" @click=${() => this.#moveCursor(addMonths(cursor, 1), false)}>
+          ${this.tr(M, 'nextMonth')} <span aria-hidden="true">→</span>
+        </button>
+      </div>
+      <p id="grid-help" class="hint">${this.tr(M, 'gridHelp')}</p>
+      <table role="grid" class="month" aria-labelledby="month-heading" aria-describedby="grid-help" @keydown=${this.#onGridKeydown}>
+        <thead>
+          <tr role="row">${this.#weekdayHeaders(grid[0] ?? [])}</tr>
+        </thead>
+        <tbody>
+          ${grid.map(
+            (week) => html`<tr role="row">
+              ${week.map((d) => {
+                const n = d.occurrences.length;
+                const label = `${this.#dayLabel(d.date)}${d.isToday ? ` (${this.tr(M, 'today')})` : ''}`;
+                return html`<td
+                  role="gridcell"
+                  class=${d.inMonth ? 'in' : 'out'}
+                  data-date=${d.date}
+                  tabindex=${d.date === cursor ? '0' : '-1'}
+                  aria-selected=${d.date === this.openDay ? 'true' : 'false'}
+                  aria-current=${d.isToday ? 'date' : nothing}
+                  @click=${() => this.#openDayOf(d.date)}
+                  @focus=${() => {
+                    if (this.cursor !== d.date) this.cursor = d.date;
+                  }}
+                >
+                  <span class="num" aria-hidden="true">${d.day}</span>
+                  <span class="sr-only">${this.tr(M, 'dayCell', label)}</span>
+                  <span class=${n ? 'dots' : 'sr-only'}>${this.tr(M, 'eventsCount', n)}</span>
+                </td>`;
+              })}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${
+        open
+          ? html`<section class="day-events" aria-labelledby="open-day-heading">
+            ${this.#heading(level + 1, this.tr(M, 'dayEvents', this.#dayLabel(open.date)), { id: 'open-day-heading', focusable: true })}
+            ${open.occurrences.length ? this.#renderCards(open.occurrences, level + 2) : html`<p>${this.tr(M, 'noEventThatDay')}</p>`}
+          </section>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #renderWeek(level: number): TemplateResult {
+    const c = this.#connector!;
+    const cursor = this.#cursorKey();
+    const days = c.weekDays(cursor);
+    const first = days[0]?.date ?? cursor;
+    return html`<div part="week" class="week">
+      <div class="calendar-nav">
+        <button type="button" class="prev" @click=${() => this.#moveCursor(addDays(cursor, -7), false)}>
+          <span aria-hidden="true">←</span> ${this.tr(M, 'previousWeek')}
+        </button>
+        ${this.#heading(level, this.tr(M, 'weekOf', this.#dayLabel(first)), { id: 'week-heading' })}
+        <button type="button" class="next" @click=${() => this.#moveCursor(addDays(cursor, 7), false)}>
+          ${this.tr(M, 'nextWeek')} <span aria-hidden="true">→</span>
+        </button>
+      </div>
+      ${days.map(
+        (d) => html`<section class="week-day" aria-labelledby="wd-${d.date}">
+          ${this.#heading(level + 1, `${this.#dayLabel(d.date)}${d.isToday ? ` (${this.tr(M, 'today')})` : ''}`, { id: `wd-${d.date}`, cls: 'day-heading' })}
+          ${d.occurrences.length ? this.#renderCards(d.occurrences, level + 2) : html`<p class="hint">${this.tr(M, 'noEventThatDay')}</p>`}
+        </section>`,
+      )}
+    </div>`;
+  }
+
+  #renderExport(): TemplateResult | typeof nothing {
+    const n = this.#viewOccurrences().length;
+    if (!n) return nothing;
+    return html`<div part="export" class="export">
+      <button type="button" class="ics-selection" aria-describedby="export-help" @click=${() => void this.#download('selection')}>
+        ${this.tr(M, 'downloadSelection')}
+      </button>
+      <p class="hint" id="export-help">
+        ${this.tr(M, 'downloadHelp', n)}
+        <span role="status">${this.downloadStatus === 'busy' ? this.tr(M, 'downloading') : this.downloadStatus === 'done' ? this.tr(M, 'downloaded') : ''}</span>
+      </p>
+    </div>`;
+  }
+
+  #renderDetail(o: AgendaOccurrence, level: number): TemplateResult {
+    const e = o.event;
+    const back = html`<button type="button" class="back" @click=${() => void this.#closeDetail()}>
+      ← ${this.tr(M, 'back')}
+    </button>`;
+    const sub = (content: unknown) => this.#heading(level + 1, content);
+    const geo = e.place?.geo;
+    const mapHref = geo
+      ? safeHref(
+          `https://www.openstreetmap.org/?mlat=${geo.lat}&mlon=${geo.lon}#map=17/${geo.lat}/${geo.lon}`,
+        )
+      : undefined;
+    const onlineHref = safeHref(e.onlineUrl);
+    const addr = e.place?.address;
+    const organizers: Structure[] = this.#connector?.organizersOf(e) ?? [];
+    const others = (
+      this.#connector
+        ? (this.agenda?.result.occurrences ?? []).filter(
+            (x) => x.eventId === o.eventId && x.index !== o.index,
+          )
+        : []
+    ).slice(0, 10);
+    const a11y = e.accessibility;
+    const a11yItems = a11y
+      ? [
+          a11y.wheelchair === 'yes' ? this.tr(M, 'a11y_wheelchair') : undefined,
+          a11y.wheelchair === 'limited' ? this.tr(M, 'a11y_wheelchair_limited') : undefined,
+          a11y.hearing ? this.tr(M, 'a11y_hearing') : undefined,
+          a11y.visual ? this.tr(M, 'a11y_visual') : undefined,
+          a11y.psychic ? this.tr(M, 'a11y_psychic') : undefined,
+          a11y.motor ? this.tr(M, 'a11y_motor') : undefined,
+          a11y.intellectual ? this.tr(M, 'a11y_intellectual') : undefined,
+        ].filter((x): x is string => !!x)
+      : [];
+    const a11yHref = safeHref(a11y?.url);
+    const registrations = (e.registration ?? [])
+      .map((r) => {
+        const href = safeHref(
+          r.value,
+          r.kind === 'url' ? ['http'] : r.kind === 'email' ? ['mailto'] : ['tel'],
+        );
+        return href ? { href, text: r.kind === 'url' ? this.tr(M, 'register') : r.value } : undefined;
+      })
+      .filter((r): r is { href: string; text: string } => !!r);
+    return html`<article part="detail" class="detail" @keydown=${this.#onDetailKeydown}>
+      ${back} ${this.#heading(level, e.title, { id: 'detail-heading', focusable: true })}
+      <p class="badges">${this.#badges(o)}</p>
+      ${sub(this.tr(M, 'when'))}
+      <p class="time">${this.#when(o, true)}</p>
+      ${
+        others.length
+          ? html`<details>
+            <summary>${this.tr(M, 'otherDates')} (${others.length})</summary>
+            <ul class="plain">${others.map((x) => html`<li>${this.#when(x, true)}</li>`)}</ul>
+          </details>`
+          : nothing
+      }
+      <p>
+        <button type="button" class="ics primary" @click=${() => void this.#download(o)}>${this.tr(M, 'addToCalendar')}</button>
+        <span role="status">${this.downloadStatus === 'done' ? this.tr(M, 'downloaded') : ''}</span>
+      </p>
+      ${e.longDescription || e.description ? html`<p class="description">${e.longDescription || e.description}</p>` : nothing}
+      ${sub(this.tr(M, 'where'))}
+      ${
+        e.place
+          ? html`<p>
+            ${e.place.name ? html`${e.place.name}<br />` : nothing}
+            ${addr ? [addr.street, [addr.postcode, addr.commune].filter(Boolean).join(' ')].filter(Boolean).join(', ') : nothing}
+          </p>
+          ${mapHref ? html`<p><a href=${mapHref} target="_blank" rel="noopener noreferrer">${this.tr(M, 'map')}${this.#newWindow()}</a></p>` : nothing}`
+          : nothing
+      }
+      ${
+        o.status === 'moved-online' || e.attendanceMode !== 'offline'
+          ? html`<p>
+            ${onlineHref ? html`<a href=${onlineHref} target="_blank" rel="noopener noreferrer">${this.tr(M, 'onlineLink')}${this.#newWindow()}</a>` : this.tr(M, 'online')}
+          </p>`
+          : nothing
+      }
+      ${
+        organizers.length || e.organizerName
+          ? html`${sub(this.tr(M, 'organizers'))}
+            ${
+              organizers.length
+                ? organizers.map(
+                    (s) => html`<div class="organizer">
+                      <p><strong>${s.name}</strong>${s.address?.commune ? html` — ${s.address.commune}` : nothing}</p>
+                      <button type="button" class="select-organizer" @click=${() => this.#selectOrganizer(s.id)}>
+                        ${this.tr(M, 'showInDirectory', s.name)}
+                      </button>
+                    </div>`,
+                  )
+                : html`<p>${e.organizerName}</p>`
+            }`
+          : nothing
+      }
+      ${
+        registrations.length
+          ? html`${sub(this.tr(M, 'registration'))}
+            <ul class="plain">
+              ${registrations.map((r) => html`<li><a href=${r.href} target=${r.href.startsWith('http') ? '_blank' : nothing} rel="noopener noreferrer">${r.text}${r.href.startsWith('http') ? this.#newWindow() : nothing}</a></li>`)}
+            </ul>`
+          : nothing
+      }
+      ${
+        e.price
+          ? html`${sub(this.tr(M, 'price'))}
+            <p>${this.tr(M, e.price.free ? 'free' : 'paid')}${e.price.details ? html` — ${e.price.details}` : nothing}</p>`
+          : nothing
+      }
+      ${
+        a11yItems.length || a11y?.description || a11yHref
+          ? html`${sub(this.tr(M, 'accessibility'))}
+            ${a11yItems.length ? html`<ul class="plain">${a11yItems.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
+            ${a11y?.description ? html`<p>${a11y.description}</p>` : nothing}
+            ${a11yHref ? html`<p><a href=${a11yHref} target="_blank" rel="noopener noreferrer">${this.tr(M, 'a11yMore')}${this.#newWindow()}</a></p>` : nothing}`
+          : nothing
+      }
+      <div class="provenance">
+        ${e.provenance.map((p) => {
+          const href = safeHref(p.url ?? e.url);
+          const name = p.name ?? p.source;
+          return html`<p>
+            ${this.tr(M, 'source')} : ${name}
+            ${href ? html`<br /><a href=${href} target="_blank" rel="noopener noreferrer">${this.tr(M, 'sourceLink', name)}${this.#newWindow()}</a>` : nothing}
+          </p>`;
+        })}
+      </div>
+    </article>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ess-agenda': EssAgenda;
+  }
+  interface HTMLElementEventMap {
+    'ess-event-open': CustomEvent<EssEventOpenDetail>;
+  }
+}

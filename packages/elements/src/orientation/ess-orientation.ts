@@ -1,0 +1,747 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  type AnswerValue,
+  createOrientation,
+  type Feed,
+  type FeedStore,
+  loadPlaces,
+  type OrientationConnector,
+  type OrientationPlace,
+  type OrientationResult,
+  type OrientationState,
+  type Parcours,
+  type ParcoursStep,
+  type PlacesModule,
+} from '@essaim/sdk';
+import { EssElement } from '../internal/ess-element.ts';
+import { safeHref } from '../internal/safe-url.ts';
+import { baseStyles } from '../internal/styles.ts';
+import { orientationMessages as M } from './i18n.ts';
+import { orientationStyles } from './styles.ts';
+
+type PlaceMatch = Awaited<ReturnType<PlacesModule['searchPlaces']>>[number];
+type Text = { fr: string; en?: string | undefined };
+
+/** The URL parameter of `sync-url`. */
+const PARAM = 'ess-parcours';
+const PAGE = 10;
+const TEXT_DEBOUNCE_MS = 150;
+
+/** Detail of `ess-select` (the same as `<ess-directory>`'s). */
+export interface EssOrientationSelectDetail {
+  id: string;
+}
+
+/**
+ * @tagname ess-orientation
+ * @summary Guides a person, one question per screen, to the structures and services of the social and
+ * solidarity economy that fit their situation, and says why each result is there.
+ *
+ * The journey (« parcours ») comes from the feed (`parcours` attribute: its id; default the first one).
+ * The answers never leave the page; with `sync-url` they are kept in the page URL (`ess-parcours`
+ * parameter) so that the page can be shared or reloaded.
+ *
+ * @fires ess-select - The person asked to see a result in the directory or on the map; `detail: { id }`
+ * (the structure's id). Also selects it in the page's store.
+ *
+ * @csspart base - The whole element. @csspart heading - The title. @csspart progress - « Étape 2 sur 4 ».
+ * @csspart question - The question's fieldset. @csspart error-summary - The error summary.
+ * @csspart actions - The navigation buttons. @csspart results - The results. @csspart answers - The
+ * summary of the answers. @csspart notice - The widening notice. @csspart list - The result list.
+ * @csspart card - One result. @csspart empty - The honest empty state and its alternatives.
+ * @csspart loading - The loading notice. @csspart error - The error notice. @csspart stale - The stale-data notice.
+ *
+ * @cssprop --ess-color-primary - Links, buttons and focus accents (default `#000091`).
+ * @cssprop --ess-color-text - Text colour. @cssprop --ess-color-text-muted - Secondary text.
+ * @cssprop --ess-color-surface - Background. @cssprop --ess-color-surface-alt - Cards and panels.
+ * @cssprop --ess-color-border - Borders. @cssprop --ess-color-focus - Focus ring.
+ * @cssprop --ess-color-error - Errors. @cssprop --ess-radius - Corner radius.
+ */
+export class EssOrientation extends EssElement {
+  static override styles = [baseStyles, orientationStyles];
+
+  /** Id of the parcours of the feed to follow (default: the feed's first). */
+  @property() parcours?: string;
+  /** Title (default: the parcours' title). */
+  @property() heading?: string;
+  /** Heading level of the title (2 to 5; the questions and results use the next level). */
+  @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+  /** Opt-in: read the answers from the page URL (`ess-parcours` parameter) and keep them there. */
+  @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
+
+  @state() protected journey?: OrientationState;
+  /** The selection on the current question, before Continuer. */
+  @state() protected draft: readonly string[] = [];
+  @state() protected draftPlace?: OrientationPlace;
+  /** Set when Continuer was pressed without a required answer. */
+  @state() protected invalid = false;
+  @state() protected shown = PAGE;
+  @state() protected selectedId?: string;
+  @state() protected placeText = '';
+  @state() protected placeOptions: readonly PlaceMatch[] = [];
+  @state() protected placeOpen = false;
+  @state() protected placeActive = -1;
+  @state() protected placeStatus: 'idle' | 'loading' | 'error' | 'none' = 'idle';
+  @state() protected geoStatus: '' | 'locating' | 'denied' | 'unavailable' | 'unsupported' = '';
+
+  #connector?: OrientationConnector;
+  #builtFor?: { feed: Feed; id: string | undefined };
+  #off?: () => void;
+  #urlRead = false;
+  #focusNext: 'question' | 'results' | 'errors' | undefined;
+  #stepKey?: string;
+  #places?: PlacesModule;
+  #placeRequest = 0;
+  #placeTimer?: ReturnType<typeof setTimeout>;
+  #onBeforePrint = () => this.#openAllDetails();
+
+  protected override bindStore(_store: FeedStore): () => void {
+    return () => this.#dropConnector();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeprint', this.#onBeforePrint);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.#onBeforePrint);
+    clearTimeout(this.#placeTimer);
+    this.#dropConnector();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    this.#ensureConnector();
+    if (changed.has('syncUrl')) this.#readUrl();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const target = this.#focusNext;
+    if (!target) return;
+    this.#focusNext = undefined;
+    const selector =
+      target === 'errors' ? '.error-summary' : target === 'results' ? '#results-heading' : '#question';
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  // --- The connector --------------------------------------------------------------------------------
+
+  /** The parcours to follow, from the loaded feed. */
+  #parcoursOf(feed: Feed): Parcours | undefined {
+    const all = feed.parcours ?? [];
+    return this.parcours ? all.find((p) => p.id === this.parcours) : all[0];
+  }
+
+  #ensureConnector(): void {
+    const feed = this.feedState.feed;
+    if (!feed || !this.store) return;
+    const built = this.#builtFor;
+    if (built?.feed === feed && built.id === this.parcours) return;
+    const parcours = this.#parcoursOf(feed);
+    const data = { structures: feed.structures, services: feed.services, taxonomy: feed.taxonomy };
+    if (built && this.#connector && parcours && this.#connector.parcours === parcours) {
+      this.#builtFor = { feed, id: this.parcours };
+      this.#connector.setData(data); // a revalidated feed: same journey, new records
+      return;
+    }
+    this.#dropConnector();
+    this.#builtFor = { feed, id: this.parcours };
+    if (!parcours) return;
+    let connector: OrientationConnector;
+    try {
+      connector = createOrientation(parcours, data);
+    } catch (error) {
+      console.error('[essaim] <ess-orientation>: invalid parcours', error);
+      return;
+    }
+    this.#connector = connector;
+    this.#readUrl();
+    this.#onState(connector.getState());
+    this.#off = connector.subscribe((s) => this.#onState(s));
+  }
+
+  /** With `sync-url`, once: the answers of the page URL. */
+  #readUrl(): void {
+    if (!this.syncUrl || this.#urlRead || !this.#connector) return;
+    this.#urlRead = true;
+    const text = new URL(location.href).searchParams.get(PARAM);
+    if (text) this.#connector.parseAnswers(text);
+  }
+
+  #dropConnector(): void {
+    this.#off?.();
+    this.#off = undefined;
+    this.#connector = undefined;
+    this.#builtFor = undefined;
+    this.journey = undefined;
+  }
+
+  #onState(s: OrientationState): void {
+    this.journey = s;
+    const key = s.step ? `q:${s.step.id}` : 'results';
+    if (key !== this.#stepKey) {
+      this.#stepKey = key;
+      this.invalid = false;
+      this.shown = PAGE;
+      this.#resetDraft(s);
+    }
+    if (s.errors.some((e) => e.code === 'required')) this.invalid = true;
+    if (this.syncUrl) this.#writeUrl();
+  }
+
+  /** The selection shown on a question: its current answer. */
+  #resetDraft(s: OrientationState): void {
+    const step = s.step;
+    const value = step ? s.answers[step.id] : undefined;
+    this.draft = typeof value === 'string' ? [value] : Array.isArray(value) ? (value as string[]) : [];
+    this.draftPlace = step?.kind === 'place' ? s.place : undefined;
+    this.placeText = this.draftPlace?.label ?? '';
+    this.placeOptions = [];
+    this.placeOpen = false;
+    this.geoStatus = '';
+  }
+
+  #writeUrl(): void {
+    const connector = this.#connector;
+    if (!connector) return;
+    const url = new URL(location.href);
+    const text = connector.serializeAnswers();
+    if (text) url.searchParams.set(PARAM, text);
+    else url.searchParams.delete(PARAM);
+    if (url.href !== location.href) history.replaceState(history.state, '', url.href);
+  }
+
+  // --- Actions (user only) ----------------------------------------------------------------------------
+
+  #continue(e?: Event): void {
+    e?.preventDefault();
+    const connector = this.#connector;
+    const step = this.journey?.step;
+    if (!connector || !step) return;
+    let value: AnswerValue;
+    if (step.kind === 'place') value = this.draftPlace ?? null;
+    else if (step.kind === 'multiple') value = this.draft.length ? [...this.draft] : null;
+    else value = this.draft[0] ?? null;
+    if (value === null && (step.required || (step.kind === 'place' && this.placeText.trim()))) {
+      // A required question, or a place typed but not chosen: say so, move nothing.
+      this.invalid = true;
+      this.#focusNext = 'errors';
+      return;
+    }
+    this.#focusNext = 'question';
+    connector.answer(step.id, value);
+    if (this.journey?.errors.length) this.#focusNext = 'errors';
+    else if (this.journey?.done) this.#focusNext = 'results';
+  }
+
+  #skip(): void {
+    const step = this.journey?.step;
+    if (!this.#connector || !step) return;
+    this.#focusNext = 'question';
+    this.#connector.answer(step.id, null);
+    if (this.journey?.done) this.#focusNext = 'results';
+  }
+
+  #back(): void {
+    this.#focusNext = 'question';
+    this.#connector?.back();
+  }
+
+  #restart(): void {
+    this.#focusNext = 'question';
+    this.selectedId = undefined;
+    this.#connector?.restart();
+  }
+
+  #goTo(stepId: string): void {
+    this.#focusNext = 'question';
+    this.#connector?.goTo(stepId);
+  }
+
+  #alternative(answers: Readonly<Record<string, string | readonly string[]>>): void {
+    this.#focusNext = 'results';
+    this.#connector?.setAnswers(answers as Record<string, AnswerValue>);
+    if (!this.journey?.done) this.#focusNext = 'question';
+  }
+
+  #choose(step: ParcoursStep, optionId: string, checked: boolean): void {
+    if (step.kind === 'multiple')
+      this.draft = checked
+        ? [...this.draft.filter((id) => id !== optionId), optionId]
+        : this.draft.filter((id) => id !== optionId);
+    else this.draft = [optionId];
+    if (this.draft.length) this.invalid = false;
+  }
+
+  #show(result: OrientationResult): void {
+    const id = result.structure.id;
+    this.selectedId = id;
+    this.store?.select(id);
+    this.emit<EssOrientationSelectDetail>('ess-select', { id });
+  }
+
+  #print(): void {
+    this.#openAllDetails();
+    window.print();
+  }
+
+  #openAllDetails(): void {
+    for (const d of this.renderRoot.querySelectorAll('details')) d.open = true;
+  }
+
+  // --- Place (commune, postcode, geolocation) -----------------------------------------------------
+
+  async #ensurePlaces(): Promise<PlacesModule | undefined> {
+    if (this.#places) return this.#places;
+    this.placeStatus = 'loading';
+    try {
+      this.#places = await loadPlaces();
+      this.placeStatus = 'idle';
+      return this.#places;
+    } catch {
+      this.placeStatus = 'error';
+      return undefined;
+    }
+  }
+
+  #onPlaceInput(e: Event): void {
+    this.placeText = (e.target as HTMLInputElement).value;
+    this.draftPlace = undefined;
+    clearTimeout(this.#placeTimer);
+    this.#placeTimer = setTimeout(() => void this.#suggest(), TEXT_DEBOUNCE_MS);
+  }
+
+  async #suggest(): Promise<void> {
+    const request = ++this.#placeRequest;
+    const text = this.placeText.trim();
+    if (text.length < 2) {
+      this.placeOptions = [];
+      this.placeOpen = false;
+      return;
+    }
+    const places = await this.#ensurePlaces();
+    if (!places || request !== this.#placeRequest) return;
+    const options = places.searchPlaces(text, { limit: 8 }).filter((m) => m.place.lat !== undefined);
+    this.placeOptions = options;
+    this.placeActive = -1;
+    this.placeOpen = options.length > 0;
+    this.placeStatus = options.length ? 'idle' : 'none';
+  }
+
+  #onPlaceKeydown(e: KeyboardEvent): void {
+    const n = this.placeOptions.length;
+    if (e.key === 'ArrowDown' && n) {
+      e.preventDefault();
+      this.placeOpen = true;
+      this.placeActive = (this.placeActive + 1) % n;
+    } else if (e.key === 'ArrowUp' && n) {
+      e.preventDefault();
+      this.placeOpen = true;
+      this.placeActive = (this.placeActive - 1 + n) % n;
+    } else if (e.key === 'Enter' && this.placeOpen) {
+      // Enter picks the highlighted place; with the list closed, it submits (Continuer).
+      e.preventDefault();
+      const pick = this.placeOptions[Math.max(this.placeActive, 0)];
+      if (pick) this.#pickPlace(pick);
+    } else if (e.key === 'Escape' && this.placeOpen) {
+      e.preventDefault();
+      e.stopPropagation();
+      this.placeOpen = false;
+      this.placeActive = -1;
+    }
+  }
+
+  #pickPlace(match: PlaceMatch): void {
+    const p = match.place;
+    this.placeOpen = false;
+    this.placeActive = -1;
+    this.placeText = match.label;
+    if (p.lat === undefined || p.lon === undefined) return;
+    const cog: NonNullable<OrientationPlace['cog']> = {
+      commune: p.code,
+      departement: p.departement.code,
+      region: p.region.code,
+    };
+    if (p.epci) cog.epci = p.epci.code;
+    this.draftPlace = { lat: p.lat, lon: p.lon, label: match.label, cog };
+    this.invalid = false;
+  }
+
+  #locate(): void {
+    const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
+    if (!geo) {
+      this.geoStatus = 'unsupported';
+      return;
+    }
+    this.geoStatus = 'locating';
+    geo.getCurrentPosition(
+      (pos) => {
+        this.geoStatus = '';
+        const label = this.tr(M, 'myPosition');
+        this.placeText = label;
+        this.draftPlace = { lat: pos.coords.latitude, lon: pos.coords.longitude, label };
+        this.invalid = false;
+      },
+      (err) => {
+        this.geoStatus = err.code === 1 ? 'denied' : 'unavailable';
+      },
+      { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 },
+    );
+  }
+
+  // --- Rendering ------------------------------------------------------------------------------------
+
+  #t(text: Text | undefined): string {
+    if (!text) return '';
+    return (this.l10n.lang === 'en' ? text.en : undefined) ?? text.fr;
+  }
+
+  #heading(level: number, content: unknown, attrs: { id?: string; part?: string; focusable?: boolean } = {}) {
+    const l = Math.min(6, Math.max(2, Math.floor(level) || 2));
+    const tabindex = attrs.focusable ? '-1' : nothing;
+    const id = attrs.id ?? nothing;
+    const part = attrs.part ?? nothing;
+    switch (l) {
+      case 2:
+        return html`<h2 id=${id} part=${part} tabindex=${tabindex}>${content}</h2>`;
+      case 3:
+        return html`<h3 id=${id} part=${part} tabindex=${tabindex}>${content}</h3>`;
+      case 4:
+        return html`<h4 id=${id} part=${part} tabindex=${tabindex}>${content}</h4>`;
+      case 5:
+        return html`<h5 id=${id} part=${part} tabindex=${tabindex}>${content}</h5>`;
+      default:
+        return html`<h6 id=${id} part=${part} tabindex=${tabindex}>${content}</h6>`;
+    }
+  }
+
+  override render(): TemplateResult {
+    const level = Math.min(5, Math.max(2, Math.floor(this.headingLevel) || 2));
+    const feed = this.feedState.feed;
+    const parcours = this.#connector?.parcours;
+    const title = this.heading || (parcours ? this.#t(parcours.title) : this.tr(M, 'title'));
+    let body: unknown = nothing;
+    if (this.feedState.status === 'ready' && feed) {
+      if (!parcours)
+        body = html`<p class="notice error" part="error" role="alert">
+          ${this.parcours && feed.parcours?.length ? this.tr(M, 'unknownParcours', this.parcours) : this.tr(M, 'noParcours')}
+        </p>`;
+      else if (this.journey?.step) body = this.#renderQuestion(this.journey, this.journey.step, level + 1);
+      else if (this.journey?.results) body = this.#renderResults(this.journey, level + 1);
+    }
+    return html`<section part="base" class="base" aria-labelledby="title">
+      ${this.#heading(level, title, { id: 'title', part: 'heading' })} ${this.renderFeedStatus()} ${body}
+    </section>`;
+  }
+
+  #renderErrorSummary(message: string, level: number, target: string): TemplateResult {
+    return html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="error-title">
+      ${this.#heading(level, this.tr(M, 'errorTitle'), { id: 'error-title' })}
+      <ul>
+        <li>
+          <a
+            href="#${target}"
+            @click=${(e: Event) => {
+              e.preventDefault();
+              this.renderRoot.querySelector<HTMLElement>(`#${target}`)?.focus();
+            }}
+            >${message}</a
+          >
+        </li>
+      </ul>
+    </div>`;
+  }
+
+  #renderQuestion(s: OrientationState, step: ParcoursStep, level: number): TemplateResult {
+    const place = step.kind === 'place';
+    const message = place
+      ? this.tr(M, 'placeMissing')
+      : this.#t(s.errors.find((e) => e.code === 'required')?.message) ||
+        this.tr(M, step.kind === 'multiple' ? 'chooseSome' : 'chooseOne');
+    const invalid = this.invalid;
+    const describedBy = [step.help ? 'question-help' : '', invalid ? 'question-error' : '']
+      .filter(Boolean)
+      .join(' ');
+    const firstInput = place ? 'place' : 'option-0';
+    return html`<form class="step" novalidate @submit=${this.#continue}>
+      <p class="progress" part="progress">${this.tr(M, 'progress', s.stepNumber, s.totalSteps)}</p>
+      ${invalid ? this.#renderErrorSummary(message, level, firstInput) : nothing}
+      <fieldset
+        part="question"
+        class="question ${invalid ? 'invalid' : ''}"
+        aria-describedby=${describedBy || nothing}
+        aria-invalid=${invalid ? 'true' : nothing}
+      >
+        <legend>
+          ${this.#heading(
+            level,
+            html`${this.#t(step.question)}${step.required ? nothing : html` <span class="optional">${this.tr(M, 'optional')}</span>`}`,
+            { id: 'question', focusable: true },
+          )}
+        </legend>
+        ${step.help ? html`<p id="question-help" class="hint">${this.#t(step.help)}</p>` : nothing}
+        ${
+          invalid
+            ? html`<p id="question-error" class="error-message">
+              <span class="sr-only">${this.tr(M, 'error')}</span> ${message}
+            </p>`
+            : nothing
+        }
+        ${place ? this.#renderPlace() : this.#renderOptions(step)}
+      </fieldset>
+      <div class="actions" part="actions">
+        <button type="submit" class="primary">${this.tr(M, 'continue')}</button>
+        ${
+          place && !step.required
+            ? html`<button type="button" class="skip" @click=${this.#skip}>${this.tr(M, 'skip')}</button>`
+            : nothing
+        }
+        ${s.canGoBack ? html`<button type="button" class="back" @click=${this.#back}>${this.tr(M, 'back')}</button>` : nothing}
+        ${
+          s.stepNumber > 1 || Object.keys(s.answers).length
+            ? html`<button type="button" class="restart" @click=${this.#restart}>${this.tr(M, 'restart')}</button>`
+            : nothing
+        }
+      </div>
+      <p class="hint privacy">${this.tr(M, 'privacy')}</p>
+    </form>`;
+  }
+
+  #renderOptions(step: ParcoursStep): TemplateResult {
+    const multiple = step.kind === 'multiple';
+    return html`<div class="options">
+      ${(step.options ?? []).map((o, i) => {
+        const id = `option-${i}`;
+        return html`<div class="option">
+          <input
+            id=${id}
+            type=${multiple ? 'checkbox' : 'radio'}
+            name="answer"
+            value=${o.id}
+            aria-describedby=${o.hint ? `${id}-hint` : nothing}
+            .checked=${this.draft.includes(o.id)}
+            @change=${(e: Event) => this.#choose(step, o.id, (e.target as HTMLInputElement).checked)}
+          />
+          <label for=${id}>${this.#t(o.label)}</label>
+          ${o.hint ? html`<p id="${id}-hint" class="hint">${this.#t(o.hint)}</p>` : nothing}
+        </div>`;
+      })}
+    </div>`;
+  }
+
+  #renderPlace(): TemplateResult {
+    const open = this.placeOpen && this.placeOptions.length > 0;
+    const status =
+      this.placeStatus === 'loading'
+        ? this.tr(M, 'placesLoading')
+        : this.placeStatus === 'error'
+          ? this.tr(M, 'placesError')
+          : this.placeStatus === 'none'
+            ? this.tr(M, 'placesNone')
+            : '';
+    const geoKeys = {
+      locating: 'locating',
+      denied: 'geoDenied',
+      unavailable: 'geoUnavailable',
+      unsupported: 'geoUnsupported',
+    } as const;
+    const geo = this.geoStatus ? this.tr(M, geoKeys[this.geoStatus]) : '';
+    return html`<div class="place">
+      <div class="combo">
+        <label for="place" id="place-label">${this.tr(M, 'placeLabel')}</label>
+        <input
+          id="place"
+          type="text"
+          role="combobox"
+          autocomplete="off"
+          aria-autocomplete="list"
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-controls="place-list"
+          aria-describedby="place-hint"
+          aria-invalid=${this.invalid ? 'true' : nothing}
+          aria-activedescendant=${open && this.placeActive >= 0 ? `place-${this.placeActive}` : nothing}
+          .value=${this.placeText}
+          @focus=${() => void this.#ensurePlaces()}
+          @input=${this.#onPlaceInput}
+          @keydown=${this.#onPlaceKeydown}
+          @blur=${() => setTimeout(() => (this.placeOpen = false), 150)}
+        />
+        <ul id="place-list" role="listbox" aria-labelledby="place-label" class="listbox" ?hidden=${!open}>
+          ${this.placeOptions.map(
+            (m, i) =>
+              html`<li
+                id="place-${i}"
+                role="option"
+                aria-selected=${i === this.placeActive ? 'true' : 'false'}
+                @mousedown=${(e: Event) => e.preventDefault()}
+                @click=${() => this.#pickPlace(m)}
+              >
+                ${m.label}
+              </li>`,
+          )}
+        </ul>
+        <p id="place-hint" class="hint">${status || this.tr(M, 'placeHint')}</p>
+      </div>
+      <button type="button" class="locate" @click=${this.#locate}>${this.tr(M, 'locate')}</button>
+      <p class="geo-status" role="status">
+        ${geo || (this.draftPlace ? this.tr(M, 'placeChosen', this.draftPlace.label) : '')}
+      </p>
+    </div>`;
+  }
+
+  #answerText(step: ParcoursStep, value: AnswerValue | undefined): string {
+    if (value === null || value === undefined) return this.tr(M, 'skipped');
+    if (typeof value === 'object' && !Array.isArray(value)) return (value as OrientationPlace).label;
+    const ids = typeof value === 'string' ? [value] : (value as readonly string[]);
+    return (step.options ?? [])
+      .filter((o) => ids.includes(o.id))
+      .map((o) => this.#t(o.label))
+      .join(', ');
+  }
+
+  #renderResults(s: OrientationState, level: number): TemplateResult {
+    const r = s.results!;
+    const steps = new Map((this.#connector?.parcours.steps ?? []).map((x) => [x.id, x]));
+    const items = r.items.slice(0, this.shown);
+    const more = Math.min(PAGE, r.items.length - items.length);
+    return html`<div class="results" part="results">
+      ${this.#heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
+      <div class="answers" part="answers">
+        ${this.#heading(level + 1, this.tr(M, 'yourAnswers'))}
+        <dl>
+          ${s.path
+            .filter((id) => id in s.answers)
+            .map((id) => {
+              const step = steps.get(id)!;
+              const q = this.#t(step.question);
+              return html`<div class="answer">
+                <dt>${q}</dt>
+                <dd>
+                  ${this.#answerText(step, s.answers[id])}
+                  <button type="button" class="link change" aria-label=${this.tr(M, 'changeAnswer', q)} @click=${() => this.#goTo(id)}>
+                    ${this.tr(M, 'change')}
+                  </button>
+                </dd>
+              </div>`;
+            })}
+        </dl>
+      </div>
+      ${r.notice ? html`<p class="notice widened" part="notice" role="status">${this.#t(r.notice)}</p>` : nothing}
+      ${r.explain.length ? html`<div class="explain">${r.explain.map((m) => html`<p>${this.#t(m)}</p>`)}</div>` : nothing}
+      ${
+        r.empty
+          ? this.#renderEmpty(r.empty, level + 1)
+          : html`<p class="count" role="status">${this.tr(M, 'count', r.items.length)}</p>
+            <ol class="cards" part="list" aria-labelledby="results-heading">
+              ${items.map((item, i) => this.#renderCard(item, i, level + 1))}
+            </ol>
+            ${
+              more > 0
+                ? html`<button type="button" class="more" @click=${() => (this.shown += PAGE)}>${this.tr(M, 'more', more)}</button>`
+                : nothing
+            }`
+      }
+      <div class="actions" part="actions">
+        <button type="button" class="print" @click=${this.#print}>${this.tr(M, 'print')}</button>
+        <button type="button" class="back" @click=${this.#back}>${this.tr(M, 'back')}</button>
+        <button type="button" class="restart" @click=${this.#restart}>${this.tr(M, 'restart')}</button>
+      </div>
+    </div>`;
+  }
+
+  #renderEmpty(
+    empty: NonNullable<NonNullable<OrientationState['results']>['empty']>,
+    level: number,
+  ): TemplateResult {
+    return html`<div class="empty" part="empty">
+      ${this.#heading(level, this.tr(M, 'emptyTitle'))}
+      <p>${this.#t(empty.message)}</p>
+      ${
+        empty.alternatives.length
+          ? html`<p id="alternatives-label"><strong>${this.tr(M, 'alternatives')}</strong></p>
+            <ul class="alternatives" aria-labelledby="alternatives-label">
+              ${empty.alternatives.map(
+                (a) => html`<li>
+                  <button type="button" class="alternative" @click=${() => this.#alternative(a.answers)}>
+                    ${this.#t(a.label)}
+                  </button>
+                  ${a.hint ? html`<span class="hint">${this.#t(a.hint)}</span>` : nothing}
+                </li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #renderCard(item: OrientationResult, index: number, level: number): TemplateResult {
+    const { structure, service } = item;
+    const id = `result-${index}`;
+    const contacts = service?.contacts ?? structure.contacts;
+    const geo = service?.geo ?? structure.geo;
+    const commune = service?.address?.commune ?? structure.address?.commune;
+    const tel = safeHref(contacts?.phone ?? contacts?.phones?.[0], ['tel']);
+    const mail = safeHref(contacts?.email, ['mailto']);
+    const web = safeHref(contacts?.website ?? structure.contacts?.website);
+    const directions = geo
+      ? safeHref(`https://www.openstreetmap.org/directions?to=${geo.lat}%2C${geo.lon}`)
+      : undefined;
+    const selected = this.selectedId === structure.id;
+    const reach = item.reach && item.reach !== 'near' ? this.tr(M, `reach_${item.reach}`) : '';
+    return html`<li>
+      <article class="card ${selected ? 'selected' : ''}" part="card" aria-labelledby=${id}>
+        ${this.#heading(level, service ? service.name : structure.name, { id })}
+        ${service ? html`<p class="by">${this.tr(M, 'structureOf', structure.name)}</p>` : nothing}
+        <p class="meta">
+          ${commune ? html`<span>${commune}</span>` : nothing}
+          ${
+            item.distanceKm !== undefined
+              ? html`<span><span class="sr-only">${this.tr(M, 'distance')} : </span>${this.l10n.distance(item.distanceKm)}</span>`
+              : nothing
+          }
+          ${reach ? html`<span>${reach}</span>` : nothing}
+        </p>
+        ${
+          item.reasons.length
+            ? html`<details class="why">
+              <summary>${this.tr(M, 'why')}</summary>
+              <ul>
+                ${item.reasons.map(
+                  (reason) => html`<li>
+                    ${this.#t(reason.label)}${
+                      reason.values.length
+                        ? html` : ${reason.values.map((v) => this.#t(v.label)).join(', ')}`
+                        : nothing
+                    }
+                  </li>`,
+                )}
+              </ul>
+            </details>`
+            : nothing
+        }
+        <ul class="contact">
+          ${tel ? html`<li><a href=${tel} aria-describedby=${id}>${this.tr(M, 'call')} <span class="print-only">${contacts?.phone ?? contacts?.phones?.[0]}</span></a></li>` : nothing}
+          ${mail ? html`<li><a href=${mail} aria-describedby=${id}>${this.tr(M, 'email')} <span class="print-only">${contacts?.email}</span></a></li>` : nothing}
+          ${web ? html`<li><a href=${web} target="_blank" rel="noopener noreferrer" aria-describedby=${id}>${this.tr(M, 'website')} <span class="print-only">${web}</span></a></li>` : nothing}
+          ${directions ? html`<li><a href=${directions} target="_blank" rel="noopener noreferrer" aria-describedby=${id}>${this.tr(M, 'directions')}</a></li>` : nothing}
+          <li>
+            <button type="button" class="show" aria-describedby=${id} @click=${() => this.#show(item)}>
+              ${this.tr(M, 'showInDirectory')}
+            </button>
+          </li>
+        </ul>
+        ${selected ? html`<p class="hint" role="status">${this.tr(M, 'shown')}</p>` : nothing}
+      </article>
+    </li>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ess-orientation': EssOrientation;
+  }
+}

@@ -1,0 +1,322 @@
+import type { FeedStore } from '@essaim/sdk';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define/ess-feed.ts';
+import '../../src/define/ess-orientation.ts';
+import type { EssOrientation } from '../../src/orientation/ess-orientation.ts';
+import { $, $$, REAL_FEED, realFeed, shadow, type } from './helpers.ts';
+
+async function mount(store: FeedStore, syncUrl = false, lang = 'fr'): Promise<EssOrientation> {
+  const wrapper = await fixture<HTMLElement>(
+    html`<div lang=${lang}><ess-feed .store=${store}><ess-orientation ?sync-url=${syncUrl}></ess-orientation></ess-feed></div>`,
+  );
+  const el = wrapper.querySelector('ess-orientation')!;
+  await question(el);
+  return el;
+}
+
+/** Waits for a question heading (or the results heading) and returns its text. */
+async function question(el: EssOrientation): Promise<string> {
+  await waitUntil(() => $(el, '#question') ?? $(el, '#results-heading'), 'question rendered', {
+    timeout: 15000,
+  });
+  await el.updateComplete;
+  return ($(el, '#question') ?? $(el, '#results-heading'))!.textContent!.replace(/\s+/g, ' ').trim();
+}
+
+/** The element that has focus inside the shadow root. */
+const focused = (el: EssOrientation) => shadow(el).activeElement as HTMLElement | null;
+
+/** Picks an option by its label, like a person: click, then Continuer. */
+async function answer(el: EssOrientation, label: RegExp): Promise<void> {
+  const option = $$<HTMLLabelElement>(el, '.option label').find((l) => label.test(l.textContent!));
+  expect(option, `option ${label}`).to.exist;
+  option!.click();
+  await el.updateComplete;
+  $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+  await el.updateComplete;
+}
+
+/** Tabs until the focused element matches `test` (at most `max` presses). */
+async function tabTo(el: EssOrientation, test: (e: HTMLElement) => boolean, max = 30): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await sendKeys({ press: 'Tab' });
+    const f = focused(el);
+    if (f && test(f)) return;
+  }
+  throw new Error('not reached by Tab');
+}
+
+describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Suite) {
+  this.timeout(60000);
+  let store: FeedStore;
+  beforeEach(async () => {
+    store = await realFeed();
+  });
+
+  it('completes a journey by keyboard only, focus on each question heading, axe clean at every step', async () => {
+    const el = await mount(store);
+    expect(await question(el)).to.equal('Qui êtes-vous ?');
+    expect($(el, '.progress')!.textContent).to.equal('Étape 1 sur 3');
+    expect($(el, 'legend #question')).to.exist;
+    await expect(el).to.be.accessible();
+
+    // Step 1: Tab into the radio group, arrows to the 3rd option, Space, Tab to Continuer, Enter.
+    $<HTMLElement>(el, '#question')!.focus();
+    await tabTo(el, (f) => f.id === 'option-0');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Space' });
+    expect(focused(el)!.id).to.equal('option-2');
+    await tabTo(el, (f) => f.getAttribute('type') === 'submit');
+    await sendKeys({ press: 'Enter' });
+    expect(await question(el)).to.equal('De quoi avez-vous besoin ?');
+    expect(focused(el)!.id, 'focus on the new question heading').to.equal('question');
+    expect($(el, '.progress')!.textContent).to.equal('Étape 2 sur 3');
+    await expect(el).to.be.accessible();
+
+    // Step 2: « Créer ou reprendre une activité » (4th), which branches to a 4-step journey.
+    await tabTo(el, (f) => f.id === 'option-0');
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'ArrowDown' });
+    expect(focused(el)!.id).to.equal('option-3');
+    await tabTo(el, (f) => f.getAttribute('type') === 'submit');
+    await sendKeys({ press: 'Enter' });
+    expect(await question(el)).to.equal('De quoi votre projet a-t-il besoin ?');
+    expect(focused(el)!.id).to.equal('question');
+    expect($(el, '.progress')!.textContent).to.equal('Étape 3 sur 4');
+    await expect(el).to.be.accessible();
+
+    // Step 3: financement (2nd).
+    await tabTo(el, (f) => f.id === 'option-0');
+    await sendKeys({ press: 'ArrowDown' });
+    await tabTo(el, (f) => f.getAttribute('type') === 'submit');
+    await sendKeys({ press: 'Enter' });
+    expect(await question(el)).to.match(/^Où êtes-vous \? \(facultatif\)$/);
+    expect(focused(el)!.id).to.equal('question');
+    expect($(el, '.progress')!.textContent).to.equal('Étape 4 sur 4');
+    await expect(el).to.be.accessible();
+
+    // Step 4 (optional place): « Passer cette étape ».
+    await tabTo(el, (f) => f.classList.contains('skip'));
+    await sendKeys({ press: 'Enter' });
+    expect(await question(el)).to.equal('Vos résultats');
+    expect(focused(el)!.id).to.equal('results-heading');
+    const cards = $$(el, '.card');
+    expect(cards.length).to.equal(10);
+    expect($(el, '.count')!.textContent).to.match(/\d+ résultats/);
+    const answers = $(el, '.answers')!.textContent!.replace(/\s+/g, ' ');
+    expect(answers).to.contain('Porteur ou porteuse de projet').and.contain('Trouver un financement');
+    const why = cards[0]!.querySelector('details.why')!;
+    expect(why.querySelector('summary')!.textContent).to.equal('Pourquoi ce résultat ?');
+    expect(why.querySelectorAll('li').length).to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('goes back and restarts, and announces a missing required answer', async () => {
+    const el = await mount(store);
+    // Continuer without an answer: an error summary (role=alert), focused, the group marked invalid.
+    $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+    await el.updateComplete;
+    const summary = $(el, '.error-summary')!;
+    expect(summary.getAttribute('role')).to.equal('alert');
+    expect(summary.textContent).to.contain('Il y a un problème');
+    expect(focused(el)).to.equal(summary);
+    const group = $(el, 'fieldset')!;
+    expect(group.getAttribute('aria-invalid')).to.equal('true');
+    expect(group.getAttribute('aria-describedby')).to.contain('question-error');
+    expect($(el, '#question-error')!.textContent).to.contain('Erreur');
+    await expect(el).to.be.accessible();
+    // The summary's link goes to the first option.
+    summary.querySelector('a')!.click();
+    expect(focused(el)!.id).to.equal('option-0');
+
+    await answer(el, /^Jeune/);
+    expect(await question(el)).to.equal('De quoi avez-vous besoin ?');
+    expect($(el, '.error-summary')).to.equal(null);
+    $<HTMLButtonElement>(el, 'button.back')!.click();
+    expect(await question(el)).to.equal('Qui êtes-vous ?');
+    expect(focused(el)!.id).to.equal('question');
+    expect($<HTMLInputElement>(el, '#option-1')!.checked, 'the answer is kept').to.equal(true);
+    await answer(el, /^Jeune/);
+    await answer(el, /^Travailler/);
+    expect(await question(el)).to.equal('Que cherchez-vous ?');
+    $<HTMLButtonElement>(el, 'button.restart')!.click();
+    expect(await question(el)).to.equal('Qui êtes-vous ?');
+    expect(focused(el)!.id).to.equal('question');
+    expect($$<HTMLInputElement>(el, 'input[type="radio"]').some((r) => r.checked)).to.equal(false);
+  });
+
+  it('shows the honest empty state with alternatives as buttons, accessible', async () => {
+    const el = await mount(store);
+    await answer(el, /^Habitant/);
+    await answer(el, /^Trouver un service/);
+    await answer(el, /^Aide à domicile/);
+    await question(el);
+    $<HTMLButtonElement>(el, 'button.skip')!.click();
+    expect(await question(el)).to.equal('Vos résultats');
+    const empty = $(el, '.empty')!;
+    expect(empty.textContent).to.contain('aide à domicile');
+    const alternatives = $$<HTMLButtonElement>(el, 'button.alternative');
+    expect(alternatives.length).to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+    alternatives[0]!.click();
+    await el.updateComplete;
+    await question(el);
+    expect($(el, '.empty'), 'the alternative gives results').to.equal(null);
+  });
+
+  it('ranks with a place: distance, widening notice when relevant, contact links and ess-select', async () => {
+    const el = await mount(store);
+    await answer(el, /^Habitant/);
+    await answer(el, /^Trouver un service/);
+    await answer(el, /^Se nourrir/);
+    await question(el);
+    const input = $<HTMLInputElement>(el, '#place')!;
+    input.focus();
+    type(input, '75011');
+    await waitUntil(() => $$(el, '[role="option"]').length > 0, 'suggestions', { timeout: 30000 });
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }));
+    await el.updateComplete;
+    expect(input.getAttribute('aria-activedescendant')).to.equal('place-0');
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await el.updateComplete;
+    expect($(el, '.geo-status')!.textContent).to.contain('Paris');
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+    expect(await question(el)).to.equal('Vos résultats');
+    const first = $(el, '.card')!;
+    expect(first.querySelector('.meta')!.textContent).to.match(/\d\s?(m|km)/);
+    for (const a of $$<HTMLAnchorElement>(el, '.contact a'))
+      expect(a.href).to.match(/^(https?:|mailto:|tel:)/);
+    expect(
+      $$<HTMLAnchorElement>(el, '.contact a').some((a) => a.href.includes('openstreetmap.org/directions')),
+    ).to.be.true;
+    const event = oneEvent(el, 'ess-select');
+    first.querySelector<HTMLButtonElement>('button.show')!.click();
+    const { detail } = await event;
+    expect(store.getState().selectedId).to.equal(detail.id);
+    await expect(el).to.be.accessible();
+  });
+
+  it('locates only on click (« Me localiser »), and prints with the reasons shown', async () => {
+    let calls = 0;
+    const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'geolocation');
+    Object.defineProperty(navigator, 'geolocation', {
+      configurable: true,
+      value: {
+        getCurrentPosition(ok: PositionCallback) {
+          calls++;
+          ok({ coords: { latitude: 48.8566, longitude: 2.3522 } } as GeolocationPosition);
+        },
+      },
+    });
+    const print = window.print;
+    let printed = 0;
+    window.print = () => void printed++;
+    try {
+      const el = await mount(store);
+      await answer(el, /^Habitant/);
+      await answer(el, /^Comprendre/);
+      expect(await question(el)).to.match(/^Où êtes-vous/);
+      expect(calls, 'never without a click').to.equal(0);
+      $<HTMLButtonElement>(el, 'button.locate')!.click();
+      expect(calls).to.equal(1);
+      await el.updateComplete;
+      expect($(el, '.geo-status')!.textContent).to.contain('Ma position');
+      $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+      expect(await question(el)).to.equal('Vos résultats');
+      expect(store.getState().selectedId).to.equal(undefined);
+      expect($(el, '.answers')!.textContent).to.contain('Ma position');
+      $<HTMLButtonElement>(el, 'button.print')!.click();
+      expect(printed).to.equal(1);
+      expect($$<HTMLDetailsElement>(el, 'details.why').every((d) => d.open)).to.equal(true);
+    } finally {
+      window.print = print;
+      delete (navigator as unknown as Record<string, unknown>).geolocation;
+      if (original) Object.defineProperty(Navigator.prototype, 'geolocation', original);
+    }
+  });
+
+  it('widens the area and says so', async () => {
+    const el = await mount(store);
+    await answer(el, /^Porteur/);
+    await answer(el, /^Créer/);
+    await answer(el, /^Choisir un statut/);
+    await question(el);
+    const input = $<HTMLInputElement>(el, '#place')!;
+    input.focus();
+    type(input, 'Aurillac');
+    await waitUntil(() => $$(el, '[role="option"]').length > 0, 'suggestions', { timeout: 30000 });
+    $<HTMLElement>(el, '[role="option"]')!.click();
+    await el.updateComplete;
+    $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+    expect(await question(el)).to.equal('Vos résultats');
+    const notice = $(el, '.notice.widened');
+    expect(notice, 'widening notice').to.exist;
+    expect(notice!.textContent).to.match(/km/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('syncs the answers with ess-parcours only with sync-url, and no request carries them', async () => {
+    const before = location.href;
+    const fetches: string[] = [];
+    const originalFetch = window.fetch;
+    window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      fetches.push(String(input instanceof Request ? input.url : input));
+      return originalFetch(input, init);
+    };
+    const resources = performance.getEntriesByType('resource').length;
+    try {
+      history.replaceState(null, '', '?page=accueil&ess-parcours=qui%3Dprojet%26besoin%3Dcreer#top');
+      const el = await mount(store, true);
+      expect(await question(el)).to.equal('De quoi votre projet a-t-il besoin ?');
+      await answer(el, /^Trouver un financement/);
+      await question(el);
+      $<HTMLButtonElement>(el, 'button.skip')!.click();
+      expect(await question(el)).to.equal('Vos résultats');
+      const url = new URL(location.href);
+      expect(url.searchParams.get('page')).to.equal('accueil');
+      expect(url.searchParams.get('ess-parcours')).to.equal('qui=projet&besoin=creer&projet=finance&ou=');
+      expect(url.hash).to.equal('#top');
+      // A reload with that URL gives the same results.
+      el.closest('div')!.remove();
+      const again = await mount(store, true);
+      expect(await question(again)).to.equal('Vos résultats');
+      // Nothing the person answered left the page.
+      expect(fetches, 'no fetch after the feed loaded').to.deep.equal([]);
+      const later = performance
+        .getEntriesByType('resource')
+        .slice(resources)
+        .map((e) => e.name);
+      expect(later.filter((u) => /projet|finance|ess-parcours/.test(u))).to.deep.equal([]);
+      // Without the attribute, the URL is never touched.
+      again.closest('div')!.remove();
+      history.replaceState(null, '', '?page=accueil');
+      const plain = await mount(store);
+      await answer(plain, /^Jeune/);
+      expect(location.search).to.equal('?page=accueil');
+    } finally {
+      window.fetch = originalFetch;
+      history.replaceState(null, '', before);
+    }
+  });
+
+  it('speaks English with lang=en (labels from the parcours)', async () => {
+    const el = await mount(store, false, 'en');
+    expect(await question(el)).to.equal('Who are you?');
+    expect($(el, '.progress')!.textContent).to.equal('Step 1 of 3');
+    expect($(el, '.option label')!.textContent).to.equal('Resident or service user');
+    expect($(el, 'button[type="submit"]')!.textContent!.trim()).to.equal('Continue');
+    await answer(el, /^Project founder/);
+    expect(await question(el)).to.equal('What do you need?');
+    await expect(el).to.be.accessible();
+  });
+
+  it('works alone with the feed attribute', async () => {
+    const wrapper = await fixture<HTMLElement>(
+      html`<div><ess-orientation feed=${REAL_FEED}></ess-orientation></div>`,
+    );
+    const el = wrapper.querySelector('ess-orientation')!;
+    expect(await question(el)).to.equal('Qui êtes-vous ?');
+  });
+});
