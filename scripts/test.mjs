@@ -41,6 +41,7 @@ function suite(name, cmd, args, envVar) {
 const bin = (b) => join('node_modules', '.bin', b);
 check('lint', bin('biome'), ['check', '.']);
 check('typecheck', bin('tsc'), ['-p', 'tsconfig.json']);
+check('storybook', bin('storybook'), ['build', '-o', 'storybook-static', '--quiet']);
 // The one-script-tag build, end to end under a strict CSP (builds packages/elements/dist/cdn), then its size.
 check('cdn', process.execPath, ['scripts/check-cdn.mjs']);
 check('size', process.execPath, ['scripts/check-size.mjs']);
