@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Feed, FeedStore, PlacesModule } from '@essaim/sdk';
-import { loadPlaces } from '@essaim/sdk';
+import { type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
+import type { Feed, FeedStore } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { baseStyles } from '../internal/styles.ts';
 import type { DetailModule, HoursInfo } from './detail.ts';
@@ -10,8 +10,6 @@ import { directoryMessages as M } from './i18n.ts';
 import { directoryStyles } from './styles.ts';
 import type { FacetName, SearchHit, SearchQuery, SearchState, Structure } from './types.ts';
 import { readUrl, writeUrl } from './url-sync.ts';
-
-type PlaceMatch = Awaited<ReturnType<PlacesModule['searchPlaces']>>[number];
 
 /** The facets shown, in this order. */
 const FACETS: readonly FacetName[] = ['family', 'legalForms', 'themes', 'publics', 'departement', 'commune'];
@@ -125,11 +123,11 @@ export class EssDirectory extends EssElement {
   @state() protected expandedFacets: ReadonlySet<FacetName> = new Set();
   @state() protected nearLabel?: string;
   @state() protected radius: number | undefined = DEFAULT_RADIUS;
-  @state() protected placeText = '';
-  @state() protected placeOptions: readonly PlaceMatch[] = [];
-  @state() protected placeOpen = false;
-  @state() protected placeActive = -1;
-  @state() protected placeStatus: 'idle' | 'loading' | 'error' | 'none' = 'idle';
+  /** The communes / postcodes autocomplete of "près de chez moi". */
+  protected readonly place = new PlaceSuggest(this, {
+    onPick: (m) => this.#pickPlace(m),
+    delay: TEXT_DEBOUNCE_MS,
+  });
   @state() protected geoStatus: '' | 'locating' | 'denied' | 'unavailable' | 'unsupported' = '';
   @state() protected detailId?: string;
   @state() protected detailModule?: DetailModule;
@@ -140,9 +138,6 @@ export class EssDirectory extends EssElement {
   #urlRead = false;
   #textTimer?: ReturnType<typeof setTimeout>;
   #announceTimer?: ReturnType<typeof setTimeout>;
-  #placeTimer?: ReturnType<typeof setTimeout>;
-  #places?: PlacesModule;
-  #placeRequest = 0;
   #lastFocusedId?: string;
   #jsonLdScheduled = false;
 
@@ -180,7 +175,6 @@ export class EssDirectory extends EssElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.#placeTimer);
   }
 
   /** Applies the scope and preset attributes when they change (programmatic: no event). */
@@ -298,7 +292,7 @@ export class EssDirectory extends EssElement {
   #clearAll(): void {
     this.store?.search.refine({ facets: undefined, text: undefined, near: undefined, sort: undefined });
     this.text = '';
-    this.placeText = '';
+    this.place.clear();
     this.nearLabel = undefined;
     this.#userChanged();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#q')?.focus());
@@ -306,73 +300,8 @@ export class EssDirectory extends EssElement {
 
   // --- Near me ----------------------------------------------------------------------------------
 
-  async #ensurePlaces(): Promise<PlacesModule | undefined> {
-    if (this.#places) return this.#places;
-    this.placeStatus = 'loading';
-    try {
-      this.#places = await loadPlaces();
-      this.placeStatus = 'idle';
-      return this.#places;
-    } catch {
-      this.placeStatus = 'error';
-      return undefined;
-    }
-  }
-
-  #onPlaceFocus(): void {
-    void this.#ensurePlaces();
-  }
-
-  #onPlaceInput(e: Event): void {
-    this.placeText = (e.target as HTMLInputElement).value;
-    clearTimeout(this.#placeTimer);
-    this.#placeTimer = setTimeout(() => void this.#suggest(), TEXT_DEBOUNCE_MS);
-  }
-
-  async #suggest(): Promise<void> {
-    const request = ++this.#placeRequest;
-    const text = this.placeText.trim();
-    if (text.length < 2) {
-      this.placeOptions = [];
-      this.placeOpen = false;
-      return;
-    }
-    const places = await this.#ensurePlaces();
-    if (!places || request !== this.#placeRequest) return;
-    const options = places.searchPlaces(text, { limit: 8 }).filter((m) => m.place.lat !== undefined);
-    this.placeOptions = options;
-    this.placeActive = -1;
-    this.placeOpen = options.length > 0;
-    this.placeStatus = options.length ? 'idle' : 'none';
-  }
-
-  #onPlaceKeydown(e: KeyboardEvent): void {
-    const n = this.placeOptions.length;
-    if (e.key === 'ArrowDown' && n) {
-      e.preventDefault();
-      this.placeOpen = true;
-      this.placeActive = (this.placeActive + 1) % n;
-    } else if (e.key === 'ArrowUp' && n) {
-      e.preventDefault();
-      this.placeOpen = true;
-      this.placeActive = (this.placeActive - 1 + n) % n;
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      const pick = this.placeOptions[Math.max(this.placeActive, 0)];
-      if (this.placeOpen && pick) this.#pickPlace(pick);
-    } else if (e.key === 'Escape' && this.placeOpen) {
-      e.preventDefault();
-      e.stopPropagation();
-      this.placeOpen = false;
-      this.placeActive = -1;
-    }
-  }
-
   #pickPlace(match: PlaceMatch): void {
     const { lat, lon } = match.place;
-    this.placeOpen = false;
-    this.placeActive = -1;
-    this.placeText = match.label;
     if (lat === undefined || lon === undefined) return;
     this.#setNear(lat, lon, match.label);
   }
@@ -393,7 +322,7 @@ export class EssDirectory extends EssElement {
     geo.getCurrentPosition(
       (pos) => {
         this.geoStatus = '';
-        this.placeText = '';
+        this.place.clear();
         this.#setNear(pos.coords.latitude, pos.coords.longitude, this.tr(M, 'myPosition'));
       },
       (err) => {
@@ -414,7 +343,7 @@ export class EssDirectory extends EssElement {
 
   #clearNear(): void {
     this.store?.search.refine({ near: undefined, sort: undefined });
-    this.placeText = '';
+    this.place.clear();
     this.nearLabel = undefined;
     this.#userChanged();
   }
@@ -590,13 +519,13 @@ export class EssDirectory extends EssElement {
 
   #renderNear(): TemplateResult {
     const near = this.searchState?.query.near;
-    const open = this.placeOpen && this.placeOptions.length > 0;
+    const open = this.place.open && this.place.options.length > 0;
     const status =
-      this.placeStatus === 'loading'
+      this.place.status === 'loading'
         ? this.tr(M, 'placesLoading')
-        : this.placeStatus === 'error'
+        : this.place.status === 'error'
           ? this.tr(M, 'placesError')
-          : this.placeStatus === 'none'
+          : this.place.status === 'none'
             ? this.tr(M, 'placesNone')
             : '';
     const geo = this.geoStatus
@@ -626,22 +555,22 @@ export class EssDirectory extends EssElement {
             aria-expanded=${open ? 'true' : 'false'}
             aria-controls="place-list"
             aria-describedby="place-hint"
-            aria-activedescendant=${open && this.placeActive >= 0 ? `place-${this.placeActive}` : nothing}
-            .value=${this.placeText}
-            @focus=${this.#onPlaceFocus}
-            @input=${this.#onPlaceInput}
-            @keydown=${this.#onPlaceKeydown}
-            @blur=${() => setTimeout(() => (this.placeOpen = false), 150)}
+            aria-activedescendant=${open && this.place.active >= 0 ? `place-${this.place.active}` : nothing}
+            .value=${this.place.text}
+            @focus=${() => this.place.focus()}
+            @input=${(e: Event) => this.place.input((e.target as HTMLInputElement).value)}
+            @keydown=${(e: KeyboardEvent) => this.place.keydown(e)}
+            @blur=${() => setTimeout(() => this.place.close(), 150)}
           />
           <ul id="place-list" role="listbox" aria-labelledby="place-label" class="listbox" ?hidden=${!open}>
-            ${this.placeOptions.map(
+            ${this.place.options.map(
               (m, i) =>
                 html`<li
                   id="place-${i}"
                   role="option"
-                  aria-selected=${i === this.placeActive ? 'true' : 'false'}
+                  aria-selected=${i === this.place.active ? 'true' : 'false'}
                   @mousedown=${(e: Event) => e.preventDefault()}
-                  @click=${() => this.#pickPlace(m)}
+                  @click=${() => this.place.pick(m)}
                 >
                   ${m.label}
                 </li>`,

@@ -1,18 +1,17 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 import {
   type AnswerValue,
   createOrientation,
   type Feed,
   type FeedStore,
-  loadPlaces,
   type OrientationConnector,
   type OrientationPlace,
   type OrientationResult,
   type OrientationState,
   type Parcours,
   type ParcoursStep,
-  type PlacesModule,
 } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { safeHref } from '../internal/safe-url.ts';
@@ -20,7 +19,6 @@ import { baseStyles } from '../internal/styles.ts';
 import { orientationMessages as M } from './i18n.ts';
 import { orientationStyles } from './styles.ts';
 
-type PlaceMatch = Awaited<ReturnType<PlacesModule['searchPlaces']>>[number];
 type Text = { fr: string; en?: string | undefined };
 
 /** The URL parameter of `sync-url`. */
@@ -70,6 +68,14 @@ export class EssOrientation extends EssElement {
   /** Opt-in: read the answers from the page URL (`ess-parcours` parameter) and keep them there. */
   @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
 
+  /** The communes / postcodes autocomplete of the place step. */
+  protected readonly place = new PlaceSuggest(this, {
+    onPick: (m) => this.#pickPlace(m),
+    onInput: () => {
+      this.draftPlace = undefined;
+    },
+    delay: TEXT_DEBOUNCE_MS,
+  });
   @state() protected journey?: OrientationState;
   /** The selection on the current question, before Continuer. */
   @state() protected draft: readonly string[] = [];
@@ -78,11 +84,6 @@ export class EssOrientation extends EssElement {
   @state() protected invalid = false;
   @state() protected shown = PAGE;
   @state() protected selectedId?: string;
-  @state() protected placeText = '';
-  @state() protected placeOptions: readonly PlaceMatch[] = [];
-  @state() protected placeOpen = false;
-  @state() protected placeActive = -1;
-  @state() protected placeStatus: 'idle' | 'loading' | 'error' | 'none' = 'idle';
   @state() protected geoStatus: '' | 'locating' | 'denied' | 'unavailable' | 'unsupported' = '';
 
   #connector?: OrientationConnector;
@@ -91,9 +92,6 @@ export class EssOrientation extends EssElement {
   #urlRead = false;
   #focusNext: 'question' | 'results' | 'errors' | undefined;
   #stepKey?: string;
-  #places?: PlacesModule;
-  #placeRequest = 0;
-  #placeTimer?: ReturnType<typeof setTimeout>;
   #onBeforePrint = () => this.#openAllDetails();
 
   protected override bindStore(_store: FeedStore): () => void {
@@ -108,7 +106,6 @@ export class EssOrientation extends EssElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('beforeprint', this.#onBeforePrint);
-    clearTimeout(this.#placeTimer);
     this.#dropConnector();
   }
 
@@ -199,9 +196,7 @@ export class EssOrientation extends EssElement {
     const value = step ? s.answers[step.id] : undefined;
     this.draft = typeof value === 'string' ? [value] : Array.isArray(value) ? (value as string[]) : [];
     this.draftPlace = step?.kind === 'place' ? s.place : undefined;
-    this.placeText = this.draftPlace?.label ?? '';
-    this.placeOptions = [];
-    this.placeOpen = false;
+    this.place.clear(this.draftPlace?.label ?? '');
     this.geoStatus = '';
   }
 
@@ -226,7 +221,7 @@ export class EssOrientation extends EssElement {
     if (step.kind === 'place') value = this.draftPlace ?? null;
     else if (step.kind === 'multiple') value = this.draft.length ? [...this.draft] : null;
     else value = this.draft[0] ?? null;
-    if (value === null && (step.required || (step.kind === 'place' && this.placeText.trim()))) {
+    if (value === null && (step.required || (step.kind === 'place' && this.place.text.trim()))) {
       // A required question, or a place typed but not chosen: say so, move nothing.
       this.invalid = true;
       this.#focusNext = 'errors';
@@ -295,71 +290,8 @@ export class EssOrientation extends EssElement {
 
   // --- Place (commune, postcode, geolocation) -----------------------------------------------------
 
-  async #ensurePlaces(): Promise<PlacesModule | undefined> {
-    if (this.#places) return this.#places;
-    this.placeStatus = 'loading';
-    try {
-      this.#places = await loadPlaces();
-      this.placeStatus = 'idle';
-      return this.#places;
-    } catch {
-      this.placeStatus = 'error';
-      return undefined;
-    }
-  }
-
-  #onPlaceInput(e: Event): void {
-    this.placeText = (e.target as HTMLInputElement).value;
-    this.draftPlace = undefined;
-    clearTimeout(this.#placeTimer);
-    this.#placeTimer = setTimeout(() => void this.#suggest(), TEXT_DEBOUNCE_MS);
-  }
-
-  async #suggest(): Promise<void> {
-    const request = ++this.#placeRequest;
-    const text = this.placeText.trim();
-    if (text.length < 2) {
-      this.placeOptions = [];
-      this.placeOpen = false;
-      return;
-    }
-    const places = await this.#ensurePlaces();
-    if (!places || request !== this.#placeRequest) return;
-    const options = places.searchPlaces(text, { limit: 8 }).filter((m) => m.place.lat !== undefined);
-    this.placeOptions = options;
-    this.placeActive = -1;
-    this.placeOpen = options.length > 0;
-    this.placeStatus = options.length ? 'idle' : 'none';
-  }
-
-  #onPlaceKeydown(e: KeyboardEvent): void {
-    const n = this.placeOptions.length;
-    if (e.key === 'ArrowDown' && n) {
-      e.preventDefault();
-      this.placeOpen = true;
-      this.placeActive = (this.placeActive + 1) % n;
-    } else if (e.key === 'ArrowUp' && n) {
-      e.preventDefault();
-      this.placeOpen = true;
-      this.placeActive = (this.placeActive - 1 + n) % n;
-    } else if (e.key === 'Enter' && this.placeOpen) {
-      // Enter picks the highlighted place; with the list closed, it submits (Continuer).
-      e.preventDefault();
-      const pick = this.placeOptions[Math.max(this.placeActive, 0)];
-      if (pick) this.#pickPlace(pick);
-    } else if (e.key === 'Escape' && this.placeOpen) {
-      e.preventDefault();
-      e.stopPropagation();
-      this.placeOpen = false;
-      this.placeActive = -1;
-    }
-  }
-
   #pickPlace(match: PlaceMatch): void {
     const p = match.place;
-    this.placeOpen = false;
-    this.placeActive = -1;
-    this.placeText = match.label;
     if (p.lat === undefined || p.lon === undefined) return;
     const cog: NonNullable<OrientationPlace['cog']> = {
       commune: p.code,
@@ -382,7 +314,7 @@ export class EssOrientation extends EssElement {
       (pos) => {
         this.geoStatus = '';
         const label = this.tr(M, 'myPosition');
-        this.placeText = label;
+        this.place.clear(label);
         this.draftPlace = { lat: pos.coords.latitude, lon: pos.coords.longitude, label };
         this.invalid = false;
       },
@@ -534,13 +466,13 @@ export class EssOrientation extends EssElement {
   }
 
   #renderPlace(): TemplateResult {
-    const open = this.placeOpen && this.placeOptions.length > 0;
+    const open = this.place.open && this.place.options.length > 0;
     const status =
-      this.placeStatus === 'loading'
+      this.place.status === 'loading'
         ? this.tr(M, 'placesLoading')
-        : this.placeStatus === 'error'
+        : this.place.status === 'error'
           ? this.tr(M, 'placesError')
-          : this.placeStatus === 'none'
+          : this.place.status === 'none'
             ? this.tr(M, 'placesNone')
             : '';
     const geoKeys = {
@@ -563,22 +495,22 @@ export class EssOrientation extends EssElement {
           aria-controls="place-list"
           aria-describedby="place-hint"
           aria-invalid=${this.invalid ? 'true' : nothing}
-          aria-activedescendant=${open && this.placeActive >= 0 ? `place-${this.placeActive}` : nothing}
-          .value=${this.placeText}
-          @focus=${() => void this.#ensurePlaces()}
-          @input=${this.#onPlaceInput}
-          @keydown=${this.#onPlaceKeydown}
-          @blur=${() => setTimeout(() => (this.placeOpen = false), 150)}
+          aria-activedescendant=${open && this.place.active >= 0 ? `place-${this.place.active}` : nothing}
+          .value=${this.place.text}
+          @focus=${() => this.place.focus()}
+          @input=${(e: Event) => this.place.input((e.target as HTMLInputElement).value)}
+          @keydown=${(e: KeyboardEvent) => this.place.keydown(e)}
+          @blur=${() => setTimeout(() => this.place.close(), 150)}
         />
         <ul id="place-list" role="listbox" aria-labelledby="place-label" class="listbox" ?hidden=${!open}>
-          ${this.placeOptions.map(
+          ${this.place.options.map(
             (m, i) =>
               html`<li
                 id="place-${i}"
                 role="option"
-                aria-selected=${i === this.placeActive ? 'true' : 'false'}
+                aria-selected=${i === this.place.active ? 'true' : 'false'}
                 @mousedown=${(e: Event) => e.preventDefault()}
-                @click=${() => this.#pickPlace(m)}
+                @click=${() => this.place.pick(m)}
               >
                 ${m.label}
               </li>`,

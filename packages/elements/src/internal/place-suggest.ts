@@ -1,0 +1,131 @@
+/**
+ * The communes / postcodes autocomplete behind every "où ?" field (the directory's "près de chez moi",
+ * the orientation's place step): loads the places module on first focus or typing only, suggests after a
+ * short pause, ignores stale answers, and handles the ARIA combobox keys (arrows, Enter, Escape). The
+ * component renders the input and the listbox from this controller's state and says what a pick does.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { loadPlaces, type PlacesModule } from '@essaim/sdk';
+
+export type PlaceMatch = ReturnType<PlacesModule['searchPlaces']>[number];
+
+export interface PlaceSuggestOptions {
+  /** What choosing a suggestion does (the controller has already closed the list and set the text). */
+  onPick: (match: PlaceMatch) => void;
+  /** Called on each keystroke in the field, e.g. to forget a place picked before. */
+  onInput?: () => void;
+  /** Pause before suggesting, in ms. */
+  delay?: number;
+  /** Suggestions shown at most. */
+  limit?: number;
+}
+
+export class PlaceSuggest implements ReactiveController {
+  /** The field's text. */
+  text = '';
+  /** The suggestions (only places with a centre, so that a pick can give a point). */
+  options: readonly PlaceMatch[] = [];
+  /** Whether the listbox is shown. */
+  open = false;
+  /** The highlighted suggestion (-1: none). */
+  active = -1;
+  /** `loading` while the places module downloads; `none` when the text matches nothing. */
+  status: 'idle' | 'loading' | 'error' | 'none' = 'idle';
+
+  #places: PlacesModule | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #request = 0;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options_: PlaceSuggestOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** The places module, loaded once (the first focus of the field starts it). */
+  async ensure(): Promise<PlacesModule | undefined> {
+    if (this.#places) return this.#places;
+    this.#set({ status: 'loading' });
+    try {
+      this.#places = await loadPlaces();
+      this.#set({ status: 'idle' });
+      return this.#places;
+    } catch {
+      this.#set({ status: 'error' });
+      return undefined;
+    }
+  }
+
+  focus(): void {
+    void this.ensure();
+  }
+
+  input(text: string): void {
+    this.#set({ text });
+    this.options_.onInput?.();
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#suggest(), this.options_.delay ?? 150);
+  }
+
+  keydown(e: KeyboardEvent): void {
+    const n = this.options.length;
+    if (e.key === 'ArrowDown' && n) {
+      e.preventDefault();
+      this.#set({ open: true, active: (this.active + 1) % n });
+    } else if (e.key === 'ArrowUp' && n) {
+      e.preventDefault();
+      this.#set({ open: true, active: (this.active - 1 + n) % n });
+    } else if (e.key === 'Enter' && this.open) {
+      // Enter picks the highlighted suggestion; with the list closed it does what the form does.
+      e.preventDefault();
+      const pick = this.options[Math.max(this.active, 0)];
+      if (pick) this.pick(pick);
+    } else if (e.key === 'Escape' && this.open) {
+      e.preventDefault();
+      e.stopPropagation(); // closes the list only, not a dialog around it
+      this.#set({ open: false, active: -1 });
+    }
+  }
+
+  pick(match: PlaceMatch): void {
+    this.#set({ open: false, active: -1, text: match.label });
+    this.options_.onPick(match);
+  }
+
+  /** Closes the list (e.g. when the field loses focus). */
+  close(): void {
+    if (this.open || this.active !== -1) this.#set({ open: false, active: -1 });
+  }
+
+  /** Empties the field (or sets it to `text`) and the suggestions. */
+  clear(text = ''): void {
+    clearTimeout(this.#timer);
+    this.#request++;
+    this.#set({ text, options: [], open: false, active: -1, status: this.#places ? 'idle' : this.status });
+  }
+
+  async #suggest(): Promise<void> {
+    const request = ++this.#request;
+    const text = this.text.trim();
+    if (text.length < 2) {
+      this.#set({ options: [], open: false });
+      return;
+    }
+    const places = await this.ensure();
+    if (!places || request !== this.#request) return;
+    const options = places
+      .searchPlaces(text, { limit: this.options_.limit ?? 8 })
+      .filter((m) => m.place.lat !== undefined);
+    this.#set({ options, active: -1, open: options.length > 0, status: options.length ? 'idle' : 'none' });
+  }
+
+  #set(patch: Partial<Pick<PlaceSuggest, 'text' | 'options' | 'open' | 'active' | 'status'>>): void {
+    Object.assign(this, patch);
+    this.host.requestUpdate();
+  }
+}
