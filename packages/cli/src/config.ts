@@ -41,6 +41,19 @@ export const MergeConfigSchema = z
   })
   .strict();
 
+/** The static subscribable calendars (`calendars/*.ics`) written next to the feed. */
+export const CalendarsConfigSchema = z
+  .object({
+    byDepartement: z.boolean().optional().meta({
+      description: 'One calendar per département, `calendars/departement-<code>.ics` (default true).',
+    }),
+    byCategory: z.boolean().optional().meta({
+      description:
+        'One calendar per event category and theme, `calendars/categorie-<slug>.ics` (default true).',
+    }),
+  })
+  .strict();
+
 export const EssaimConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -86,6 +99,13 @@ export const EssaimConfigSchema = z
       .optional()
       .meta({ description: 'Split structures, services and events in one file per département.' }),
     merge: MergeConfigSchema.optional(),
+    calendars: z
+      .union([z.literal(false), CalendarsConfigSchema])
+      .optional()
+      .meta({
+        description:
+          'Static .ics calendars written when the feed has events: `calendars/all.ics`, plus one per département and one per category/theme (each on by default); `false` writes none.',
+      }),
   })
   .strict();
 

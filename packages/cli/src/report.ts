@@ -49,6 +49,15 @@ export interface FileReport {
   rejections: ReasonCount[];
 }
 
+export interface CalendarReport {
+  /** Calendar name shown by calendar apps. */
+  name: string;
+  /** Path relative to the feed folder, e.g. `calendars/departement-75.ics`. */
+  file: string;
+  /** Events in the calendar (an event with several dates counts once). */
+  count: number;
+}
+
 export interface BuildReport {
   feed: { id: string; updated: string };
   totals: Counts;
@@ -59,6 +68,8 @@ export interface BuildReport {
   };
   taxonomy: FileReport & { path: string };
   parcours: Array<FileReport & { path: string; missing?: boolean }>;
+  /** The subscribable .ics calendars written (`calendars/…`), with the number of events in each. */
+  calendars?: CalendarReport[];
   merges: MergeReport[];
   warnings: Messages[];
 }
@@ -222,6 +233,26 @@ export function formatBuildReport(
     })
     .join(', ');
   out.push(fr ? `Écrit : ${written}` : `Written: ${written}`);
+  if (report.calendars?.length) {
+    const maxCalendars = 12;
+    out.push(
+      fr
+        ? `Calendriers (${num(report.calendars.length, lang)}) :`
+        : `Calendars (${num(report.calendars.length, lang)}):`,
+    );
+    for (const c of report.calendars.slice(0, maxCalendars)) {
+      const events = fr ? (c.count > 1 ? 'évènements' : 'évènement') : c.count === 1 ? 'event' : 'events';
+      out.push(`  ${c.file}  ${c.name}${fr ? ' : ' : ': '}${num(c.count, lang)} ${events}`);
+    }
+    if (report.calendars.length > maxCalendars) {
+      const more = report.calendars.length - maxCalendars;
+      out.push(
+        fr
+          ? `  … et ${more} autres (voir build-report.json)`
+          : `  … and ${more} more (see build-report.json)`,
+      );
+    }
+  }
 
   const maxReasons = options.reasons ?? 5;
   for (const s of report.sources) {

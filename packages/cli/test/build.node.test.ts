@@ -300,6 +300,7 @@ describe('essaim build: the pipeline', () => {
     expect(feed.events[0]!.organizerIds).to.deep.equal(['a--lilas1', 'ghost--1']); // merged id followed
     expect(readdirSync(out).sort()).to.deep.equal([
       'build-report.json',
+      'calendars',
       'events.json',
       'manifest.json',
       'services.json',

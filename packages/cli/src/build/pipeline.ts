@@ -14,8 +14,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import {
+  buildCalendar,
   Concept,
   FeedManifest,
+  icsFileName,
+  partitionEvents,
   Parcours,
   RecordSchemas,
   SCHEMA_VERSION,
@@ -49,6 +52,7 @@ import {
   checkReport,
   emptyCounts,
   type BuildReport,
+  type CalendarReport,
   type Counts,
   type FileReport,
   type MergeReport,
@@ -58,7 +62,7 @@ import { CliError, ExitCode, FileNotFoundError, InvariantError, type Messages } 
 import { BUILT_IN_IMPORTERS } from './native.ts';
 import { UNKNOWN_SHARD, departementOf } from './shard.ts';
 import { Spool } from './spool.ts';
-import { writeJsonArray, writeJsonDocument, type WrittenFile } from './writer.ts';
+import { writeJsonArray, writeJsonDocument, writeTextFile, type WrittenFile } from './writer.ts';
 
 export interface BuildOptions {
   /** Importers by type. Default: the registry (importers/index.ts) and the built-in `essaim` one. */
@@ -566,6 +570,21 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
       parts.taxonomy = { url: 'taxonomy.json', count: concepts.length, sha256: tax.sha256 };
       output.taxonomy = { concepts: concepts.length };
 
+      // --- Subscribable calendars (calendars/*.ics), from the events in id order -------------------------
+      const calendars: CalendarReport[] = [];
+      if (config.calendars !== false && output.events?.count) {
+        const calendarTask = progress.start(fr ? 'Calendriers' : 'Calendars');
+        const order: number[] = [];
+        for (let i = 0; i < E.size; i++) if (E.live[i]) order.push(i);
+        order.sort((a, b) => cmp(E.id[a]!, E.id[b]!));
+        const events = order.map((i) => JSON.parse(spool.read(E.offset[i]!, E.length[i]!)) as Event);
+        for (const c of await calendarFiles(events, concepts, config.calendars ?? {}, config.feed)) {
+          files[c.file] = await writeTextFile(join(tmpOut, c.file), c.text, c.count);
+          calendars.push({ name: c.name, file: c.file, count: c.count });
+        }
+        calendarTask.end(fr ? `${calendars.length} fichiers .ics` : `${calendars.length} .ics files`);
+      }
+
       // --- Orientation journeys --------------------------------------------------------------------
       const parcoursReports: Array<FileReport & { path: string; missing?: boolean }> = [];
       const all: Parcours[] = [];
@@ -658,6 +677,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         parcours: parcoursReports,
         merges,
         warnings,
+        ...(calendars.length ? { calendars } : {}),
       };
       checkReport(report);
 
@@ -703,6 +723,73 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
   } finally {
     spool.dispose();
   }
+}
+
+interface CalendarFile extends CalendarReport {
+  text: string;
+}
+
+const CALENDAR_NAME = 'Agenda de l’ESS';
+
+/**
+ * The static calendars of the feed's events: `calendars/all.ics`, one per département
+ * (`departement-<code>.ics`, named after the département) and one per category or theme
+ * (`categorie-<slug>.ics`, the taxonomy concept's slug and label when the value is a concept id; a
+ * category and a theme with the same slug share one file). Deterministic: events in id order, files in
+ * key order, DTSTAMPs from the events' `updatedAt`.
+ */
+async function calendarFiles(
+  events: readonly Event[],
+  concepts: readonly Concept[],
+  options: { byDepartement?: boolean | undefined; byCategory?: boolean | undefined },
+  feed: { title: string; licence: { name: string }; attribution: string },
+): Promise<CalendarFile[]> {
+  const byId = new Map(concepts.map((c) => [c.id, c]));
+  const labels = (id: string) => byId.get(id)?.label.fr;
+  const out: CalendarFile[] = [];
+  const add = (file: string, name: string, list: readonly Event[]) => {
+    const description = `Évènements du flux « ${feed.title} » (${feed.licence.name}). ${feed.attribution}`;
+    const text = buildCalendar({ name, description, events: list, labels });
+    out.push({ name, file: `calendars/${file}`, count: list.length, text });
+  };
+  const slugOf = (value: string) => icsFileName(value).replace(/\.ics$/, '');
+
+  add('all.ics', `${CALENDAR_NAME} — tous les évènements`, events);
+
+  if (options.byDepartement !== false) {
+    const groups = partitionEvents(events, 'departement');
+    if (groups.size) {
+      const { getDepartement } = await import('@essaim/sdk/places');
+      for (const [code, list] of groups) {
+        const d = getDepartement(code);
+        const file = /^[0-9A-Za-z]+$/.test(code) ? code : slugOf(code);
+        add(`departement-${file}.ics`, `${CALENDAR_NAME} — ${d ? `${d.name} (${d.code})` : code}`, list);
+      }
+    }
+  }
+
+  if (options.byCategory !== false) {
+    const groups = new Map<string, { label: string; events: Event[]; ids: Set<string> }>();
+    for (const by of ['category', 'theme'] as const) {
+      for (const [key, list] of partitionEvents(events, by)) {
+        const concept = byId.get(key);
+        const slug = concept?.slug ?? slugOf(key);
+        let g = groups.get(slug);
+        if (!g) groups.set(slug, (g = { label: concept?.label.fr ?? key, events: [], ids: new Set() }));
+        for (const e of list) {
+          if (g.ids.has(e.id)) continue;
+          g.ids.add(e.id);
+          g.events.push(e);
+        }
+      }
+    }
+    for (const slug of [...groups.keys()].sort(cmp)) {
+      const g = groups.get(slug)!;
+      g.events.sort((a, b) => cmp(a.id, b.id));
+      add(`categorie-${slug}.ics`, `${CALENDAR_NAME} — ${g.label}`, g.events);
+    }
+  }
+  return out;
 }
 
 function duplicateId(id: string): Messages {

@@ -57,3 +57,10 @@ export async function writeJsonDocument(file: string, value: unknown): Promise<W
     bytes: Buffer.byteLength(text),
   };
 }
+
+/** Writes a text file as it is (e.g. an .ics calendar); `count` is what the caller says it holds. */
+export async function writeTextFile(file: string, text: string, count = 1): Promise<WrittenFile> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
+  return { count, sha256: createHash('sha256').update(text).digest('hex'), bytes: Buffer.byteLength(text) };
+}
