@@ -1,0 +1,174 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect, waitFor } from 'storybook/test';
+import '../packages/elements/src/define/ess-agenda.ts';
+import '../packages/elements/src/define/ess-feed.ts';
+import type { EssAgenda } from '../packages/elements/src/agenda/ess-agenda.ts';
+import { FEED, neverResolvingFetch, numberIn, shadowOf, storeWithFetch } from './support.ts';
+
+/** Loading the whole embedded feed and indexing it takes a moment on a slow machine. */
+const LOAD = { timeout: 15000 };
+/** "Today" for the stories: the embedded feed's 2026 events are then upcoming. */
+const TODAY = '2026-03-01';
+
+const meta: Meta = {
+  title: 'Elements/ess-agenda',
+  component: 'ess-agenda',
+  render: () => html`<ess-agenda feed=${FEED} reference-date=${TODAY}></ess-agenda>`,
+};
+export default meta;
+type Story = StoryObj;
+
+const text = (e: Element | null | undefined) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** The element and its shadow root, once the feed is loaded and the result count rendered. */
+async function mounted(canvas: HTMLElement): Promise<{ el: EssAgenda; root: ShadowRoot }> {
+  const el = canvas.querySelector<EssAgenda>('ess-agenda')!;
+  const root = shadowOf(canvas, 'ess-agenda');
+  await waitFor(() => expect(root.querySelector('[part="count"]')).not.toBeNull(), LOAD);
+  await el.updateComplete;
+  return { el, root };
+}
+
+/** Clicks a view's tab and waits for the render. */
+async function showView(el: EssAgenda, root: ShadowRoot, view: 'list' | 'month' | 'week'): Promise<void> {
+  root.querySelector<HTMLElement>(`#tab-${view}`)!.click();
+  await el.updateComplete;
+}
+
+/** Upcoming dates of the embedded feed, grouped by day under French headings. */
+export const List: Story = {
+  name: 'List view',
+  play: async ({ canvasElement }) => {
+    const { root } = await mounted(canvasElement);
+    expect(text(root.querySelector('[part="count"]'))).toMatch(/dates trouvées/);
+    expect(numberIn(root.querySelector('[part="count"]')?.textContent)).toBeGreaterThan(0);
+    const headings = [...root.querySelectorAll('.day-heading')].map(text);
+    expect(headings.length).toBeGreaterThan(3);
+    expect(headings[0]).toBe('dimanche 1 mars 2026');
+    for (const h of headings)
+      expect(h).toMatch(/^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \p{L}+ 2026$/u);
+    expect(root.querySelectorAll('[part="card"]').length).toBeGreaterThan(0);
+    expect(root.querySelector('[role="tab"][aria-selected="true"]')?.id).toBe('tab-list');
+    expect(root.querySelector('[part="empty"], [part="loading"], [role="alert"]')).toBeNull();
+  },
+};
+
+/** The month grid (role=grid): one tab stop on "today"; ArrowRight moves the focused day. */
+export const Month: Story = {
+  name: 'Month view (keyboard)',
+  play: async ({ canvasElement }) => {
+    const { el, root } = await mounted(canvasElement);
+    await showView(el, root, 'month');
+    const grid = root.querySelector('[role="grid"]');
+    expect(grid).not.toBeNull();
+    expect(text(root.querySelector('#month-heading'))).toBe('mars 2026');
+    expect(grid!.querySelectorAll('[role="row"]')).toHaveLength(7);
+    const stops = () =>
+      [...root.querySelectorAll<HTMLElement>('[role="gridcell"]')].filter((c) => c.tabIndex === 0);
+    expect(stops()).toHaveLength(1);
+    const today = stops()[0]!;
+    expect(today.dataset.date).toBe(TODAY);
+    expect(today).toHaveAttribute('aria-current', 'date');
+    expect(text(root.querySelector('td[data-date="2026-03-17"]'))).toMatch(
+      /mardi 17 mars 2026 : \d+ évènements?/,
+    );
+
+    today.focus();
+    expect((root.activeElement as HTMLElement | null)?.dataset.date).toBe(TODAY);
+    today.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true, composed: true, cancelable: true }),
+    );
+    await el.updateComplete;
+    await waitFor(() => expect((root.activeElement as HTMLElement | null)?.dataset.date).toBe('2026-03-02'));
+    expect(stops()).toHaveLength(1);
+    expect(stops()[0]!.dataset.date).toBe('2026-03-02');
+  },
+};
+
+/** The week of "today": seven days, each under its heading, and a way to the next week. */
+export const Week: Story = {
+  name: 'Week view',
+  play: async ({ canvasElement }) => {
+    const { el, root } = await mounted(canvasElement);
+    await showView(el, root, 'week');
+    const days = [...root.querySelectorAll('.week-day .day-heading')].map(text);
+    expect(days).toHaveLength(7);
+    expect(days[0]).toBe('lundi 23 février 2026');
+    expect(days[6]).toBe('dimanche 1 mars 2026 (aujourd’hui)');
+    expect(root.querySelector('#tab-week')).toHaveAttribute('aria-selected', 'true');
+    root.querySelector<HTMLElement>('.week .next')!.click();
+    await el.updateComplete;
+    expect(text(root.querySelector('#week-heading'))).toBe('Semaine du lundi 2 mars 2026');
+  },
+};
+
+/** An event opened from the list: its detail, focused heading, place with a map link, source. */
+export const Detail: Story = {
+  name: 'Event detail open',
+  play: async ({ canvasElement }) => {
+    const { el, root } = await mounted(canvasElement);
+    const button = [...root.querySelectorAll<HTMLButtonElement>('.card-button')].find((b) =>
+      text(b).startsWith('Tour de contes'),
+    );
+    expect(button).toBeDefined();
+    button!.click();
+    await el.updateComplete;
+    const detail = root.querySelector('[part="detail"]');
+    expect(detail).not.toBeNull();
+    await waitFor(() => expect(root.activeElement?.id).toBe('detail-heading'));
+    expect(text(root.querySelector('#detail-heading'))).toContain('Tour de contes');
+    expect(text(detail)).toContain('Grande Mosquée');
+    const map = [...detail!.querySelectorAll('a')].find((a) =>
+      a.href.startsWith('https://www.openstreetmap.org/'),
+    );
+    expect(map?.href).toMatch(/mlat=48\.\d+&mlon=2\.\d+/);
+    expect(text(detail!.querySelector('.provenance'))).toMatch(/Source : .+/);
+    expect(detail!.querySelector('button.back')).not.toBeNull();
+  },
+};
+
+/** "Today" after the last event (2027-01-01): nothing upcoming, said plainly, with the latest past events. */
+export const NoUpcoming: Story = {
+  name: 'Nothing upcoming',
+  render: () => html`<ess-agenda feed=${FEED} reference-date="2027-01-01"></ess-agenda>`,
+  play: async ({ canvasElement }) => {
+    const { root } = await mounted(canvasElement);
+    const empty = root.querySelector('[part="empty"]');
+    expect(empty).toHaveTextContent('Aucun évènement à venir');
+    const past = empty!.querySelectorAll('[part="card"]');
+    expect(past.length).toBeGreaterThan(0);
+    expect(past.length).toBeLessThanOrEqual(5);
+    expect(text(empty)).toMatch(/2026/);
+    expect(root.querySelectorAll('.day-heading')).toHaveLength(0);
+  },
+};
+
+/** A feed whose server never answers: the loading notice, and nothing else. */
+export const Loading: Story = {
+  render: () =>
+    html`<ess-feed .store=${storeWithFetch(neverResolvingFetch)}><ess-agenda reference-date=${TODAY}></ess-agenda></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const root = shadowOf(canvasElement, 'ess-agenda');
+    await waitFor(() => {
+      const notice = root.querySelector('[part="loading"]');
+      expect(notice).toHaveAttribute('role', 'status');
+      expect(notice).toHaveTextContent('Chargement des données…');
+    });
+    expect(root.querySelectorAll('[part="card"]')).toHaveLength(0);
+    expect(root.querySelector('[part="count"], [role="alert"]')).toBeNull();
+  },
+};
+
+/** The list in English (a `lang="en"` wrapper). */
+export const English: Story = {
+  render: () => html`<div lang="en"><ess-agenda feed=${FEED} reference-date=${TODAY}></ess-agenda></div>`,
+  play: async ({ canvasElement }) => {
+    const { root } = await mounted(canvasElement);
+    const headings = [...root.querySelectorAll('.day-heading')].map(text);
+    expect(headings[0]).toBe('Sunday, 1 March 2026');
+    expect(headings).toContain('Tuesday, 17 March 2026');
+    expect(text(root.querySelector('#tab-month'))).toBe('Month');
+    expect(text(root.querySelector('#tab-list'))).toBe('List');
+  },
+};
