@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
+import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 import type { Feed, FeedStore } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { baseStyles } from '../internal/styles.ts';
@@ -517,17 +517,18 @@ export class EssDirectory extends EssElement {
     `;
   }
 
+  #placeText(): PlaceFieldText {
+    return {
+      label: this.tr(M, 'placeLabel'),
+      hint: this.tr(M, 'placeHint'),
+      loading: this.tr(M, 'placesLoading'),
+      error: this.tr(M, 'placesError'),
+      none: this.tr(M, 'placesNone'),
+    };
+  }
+
   #renderNear(): TemplateResult {
     const near = this.searchState?.query.near;
-    const open = this.place.open && this.place.options.length > 0;
-    const status =
-      this.place.status === 'loading'
-        ? this.tr(M, 'placesLoading')
-        : this.place.status === 'error'
-          ? this.tr(M, 'placesError')
-          : this.place.status === 'none'
-            ? this.tr(M, 'placesNone')
-            : '';
     const geo = this.geoStatus
       ? this.tr(
           M,
@@ -544,40 +545,7 @@ export class EssDirectory extends EssElement {
     return html`<fieldset part="near" class="near">
       <legend>${this.tr(M, 'nearLegend')}</legend>
       <div class="near-row">
-        <div class="combo">
-          <label for="place" id="place-label">${this.tr(M, 'placeLabel')}</label>
-          <input
-            id="place"
-            type="text"
-            role="combobox"
-            autocomplete="off"
-            aria-autocomplete="list"
-            aria-expanded=${open ? 'true' : 'false'}
-            aria-controls="place-list"
-            aria-describedby="place-hint"
-            aria-activedescendant=${open && this.place.active >= 0 ? `place-${this.place.active}` : nothing}
-            .value=${this.place.text}
-            @focus=${() => this.place.focus()}
-            @input=${(e: Event) => this.place.input((e.target as HTMLInputElement).value)}
-            @keydown=${(e: KeyboardEvent) => this.place.keydown(e)}
-            @blur=${() => setTimeout(() => this.place.close(), 150)}
-          />
-          <ul id="place-list" role="listbox" aria-labelledby="place-label" class="listbox" ?hidden=${!open}>
-            ${this.place.options.map(
-              (m, i) =>
-                html`<li
-                  id="place-${i}"
-                  role="option"
-                  aria-selected=${i === this.place.active ? 'true' : 'false'}
-                  @mousedown=${(e: Event) => e.preventDefault()}
-                  @click=${() => this.place.pick(m)}
-                >
-                  ${m.label}
-                </li>`,
-            )}
-          </ul>
-          <p id="place-hint" class="hint">${status || this.tr(M, 'placeHint')}</p>
-        </div>
+        ${this.place.render(this.#placeText())}
         <div class="near-actions">
           <button type="button" class="locate" @click=${this.#locate}>${this.tr(M, 'locate')}</button>
           <span class="radius">

@@ -4,7 +4,13 @@
  * short pause, ignores stale answers, and handles the ARIA combobox keys (arrows, Enter, Escape). The
  * component renders the input and the listbox from this controller's state and says what a pick does.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import {
+  html,
+  nothing,
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+} from 'lit';
 import { loadPlaces, type PlacesModule } from '@essaim/sdk';
 
 export type PlaceMatch = ReturnType<PlacesModule['searchPlaces']>[number];
@@ -18,6 +24,15 @@ export interface PlaceSuggestOptions {
   delay?: number;
   /** Suggestions shown at most. */
   limit?: number;
+}
+
+/** The words of the field, in the page's language. */
+export interface PlaceFieldText {
+  label: string;
+  hint: string;
+  loading: string;
+  error: string;
+  none: string;
 }
 
 export class PlaceSuggest implements ReactiveController {
@@ -107,6 +122,50 @@ export class PlaceSuggest implements ReactiveController {
     clearTimeout(this.#timer);
     this.#request++;
     this.#set({ text, options: [], open: false, active: -1, status: this.#places ? 'idle' : this.status });
+  }
+
+  /**
+   * The ARIA combobox: label, input, listbox of suggestions and a hint that says what is going on
+   * (loading, no match). Ids are `place`, `place-label`, `place-list`, `place-<i>`, `place-hint`.
+   */
+  render(text: PlaceFieldText, options: { invalid?: boolean } = {}): TemplateResult {
+    const open = this.open && this.options.length > 0;
+    const status = { idle: '', loading: text.loading, error: text.error, none: text.none }[this.status];
+    return html`<div class="combo">
+      <label for="place" id="place-label">${text.label}</label>
+      <input
+        id="place"
+        type="text"
+        role="combobox"
+        autocomplete="off"
+        aria-autocomplete="list"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls="place-list"
+        aria-describedby="place-hint"
+        aria-invalid=${options.invalid ? 'true' : nothing}
+        aria-activedescendant=${open && this.active >= 0 ? `place-${this.active}` : nothing}
+        .value=${this.text}
+        @focus=${() => this.focus()}
+        @input=${(e: Event) => this.input((e.target as HTMLInputElement).value)}
+        @keydown=${(e: KeyboardEvent) => this.keydown(e)}
+        @blur=${() => setTimeout(() => this.close(), 150)}
+      />
+      <ul id="place-list" role="listbox" aria-labelledby="place-label" class="listbox" ?hidden=${!open}>
+        ${this.options.map(
+          (m, i) =>
+            html`<li
+              id="place-${i}"
+              role="option"
+              aria-selected=${i === this.active ? 'true' : 'false'}
+              @mousedown=${(e: Event) => e.preventDefault()}
+              @click=${() => this.pick(m)}
+            >
+              ${m.label}
+            </li>`,
+        )}
+      </ul>
+      <p id="place-hint" class="hint">${status || text.hint}</p>
+    </div>`;
   }
 
   async #suggest(): Promise<void> {

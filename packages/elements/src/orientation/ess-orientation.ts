@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
+import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 import {
   type AnswerValue,
   createOrientation,
@@ -465,16 +465,17 @@ export class EssOrientation extends EssElement {
     </div>`;
   }
 
+  #placeText(): PlaceFieldText {
+    return {
+      label: this.tr(M, 'placeLabel'),
+      hint: this.tr(M, 'placeHint'),
+      loading: this.tr(M, 'placesLoading'),
+      error: this.tr(M, 'placesError'),
+      none: this.tr(M, 'placesNone'),
+    };
+  }
+
   #renderPlace(): TemplateResult {
-    const open = this.place.open && this.place.options.length > 0;
-    const status =
-      this.place.status === 'loading'
-        ? this.tr(M, 'placesLoading')
-        : this.place.status === 'error'
-          ? this.tr(M, 'placesError')
-          : this.place.status === 'none'
-            ? this.tr(M, 'placesNone')
-            : '';
     const geoKeys = {
       locating: 'locating',
       denied: 'geoDenied',
@@ -483,41 +484,7 @@ export class EssOrientation extends EssElement {
     } as const;
     const geo = this.geoStatus ? this.tr(M, geoKeys[this.geoStatus]) : '';
     return html`<div class="place">
-      <div class="combo">
-        <label for="place" id="place-label">${this.tr(M, 'placeLabel')}</label>
-        <input
-          id="place"
-          type="text"
-          role="combobox"
-          autocomplete="off"
-          aria-autocomplete="list"
-          aria-expanded=${open ? 'true' : 'false'}
-          aria-controls="place-list"
-          aria-describedby="place-hint"
-          aria-invalid=${this.invalid ? 'true' : nothing}
-          aria-activedescendant=${open && this.place.active >= 0 ? `place-${this.place.active}` : nothing}
-          .value=${this.place.text}
-          @focus=${() => this.place.focus()}
-          @input=${(e: Event) => this.place.input((e.target as HTMLInputElement).value)}
-          @keydown=${(e: KeyboardEvent) => this.place.keydown(e)}
-          @blur=${() => setTimeout(() => this.place.close(), 150)}
-        />
-        <ul id="place-list" role="listbox" aria-labelledby="place-label" class="listbox" ?hidden=${!open}>
-          ${this.place.options.map(
-            (m, i) =>
-              html`<li
-                id="place-${i}"
-                role="option"
-                aria-selected=${i === this.place.active ? 'true' : 'false'}
-                @mousedown=${(e: Event) => e.preventDefault()}
-                @click=${() => this.place.pick(m)}
-              >
-                ${m.label}
-              </li>`,
-          )}
-        </ul>
-        <p id="place-hint" class="hint">${status || this.tr(M, 'placeHint')}</p>
-      </div>
+      ${this.place.render(this.#placeText(), { invalid: this.invalid })}
       <button type="button" class="locate" @click=${this.#locate}>${this.tr(M, 'locate')}</button>
       <p class="geo-status" role="status">
         ${geo || (this.draftPlace ? this.tr(M, 'placeChosen', this.draftPlace.label) : '')}
