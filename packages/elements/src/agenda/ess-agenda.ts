@@ -19,6 +19,7 @@ import { directoryStyles } from '../directory/styles.ts';
 import { common } from '../i18n/common.ts';
 import { translate } from '../i18n/dictionary.ts';
 import { EssElement } from '../internal/ess-element.ts';
+import { heading } from '../internal/heading.ts';
 import { safeHref } from '../internal/safe-url.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { agendaMessages as M } from './i18n.ts';
@@ -625,36 +626,12 @@ export class EssAgenda extends EssElement {
     return html`<span class="sr-only"> ${translate(common, this.l10n.lang, 'opensInNewWindow')}</span>`;
   }
 
-  #heading(
-    level: number,
-    content: unknown,
-    attrs: { id?: string; part?: string; focusable?: boolean; cls?: string } = {},
-  ) {
-    const l = Math.min(6, Math.max(2, Math.floor(level) || 2));
-    const tabindex = attrs.focusable ? '-1' : nothing;
-    const id = attrs.id ?? nothing;
-    const part = attrs.part ?? nothing;
-    const cls = attrs.cls ?? nothing;
-    switch (l) {
-      case 2:
-        return html`<h2 id=${id} part=${part} class=${cls} tabindex=${tabindex}>${content}</h2>`;
-      case 3:
-        return html`<h3 id=${id} part=${part} class=${cls} tabindex=${tabindex}>${content}</h3>`;
-      case 4:
-        return html`<h4 id=${id} part=${part} class=${cls} tabindex=${tabindex}>${content}</h4>`;
-      case 5:
-        return html`<h5 id=${id} part=${part} class=${cls} tabindex=${tabindex}>${content}</h5>`;
-      default:
-        return html`<h6 id=${id} part=${part} class=${cls} tabindex=${tabindex}>${content}</h6>`;
-    }
-  }
-
   // --- Rendering --------------------------------------------------------------------------------
 
   override render(): TemplateResult {
     const level = this.headingLevel;
     return html`<section part="base" class="base" aria-labelledby="title">
-      ${this.#heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
+      ${heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
       ${this.renderFeedStatus()}
       ${this.detail ? this.#renderDetail(this.detail, level + 1) : this.#renderMain(level + 1)}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
@@ -775,14 +752,14 @@ export class EssAgenda extends EssElement {
     const { result } = s;
     const more = result.total > result.occurrences.length;
     return html`
-      ${this.#heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
+      ${heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
       <p part="count" class="count">${this.tr(M, 'count', result.total)}</p>
       ${
         result.total === 0
           ? this.#renderEmpty(level)
           : result.days.map(
               (d) => html`<section class="day" aria-labelledby="day-${d.date}">
-                ${this.#heading(level + 1, this.#dayLabel(d.date), { id: `day-${d.date}`, cls: 'day-heading' })}
+                ${heading(level + 1, this.#dayLabel(d.date), { id: `day-${d.date}`, cls: 'day-heading' })}
                 ${this.#renderCards(d.occurrences, level + 2)}
               </section>`,
             )
@@ -796,7 +773,7 @@ export class EssAgenda extends EssElement {
     if (s.latestPast.length) {
       return html`<div part="empty" class="empty past">
         <p><strong>${this.tr(M, 'noUpcoming')}</strong></p>
-        ${this.#heading(level + 1, this.tr(M, 'latestPast'), { id: 'past-heading' })}
+        ${heading(level + 1, this.tr(M, 'latestPast'), { id: 'past-heading' })}
         ${this.#renderCards(s.latestPast, level + 2, true)}
       </div>`;
     }
@@ -839,7 +816,7 @@ export class EssAgenda extends EssElement {
     const place = this.#placeLine(e, o.status);
     return html`<li>
       <article class="card status-${o.status}" part="card">
-        ${this.#heading(level, button)}
+        ${heading(level, button)}
         <p class="meta">
           <span class="time">${this.#when(o, withDay)}</span>
           ${place ? html`<span>${place}</span>` : nothing} ${this.#badges(o)}
@@ -878,7 +855,7 @@ export class EssAgenda extends EssElement {
         <button type="button" class="prev" @click=${() => this.#moveCursor(addMonths(cursor, -1), false)}>
           <span aria-hidden="true">←</span> ${this.tr(M, 'previousMonth')}
         </button>
-        ${this.#heading(level, monthLabel, { id: 'month-heading' })}
+        ${heading(level, monthLabel, { id: 'month-heading' })}
         <button type="button" class="next" @click=${() => this.#moveCursor(addMonths(cursor, 1), false)}>
           ${this.tr(M, 'nextMonth')} <span aria-hidden="true">→</span>
         </button>
@@ -918,7 +895,7 @@ export class EssAgenda extends EssElement {
       ${
         open
           ? html`<section class="day-events" aria-labelledby="open-day-heading">
-            ${this.#heading(level + 1, this.tr(M, 'dayEvents', this.#dayLabel(open.date)), { id: 'open-day-heading', focusable: true })}
+            ${heading(level + 1, this.tr(M, 'dayEvents', this.#dayLabel(open.date)), { id: 'open-day-heading', focusable: true })}
             ${open.occurrences.length ? this.#renderCards(open.occurrences, level + 2) : html`<p>${this.tr(M, 'noEventThatDay')}</p>`}
           </section>`
           : nothing
@@ -936,14 +913,14 @@ export class EssAgenda extends EssElement {
         <button type="button" class="prev" @click=${() => this.#moveCursor(addDays(cursor, -7), false)}>
           <span aria-hidden="true">←</span> ${this.tr(M, 'previousWeek')}
         </button>
-        ${this.#heading(level, this.tr(M, 'weekOf', this.#dayLabel(first)), { id: 'week-heading' })}
+        ${heading(level, this.tr(M, 'weekOf', this.#dayLabel(first)), { id: 'week-heading' })}
         <button type="button" class="next" @click=${() => this.#moveCursor(addDays(cursor, 7), false)}>
           ${this.tr(M, 'nextWeek')} <span aria-hidden="true">→</span>
         </button>
       </div>
       ${days.map(
         (d) => html`<section class="week-day" aria-labelledby="wd-${d.date}">
-          ${this.#heading(level + 1, `${this.#dayLabel(d.date)}${d.isToday ? ` (${this.tr(M, 'today')})` : ''}`, { id: `wd-${d.date}`, cls: 'day-heading' })}
+          ${heading(level + 1, `${this.#dayLabel(d.date)}${d.isToday ? ` (${this.tr(M, 'today')})` : ''}`, { id: `wd-${d.date}`, cls: 'day-heading' })}
           ${d.occurrences.length ? this.#renderCards(d.occurrences, level + 2) : html`<p class="hint">${this.tr(M, 'noEventThatDay')}</p>`}
         </section>`,
       )}
@@ -969,7 +946,7 @@ export class EssAgenda extends EssElement {
     const back = html`<button type="button" class="back" @click=${() => void this.#closeDetail()}>
       ← ${this.tr(M, 'back')}
     </button>`;
-    const sub = (content: unknown) => this.#heading(level + 1, content);
+    const sub = (content: unknown) => heading(level + 1, content);
     const geo = e.place?.geo;
     const mapHref = geo
       ? safeHref(
@@ -1009,7 +986,7 @@ export class EssAgenda extends EssElement {
       })
       .filter((r): r is { href: string; text: string } => !!r);
     return html`<article part="detail" class="detail" @keydown=${this.#onDetailKeydown}>
-      ${back} ${this.#heading(level, e.title, { id: 'detail-heading', focusable: true })}
+      ${back} ${heading(level, e.title, { id: 'detail-heading', focusable: true })}
       <p class="badges">${this.#badges(o)}</p>
       ${sub(this.tr(M, 'when'))}
       <p class="time">${this.#when(o, true)}</p>

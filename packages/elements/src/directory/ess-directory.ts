@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 import type { Feed, FeedStore } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
+import { heading } from '../internal/heading.ts';
 import { baseStyles } from '../internal/styles.ts';
 import type { DetailModule, HoursInfo } from './detail.ts';
 import { departementLabel } from './departements.ts';
@@ -450,29 +451,10 @@ export class EssDirectory extends EssElement {
 
   // --- Rendering -------------------------------------------------------------------------------------
 
-  #heading(level: number, content: unknown, attrs: { id?: string; part?: string; focusable?: boolean } = {}) {
-    const l = Math.min(6, Math.max(2, Math.floor(level) || 2));
-    const tabindex = attrs.focusable ? '-1' : nothing;
-    const id = attrs.id ?? nothing;
-    const part = attrs.part ?? nothing;
-    switch (l) {
-      case 2:
-        return html`<h2 id=${id} part=${part} tabindex=${tabindex}>${content}</h2>`;
-      case 3:
-        return html`<h3 id=${id} part=${part} tabindex=${tabindex}>${content}</h3>`;
-      case 4:
-        return html`<h4 id=${id} part=${part} tabindex=${tabindex}>${content}</h4>`;
-      case 5:
-        return html`<h5 id=${id} part=${part} tabindex=${tabindex}>${content}</h5>`;
-      default:
-        return html`<h6 id=${id} part=${part} tabindex=${tabindex}>${content}</h6>`;
-    }
-  }
-
   override render(): TemplateResult {
     const level = this.headingLevel;
     return html`<section part="base" class="base" aria-labelledby="title">
-      ${this.#heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
+      ${heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
       ${this.renderFeedStatus()}
       ${this.detailId ? this.#renderDetail(level + 1) : this.#renderSearch(level + 1)}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
@@ -614,7 +596,7 @@ export class EssDirectory extends EssElement {
     const { result, query } = s;
     const sorts = ['relevance', 'name', 'distance', 'updated'] as const;
     return html`
-      ${this.#heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
+      ${heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
       <div class="toolbar">
         <p part="count" class="count">${this.tr(M, 'count', result.total)}</p>
         ${
@@ -675,7 +657,7 @@ export class EssDirectory extends EssElement {
     </button>`;
     return html`<li>
       <article class="card ${selected ? 'selected' : ''}" part=${selected ? 'card card-selected' : 'card'}>
-        ${this.#heading(level, button)}
+        ${heading(level, button)}
         <p class="meta">
           <span>${family}</span>
           ${s.address?.commune ? html`<span>${s.address.commune}</span>` : nothing}
@@ -729,8 +711,8 @@ export class EssDirectory extends EssElement {
         label: (name, value) => this.#valueLabel(name, value),
         hours: this.hours,
         reportErrorUrl: this.feedState.feed?.manifest.reportErrorUrl,
-        heading: (content) => this.#heading(level, content, { id: 'detail-heading', focusable: true }),
-        subheading: (content) => this.#heading(level + 1, content),
+        heading: (content) => heading(level, content, { id: 'detail-heading', focusable: true }),
+        subheading: (content) => heading(level + 1, content),
       });
     return html`<div part="detail" class="detail" @keydown=${this.#onDetailKeydown}>${back} ${body}</div>`;
   }

@@ -14,6 +14,7 @@ import {
   type ParcoursStep,
 } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
+import { heading } from '../internal/heading.ts';
 import { safeHref } from '../internal/safe-url.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { orientationMessages as M } from './i18n.ts';
@@ -332,25 +333,6 @@ export class EssOrientation extends EssElement {
     return (this.l10n.lang === 'en' ? text.en : undefined) ?? text.fr;
   }
 
-  #heading(level: number, content: unknown, attrs: { id?: string; part?: string; focusable?: boolean } = {}) {
-    const l = Math.min(6, Math.max(2, Math.floor(level) || 2));
-    const tabindex = attrs.focusable ? '-1' : nothing;
-    const id = attrs.id ?? nothing;
-    const part = attrs.part ?? nothing;
-    switch (l) {
-      case 2:
-        return html`<h2 id=${id} part=${part} tabindex=${tabindex}>${content}</h2>`;
-      case 3:
-        return html`<h3 id=${id} part=${part} tabindex=${tabindex}>${content}</h3>`;
-      case 4:
-        return html`<h4 id=${id} part=${part} tabindex=${tabindex}>${content}</h4>`;
-      case 5:
-        return html`<h5 id=${id} part=${part} tabindex=${tabindex}>${content}</h5>`;
-      default:
-        return html`<h6 id=${id} part=${part} tabindex=${tabindex}>${content}</h6>`;
-    }
-  }
-
   override render(): TemplateResult {
     const level = Math.min(5, Math.max(2, Math.floor(this.headingLevel) || 2));
     const feed = this.feedState.feed;
@@ -366,13 +348,13 @@ export class EssOrientation extends EssElement {
       else if (this.journey?.results) body = this.#renderResults(this.journey, level + 1);
     }
     return html`<section part="base" class="base" aria-labelledby="title">
-      ${this.#heading(level, title, { id: 'title', part: 'heading' })} ${this.renderFeedStatus()} ${body}
+      ${heading(level, title, { id: 'title', part: 'heading' })} ${this.renderFeedStatus()} ${body}
     </section>`;
   }
 
   #renderErrorSummary(message: string, level: number, target: string): TemplateResult {
     return html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="error-title">
-      ${this.#heading(level, this.tr(M, 'errorTitle'), { id: 'error-title' })}
+      ${heading(level, this.tr(M, 'errorTitle'), { id: 'error-title' })}
       <ul>
         <li>
           <a
@@ -409,7 +391,7 @@ export class EssOrientation extends EssElement {
         aria-invalid=${invalid ? 'true' : nothing}
       >
         <legend>
-          ${this.#heading(
+          ${heading(
             level,
             html`${this.#t(step.question)}${step.required ? nothing : html` <span class="optional">${this.tr(M, 'optional')}</span>`}`,
             { id: 'question', focusable: true },
@@ -508,9 +490,9 @@ export class EssOrientation extends EssElement {
     const items = r.items.slice(0, this.shown);
     const more = Math.min(PAGE, r.items.length - items.length);
     return html`<div class="results" part="results">
-      ${this.#heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
+      ${heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
       <div class="answers" part="answers">
-        ${this.#heading(level + 1, this.tr(M, 'yourAnswers'))}
+        ${heading(level + 1, this.tr(M, 'yourAnswers'))}
         <dl>
           ${s.path
             .filter((id) => id in s.answers)
@@ -557,7 +539,7 @@ export class EssOrientation extends EssElement {
     level: number,
   ): TemplateResult {
     return html`<div class="empty" part="empty">
-      ${this.#heading(level, this.tr(M, 'emptyTitle'))}
+      ${heading(level, this.tr(M, 'emptyTitle'))}
       <p>${this.#t(empty.message)}</p>
       ${
         empty.alternatives.length
@@ -593,7 +575,7 @@ export class EssOrientation extends EssElement {
     const reach = item.reach && item.reach !== 'near' ? this.tr(M, `reach_${item.reach}`) : '';
     return html`<li>
       <article class="card ${selected ? 'selected' : ''}" part="card" aria-labelledby=${id}>
-        ${this.#heading(level, service ? service.name : structure.name, { id })}
+        ${heading(level, service ? service.name : structure.name, { id })}
         ${service ? html`<p class="by">${this.tr(M, 'structureOf', structure.name)}</p>` : nothing}
         <p class="meta">
           ${commune ? html`<span>${commune}</span>` : nothing}
