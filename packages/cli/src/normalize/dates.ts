@@ -12,42 +12,16 @@
  * summer-time, occurrence: the "compatible" rule of RFC 5545 and Temporal.
  */
 import { type Normalized, note, quote } from './notes.ts';
+import { wallToInstant, offsetMinutes as zoneOffset } from '@essaim/sdk';
 
 export const PARIS = 'Europe/Paris';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** UTC offset of `timeZone` at the instant `epochMs`, in minutes (Paris: 60 in winter, 120 in summer). */
+/**
+ * UTC offset of `timeZone` at the instant `epochMs`, in minutes (Paris: 60 in winter, 120 in summer).
+ * The SDK's agenda owns the time-zone arithmetic; the importers use the same.
+ */
 export function offsetMinutes(epochMs: number, timeZone: string = PARIS): number {
-  const seconds = Math.floor(epochMs / 1000) * 1000;
-  const parts = formatter(timeZone).formatToParts(new Date(seconds));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return Math.round((asUtc - seconds) / 60000);
+  return zoneOffset(epochMs, timeZone);
 }
 
 export interface WallTime {
@@ -71,14 +45,7 @@ export function wallTimeToEpoch(wall: WallTime, timeZone: string = PARIS): numbe
     wall.second,
     wall.ms ?? 0,
   );
-  const before = offsetMinutes(asUtc - 86_400_000, timeZone);
-  const after = offsetMinutes(asUtc + 86_400_000, timeZone);
-  const candidates = [...new Set([before, after])]
-    .map((off) => asUtc - off * 60_000)
-    .filter((t) => t + offsetMinutes(t, timeZone) * 60_000 === asUtc)
-    .sort((a, b) => a - b);
-  if (candidates.length) return candidates[0]!; // the earliest when the wall time happens twice
-  return asUtc - before * 60_000; // in the gap: the offset before the change moves it forward
+  return wallToInstant(asUtc, timeZone);
 }
 
 const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
