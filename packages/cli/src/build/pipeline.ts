@@ -36,6 +36,7 @@ import { fileError } from '../config.ts';
 import { importers as REGISTRY } from '../importers/index.ts';
 import type { ImportContext, ImportOutcome, Importer, PlacesLookup } from '../importers/types.ts';
 import { WrongShapeError } from '../importers/types.ts';
+import { fast } from '../importers/shared.ts';
 import { loadPlacesLookup } from '../places.ts';
 import {
   DEFAULT_MERGE_OPTIONS,
@@ -335,7 +336,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
           reject(src, part, outcome.reasons, at, outcome.localId);
           return;
         }
-        const parsed = RecordSchemas[part].safeParse(outcome.record);
+        const parsed = z.safeParse(fast(RecordSchemas[part]), outcome.record);
         if (!parsed.success) {
           reject(src, part, toIssues(parsed.error).map(withPath), at, localIdOf(outcome.record));
           return;
@@ -423,7 +424,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
           (a, b) => S.src[a]! - S.src[b]! || cmp(S.id[a]!, S.id[b]!) || a - b,
         );
         const records = members.map((i) => JSON.parse(spool.read(S.offset[i]!, S.length[i]!)) as Structure);
-        const parsed = RecordSchemas.structures.safeParse(mergeStructures(records));
+        const parsed = z.safeParse(fast(RecordSchemas.structures), mergeStructures(records));
         const clusterLinks = cluster.flatMap((i) => linksByMember.get(i) ?? []);
         if (!parsed.success) {
           // Should not happen (merging only picks valid values); keep the records apart, but never

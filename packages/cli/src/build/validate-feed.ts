@@ -24,6 +24,8 @@ import {
   validateConcepts,
   validateManifest,
 } from '@essaim/sdk';
+import * as z from 'zod/mini';
+import { fast } from '../importers/shared.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import { CliError, ExitCode, FileNotFoundError, type Messages } from './errors.ts';
 import { JsonShapeError, type JsonItem, readJsonRecords } from './json-stream.ts';
@@ -185,7 +187,7 @@ async function validateLocal(target: string, options: ValidateOptions): Promise<
       };
       const rawId = (input as { id?: unknown } | null)?.id;
       const id = typeof rawId === 'string' ? rawId : undefined;
-      const parsed = RecordSchemas[part].safeParse(input, { reportInput: true });
+      const parsed = z.safeParse(fast(RecordSchemas[part]), input, { reportInput: true });
       if (!parsed.success) return reject(toIssues(parsed.error), id);
       const record = parsed.data as { id: string; structureId?: string; organizerIds?: string[] };
       if (seen.has(record.id)) return reject([duplicateIssue(record.id)], record.id);

@@ -249,11 +249,14 @@ export type Finalized<T> = { ok: true; record: T } | { ok: false; reasons: Rejec
  * updatedAt…) rejects the record with the schema's own bilingual messages.
  */
 const compiled = new WeakMap<z.core.$ZodType, z.core.$ZodType>();
-/** The schema compiled by zod's ahead-of-time compiler (same results, ~3× faster), once per schema. */
-function fast<T>(schema: z.core.$ZodType<T>): z.core.$ZodType<T> {
+/**
+ * The schema compiled by zod's ahead-of-time compiler (same results and issues, ~3× faster), once per
+ * schema: the importers, the build's final check and `essaim validate` all parse through it.
+ */
+export function fast<S extends z.core.$ZodType>(schema: S): S {
   let c = compiled.get(schema);
   if (!c) compiled.set(schema, (c = z.compile(schema)));
-  return c as z.core.$ZodType<T>;
+  return c as S;
 }
 
 export function finalize<T>(
