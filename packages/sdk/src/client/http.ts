@@ -3,7 +3,7 @@
  * (network errors, 408, 429, 500, 502, 503, 504; `Retry-After` honoured and capped), cancellation, and
  * conditional requests. Every failure becomes one of the SDK's errors.
  */
-import ky, { isHTTPError, isNetworkError, isTimeoutError } from 'ky';
+import ky, { isHTTPError, isTimeoutError } from 'ky';
 import {
   EssaimError,
   FeedAbortError,
@@ -112,7 +112,6 @@ export function toFeedError(
       cause: error,
     });
   }
-  if (isNetworkError(error)) return new FeedNetworkError({ url, cause: (error as Error).cause ?? error });
   return new FeedNetworkError({ url, cause: error });
 }
 
