@@ -62,7 +62,8 @@ const age = () => z.optional(z.int().check(z.gte(0), z.lte(120)));
 
 /**
  * An event. Its dates are either explicit occurrences (OpenAgenda `timings`), or a first occurrence
- * (`start`/`end`) repeated by an RFC 5545 `rrule` in `timeZone`, or both.
+ * (`start`/`end`) repeated by an RFC 5545 `rrule` in `timeZone`, or both. With `allDay`, the dates are
+ * whole days (a source that gives a day without an hour): no time of day is shown or invented.
  */
 export const Event = z
   .object({
@@ -75,6 +76,10 @@ export const Event = z
       'IANA time zone of the dates and of the RRULE (default "Europe/Paris").',
     ),
     start: described(IsoDateTime, 'First occurrence start (with its UTC offset).'),
+    allDay: described(
+      z.boolean(),
+      'Dates without a time of day (RFC 5545 VALUE=DATE, e.g. "le 4 novembre"): every start and end is a midnight in `timeZone`, an end being the day after the last day. Default false.',
+    ),
     end: z.optional(IsoDateTime),
     occurrences: z.optional(z.array(Occurrence)),
     rrule: z.optional(
