@@ -369,4 +369,51 @@ describe('@essaim/sdk/places', function () {
       expect(P.distanceKm(48.8566, 2.3522, 45.764, 4.8357)).to.be.closeTo(392, 5);
     });
   });
+
+  describe('nearestCommune (reverse lookup of a geolocation)', () => {
+    it('gives the commune whose centre is nearest, with the codes its zones are written in', () => {
+      // Saint-Étienne's town hall: the commune, its métropole, the Loire, Auvergne-Rhône-Alpes.
+      const se = P.nearestCommune(45.4397, 4.3872)!;
+      const expected = P.getCommune('42218')!;
+      expect(se.place).to.equal(expected);
+      expect(se.cog).to.deep.equal({
+        commune: '42218',
+        epci: expected.epci!.code,
+        departement: '42',
+        region: '84',
+      });
+      expect(se.cog.epci).to.match(/^\d{9}$/);
+      expect(se.approximate).to.equal(true);
+      expect(se.distanceKm).to.be.below(3);
+      // In Paris, the arrondissement (with Paris' codes above it), or Paris itself on request.
+      const p11 = P.nearestCommune(48.8589, 2.3795)!;
+      expect(p11.place.kind).to.equal('arrondissement');
+      expect(p11.place.commune?.code).to.equal('75056');
+      expect(p11.cog.departement).to.equal('75');
+      expect(p11.cog.region).to.equal('11');
+      expect(P.nearestCommune(48.8589, 2.3795, { arrondissements: false })!.place.code).to.equal('75056');
+    });
+
+    it('agrees with nearestPlaces, and gives nothing at sea, abroad or for a non-coordinate', () => {
+      for (const [lat, lon] of [
+        [43.6045, 1.4442],
+        [48.7904, 2.3903],
+        [42.6976, 9.4508],
+        [-21.1151, 55.5364],
+      ] as const) {
+        const near = P.nearestPlaces(lat, lon)[0]!;
+        const got = P.nearestCommune(lat, lon)!;
+        expect(got.place.code, `${lat},${lon}`).to.equal(near.place.code);
+        expect(got.distanceKm).to.equal(near.distanceKm);
+      }
+      expect(P.nearestCommune(45.5, -8), 'Atlantic Ocean').to.equal(undefined);
+      expect(P.nearestCommune(52.52, 13.405), 'Berlin').to.equal(undefined);
+      expect(P.nearestCommune(Number.NaN, 2)).to.equal(undefined);
+      expect(P.nearestCommune(91, 2)).to.equal(undefined);
+      // A wider limit reaches farther: the nearest centre to a point off Brittany's coast.
+      const offshore = P.nearestCommune(48.3, -5.4, { maxKm: 100 });
+      expect(offshore?.place.departement.code).to.equal('29');
+      expect(P.nearestCommune(48.3, -5.4, { maxKm: 1 })).to.equal(undefined);
+    });
+  });
 });

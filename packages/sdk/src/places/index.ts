@@ -1,6 +1,7 @@
 /**
  * `@essaim/sdk/places`: French communes, municipal arrondissements, postcodes, départements, régions and
- * EPCI, with autocomplete and fuzzy resolution of postcode + city name. Works the same in Node and browsers.
+ * EPCI, with autocomplete, fuzzy resolution of postcode + city name, and the nearest commune to a point
+ * (`nearestCommune`, e.g. for a geolocation). Works the same in Node and browsers.
  *
  * This entry embeds ~450 KB (gzip) of data: load it only when needed, with `await import('@essaim/sdk/places')`
  * or `loadPlaces()` from `./load.ts`. Data is decoded on the first call, the search index built on the
@@ -27,6 +28,7 @@ export {
   placesInfo,
   regionOfCommune,
 } from './store.ts';
+export { cogOfPlace, DEFAULT_MAX_COMMUNE_KM, nearestCommune } from './reverse.ts';
 export { distanceKm, lookupCommune, nearestPlaces, preloadPlaces, searchPlaces } from './search.ts';
 export type {
   AreaRef,
@@ -36,8 +38,11 @@ export type {
   LocalityMatch,
   LocalityQuery,
   LookupOptions,
+  NearestCommune,
+  NearestCommuneOptions,
   NearestPlace,
   Place,
+  PlaceCog,
   PlaceMatch,
   Region,
   SearchOptions,

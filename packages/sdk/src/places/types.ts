@@ -108,3 +108,33 @@ export interface NearestPlace {
   /** Great-circle distance from the point to the place's centre, in kilometres. */
   readonly distanceKm: number;
 }
+
+/** The official codes of a place (INSEE COG; EPCI by SIREN), as written in a record's `address.cog`. */
+export interface PlaceCog {
+  /** Commune or municipal arrondissement code. */
+  readonly commune: string;
+  readonly epci?: string;
+  readonly departement: string;
+  readonly region: string;
+}
+
+export interface NearestCommuneOptions {
+  /** Farthest distance from the point to the centre, in km (default 25): beyond it, no commune. */
+  readonly maxKm?: number;
+  /** Municipal arrondissements instead of Paris, Lyon and Marseille (default true). */
+  readonly arrondissements?: boolean;
+}
+
+/** The commune whose centre is nearest to a point (see `nearestCommune`). */
+export interface NearestCommune {
+  readonly place: Place;
+  /** Its codes, to match zones of eligibility. */
+  readonly cog: PlaceCog;
+  /** Great-circle distance from the point to the commune's centre, in kilometres. */
+  readonly distanceKm: number;
+  /**
+   * Always true: this is the nearest commune centre, not the commune whose boundary contains the point
+   * (near a boundary, a neighbouring commune can come out).
+   */
+  readonly approximate: true;
+}
