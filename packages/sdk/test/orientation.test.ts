@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import {
   type AnswerValue,
   type Answers,
+  createLazyOrientation,
   createOrientation,
   InvalidParcoursError,
   type OrientationConnector,
@@ -343,6 +344,60 @@ describe('orientation', () => {
       o.setPlace(undefined);
       expect(o.getState().step?.id).to.equal('where');
       expect(o.getState().place).to.equal(undefined);
+    });
+    it('multiple choice: any chosen option is enough, each adds its criteria, the reasons name it', () => {
+      const resultsFor = (need: string[]) => {
+        const o = make();
+        o.answer('who', 'resident');
+        expect(o.getState().step?.kind).to.equal('multiple');
+        o.answer('need', need);
+        o.answer('where', null);
+        return o.getState().results!;
+      };
+      const food = ids(resultsFor(['food']));
+      const repair = ids(resultsFor(['repair']));
+      expect(food.length, 'food').to.be.greaterThan(0);
+      expect(repair.length, 'repair').to.be.greaterThan(0);
+      const both = resultsFor(['repair', 'food']);
+      expect([...ids(both)].sort()).to.deep.equal([...new Set([...food, ...repair])].sort());
+      for (const item of both.items) {
+        const met = item.reasons.filter((r) => r.stepId === 'need').map((r) => r.optionId);
+        expect(met.length, item.id).to.be.greaterThan(0);
+        expect(met.includes('food'), item.id).to.equal(food.includes(item.id));
+        expect(met.includes('repair'), item.id).to.equal(repair.includes(item.id));
+        expect(item.score).to.equal(item.reasons.reduce((sum, r) => sum + r.weight, 0));
+      }
+      // A record that meets both needs outranks one that meets only one.
+      const meetsBoth = both.items.filter((i) => food.includes(i.id) && repair.includes(i.id));
+      if (meetsBoth.length)
+        expect(food.includes(both.items[0]!.id) && repair.includes(both.items[0]!.id)).to.equal(true);
+    });
+
+    it('createLazyOrientation: the same journey, the results once the ranking code has arrived', async () => {
+      const lazy = createLazyOrientation(fixture, { structures, taxonomy });
+      const eager = make();
+      expect(lazy.getState().step).to.equal(eager.getState().step);
+      for (const o of [lazy, eager]) {
+        o.answer('who', 'resident');
+        o.answer('need', ['food']);
+        o.answer('where', places.vitry);
+      }
+      const arrived = new Promise<void>((resolve) => {
+        const off = lazy.subscribe((s) => {
+          if (s.results) {
+            off();
+            resolve();
+          }
+        });
+      });
+      if (!lazy.getState().results) {
+        expect(lazy.getState().done).to.equal(true);
+        await arrived;
+      }
+      expect(ids(lazy.getState().results)).to.deep.equal(ids(eager.getState().results));
+      expect(lazy.getState().results!.items[0]!.reasons).to.deep.equal(
+        eager.getState().results!.items[0]!.reasons,
+      );
     });
   });
 

@@ -17,6 +17,7 @@
  * @module
  */
 export { createOrientation, InvalidParcoursError } from './connector.ts';
+export { createLazyOrientation } from './lazy.ts';
 export { canonicalZone, zonesOfCog } from './match.ts';
 export { DEFAULT_DISTANCE_SCALE_KM } from './rank.ts';
 export type {

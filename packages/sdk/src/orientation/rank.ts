@@ -5,7 +5,7 @@
  * @module
  */
 import type { Messages } from '../errors.ts';
-import type { Parcours, ParcoursEmpty, ParcoursOption, ParcoursStep } from '../schema/parcours.ts';
+import type { Parcours, ParcoursEmpty } from '../schema/parcours.ts';
 import { haversineKm } from '../search/geo.ts';
 import {
   type CandidateSet,
@@ -15,6 +15,7 @@ import {
   zoneLabel,
   zonesOfCog,
 } from './match.ts';
+import { chosenOptions } from './steps.ts';
 import type {
   Answers,
   MatchedValue,
@@ -36,14 +37,6 @@ export const both = (t: { fr: string; en?: string | undefined }): Messages => ({
   fr: t.fr,
   en: t.en ?? t.fr,
 });
-
-/** The options chosen at a step (none for a place step or a question left aside). @internal */
-export function chosenOptions(step: ParcoursStep, value: Answers[string] | undefined): ParcoursOption[] {
-  if (value === undefined || value === null || step.kind === 'place') return [];
-  const ids = typeof value === 'string' ? [value] : Array.isArray(value) ? (value as readonly string[]) : [];
-  // In the parcours' order, so that results do not depend on the order of the clicks.
-  return (step.options ?? []).filter((o) => ids.includes(o.id));
-}
 
 interface StepConstraint {
   /** Per chosen option with `mustMatch`: its mode and the indices of its criteria. */

@@ -145,7 +145,10 @@ export interface OrientationState {
   /** Why the last action was refused (empty after an accepted action). */
   errors: readonly OrientationError[];
   done: boolean;
-  /** Set once the journey is done. */
+  /**
+   * Set once the journey is done (with `createLazyOrientation`: once the ranking code has arrived; until
+   * then `done` is true and `results` undefined).
+   */
   results: OrientationResults | undefined;
 }
 
@@ -201,6 +204,8 @@ export interface OrientationConnector {
    * is skipped and returned.
    */
   parseAnswers(text: string): OrientationError[];
+  /** Starts loading the ranking code now, if it is loaded on demand (`createLazyOrientation`). */
+  preload(): void;
   /** Swaps the records (a new feed load) and recomputes the results. */
   setData(data: OrientationData): void;
 }
