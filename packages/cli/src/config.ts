@@ -21,7 +21,10 @@ const SourceId = z
 export const SourceConfigSchema = z
   .object({
     id: SourceId.meta({ description: 'Source key: the id prefix (`<id>--<localId>`) and provenance key.' }),
-    type: z.string().min(1).meta({ description: 'Importer: gogocarto, openagenda-export, csv…' }),
+    type: z.string().min(1).meta({
+      description:
+        'Importer: gogocarto, openagenda-export, openagenda-v2, ics, data-inclusion, csv, geojson, essaim.',
+    }),
     path: z.string().min(1).meta({ description: 'Input file, relative to the config file.' }),
     name: z.string().min(1),
     url: z.optional(WebUrl),

@@ -8,16 +8,18 @@
  */
 import { dataInclusionImporter } from './data-inclusion.ts';
 import { gogocartoImporter } from './gogocarto.ts';
+import { icsImporter } from './ics.ts';
 import { openagendaExportImporter } from './openagenda-export.ts';
 import { openagendaV2Importer } from './openagenda-v2.ts';
 import { csvImporter, geojsonImporter } from './tabular.ts';
 import type { Importer } from './types.ts';
 
-/** Every importer of this package, by type. (The `ics` importer is registered by its own module.) */
+/** Every importer of this package, by type. */
 export const importers: Readonly<Record<string, Importer>> = Object.freeze({
   [gogocartoImporter.type]: gogocartoImporter,
   [openagendaExportImporter.type]: openagendaExportImporter,
   [openagendaV2Importer.type]: openagendaV2Importer,
+  [icsImporter.type]: icsImporter,
   [dataInclusionImporter.type]: dataInclusionImporter,
   [csvImporter.type]: csvImporter,
   [geojsonImporter.type]: geojsonImporter,
@@ -43,6 +45,7 @@ export {
   gogocartoImporter,
   openagendaExportImporter,
   openagendaV2Importer,
+  icsImporter,
   csvImporter,
   geojsonImporter,
 };
@@ -53,4 +56,5 @@ export {
   type GogocartoOptions,
 } from './gogocarto.ts';
 export type { TabularMapping, FieldSpec } from './tabular.ts';
+export type { IcsOptions } from './ics.ts';
 export * from './types.ts';

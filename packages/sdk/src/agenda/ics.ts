@@ -171,7 +171,13 @@ interface Writer {
   options: IcsEventOptions;
 }
 
-function dateProp(w: Writer, name: string, ms: number, timeZone: string): string {
+/** `YYYYMMDD`, the civil date of an instant in `timeZone`. */
+function icsDate(ms: number, timeZone: string): string {
+  return icsLocal(ms, timeZone).slice(0, 8);
+}
+
+function dateProp(w: Writer, name: string, ms: number, timeZone: string, allDay = false): string {
+  if (allDay) return `${name};VALUE=DATE:${icsDate(ms, timeZone)}`;
   if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return `${name}:${icsUtc(ms)}`;
   w.zones.add(timeZone, ms);
   return `${name};TZID=${paramValue(timeZone)}:${icsLocal(ms, timeZone)}`;
@@ -249,23 +255,40 @@ function vevent(
   extra: string[] = [],
 ): void {
   const stamp = icsUtc(stampOf(event, start));
+  const allDay = event.allDay === true;
   w.lines.push(
     'BEGIN:VEVENT',
     `UID:${escapeText(uid)}`,
     `DTSTAMP:${stamp}`,
     `LAST-MODIFIED:${stamp}`,
-    dateProp(w, 'DTSTART', start, timeZone),
+    dateProp(w, 'DTSTART', start, timeZone, allDay),
   );
-  if (end !== undefined && end > start) w.lines.push(dateProp(w, 'DTEND', end, timeZone));
+  // A whole-day event ends on the day after its last day (RFC 5545 3.6.1); without an end it lasts one day.
+  if (end !== undefined && end > start && (!allDay || icsDate(end, timeZone) > icsDate(start, timeZone)))
+    w.lines.push(dateProp(w, 'DTEND', end, timeZone, allDay));
   w.lines.push(...extra, ...commonProps(w, event), 'END:VEVENT');
 }
 
 const UNTIL_RE = /(^|;)UNTIL=(\d{8})(?:T(\d{6})(Z?))?(?=;|$)/i;
 
-/** The RRULE value with a UTC `UNTIL` (RFC 5545: required with a TZID start). */
-function ruleForIcs(rrule: string, timeZone: string): string {
+/**
+ * The RRULE value with a UTC `UNTIL` (RFC 5545: required with a TZID start), or a date `UNTIL` for a
+ * whole-day event (its DTSTART is a DATE, and UNTIL must have the same value type).
+ */
+function ruleForIcs(rrule: string, timeZone: string, allDay = false): string {
   const value = rrule.replace(/^RRULE:/i, '').trim();
   return value.replace(UNTIL_RE, (all, lead: string, d: string, t: string | undefined, z: string) => {
+    if (allDay) {
+      if (!t) return all;
+      const wall = Date.UTC(
+        +d.slice(0, 4),
+        +d.slice(4, 6) - 1,
+        +d.slice(6, 8),
+        +t.slice(0, 2),
+        +t.slice(2, 4),
+      );
+      return `${lead}UNTIL=${icsDateTimeFields(new Date(z ? instantToWall(wall, timeZone) : wall)).slice(0, 8)}`;
+    }
     if (z) return all;
     const wall = Date.UTC(
       Number(d.slice(0, 4)),
@@ -284,7 +307,8 @@ function writeEvent(w: Writer, event: Event): void {
   const tz = p.timeZone;
   const start = event.start === undefined ? Number.NaN : Date.parse(event.start);
   if (p.rule && Number.isFinite(start)) {
-    const extra = [`RRULE:${ruleForIcs(p.rule.text, tz)}`];
+    const allDay = event.allDay === true;
+    const extra = [`RRULE:${ruleForIcs(p.rule.text, tz, allDay)}`];
     // Excluded dates as local times of the zone. An exdate written with a numeric offset keeps the local
     // time it was written with (the expansion also excludes it when it was given with the wrong season's
     // offset); one written in UTC (`Z`) is converted.
@@ -301,7 +325,11 @@ function writeEvent(w: Writer, event: Event): void {
       excluded.set(local, t);
     }
     for (const o of p.fixed) excluded.set(icsLocal(o.start.getTime(), tz), o.start.getTime());
-    if (excluded.size > 0) {
+    if (excluded.size > 0 && allDay) {
+      extra.push(
+        `EXDATE;VALUE=DATE:${[...new Set([...excluded.keys()].map((k) => k.slice(0, 8)))].sort().join(',')}`,
+      );
+    } else if (excluded.size > 0) {
       if (tz === 'UTC' || tz === 'Etc/UTC') {
         const values = [...excluded.values()].sort((a, b) => a - b);
         extra.push(`EXDATE:${values.map(icsUtc).join(',')}`);
