@@ -73,18 +73,19 @@ export const agendaStyles = css`
     .badge.status-full,
     .badge.status-moved-online,
     .badge.status-rescheduled {
-      color: #6e4b00;
+      color: var(--_warning);
       background: var(--_warning-bg);
     }
     .badge.free {
-      color: #18753c;
+      color: var(--_success);
       background: var(--_surface);
     }
     .card.status-cancelled .card-button {
       text-decoration: line-through;
     }
     .card-actions {
-      margin: 0.25rem 0 0;
+      margin-block: 0.25rem 0;
+      margin-inline: 0;
     }
     .card-actions button {
       min-block-size: 2rem;
@@ -139,8 +140,8 @@ export const agendaStyles = css`
       box-shadow: inset 0 0 0 3px var(--_primary);
     }
     .month td:focus-visible {
-      outline: 3px solid var(--_focus);
-      outline-offset: -3px;
+      outline: var(--_focus-ring);
+      outline-offset: calc(-1 * var(--_focus-width));
     }
     .month .num {
       font-weight: 600;
@@ -168,7 +169,8 @@ export const agendaStyles = css`
       margin-block: 0.25rem;
     }
     .organizer p {
-      margin: 0 0 0.25rem;
+      margin-block: 0 0.25rem;
+      margin-inline: 0;
     }
     .detail ul.plain {
       margin: 0;

@@ -18,7 +18,7 @@ export const directoryStyles = css`
       outline: none;
     }
     [tabindex='-1']:focus-visible {
-      outline: 2px solid var(--_focus);
+      outline: var(--_focus-ring);
     }
     label {
       display: block;
@@ -40,7 +40,8 @@ export const directoryStyles = css`
     fieldset {
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
-      margin: 0 0 0.75rem;
+      margin-block: 0 0.75rem;
+      margin-inline: 0;
       padding: 0.5rem 0.75rem;
     }
     legend {
@@ -98,7 +99,7 @@ export const directoryStyles = css`
     }
     .layout {
       display: grid;
-      gap: 1rem;
+      gap: var(--_space);
     }
     .filters-toggle {
       inline-size: 100%;
@@ -175,17 +176,19 @@ export const directoryStyles = css`
       font-weight: 700;
     }
     .card-button:focus-visible {
-      outline: 2px solid var(--_focus);
-      outline-offset: 2px;
+      outline: var(--_focus-ring);
+      outline-offset: var(--_focus-offset);
     }
     .meta {
-      margin: 0.25rem 0 0;
+      margin-block: 0.25rem 0;
+      margin-inline: 0;
       display: flex;
       flex-wrap: wrap;
       gap: 0 0.75rem;
     }
     .themes {
-      margin: 0.125rem 0 0;
+      margin-block: 0.125rem 0;
+      margin-inline: 0;
       color: var(--_muted);
       font-size: 0.875em;
     }
@@ -234,7 +237,7 @@ export const directoryStyles = css`
       white-space: pre-line;
     }
     .open-state.open strong {
-      color: #18753c;
+      color: var(--_success);
     }
     .provenance {
       color: var(--_muted);

@@ -1,31 +1,180 @@
-import { css } from 'lit';
+import { css, unsafeCSS } from 'lit';
 
 /**
- * Styles shared by every element. Global tokens (`--ess-*`) are read with fallbacks, so a host page
- * themes every widget by setting them on any ancestor. Everything sits in the `essaim` cascade layer so
- * that the page's `::part()` rules win without `!important`.
+ * The global design tokens. A host page themes every Essaim widget by setting these custom properties
+ * on any ancestor (`:root`, a wrapper, the element itself): they inherit through the shadow roots.
+ * Each colour has a light and a dark default; the widget shows the dark ones when its colour scheme is
+ * dark (see `--ess-color-scheme`). A page that sets a colour should set both, e.g.
+ * `--ess-color-primary: light-dark(#6a1b9a, #ce93d8)`, or pin the scheme with `--ess-color-scheme`.
+ *
+ * The default values meet WCAG 2.2 AA in both schemes (`contrastPairs` below, checked by the tests).
+ */
+export interface ColorToken {
+  /** The public custom property. */
+  readonly name: `--ess-${string}`;
+  /** The private property the component styles read. */
+  readonly internal: `--_${string}`;
+  readonly light: string;
+  readonly dark: string;
+  readonly description: string;
+}
+
+export const colorTokens = [
+  {
+    name: '--ess-color-primary',
+    internal: '--_primary',
+    light: '#000091',
+    dark: '#8585f6',
+    description: 'Links, buttons, selected states and accents',
+  },
+  {
+    name: '--ess-color-on-primary',
+    internal: '--_on-primary',
+    light: '#ffffff',
+    dark: '#000091',
+    description: 'Text on a primary background (primary buttons, selected options)',
+  },
+  {
+    name: '--ess-color-text',
+    internal: '--_text',
+    light: '#1e1e1e',
+    dark: '#e5e5e5',
+    description: 'Body text',
+  },
+  {
+    name: '--ess-color-text-muted',
+    internal: '--_muted',
+    light: '#555555',
+    dark: '#a6a6a6',
+    description: 'Secondary text (hints, counts, metadata)',
+  },
+  {
+    name: '--ess-color-surface',
+    internal: '--_surface',
+    light: '#ffffff',
+    dark: '#161616',
+    description: 'Background of the widget, fields and menus',
+  },
+  {
+    name: '--ess-color-surface-alt',
+    internal: '--_surface-alt',
+    light: '#f5f5fe',
+    dark: '#1e1e1e',
+    description: 'Background of cards, panels and empty states',
+  },
+  {
+    name: '--ess-color-border',
+    internal: '--_border',
+    light: '#929292',
+    dark: '#7b7b7b',
+    description: 'Borders of fields, fieldsets and lists (3:1 against the surface)',
+  },
+  {
+    name: '--ess-color-error',
+    internal: '--_error',
+    light: '#ce0500',
+    dark: '#ff5655',
+    description: 'Errors and cancelled events',
+  },
+  {
+    name: '--ess-color-success',
+    internal: '--_success',
+    light: '#18753c',
+    dark: '#27a658',
+    description: '"Open now", free events',
+  },
+  {
+    name: '--ess-color-warning',
+    internal: '--_warning',
+    light: '#6e4b00',
+    dark: '#ffc46b',
+    description: 'Warning text and borders (stale data, full or moved events)',
+  },
+  {
+    name: '--ess-color-warning-surface',
+    internal: '--_warning-bg',
+    light: '#fff4d6',
+    dark: '#3b2a00',
+    description: 'Background of warnings',
+  },
+  {
+    name: '--ess-color-focus',
+    internal: '--_focus',
+    light: '#0a76f6',
+    dark: '#0a76f6',
+    description: 'Focus ring colour (3:1 against the surfaces)',
+  },
+] as const satisfies readonly ColorToken[];
+
+export type ColorTokenName = (typeof colorTokens)[number]['name'];
+
+/** The other global tokens and their defaults. */
+export const otherTokens = [
+  {
+    name: '--ess-color-scheme',
+    default: 'light dark',
+    description:
+      'Colour scheme: `light dark` follows the visitor’s `prefers-color-scheme`; `light` or `dark` pins it',
+  },
+  { name: '--ess-font-family', default: 'inherit', description: 'Font family (the page’s by default)' },
+  { name: '--ess-font-size', default: '1rem', description: 'Base font size' },
+  { name: '--ess-line-height', default: '1.5', description: 'Base line height' },
+  { name: '--ess-radius', default: '0.25rem', description: 'Corner radius of fields, buttons and cards' },
+  { name: '--ess-space', default: '1rem', description: 'Base spacing between blocks' },
+  { name: '--ess-focus-width', default: '2px', description: 'Focus ring width' },
+  { name: '--ess-focus-offset', default: '2px', description: 'Focus ring offset' },
+] as const;
+
+/**
+ * Foreground/background pairs the widgets actually draw, with the WCAG 2.2 minimum ratio each needs
+ * (4.5 for text, 3 for borders and the focus ring).
+ */
+export const contrastPairs: ReadonlyArray<readonly [ColorTokenName, ColorTokenName, number]> = [
+  ['--ess-color-text', '--ess-color-surface', 4.5],
+  ['--ess-color-text', '--ess-color-surface-alt', 4.5],
+  ['--ess-color-text', '--ess-color-warning-surface', 4.5],
+  ['--ess-color-text-muted', '--ess-color-surface', 4.5],
+  ['--ess-color-text-muted', '--ess-color-surface-alt', 4.5],
+  ['--ess-color-primary', '--ess-color-surface', 4.5],
+  ['--ess-color-primary', '--ess-color-surface-alt', 4.5],
+  ['--ess-color-on-primary', '--ess-color-primary', 4.5],
+  ['--ess-color-error', '--ess-color-surface', 4.5],
+  ['--ess-color-success', '--ess-color-surface', 4.5],
+  ['--ess-color-success', '--ess-color-surface-alt', 4.5],
+  ['--ess-color-warning', '--ess-color-warning-surface', 4.5],
+  ['--ess-color-border', '--ess-color-surface', 3],
+  ['--ess-color-focus', '--ess-color-surface', 3],
+  ['--ess-color-focus', '--ess-color-surface-alt', 3],
+];
+
+const colorDeclarations = colorTokens
+  .map((t) => `${t.internal}: var(${t.name}, light-dark(${t.light}, ${t.dark}));`)
+  .join('\n');
+
+/**
+ * Styles shared by every element. Everything sits in the `essaim` cascade layer, so any rule of the
+ * host page on the element (`ess-directory { … }`, `::part()`) wins without `!important`.
+ * The scheme follows `prefers-color-scheme` (`color-scheme: light dark`) unless the page pins it with
+ * `--ess-color-scheme` on any ancestor or `color-scheme` on the element.
  */
 export const baseStyles = css`
   @layer essaim {
     :host {
-      --_primary: var(--ess-color-primary, #000091);
-      --_on-primary: var(--ess-color-on-primary, #ffffff);
-      --_text: var(--ess-color-text, #1e1e1e);
-      --_muted: var(--ess-color-text-muted, #555555);
-      --_surface: var(--ess-color-surface, #ffffff);
-      --_surface-alt: var(--ess-color-surface-alt, #f5f5fe);
-      --_border: var(--ess-color-border, #929292);
-      --_error: var(--ess-color-error, #ce0500);
-      --_warning-bg: var(--ess-color-warning-surface, #fff4d6);
-      --_focus: var(--ess-color-focus, #0a76f6);
+      ${unsafeCSS(colorDeclarations)}
       --_radius: var(--ess-radius, 0.25rem);
       --_space: var(--ess-space, 1rem);
+      --_focus-width: var(--ess-focus-width, 2px);
+      --_focus-offset: var(--ess-focus-offset, 2px);
+      --_focus-ring: var(--_focus-width) solid var(--_focus);
+      color-scheme: var(--ess-color-scheme, light dark);
       display: block;
       box-sizing: border-box;
       color: var(--_text);
+      background: var(--_surface);
+      accent-color: var(--_primary);
       font-family: var(--ess-font-family, inherit);
       font-size: var(--ess-font-size, 1rem);
-      line-height: 1.5;
+      line-height: var(--ess-line-height, 1.5);
     }
     :host([hidden]) {
       display: none;
@@ -36,8 +185,8 @@ export const baseStyles = css`
       box-sizing: inherit;
     }
     :focus-visible {
-      outline: 2px solid var(--_focus);
-      outline-offset: 2px;
+      outline: var(--_focus-ring);
+      outline-offset: var(--_focus-offset);
     }
     .sr-only {
       position: absolute;
@@ -62,7 +211,8 @@ export const baseStyles = css`
       border-radius: var(--_radius);
       background: var(--_surface);
       color: var(--_primary);
-      padding: 0.375rem 0.75rem;
+      padding-block: 0.375rem;
+      padding-inline: 0.75rem;
       min-block-size: 2.5rem;
     }
     button.primary {
@@ -73,7 +223,8 @@ export const baseStyles = css`
       color: var(--_primary);
     }
     .notice {
-      padding: 0.5rem 0.75rem;
+      padding-block: 0.5rem;
+      padding-inline: 0.75rem;
       border-inline-start: 4px solid currentColor;
       margin-block: 0.5rem;
     }
@@ -83,14 +234,15 @@ export const baseStyles = css`
     }
     .notice.stale {
       background: var(--_warning-bg);
-      border-color: #b38600;
+      border-color: var(--_warning);
     }
     @media (prefers-reduced-motion: reduce) {
       *,
       *::before,
       *::after {
-        animation-duration: 0.01ms !important;
-        transition-duration: 0.01ms !important;
+        animation: none !important;
+        transition: none !important;
+        scroll-behavior: auto !important;
       }
     }
   }

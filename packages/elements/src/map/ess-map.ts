@@ -64,8 +64,31 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * @csspart toolbar - The bar with "search this area" and the list toggle.
  * @csspart list - The list of the structures in view.
  * @csspart note - The note shown when the requested basemap could not be loaded.
+ * @csspart loading - The loading notice.
+ * @csspart error - The error notice (no feed, or the feed could not be loaded).
+ * @csspart stale - The notice shown over stale or offline data.
  *
- * @cssproperty --ess-map-height - Height of the element (default 28rem).
+ * @cssprop --ess-map-height - Height of the element (default `28rem`).
+ * @cssprop --ess-color-scheme - `light dark` (default) follows the visitor's `prefers-color-scheme`; `light` or `dark` pins the scheme.
+ * @cssprop --ess-color-primary - Links, buttons, selected states and accents (default `light-dark(#000091, #8585f6)`).
+ * @cssprop --ess-color-on-primary - Text on a primary background (default `light-dark(#ffffff, #000091)`).
+ * @cssprop --ess-color-text - Body text (default `light-dark(#1e1e1e, #e5e5e5)`).
+ * @cssprop --ess-color-text-muted - Secondary text: hints, counts, metadata (default `light-dark(#555555, #a6a6a6)`).
+ * @cssprop --ess-color-surface - Background of the widget, fields and menus (default `light-dark(#ffffff, #161616)`).
+ * @cssprop --ess-color-surface-alt - Background of cards and panels (default `light-dark(#f5f5fe, #1e1e1e)`).
+ * @cssprop --ess-color-border - Borders of fields and lists (default `light-dark(#929292, #7b7b7b)`).
+ * @cssprop --ess-color-error - Errors (default `light-dark(#ce0500, #ff5655)`).
+ * @cssprop --ess-color-success - Positive states, e.g. open now, free (default `light-dark(#18753c, #27a658)`).
+ * @cssprop --ess-color-warning - Warning text and borders (default `light-dark(#6e4b00, #ffc46b)`).
+ * @cssprop --ess-color-warning-surface - Background of warnings (default `light-dark(#fff4d6, #3b2a00)`).
+ * @cssprop --ess-color-focus - Focus ring colour (default `#0a76f6`).
+ * @cssprop --ess-focus-width - Focus ring width (default `2px`).
+ * @cssprop --ess-focus-offset - Focus ring offset (default `2px`).
+ * @cssprop --ess-font-family - Font family (default: the page's).
+ * @cssprop --ess-font-size - Base font size (default `1rem`).
+ * @cssprop --ess-line-height - Base line height (default `1.5`).
+ * @cssprop --ess-radius - Corner radius (default `0.25rem`).
+ * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
  */
 export class EssMap extends EssElement {
   static override styles = [
@@ -128,10 +151,12 @@ export class EssMap extends EssElement {
         }
         .list h2 {
           font-size: 1rem;
-          margin: 0 0 0.25rem;
+          margin-block: 0 0.25rem;
+          margin-inline: 0;
         }
         .list p {
-          margin: 0 0 0.25rem;
+          margin-block: 0 0.25rem;
+          margin-inline: 0;
         }
         .list ul {
           list-style: none;
@@ -154,7 +179,8 @@ export class EssMap extends EssElement {
         .maplibregl-popup-content {
           font: inherit;
           color: var(--_text);
-          padding: 0.5rem 1.75rem 0.5rem 0.75rem;
+          padding-block: 0.5rem;
+          padding-inline: 0.75rem 1.75rem;
         }
       }
     `,

@@ -44,18 +44,42 @@ export interface EssOrientationSelectDetail {
  * @fires ess-select - The person asked to see a result in the directory or on the map; `detail: { id }`
  * (the structure's id). Also selects it in the page's store.
  *
- * @csspart base - The whole element. @csspart heading - The title. @csspart progress - « Étape 2 sur 4 ».
- * @csspart question - The question's fieldset. @csspart error-summary - The error summary.
- * @csspart actions - The navigation buttons. @csspart results - The results. @csspart answers - The
- * summary of the answers. @csspart notice - The widening notice. @csspart list - The result list.
- * @csspart card - One result. @csspart empty - The honest empty state and its alternatives.
- * @csspart loading - The loading notice. @csspart error - The error notice. @csspart stale - The stale-data notice.
+ * @csspart base - The whole element.
+ * @csspart heading - The title.
+ * @csspart progress - The step counter (« Étape 2 sur 4 »).
+ * @csspart question - The question's fieldset.
+ * @csspart error-summary - The error summary.
+ * @csspart actions - The navigation buttons.
+ * @csspart results - The results.
+ * @csspart answers - The summary of the answers.
+ * @csspart notice - The widening notice.
+ * @csspart list - The result list.
+ * @csspart card - One result.
+ * @csspart empty - The honest empty state and its alternatives.
+ * @csspart loading - The loading notice.
+ * @csspart error - The error notice (no feed, or the feed could not be loaded).
+ * @csspart stale - The notice shown over stale or offline data.
  *
- * @cssprop --ess-color-primary - Links, buttons and focus accents (default `#000091`).
- * @cssprop --ess-color-text - Text colour. @cssprop --ess-color-text-muted - Secondary text.
- * @cssprop --ess-color-surface - Background. @cssprop --ess-color-surface-alt - Cards and panels.
- * @cssprop --ess-color-border - Borders. @cssprop --ess-color-focus - Focus ring.
- * @cssprop --ess-color-error - Errors. @cssprop --ess-radius - Corner radius.
+ * @cssprop --ess-color-scheme - `light dark` (default) follows the visitor's `prefers-color-scheme`; `light` or `dark` pins the scheme.
+ * @cssprop --ess-color-primary - Links, buttons, selected states and accents (default `light-dark(#000091, #8585f6)`).
+ * @cssprop --ess-color-on-primary - Text on a primary background (default `light-dark(#ffffff, #000091)`).
+ * @cssprop --ess-color-text - Body text (default `light-dark(#1e1e1e, #e5e5e5)`).
+ * @cssprop --ess-color-text-muted - Secondary text: hints, counts, metadata (default `light-dark(#555555, #a6a6a6)`).
+ * @cssprop --ess-color-surface - Background of the widget, fields and menus (default `light-dark(#ffffff, #161616)`).
+ * @cssprop --ess-color-surface-alt - Background of cards and panels (default `light-dark(#f5f5fe, #1e1e1e)`).
+ * @cssprop --ess-color-border - Borders of fields and lists (default `light-dark(#929292, #7b7b7b)`).
+ * @cssprop --ess-color-error - Errors (default `light-dark(#ce0500, #ff5655)`).
+ * @cssprop --ess-color-success - Positive states, e.g. open now, free (default `light-dark(#18753c, #27a658)`).
+ * @cssprop --ess-color-warning - Warning text and borders (default `light-dark(#6e4b00, #ffc46b)`).
+ * @cssprop --ess-color-warning-surface - Background of warnings (default `light-dark(#fff4d6, #3b2a00)`).
+ * @cssprop --ess-color-focus - Focus ring colour (default `#0a76f6`).
+ * @cssprop --ess-focus-width - Focus ring width (default `2px`).
+ * @cssprop --ess-focus-offset - Focus ring offset (default `2px`).
+ * @cssprop --ess-font-family - Font family (default: the page's).
+ * @cssprop --ess-font-size - Base font size (default `1rem`).
+ * @cssprop --ess-line-height - Base line height (default `1.5`).
+ * @cssprop --ess-radius - Corner radius (default `0.25rem`).
+ * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
  */
 export class EssOrientation extends EssElement {
   static override styles = [baseStyles, orientationStyles];

@@ -18,15 +18,17 @@ export const orientationStyles = css`
       outline: none;
     }
     [tabindex='-1']:focus-visible {
-      outline: 2px solid var(--_focus);
+      outline: var(--_focus-ring);
     }
     .progress {
       color: var(--_muted);
-      margin: 0.5rem 0 0;
+      margin-block: 0.5rem 0;
+      margin-inline: 0;
     }
     fieldset {
       border: 0;
-      margin: 0 0 1rem;
+      margin-block: 0 1rem;
+      margin-inline: 0;
       padding: 0;
       min-inline-size: 0;
     }
@@ -51,7 +53,8 @@ export const orientationStyles = css`
     .error-message {
       color: var(--_error);
       font-weight: 700;
-      margin: 0.25rem 0 0.5rem;
+      margin-block: 0.25rem 0.5rem;
+      margin-inline: 0;
     }
     .error-summary {
       border: 4px solid var(--_error);
@@ -59,7 +62,8 @@ export const orientationStyles = css`
       margin-block: 0.75rem;
     }
     .error-summary:focus {
-      outline: 3px solid var(--_focus);
+      outline: var(--_focus-ring);
+      outline-offset: var(--_focus-offset);
     }
     .error-summary ul {
       margin: 0;
@@ -72,7 +76,8 @@ export const orientationStyles = css`
     .hint {
       color: var(--_muted);
       font-size: 0.875em;
-      margin: 0.125rem 0 0;
+      margin-block: 0.125rem 0;
+      margin-inline: 0;
     }
     .options {
       display: grid;
@@ -87,7 +92,8 @@ export const orientationStyles = css`
     .option input {
       inline-size: 1.5rem;
       block-size: 1.5rem;
-      margin: 0.125rem 0 0;
+      margin-block: 0.125rem 0;
+      margin-inline: 0;
       accent-color: var(--_primary);
     }
     .option label {
@@ -213,7 +219,8 @@ export const orientationStyles = css`
     }
     .by,
     .meta {
-      margin: 0.25rem 0 0;
+      margin-block: 0.25rem 0;
+      margin-inline: 0;
     }
     .meta {
       display: flex;
@@ -235,7 +242,8 @@ export const orientationStyles = css`
     }
     .contact {
       list-style: none;
-      margin: 0.5rem 0 0;
+      margin-block: 0.5rem 0;
+      margin-inline: 0;
       padding: 0;
       display: flex;
       flex-wrap: wrap;
@@ -247,7 +255,7 @@ export const orientationStyles = css`
     }
     .notice.widened {
       background: var(--_warning-bg);
-      border-color: #b38600;
+      border-color: var(--_warning);
     }
     .empty {
       padding: 0.75rem;
