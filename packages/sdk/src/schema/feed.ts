@@ -1,5 +1,15 @@
 import * as z from 'zod/mini';
-import { described, Email, IsoDateOrDateTime, SourceKey, text, WebUrl } from './common.ts';
+import {
+  ConceptRef,
+  DepartementCode,
+  described,
+  Email,
+  IsoDateOrDateTime,
+  RegionCode,
+  SourceKey,
+  text,
+  WebUrl,
+} from './common.ts';
 import { Event } from './event.ts';
 import { msg } from './messages.ts';
 import { Parcours } from './parcours.ts';
@@ -50,6 +60,21 @@ export const ListPart = z.union([z.array(z.unknown()), PartFile, PartShards]).re
 export type ListPart = z.infer<typeof ListPart>;
 
 /**
+ * A subscribable calendar (.ics) published with the feed: all its events, or those of one département,
+ * région or category. `url` is absolute when the feed's publisher gave its public address (`essaim build`
+ * option `calendars.baseUrl`), else relative to the manifest.
+ */
+export const FeedCalendar = z.object({
+  name: text(1, 500),
+  url: z.string().check(z.minLength(1), z.maxLength(2000)),
+  count: z.optional(z.int().check(z.gte(0))),
+  departement: z.optional(DepartementCode),
+  region: z.optional(RegionCode),
+  category: described(ConceptRef, 'Event category or theme of the calendar.'),
+});
+export type FeedCalendar = z.infer<typeof FeedCalendar>;
+
+/**
  * The feed manifest: what the feed is, who publishes it, under which licence, and its parts (inline or
  * as URLs). Each record of each part is validated on its own (see validate.ts).
  */
@@ -94,6 +119,10 @@ export const FeedManifest = z
       ),
       parcours: z.optional(ListPart),
     }),
+    calendars: described(
+      z.array(FeedCalendar),
+      'Subscribable calendars (.ics) of the events, written by `essaim build`.',
+    ),
   })
   .register(z.globalRegistry, { title: 'Feed', description: 'The manifest of an Essaim feed.' });
 export type FeedManifest = z.infer<typeof FeedManifest>;
