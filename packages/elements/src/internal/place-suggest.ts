@@ -80,6 +80,15 @@ export class PlaceSuggest implements ReactiveController {
     void this.ensure();
   }
 
+  /**
+   * The commune whose centre is nearest to a point (e.g. « Me localiser »), with its official codes;
+   * loads the places module if needed. `undefined` when it cannot load or no commune is near.
+   */
+  async nearest(lat: number, lon: number): Promise<ReturnType<PlacesModule['nearestCommune']>> {
+    const places = await this.ensure();
+    return places?.nearestCommune(lat, lon);
+  }
+
   input(text: string): void {
     this.#set({ text });
     this.options_.onInput?.();
