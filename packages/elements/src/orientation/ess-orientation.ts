@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 import {
   type AnswerValue,
-  createOrientation,
+  createLazyOrientation,
   type Feed,
   type FeedStore,
   type OrientationConnector,
@@ -15,10 +15,28 @@ import {
 } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
-import { safeHref } from '../internal/safe-url.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { orientationMessages as M } from './i18n.ts';
+import type { ResultsContext } from './results-view.ts';
 import { orientationStyles } from './styles.ts';
+
+type ResultsView = typeof import('./results-view.ts');
+/** The results view, loaded once for every element of the page (on the first answer). */
+let resultsView: ResultsView | undefined;
+let resultsViewLoading: Promise<ResultsView> | undefined;
+function loadResultsView(): Promise<ResultsView> {
+  resultsViewLoading ??= import('./results-view.ts').then(
+    (m) => {
+      resultsView = m;
+      return m;
+    },
+    (error: unknown) => {
+      resultsViewLoading = undefined;
+      throw error;
+    },
+  );
+  return resultsViewLoading;
+}
 
 type Text = { fr: string; en?: string | undefined };
 
@@ -110,6 +128,8 @@ export class EssOrientation extends EssElement {
   @state() protected shown = PAGE;
   @state() protected selectedId?: string;
   @state() protected geoStatus: '' | 'locating' | 'denied' | 'unavailable' | 'unsupported' = '';
+  /** Set when the results view could not be loaded (offline): say so, offer to retry. */
+  @state() protected viewError = false;
 
   #connector?: OrientationConnector;
   #builtFor?: { feed: Feed; id: string | undefined };
@@ -175,7 +195,7 @@ export class EssOrientation extends EssElement {
     if (!parcours) return;
     let connector: OrientationConnector;
     try {
-      connector = createOrientation(parcours, data);
+      connector = createLazyOrientation(parcours, data);
     } catch (error) {
       console.error('[essaim] <ess-orientation>: invalid parcours', error);
       return;
@@ -212,6 +232,7 @@ export class EssOrientation extends EssElement {
       this.#resetDraft(s);
     }
     if (s.errors.some((e) => e.code === 'required')) this.invalid = true;
+    if (s.done) this.#loadView(); // e.g. a shared link that answers everything
     if (this.syncUrl) this.#writeUrl();
   }
 
@@ -223,6 +244,27 @@ export class EssOrientation extends EssElement {
     this.draftPlace = step?.kind === 'place' ? s.place : undefined;
     this.place.clear(this.draftPlace?.label ?? '');
     this.geoStatus = '';
+  }
+
+  /** Loads the results view (once per page); the element re-renders when it is there. */
+  #loadView(): void {
+    if (resultsView) return;
+    loadResultsView().then(
+      () => {
+        this.viewError = false;
+        this.requestUpdate();
+      },
+      (error: unknown) => {
+        console.error('[essaim] <ess-orientation>: the results view could not be loaded', error);
+        this.viewError = true;
+      },
+    );
+  }
+
+  #retryView(): void {
+    this.viewError = false;
+    this.#connector?.preload();
+    this.#loadView();
   }
 
   #writeUrl(): void {
@@ -253,6 +295,7 @@ export class EssOrientation extends EssElement {
       return;
     }
     this.#focusNext = 'question';
+    this.#loadView(); // the person is on their way: the results will be wanted soon
     connector.answer(step.id, value);
     if (this.journey?.errors.length) this.#focusNext = 'errors';
     else if (this.journey?.done) this.#focusNext = 'results';
@@ -336,18 +379,32 @@ export class EssOrientation extends EssElement {
     }
     this.geoStatus = 'locating';
     geo.getCurrentPosition(
-      (pos) => {
-        this.geoStatus = '';
-        const label = this.tr(M, 'myPosition');
-        this.place.clear(label);
-        this.draftPlace = { lat: pos.coords.latitude, lon: pos.coords.longitude, label };
-        this.invalid = false;
-      },
+      (pos) => void this.#located(pos.coords.latitude, pos.coords.longitude),
       (err) => {
         this.geoStatus = err.code === 1 ? 'denied' : 'unavailable';
       },
       { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 },
     );
+  }
+
+  /**
+   * A position from the browser: the commune whose centre is nearest gives the codes that zones of
+   * eligibility are written in (looked up in the page, in the places module). The point itself is kept
+   * for distances; nothing is sent anywhere.
+   */
+  async #located(lat: number, lon: number): Promise<void> {
+    let near: Awaited<ReturnType<PlaceSuggest['nearest']>>;
+    try {
+      near = await this.place.nearest(lat, lon);
+    } catch {
+      near = undefined; // without the places module: the point alone (distances still work)
+    }
+    if (this.geoStatus !== 'locating' || this.journey?.step?.kind !== 'place') return; // moved on meanwhile
+    this.geoStatus = '';
+    const label = near ? this.tr(M, 'myPositionNear', near.place.name) : this.tr(M, 'myPosition');
+    this.place.clear(label);
+    this.draftPlace = near ? { lat, lon, label, cog: { ...near.cog } } : { lat, lon, label };
+    this.invalid = false;
   }
 
   // --- Rendering ------------------------------------------------------------------------------------
@@ -369,7 +426,7 @@ export class EssOrientation extends EssElement {
           ${this.parcours && feed.parcours?.length ? this.tr(M, 'unknownParcours', this.parcours) : this.tr(M, 'noParcours')}
         </p>`;
       else if (this.journey?.step) body = this.#renderQuestion(this.journey, this.journey.step, level + 1);
-      else if (this.journey?.results) body = this.#renderResults(this.journey, level + 1);
+      else if (this.journey?.done) body = this.#renderResults(this.journey, level + 1);
     }
     return html`<section part="base" class="base" aria-labelledby="title">
       ${heading(level, title, { id: 'title', part: 'heading' })} ${this.renderFeedStatus()} ${body}
@@ -498,150 +555,41 @@ export class EssOrientation extends EssElement {
     </div>`;
   }
 
-  #answerText(step: ParcoursStep, value: AnswerValue | undefined): string {
-    if (value === null || value === undefined) return this.tr(M, 'skipped');
-    if (typeof value === 'object' && !Array.isArray(value)) return (value as OrientationPlace).label;
-    const ids = typeof value === 'string' ? [value] : (value as readonly string[]);
-    return (step.options ?? [])
-      .filter((o) => ids.includes(o.id))
-      .map((o) => this.#t(o.label))
-      .join(', ');
+  #resultsContext(level: number): ResultsContext {
+    return {
+      lang: this.l10n.lang,
+      level,
+      steps: new Map((this.#connector?.parcours.steps ?? []).map((x) => [x.id, x])),
+      shown: this.shown,
+      page: PAGE,
+      selectedId: this.selectedId,
+      distance: (km) => this.l10n.distance(km),
+      more: () => {
+        this.shown += PAGE;
+      },
+      goTo: (id) => this.#goTo(id),
+      alternative: (answers) => this.#alternative(answers),
+      show: (item) => this.#show(item),
+      print: () => this.#print(),
+      back: () => this.#back(),
+      restart: () => this.#restart(),
+    };
   }
 
   #renderResults(s: OrientationState, level: number): TemplateResult {
-    const r = s.results!;
-    const steps = new Map((this.#connector?.parcours.steps ?? []).map((x) => [x.id, x]));
-    const items = r.items.slice(0, this.shown);
-    const more = Math.min(PAGE, r.items.length - items.length);
+    const view = resultsView;
+    let body: unknown;
+    if (view && s.results) body = view.renderResults(s, s.results, this.#resultsContext(level + 1));
+    else if (this.viewError)
+      body = html`<p class="notice error" part="error" role="alert">${this.tr(M, 'resultsError')}</p>
+        <div class="actions" part="actions">
+          <button type="button" class="retry" @click=${this.#retryView}>${this.tr(M, 'retry')}</button>
+          <button type="button" class="back" @click=${this.#back}>${this.tr(M, 'back')}</button>
+        </div>`;
+    else body = html`<p class="notice" part="loading" role="status">${this.tr(M, 'resultsLoading')}</p>`;
     return html`<div class="results" part="results">
-      ${heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
-      <div class="answers" part="answers">
-        ${heading(level + 1, this.tr(M, 'yourAnswers'))}
-        <dl>
-          ${s.path
-            .filter((id) => id in s.answers)
-            .map((id) => {
-              const step = steps.get(id)!;
-              const q = this.#t(step.question);
-              return html`<div class="answer">
-                <dt>${q}</dt>
-                <dd>
-                  ${this.#answerText(step, s.answers[id])}
-                  <button type="button" class="link change" aria-label=${this.tr(M, 'changeAnswer', q)} @click=${() => this.#goTo(id)}>
-                    ${this.tr(M, 'change')}
-                  </button>
-                </dd>
-              </div>`;
-            })}
-        </dl>
-      </div>
-      ${r.notice ? html`<p class="notice widened" part="notice" role="status">${this.#t(r.notice)}</p>` : nothing}
-      ${r.explain.length ? html`<div class="explain">${r.explain.map((m) => html`<p>${this.#t(m)}</p>`)}</div>` : nothing}
-      ${
-        r.empty
-          ? this.#renderEmpty(r.empty, level + 1)
-          : html`<p class="count" role="status">${this.tr(M, 'count', r.items.length)}</p>
-            <ol class="cards" part="list" aria-labelledby="results-heading">
-              ${items.map((item, i) => this.#renderCard(item, i, level + 1))}
-            </ol>
-            ${
-              more > 0
-                ? html`<button type="button" class="more" @click=${() => (this.shown += PAGE)}>${this.tr(M, 'more', more)}</button>`
-                : nothing
-            }`
-      }
-      <div class="actions" part="actions">
-        <button type="button" class="print" @click=${this.#print}>${this.tr(M, 'print')}</button>
-        <button type="button" class="back" @click=${this.#back}>${this.tr(M, 'back')}</button>
-        <button type="button" class="restart" @click=${this.#restart}>${this.tr(M, 'restart')}</button>
-      </div>
+      ${heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })} ${body}
     </div>`;
-  }
-
-  #renderEmpty(
-    empty: NonNullable<NonNullable<OrientationState['results']>['empty']>,
-    level: number,
-  ): TemplateResult {
-    return html`<div class="empty" part="empty">
-      ${heading(level, this.tr(M, 'emptyTitle'))}
-      <p>${this.#t(empty.message)}</p>
-      ${
-        empty.alternatives.length
-          ? html`<p id="alternatives-label"><strong>${this.tr(M, 'alternatives')}</strong></p>
-            <ul class="alternatives" aria-labelledby="alternatives-label">
-              ${empty.alternatives.map(
-                (a) => html`<li>
-                  <button type="button" class="alternative" @click=${() => this.#alternative(a.answers)}>
-                    ${this.#t(a.label)}
-                  </button>
-                  ${a.hint ? html`<span class="hint">${this.#t(a.hint)}</span>` : nothing}
-                </li>`,
-              )}
-            </ul>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  #renderCard(item: OrientationResult, index: number, level: number): TemplateResult {
-    const { structure, service } = item;
-    const id = `result-${index}`;
-    const contacts = service?.contacts ?? structure.contacts;
-    const geo = service?.geo ?? structure.geo;
-    const commune = service?.address?.commune ?? structure.address?.commune;
-    const tel = safeHref(contacts?.phone ?? contacts?.phones?.[0], ['tel']);
-    const mail = safeHref(contacts?.email, ['mailto']);
-    const web = safeHref(contacts?.website ?? structure.contacts?.website);
-    const directions = geo
-      ? safeHref(`https://www.openstreetmap.org/directions?to=${geo.lat}%2C${geo.lon}`)
-      : undefined;
-    const selected = this.selectedId === structure.id;
-    const reach = item.reach && item.reach !== 'near' ? this.tr(M, `reach_${item.reach}`) : '';
-    return html`<li>
-      <article class="card ${selected ? 'selected' : ''}" part="card" aria-labelledby=${id}>
-        ${heading(level, service ? service.name : structure.name, { id })}
-        ${service ? html`<p class="by">${this.tr(M, 'structureOf', structure.name)}</p>` : nothing}
-        <p class="meta">
-          ${commune ? html`<span>${commune}</span>` : nothing}
-          ${
-            item.distanceKm !== undefined
-              ? html`<span><span class="sr-only">${this.tr(M, 'distance')} : </span>${this.l10n.distance(item.distanceKm)}</span>`
-              : nothing
-          }
-          ${reach ? html`<span>${reach}</span>` : nothing}
-        </p>
-        ${
-          item.reasons.length
-            ? html`<details class="why">
-              <summary>${this.tr(M, 'why')}</summary>
-              <ul>
-                ${item.reasons.map(
-                  (reason) => html`<li>
-                    ${this.#t(reason.label)}${
-                      reason.values.length
-                        ? html` : ${reason.values.map((v) => this.#t(v.label)).join(', ')}`
-                        : nothing
-                    }
-                  </li>`,
-                )}
-              </ul>
-            </details>`
-            : nothing
-        }
-        <ul class="contact">
-          ${tel ? html`<li><a href=${tel} aria-describedby=${id}>${this.tr(M, 'call')} <span class="print-only">${contacts?.phone ?? contacts?.phones?.[0]}</span></a></li>` : nothing}
-          ${mail ? html`<li><a href=${mail} aria-describedby=${id}>${this.tr(M, 'email')} <span class="print-only">${contacts?.email}</span></a></li>` : nothing}
-          ${web ? html`<li><a href=${web} target="_blank" rel="noopener noreferrer" aria-describedby=${id}>${this.tr(M, 'website')} <span class="print-only">${web}</span></a></li>` : nothing}
-          ${directions ? html`<li><a href=${directions} target="_blank" rel="noopener noreferrer" aria-describedby=${id}>${this.tr(M, 'directions')}</a></li>` : nothing}
-          <li>
-            <button type="button" class="show" aria-describedby=${id} @click=${() => this.#show(item)}>
-              ${this.tr(M, 'showInDirectory')}
-            </button>
-          </li>
-        </ul>
-        ${selected ? html`<p class="hint" role="status">${this.tr(M, 'shown')}</p>` : nothing}
-      </article>
-    </li>`;
   }
 }
 

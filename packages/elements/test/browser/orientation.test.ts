@@ -1,10 +1,10 @@
-import type { FeedStore } from '@essaim/sdk';
+import { createFeedStore, type FeedStore, type OrientationState } from '@essaim/sdk';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define/ess-feed.ts';
 import '../../src/define/ess-orientation.ts';
 import type { EssOrientation } from '../../src/orientation/ess-orientation.ts';
-import { $, $$, REAL_FEED, realFeed, shadow, type } from './helpers.ts';
+import { $, $$, inlineFeed, REAL_FEED, realFeed, shadow, structure, type } from './helpers.ts';
 
 async function mount(store: FeedStore, syncUrl = false, lang = 'fr'): Promise<EssOrientation> {
   const wrapper = await fixture<HTMLElement>(
@@ -15,11 +15,14 @@ async function mount(store: FeedStore, syncUrl = false, lang = 'fr'): Promise<Es
   return el;
 }
 
-/** Waits for a question heading (or the results heading) and returns its text. */
+/** Waits for a question heading (or the results heading, results loaded) and returns its text. */
 async function question(el: EssOrientation): Promise<string> {
-  await waitUntil(() => $(el, '#question') ?? $(el, '#results-heading'), 'question rendered', {
-    timeout: 15000,
-  });
+  await el.updateComplete;
+  await waitUntil(
+    () => $(el, '#question') ?? ($(el, '#results-heading') && !$(el, '[part~="loading"]')),
+    'question rendered',
+    { timeout: 15000 },
+  );
   await el.updateComplete;
   return ($(el, '#question') ?? $(el, '#results-heading'))!.textContent!.replace(/\s+/g, ' ').trim();
 }
@@ -221,10 +224,16 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
       expect(calls, 'never without a click').to.equal(0);
       $<HTMLButtonElement>(el, 'button.locate')!.click();
       expect(calls).to.equal(1);
-      await el.updateComplete;
-      expect($(el, '.geo-status')!.textContent).to.contain('Ma position');
+      // The nearest commune centre gives the codes zones of eligibility are written in (Paris 4e here).
+      await waitUntil(() => /Ma position/.test($(el, '.geo-status')!.textContent!), 'located', {
+        timeout: 30000,
+      });
+      expect($(el, '.geo-status')!.textContent).to.contain('commune la plus proche : Paris 4e');
       $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
       expect(await question(el)).to.equal('Vos résultats');
+      const journey = (el as unknown as { journey: OrientationState }).journey;
+      expect(journey.place).to.deep.include({ lat: 48.8566, lon: 2.3522 });
+      expect(journey.place!.cog).to.deep.include({ commune: '75104', departement: '75', region: '11' });
       expect(store.getState().selectedId).to.equal(undefined);
       expect($(el, '.answers')!.textContent).to.contain('Ma position');
       $<HTMLButtonElement>(el, 'button.print')!.click();
@@ -318,5 +327,137 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
     );
     const el = wrapper.querySelector('ess-orientation')!;
     expect(await question(el)).to.equal('Qui êtes-vous ?');
+  });
+});
+
+/** A parcours with one multiple-choice question (test fixture, not real data). */
+const MULTIPLE = {
+  id: 'choix-multiples',
+  version: '1',
+  title: { fr: 'Essai à choix multiples', en: 'Multiple-choice test' },
+  start: 'besoins',
+  steps: [
+    {
+      id: 'besoins',
+      key: 'b',
+      kind: 'multiple',
+      required: true,
+      question: { fr: 'De quoi avez-vous besoin ?', en: 'What do you need?' },
+      help: { fr: 'Cochez tout ce qui vous concerne.', en: 'Tick all that apply.' },
+      options: [
+        {
+          id: 'manger',
+          key: 'm',
+          label: { fr: 'Se nourrir', en: 'Food' },
+          criteria: [
+            { field: 'text', values: ['épicerie'], weight: 2, label: { fr: 'Épicerie', en: 'Grocery' } },
+          ],
+          mustMatch: 'any',
+        },
+        {
+          id: 'reparer',
+          key: 'r',
+          label: { fr: 'Réparer un objet', en: 'Repair something' },
+          criteria: [
+            { field: 'text', values: ['réparation'], weight: 2, label: { fr: 'Réparation', en: 'Repair' } },
+          ],
+          mustMatch: 'any',
+        },
+        { id: 'rien', key: 'x', label: { fr: 'Autre chose', en: 'Something else' } },
+      ],
+    },
+  ],
+};
+
+describe('<ess-orientation>: a multiple-choice question (test parcours)', function (this: Mocha.Suite) {
+  this.timeout(60000);
+
+  async function mountMultiple(): Promise<EssOrientation> {
+    const feed = inlineFeed([
+      structure('epicerie', 'Épicerie solidaire de test'),
+      structure('atelier', 'Atelier de réparation de test'),
+      structure('les-deux', 'Épicerie et atelier de réparation de test'),
+      structure('autre', 'Association sans rapport de test'),
+    ]);
+    (feed.parts as Record<string, unknown>).parcours = [MULTIPLE];
+    const store = createFeedStore({ feed, clientOptions: { cache: false } });
+    await store.load();
+    const wrapper = await fixture<HTMLElement>(
+      html`<div><ess-feed .store=${store}><ess-orientation></ess-orientation></ess-feed></div>`,
+    );
+    const el = wrapper.querySelector('ess-orientation')!;
+    await question(el);
+    return el;
+  }
+
+  it('is a fieldset of checkboxes with its legend, says what is missing, and works by keyboard', async () => {
+    const el = await mountMultiple();
+    expect(await question(el)).to.equal('De quoi avez-vous besoin ?');
+    expect($(el, '.progress')!.textContent).to.equal('Étape 1 sur 1');
+    const group = $(el, 'fieldset')!;
+    expect(group.querySelector('legend #question')).to.exist;
+    expect(group.getAttribute('aria-describedby')).to.equal('question-help');
+    const boxes = $$<HTMLInputElement>(el, 'fieldset input');
+    expect(boxes.map((b) => b.type)).to.deep.equal(['checkbox', 'checkbox', 'checkbox']);
+    expect(boxes.map((b) => b.labels?.[0]?.textContent)).to.deep.equal([
+      'Se nourrir',
+      'Réparer un objet',
+      'Autre chose',
+    ]);
+    await expect(el).to.be.accessible();
+
+    // Continuer with nothing ticked: the error summary (role=alert) takes the focus, the group says why.
+    $<HTMLElement>(el, '#question')!.focus();
+    await tabTo(el, (f) => f.getAttribute('type') === 'submit');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    const summary = $(el, '.error-summary')!;
+    expect(summary.getAttribute('role')).to.equal('alert');
+    expect(focused(el)).to.equal(summary);
+    expect(summary.textContent).to.contain('Choisissez une ou plusieurs réponses.');
+    expect(group.getAttribute('aria-invalid')).to.equal('true');
+    expect(group.getAttribute('aria-describedby')).to.equal('question-help question-error');
+    expect($(el, '#question-error')!.textContent).to.contain('Choisissez une ou plusieurs réponses.');
+    expect(await question(el), 'still the same question').to.equal('De quoi avez-vous besoin ?');
+    await expect(el).to.be.accessible();
+
+    // Keyboard only: Tab to each box, Space ticks it; the error goes once something is chosen.
+    $<HTMLElement>(el, '#question')!.focus();
+    await tabTo(el, (f) => f.id === 'option-0');
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect($(el, '.error-summary'), 'error cleared').to.equal(null);
+    await sendKeys({ press: 'Tab' });
+    expect(focused(el)!.id).to.equal('option-1');
+    await sendKeys({ press: 'Space' });
+    await el.updateComplete;
+    expect(boxes.map((b) => b.checked)).to.deep.equal([true, true, false]);
+    await tabTo(el, (f) => f.getAttribute('type') === 'submit');
+    await sendKeys({ press: 'Enter' });
+    expect(await question(el)).to.equal('Vos résultats');
+    expect(focused(el)!.id).to.equal('results-heading');
+
+    // Either need is enough; the record that meets both comes first and says so.
+    const names = $$(el, '.card h3, .card h4, .card h5, .card h6').map((h) => h.textContent!.trim());
+    expect(names[0]).to.equal('Épicerie et atelier de réparation de test');
+    expect([...names].sort()).to.deep.equal([
+      'Atelier de réparation de test',
+      'Épicerie et atelier de réparation de test',
+      'Épicerie solidaire de test',
+    ]);
+    const why = $(el, '.card details.why')!.textContent!;
+    expect(why).to.contain('Épicerie').and.contain('Réparation');
+    expect($(el, '.answers dd')!.textContent).to.contain('Se nourrir, Réparer un objet');
+    await expect(el).to.be.accessible();
+
+    // Back: the two boxes are still ticked.
+    $<HTMLButtonElement>(el, '.results button.back')!.click();
+    expect(await question(el)).to.equal('De quoi avez-vous besoin ?');
+    expect(focused(el)!.id).to.equal('question');
+    expect($$<HTMLInputElement>(el, 'fieldset input').map((b) => b.checked)).to.deep.equal([
+      true,
+      true,
+      false,
+    ]);
   });
 });

@@ -1,0 +1,60 @@
+import { dictionaries } from '../i18n/dictionary.ts';
+
+const frNumber = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
+const enNumber = (n: number) => new Intl.NumberFormat('en-GB').format(n);
+
+/** Strings of the results of `<ess-orientation>` (loaded with them): plain French first, English alike. */
+export const resultsMessages = dictionaries(
+  {
+    count: (n: number) =>
+      n === 0
+        ? 'Aucun résultat'
+        : n === 1
+          ? '1 résultat'
+          : `${frNumber(n)} résultats, les plus pertinents d’abord`,
+    yourAnswers: 'Vos réponses',
+    change: 'Modifier',
+    changeAnswer: (q: string) => `Modifier la réponse à « ${q} »`,
+    skipped: 'Sans réponse',
+    why: 'Pourquoi ce résultat ?',
+    distance: 'Distance',
+    call: 'Appeler',
+    email: 'Écrire',
+    website: 'Site web',
+    directions: 'Itinéraire',
+    showInDirectory: 'Voir dans l’annuaire ou sur la carte',
+    shown: 'Sélectionnée dans l’annuaire et sur la carte.',
+    structureOf: (name: string) => `Proposé par ${name}`,
+    more: (n: number) => `Afficher ${frNumber(n)} résultats de plus`,
+    print: 'Imprimer',
+    alternatives: 'Chercher autrement',
+    emptyTitle: 'Aucun résultat',
+    reach_zone: 'Intervient sur votre territoire',
+    reach_national: 'Intervient partout en France',
+    reach_far: 'Loin de chez vous',
+  },
+  {
+    count: (n: number) =>
+      n === 0 ? 'No results' : n === 1 ? '1 result' : `${enNumber(n)} results, most relevant first`,
+    yourAnswers: 'Your answers',
+    change: 'Change',
+    changeAnswer: (q: string) => `Change the answer to “${q}”`,
+    skipped: 'No answer',
+    why: 'Why this result?',
+    distance: 'Distance',
+    call: 'Call',
+    email: 'Email',
+    website: 'Website',
+    directions: 'Directions',
+    showInDirectory: 'Show in the directory or on the map',
+    shown: 'Selected in the directory and on the map.',
+    structureOf: (name: string) => `Offered by ${name}`,
+    more: (n: number) => `Show ${enNumber(n)} more results`,
+    print: 'Print',
+    alternatives: 'Look elsewhere',
+    emptyTitle: 'No results',
+    reach_zone: 'Works in your area',
+    reach_national: 'Works everywhere in France',
+    reach_far: 'Far from you',
+  },
+);
