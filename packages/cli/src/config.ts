@@ -50,9 +50,16 @@ export const CalendarsConfigSchema = z
     byDepartement: z.boolean().optional().meta({
       description: 'One calendar per département, `calendars/departement-<code>.ics` (default true).',
     }),
+    byRegion: z.boolean().optional().meta({
+      description: 'One calendar per région, `calendars/region-<code>.ics` (default true).',
+    }),
     byCategory: z.boolean().optional().meta({
       description:
         'One calendar per event category and theme, `calendars/categorie-<slug>.ics` (default true).',
+    }),
+    baseUrl: z.optional(WebUrl).meta({
+      description:
+        'Public address of the feed folder (https://example.org/essaim/): the manifest then lists each calendar with its absolute URL, which the agenda offers as "S’abonner", and each .ics names its own address (URL, SOURCE).',
     }),
   })
   .strict();

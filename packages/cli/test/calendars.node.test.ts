@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { eventToIcs, type Event } from '@essaim/sdk';
+import { eventToIcs, type Event, type FeedManifest } from '@essaim/sdk';
 import ICAL from 'ical.js';
 import { buildFeed } from '../src/build/pipeline.ts';
 import { loadConfig, parseConfig, type EssaimConfig } from '../src/config.ts';
@@ -63,9 +63,10 @@ describe('essaim build: calendars of the embedded feed (data/essaim.config.json)
     }
   });
 
-  it('writes calendars/all.ics with one VEVENT per date the SDK ICS writer emits for the 40 events', () => {
-    expect(events).to.have.length(40);
-    // The 40 OpenAgenda events have no rule: one VEVENT per explicit date (or their start alone).
+  it('writes calendars/all.ics with one VEVENT per date the SDK ICS writer emits for the 48 events', () => {
+    // 40 OpenAgenda events and 8 of the seeds (Mois de l'ESS 2020, six Agoras, a forum).
+    expect(events).to.have.length(48);
+    // No event has a rule: one VEVENT per explicit date (or their start alone).
     const dates = events.reduce(
       (n, e) => n + (e.rrule ? 1 : 0) + (e.occurrences?.length || (e.start ? 1 : 0)),
       0,
@@ -90,7 +91,19 @@ describe('essaim build: calendars of the embedded feed (data/essaim.config.json)
       if (!code) continue;
       byDept.set(code, [...(byDept.get(code) ?? []), e]);
     }
-    expect([...byDept.keys()].sort()).to.deep.equal(['33', '35', '44', '75', '93']);
+    expect([...byDept.keys()].sort()).to.deep.equal([
+      '30',
+      '31',
+      '32',
+      '33',
+      '34',
+      '35',
+      '44',
+      '46',
+      '66',
+      '75',
+      '93',
+    ]);
     const deptOf = new Map(events.map((e) => [e.id, e.place?.address?.cog?.departement]));
     for (const [code, list] of byDept) {
       const text = readFileSync(join(out, `calendars/departement-${code}.ics`), 'utf8');
@@ -106,31 +119,48 @@ describe('essaim build: calendars of the embedded feed (data/essaim.config.json)
     );
   });
 
-  it('lists the calendars in the build report and the printed summary, not in the manifest', () => {
+  it('lists the calendars in the build report, the printed summary and the manifest', () => {
     const written = readdirSync(join(out, 'calendars')).sort();
-    expect(written).to.deep.equal([
-      'all.ics',
-      'departement-33.ics',
-      'departement-35.ics',
-      'departement-44.ics',
-      'departement-75.ics',
-      'departement-93.ics',
+    expect(written.filter((f) => f.startsWith('departement-'))).to.have.length(11);
+    expect(written.filter((f) => f.startsWith('region-'))).to.deep.equal([
+      'region-11.ics',
+      'region-52.ics',
+      'region-53.ics',
+      'region-75.ics',
+      'region-76.ics',
+    ]);
+    expect(written.filter((f) => f.startsWith('categorie-'))).to.deep.equal([
+      'categorie-forum-salon.ics',
+      'categorie-rencontre.ics',
+      'categorie-webinaire.ics',
     ]);
     const onDisk = JSON.parse(readFileSync(join(out, 'build-report.json'), 'utf8')) as BuildReport;
     expect(onDisk.calendars).to.deep.equal(report.calendars);
-    expect(report.calendars!.map((c) => c.file)).to.deep.equal(written.map((f) => `calendars/${f}`));
+    expect([...report.calendars!.map((c) => c.file)].sort()).to.deep.equal(
+      written.map((f) => `calendars/${f}`),
+    );
     expect(report.calendars![0]).to.deep.equal({
       name: 'Agenda de l’ESS — tous les évènements',
       file: 'calendars/all.ics',
-      count: 40,
+      count: 48,
     });
+    // Every event has one département, except the Mois de l'ESS (national) and the regional forum.
     expect(
       report.calendars!.reduce((n, c) => n + (c.file.includes('departement-') ? c.count : 0), 0),
-    ).to.equal(40);
+    ).to.equal(46);
     expect(formatBuildReport(report, 'fr')).to.include(
       'calendars/departement-75.ics  Agenda de l’ESS — Paris (75)',
     );
-    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).to.not.include('calendars');
+    // The manifest lists them too, relative to itself (no public base URL in this config).
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as FeedManifest;
+    expect(manifest.calendars!.map((c) => c.url)).to.deep.equal(report.calendars!.map((c) => c.file));
+    expect(manifest.calendars!.find((c) => c.url === 'calendars/departement-31.ics')).to.deep.equal({
+      name: 'Agenda de l’ESS — Haute-Garonne (31)',
+      url: 'calendars/departement-31.ics',
+      count: 1,
+      departement: '31',
+    });
+    expect(manifest.calendars!.find((c) => c.region === '76')?.count).to.equal(7);
   });
 
   it('writes the same .ics bytes on a second build', async () => {
@@ -262,6 +292,21 @@ describe('essaim build: calendars by category and theme, and the config switches
     expect(none.report.calendars).to.equal(undefined);
   });
 
+  it('with calendars.baseUrl, the manifest and each .ics give the public, absolute address', async () => {
+    const { feed } = await buildSmall({ baseUrl: 'https://example.org/essaim' });
+    const manifest = JSON.parse(readFileSync(join(feed, 'manifest.json'), 'utf8')) as FeedManifest;
+    expect(manifest.calendars!.map((c) => c.url)).to.deep.equal([
+      'https://example.org/essaim/calendars/all.ics',
+      'https://example.org/essaim/calendars/departement-2B.ics',
+      'https://example.org/essaim/calendars/departement-44.ics',
+      'https://example.org/essaim/calendars/categorie-alimentation.ics',
+      'https://example.org/essaim/calendars/categorie-reemploi-reparation.ics',
+    ]);
+    expect(manifest.calendars![3]).to.deep.include({ category: 'theme--alimentation', count: 2 });
+    const text = readFileSync(join(feed, 'calendars/departement-44.ics'), 'utf8');
+    expect(text).to.include('SOURCE;VALUE=URI:https://example.org/essaim/calendars/departement-44.ics');
+  });
+
   it('validates the calendars option', () => {
     expect(() =>
       parseConfig({
@@ -269,5 +314,11 @@ describe('essaim build: calendars by category and theme, and the config switches
         calendars: { byTown: true },
       }),
     ).to.throw(/calendars/);
+    expect(() =>
+      parseConfig({
+        ...JSON.parse(readFileSync(join(smallFeed(), 'essaim.config.json'), 'utf8')),
+        calendars: { baseUrl: 'example.org/essaim' },
+      }),
+    ).to.throw(/calendars\.baseUrl/);
   });
 });

@@ -573,6 +573,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
 
       // --- Subscribable calendars (calendars/*.ics), from the events in id order -------------------------
       const calendars: CalendarReport[] = [];
+      const manifestCalendars: Array<Record<string, unknown>> = [];
       if (config.calendars !== false && output.events?.count) {
         const calendarTask = progress.start(fr ? 'Calendriers' : 'Calendars');
         const order: number[] = [];
@@ -582,6 +583,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         for (const c of await calendarFiles(events, concepts, config.calendars ?? {}, config.feed)) {
           files[c.file] = await writeTextFile(join(tmpOut, c.file), c.text, c.count);
           calendars.push({ name: c.name, file: c.file, count: c.count });
+          manifestCalendars.push({ name: c.name, url: c.url ?? c.file, count: c.count, ...c.scope });
         }
         calendarTask.end(fr ? `${calendars.length} fichiers .ics` : `${calendars.length} .ics files`);
       }
@@ -704,6 +706,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         updated: f.updated,
         ...(f.reportErrorUrl ? { reportErrorUrl: f.reportErrorUrl } : {}),
         parts,
+        ...(manifestCalendars.length ? { calendars: manifestCalendars } : {}),
       };
       const manifest = FeedManifest.safeParse(manifestInput);
       if (!manifest.success) {
@@ -728,6 +731,10 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
 
 interface CalendarFile extends CalendarReport {
   text: string;
+  /** Public address, when the config gives `calendars.baseUrl`. */
+  url?: string;
+  /** What the calendar covers, for the manifest. */
+  scope: { departement?: string; region?: string; category?: string };
 }
 
 const CALENDAR_NAME = 'Agenda de l’ESS';
@@ -742,16 +749,25 @@ const CALENDAR_NAME = 'Agenda de l’ESS';
 async function calendarFiles(
   events: readonly Event[],
   concepts: readonly Concept[],
-  options: { byDepartement?: boolean | undefined; byCategory?: boolean | undefined },
+  options: {
+    byDepartement?: boolean | undefined;
+    byRegion?: boolean | undefined;
+    byCategory?: boolean | undefined;
+    baseUrl?: string | undefined;
+  },
   feed: { title: string; licence: { name: string }; attribution: string },
 ): Promise<CalendarFile[]> {
   const byId = new Map(concepts.map((c) => [c.id, c]));
   const labels = (id: string) => byId.get(id)?.label.fr;
   const out: CalendarFile[] = [];
-  const add = (file: string, name: string, list: readonly Event[]) => {
+  // The public folder of the feed: calendars/… resolve against it (a trailing slash is implied).
+  const base = options.baseUrl ? options.baseUrl.replace(/\/*$/, '/') : undefined;
+  const add = (file: string, name: string, list: readonly Event[], scope: CalendarFile['scope'] = {}) => {
     const description = `Évènements du flux « ${feed.title} » (${feed.licence.name}). ${feed.attribution}`;
-    const text = buildCalendar({ name, description, events: list, labels });
-    out.push({ name, file: `calendars/${file}`, count: list.length, text });
+    const path = `calendars/${file}`;
+    const url = base ? new URL(path, base).href : undefined;
+    const text = buildCalendar({ name, description, events: list, labels, ...(url ? { url } : {}) });
+    out.push({ name, file: path, count: list.length, text, scope, ...(url ? { url } : {}) });
   };
   const slugOf = (value: string) => icsFileName(value).replace(/\.ics$/, '');
 
@@ -764,19 +780,42 @@ async function calendarFiles(
       for (const [code, list] of groups) {
         const d = getDepartement(code);
         const file = /^[0-9A-Za-z]+$/.test(code) ? code : slugOf(code);
-        add(`departement-${file}.ics`, `${CALENDAR_NAME} — ${d ? `${d.name} (${d.code})` : code}`, list);
+        add(`departement-${file}.ics`, `${CALENDAR_NAME} — ${d ? `${d.name} (${d.code})` : code}`, list, {
+          departement: code,
+        });
+      }
+    }
+  }
+
+  if (options.byRegion !== false) {
+    const groups = partitionEvents(events, 'region');
+    if (groups.size) {
+      const { getRegion } = await import('@essaim/sdk/places');
+      for (const [code, list] of groups) {
+        const r = getRegion(code);
+        const file = /^[0-9A-Za-z]+$/.test(code) ? code : slugOf(code);
+        add(`region-${file}.ics`, `${CALENDAR_NAME} — ${r ? r.name : code}`, list, { region: code });
       }
     }
   }
 
   if (options.byCategory !== false) {
-    const groups = new Map<string, { label: string; events: Event[]; ids: Set<string> }>();
+    const groups = new Map<string, { label: string; concept: string; events: Event[]; ids: Set<string> }>();
     for (const by of ['category', 'theme'] as const) {
       for (const [key, list] of partitionEvents(events, by)) {
         const concept = byId.get(key);
         const slug = concept?.slug ?? slugOf(key);
         let g = groups.get(slug);
-        if (!g) groups.set(slug, (g = { label: concept?.label.fr ?? key, events: [], ids: new Set() }));
+        if (!g)
+          groups.set(
+            slug,
+            (g = {
+              label: concept?.label.fr ?? key,
+              concept: concept?.id ?? key,
+              events: [],
+              ids: new Set(),
+            }),
+          );
         for (const e of list) {
           if (g.ids.has(e.id)) continue;
           g.ids.add(e.id);
@@ -787,7 +826,7 @@ async function calendarFiles(
     for (const slug of [...groups.keys()].sort(cmp)) {
       const g = groups.get(slug)!;
       g.events.sort((a, b) => cmp(a.id, b.id));
-      add(`categorie-${slug}.ics`, `${CALENDAR_NAME} — ${g.label}`, g.events);
+      add(`categorie-${slug}.ics`, `${CALENDAR_NAME} — ${g.label}`, g.events, { category: g.concept });
     }
   }
   return out;
