@@ -7,20 +7,43 @@
  * query across reloads (a background revalidation swaps the index under the same query), and says whether
  * what is shown is stale and how old it is.
  */
-import { type ClientOptions, createClient, type FeedClient, type LoadResult } from './client/index.ts';
+import {
+  type ClientOptions,
+  createClient,
+  type FeedClient,
+  type FeedPreview,
+  type LoadResult,
+} from './client/index.ts';
 import { EssaimError } from './errors.ts';
 import type { Feed } from './feed.ts';
 import type { Concept } from './schema/taxonomy.ts';
-import {
-  createSearchConnector,
-  createSearchIndex,
-  type SearchConnector,
-  type SearchHit,
-  type SearchIndex,
-  type SearchState,
-  searchAll,
-} from './search/index.ts';
-import type { SearchQuery } from './search/types.ts';
+import type { SearchIndex } from './search/build.ts';
+import { connectSearch, type SearchConnector, type SearchState } from './search/connector.ts';
+import type { SearchHit, SearchQuery, SearchResult } from './search/types.ts';
+
+type Engine = typeof import('./search/lazy.ts');
+/** The search engine (index and queries), loaded after the first results are shown. */
+const engineModule = () => import('./search/lazy.ts');
+
+const PAGE_SIZE = 20;
+const byName = /* @__PURE__ */ new Intl.Collator('fr', { numeric: true });
+
+/**
+ * Before the engine is there: the first page of every structure by name (the engine's default order),
+ * when the query filters nothing; otherwise nothing yet.
+ */
+function firstPage(records: readonly Feed['structures'][number][], query: SearchQuery): SearchResult {
+  const pageSize = query.pageSize ?? PAGE_SIZE;
+  const filtered =
+    query.text || query.facets || query.territory || query.near || query.bbox || (query.page ?? 1) > 1;
+  const base = { page: 1, pageSize, sort: 'name' as const, facets: {}, pending: true };
+  if (filtered || (query.sort && query.sort !== 'name')) return { ...base, total: 0, pages: 0, hits: [] };
+  const order = records
+    .map((_, i) => i)
+    .sort((a, b) => byName.compare(records[a]!.name, records[b]!.name) || a - b);
+  const hits = order.slice(0, pageSize).map((i) => ({ record: records[i]!, index: i, score: 0 }));
+  return { ...base, total: records.length, pages: Math.ceil(records.length / Math.max(1, pageSize)), hits };
+}
 
 export type FeedStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -38,6 +61,12 @@ export interface FeedStoreState {
   fetchedAt?: Date;
   /** The structure selected in one widget (a card, a marker), shown as selected by the others. */
   selectedId?: string;
+  /**
+   * True while the first load's records are shown before their validation has run (a fraction of a
+   * second: see the client's `onPreview`); the validated feed then replaces them and `feed.report` says
+   * what was rejected.
+   */
+  validating?: boolean;
 }
 
 export type FeedStoreListener = (state: FeedStoreState) => void;
@@ -59,7 +88,11 @@ export interface FeedStore {
   getState(): FeedStoreState;
   /** Calls `listener` after each change of the feed state (not of the search: subscribe to `search`). */
   subscribe(listener: FeedStoreListener): () => void;
-  /** Loads the feed (once; later calls return the same promise until `reload`). Never rejects. */
+  /**
+   * Loads the feed (once; later calls return the same promise until `reload`). Never rejects. Widgets
+   * get the records earlier, through `subscribe` (a preview, then the validated feed); this resolves
+   * once the feed is validated and the search engine is ready.
+   */
   load(): Promise<FeedStoreState>;
   /** Loads from the network now (falls back to the cache). Never rejects. */
   reload(): Promise<FeedStoreState>;
@@ -87,11 +120,23 @@ function asEssaimError(error: unknown): EssaimError {
   );
 }
 
+const EMPTY_FEED: Feed = {
+  manifest: {} as Feed['manifest'],
+  structures: [],
+  services: [],
+  events: [],
+  taxonomy: { id: 'none', version: '0', concepts: [] },
+  parcours: [],
+  report: { parts: {}, rejections: [], warnings: [] },
+};
+
 /** Creates the store of a page (or of one widget used alone). */
 export function createFeedStore(options: FeedStoreOptions): FeedStore {
   if (!options.client && options.feed === undefined)
     throw new TypeError('createFeedStore needs `feed` or `client`');
-  const client = options.client ?? createClient({ ...options.clientOptions, feed: options.feed! });
+  const client =
+    options.client ??
+    createClient({ ...options.clientOptions, feed: options.feed!, onPreview: (p) => applyPreview(p) });
   let state: FeedStoreState = { status: 'idle', stale: false };
   const listeners = new Set<FeedStoreListener>();
   let conceptIndex = new Map<string, Concept>();
@@ -99,13 +144,64 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   let indexedFeed: Feed | undefined;
   let loading: Promise<FeedStoreState> | undefined;
 
-  let currentIndex: SearchIndex = createSearchIndex([]);
-  const search = createSearchConnector(currentIndex, options.initialQuery);
+  let engine: Engine | undefined;
+  let engineLoad: Promise<void> | undefined;
+  let currentIndex: SearchIndex | undefined;
+  /** The structures the index is (or will be) built on. */
+  let toIndex: Feed['structures'] = [];
+  const connector = connectSearch(
+    (query) => (engine && currentIndex ? engine.search(currentIndex, query) : firstPage(toIndex, query)),
+    options.initialQuery,
+  );
+  const search: SearchConnector = {
+    ...connector,
+    setIndex(next) {
+      currentIndex = next;
+      connector.recompute();
+    },
+  };
   let memo: { state: SearchState; hits: SearchHit[]; records?: Feed['structures'][number][] } | undefined;
   function allHits() {
     const state = search.getState();
-    if (memo?.state !== state) memo = { state, hits: searchAll(currentIndex, state.query) };
+    if (memo?.state !== state)
+      memo = {
+        state,
+        hits:
+          engine && currentIndex
+            ? engine.searchAll(currentIndex, state.query)
+            : state.result.pending && state.result.total === toIndex.length
+              ? toIndex.map((record, index) => ({ record, index, score: 0 }))
+              : [],
+      };
     return memo;
+  }
+
+  /** Loads the engine once (after the current task, so the first results are drawn first), then indexes. */
+  function loadEngine(): Promise<void> {
+    engineLoad ??= new Promise<void>((resolve) => setTimeout(resolve, 0)).then(engineModule).then((m) => {
+      engine = m;
+      buildIndex(undefined);
+    });
+    return engineLoad;
+  }
+
+  /** Builds the index of `toIndex` (or keeps the preview's when the validation kept every record). */
+  function buildIndex(previewed: Feed['structures'] | undefined) {
+    if (!engine) {
+      connector.recompute();
+      void loadEngine().catch((error: unknown) => set({ error: asEssaimError(error) }));
+      return;
+    }
+    const same =
+      currentIndex !== undefined &&
+      previewed !== undefined &&
+      previewed.length === toIndex.length &&
+      toIndex.every((s, i) => s.id === previewed[i]!.id);
+    // Same records in the same order: the index stays, on the validated records (same text indexed).
+    currentIndex = same
+      ? { ...currentIndex!, records: toIndex }
+      : engine.createSearchIndex(toIndex, { labels: labelOf });
+    search.setIndex(currentIndex);
   }
 
   function set(next: Partial<FeedStoreState>) {
@@ -117,22 +213,43 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     return conceptIndex.get(id)?.label.fr;
   }
 
+  function index(feed: Feed, previewed: Feed | undefined) {
+    indexedFeed = feed;
+    conceptIndex = new Map();
+    for (const c of feed.taxonomy.concepts) {
+      conceptIndex.set(c.id, c);
+      conceptIndex.set(`${c.scheme}:${c.slug}`, c);
+      for (const former of c.formerSlugs ?? []) conceptIndex.set(`${c.scheme}:${former}`, c);
+    }
+    structureIndex = new Map(feed.structures.map((s) => [s.id, s]));
+    toIndex = feed.structures;
+    buildIndex(previewed?.structures);
+  }
+
+  /** The first load's records before validation: shown at once, replaced by the validated feed. */
+  function applyPreview(preview: FeedPreview) {
+    if (state.result) return;
+    try {
+      index(preview.feed, undefined);
+    } catch (error) {
+      // A record the shape check let through broke the index: wait for the validated feed.
+      console.error(error);
+      return;
+    }
+    set({
+      status: 'ready',
+      feed: preview.feed,
+      stale: false,
+      fetchedAt: preview.fetchedAt,
+      validating: true,
+    });
+  }
+
   /** Indexes a feed once; the same feed object (an unchanged revalidation) is not indexed again. */
   function apply(result: LoadResult) {
     if (result === state.result) return; // the client reports each result to subscribers and to load()
     const { feed } = result;
-    if (feed !== indexedFeed) {
-      indexedFeed = feed;
-      conceptIndex = new Map();
-      for (const c of feed.taxonomy.concepts) {
-        conceptIndex.set(c.id, c);
-        conceptIndex.set(`${c.scheme}:${c.slug}`, c);
-        for (const former of c.formerSlugs ?? []) conceptIndex.set(`${c.scheme}:${former}`, c);
-      }
-      structureIndex = new Map(feed.structures.map((s) => [s.id, s]));
-      currentIndex = createSearchIndex(feed.structures, { labels: labelOf });
-      search.setIndex(currentIndex);
-    }
+    if (feed !== indexedFeed) index(feed, state.validating ? indexedFeed : undefined);
     set({
       status: 'ready',
       result,
@@ -140,6 +257,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       stale: result.stale,
       fetchedAt: result.fetchedAt,
       error: result.error,
+      validating: false,
     });
   }
 
@@ -152,9 +270,14 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     if (state.status !== 'ready') set({ status: 'loading' });
     try {
       apply(await fetcher());
+      await engineLoad; // resolve with a searchable store (the results were shown before)
     } catch (error) {
-      // Keep what is shown if something was: the failure only makes it stale.
-      if (state.feed) set({ status: 'ready', error: asEssaimError(error), stale: true });
+      // Keep what is shown if something was: the failure only makes it stale. A preview is not kept:
+      // its records were never validated.
+      if (state.validating) {
+        index(EMPTY_FEED, undefined);
+        set({ status: 'error', error: asEssaimError(error), feed: undefined, validating: false });
+      } else if (state.feed) set({ status: 'ready', error: asEssaimError(error), stale: true });
       else set({ status: 'error', error: asEssaimError(error) });
     }
     return state;

@@ -766,6 +766,29 @@ describe('feed client (createClient)', () => {
       expect((kept.body as { id: string }).id).to.equal('essaim-test-idf');
     });
 
+    it('a new manifest with the right shape but an invalid field is not cached: the last good one is served', async () => {
+      const cache = memoryCache();
+      const server = standardServer();
+      const c = client(server, { cache });
+      await c.load();
+      const good = (await cache.get(FEED))!.body as Record<string, unknown>;
+      server.route(FEED, { json: { ...good, title: '' } });
+      const result = await c.refresh();
+      expect(result.stale).to.equal(true);
+      expect(result.error).to.be.instanceOf(FeedFormatError);
+      expect((result.error as FeedFormatError).issues.map((i) => i.path)).to.include('title');
+      expect(result.feed.structures).to.have.length(2);
+      expect(((await cache.get(FEED))!.body as { title: string }).title).to.equal(good.title);
+    });
+
+    it('hands out a preview of the records before validating them, on the first load only', async () => {
+      const previews: number[] = [];
+      const c = client(standardServer(), { onPreview: (p) => previews.push(p.feed.structures.length) });
+      const first = await c.load();
+      await c.refresh();
+      expect(previews).to.deep.equal([first.feed.structures.length]);
+    });
+
     it('in a browser, a feed on another origin is revalidated without CORS-unsafe headers', async function () {
       if (!(globalThis as { location?: Location }).location) this.skip();
       const other = 'https://flux.autre-site.test/feed.json';

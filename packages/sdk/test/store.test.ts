@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { createFeedStore, type FeedStoreState, memoryCache } from '../src/index.ts';
+import { manifest, realStructure, variant } from './fixtures.ts';
 import { readRepoText } from './helpers/files.ts';
 
 /** Serves the repository's files as if data/feed/ were on a web server (counts requests). */
@@ -26,10 +27,26 @@ describe('feed store (the page state shared by the widgets)', () => {
       clientOptions: { fetch: repoFetch(log), cache: memoryCache() },
     });
     const statuses: string[] = [];
-    store.subscribe((s) => statuses.push(s.status));
+    const previewed: number[] = [];
+    let firstPage: string[] = [];
+    store.subscribe((s) => {
+      statuses.push(s.validating ? `${s.status} (preview)` : s.status);
+      if (s.validating) {
+        previewed.push(s.feed!.structures.length, store.search.getState().result.total);
+        firstPage = store.search.getState().result.hits.map((h) => h.record.id);
+      }
+    });
     const state = await store.load();
     expect(state.status).to.equal('ready');
-    expect(statuses).to.deep.equal(['loading', 'ready']);
+    // the records are shown before the validation, then the validated feed replaces them
+    expect(statuses).to.deep.equal(['loading', 'ready (preview)', 'ready']);
+    expect(state.validating).to.equal(false);
+    expect(previewed[0]).to.equal(state.feed!.structures.length);
+    expect(previewed[1]).to.equal(state.feed!.structures.length);
+    // the first page shown before the search engine loaded is the engine's own first page
+    expect(store.search.getState().result.pending).to.equal(undefined);
+    expect(firstPage).to.have.length(20);
+    expect(store.search.getState().result.hits.map((h) => h.record.id)).to.deep.equal(firstPage);
     const feed = state.feed!;
     expect(feed.structures.length).to.equal(
       feed.manifest.parts.structures && 'count' in feed.manifest.parts.structures
@@ -37,7 +54,9 @@ describe('feed store (the page state shared by the widgets)', () => {
         : -1,
     );
     expect(feed.report.parts.structures).to.deep.include({ rejected: 0 });
-    expect(feed.events).to.have.length(40);
+    const events = feed.manifest.parts.events;
+    expect(feed.events).to.have.length(events && 'count' in events ? events.count! : -1);
+    expect(feed.events.length).to.be.greaterThan(0);
     // the taxonomy resolves ids and slugs
     expect(store.concept('theme--alimentation')?.label.fr).to.be.a('string');
     const bySlug = store.concept(store.concept('theme--alimentation')!.slug);
@@ -97,5 +116,52 @@ describe('feed store (the page state shared by the widgets)', () => {
     expect(state.error?.messages.fr).to.contain('404');
     expect(store.search.getState().result.total).to.equal(0);
     store.dispose();
+  });
+});
+
+describe('feed store: preview before validation', () => {
+  const URL_ = 'http://essaim.test/feed.json';
+  function serve(body: unknown): typeof fetch {
+    return async () =>
+      new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+  }
+
+  it('shows shape-valid records at once, then only the valid ones, with the rejected one reported', async () => {
+    const badPostcode = variant(realStructure, (s) => {
+      s.id = 'reel--code-postal-faux';
+      s.address = { ...s.address!, postcode: '7501' };
+    });
+    const nameNotText = { ...realStructure, id: 'reel--nom-nombre', name: 42 };
+    const store = createFeedStore({
+      feed: URL_,
+      clientOptions: {
+        fetch: serve(manifest({ structures: [realStructure, badPostcode, nameNotText] })),
+        cache: false,
+      },
+    });
+    const seen: FeedStoreState[] = [];
+    store.subscribe((s) => seen.push(s));
+    const state = await store.load();
+    const preview = seen.find((s) => s.validating);
+    // the preview leaves out what a widget could not show (a name that is not text)…
+    expect(preview?.feed?.structures.map((s) => s.id)).to.deep.equal([realStructure.id, badPostcode.id]);
+    // …the validated feed also drops what the schema rejects, and reports both
+    expect(state.feed!.structures.map((s) => s.id)).to.deep.equal([realStructure.id]);
+    expect(state.feed!.report.rejections.map((r) => r.id)).to.have.members([badPostcode.id, nameNotText.id]);
+    expect(store.search.getState().result.total).to.equal(1);
+    expect(store.structure(badPostcode.id)).to.equal(undefined);
+  });
+
+  it('a manifest that fails the whole validation withdraws the preview and shows the error', async () => {
+    const m = { ...manifest({ structures: [realStructure] }), title: '' };
+    const store = createFeedStore({ feed: URL_, clientOptions: { fetch: serve(m), cache: false } });
+    const seen: FeedStoreState[] = [];
+    store.subscribe((s) => seen.push(s));
+    const state = await store.load();
+    expect(seen.some((s) => s.validating)).to.equal(true);
+    expect(state.status).to.equal('error');
+    expect(state.feed).to.equal(undefined);
+    expect(state.error?.code).to.equal('feed-format');
+    expect(store.search.getState().result.total).to.equal(0);
   });
 });

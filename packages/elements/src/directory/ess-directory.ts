@@ -4,6 +4,7 @@ import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/
 import type { Feed, FeedStore } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
+import { common } from '../i18n/common.ts';
 import { baseStyles } from '../internal/styles.ts';
 import type { DetailModule, HoursInfo } from './detail.ts';
 import { departementLabel } from './departements.ts';
@@ -236,7 +237,8 @@ export class EssDirectory extends EssElement {
     if (previous?.result.total !== s.result.total || previous?.query.text !== s.query.text) {
       clearTimeout(this.#announceTimer);
       this.#announceTimer = setTimeout(() => {
-        if (this.feedState.status === 'ready') this.announcement = this.tr(M, 'count', s.result.total);
+        if (this.feedState.status === 'ready' && !(s.result.pending && s.result.total === 0))
+          this.announcement = this.tr(M, 'count', s.result.total);
       }, ANNOUNCE_DEBOUNCE_MS);
     }
     if (this.syncUrl) {
@@ -632,7 +634,14 @@ export class EssDirectory extends EssElement {
             : nothing
         }
       </div>
-      ${result.total === 0 ? this.#renderEmpty() : this.#renderList(result.hits, level + 1)}
+      ${
+        result.pending && result.total === 0
+          ? // The search engine is still loading (a moment after the first results): not "no result".
+            html`<p class="notice" part="loading" role="status">${this.tr(common, 'loading')}</p>`
+          : result.total === 0
+            ? this.#renderEmpty()
+            : this.#renderList(result.hits, level + 1)
+      }
       ${result.pages > 1 ? this.#renderPagination(result.page, result.pages) : nothing}
       ${result.total > 0 ? this.#renderExport(result.total) : nothing}
     `;

@@ -1,6 +1,7 @@
 /**
  * The feed client: loads a feed (a manifest URL, or an inline manifest), its parts and the shards in
- * scope, in parallel; validates everything; keeps the last good copy of every file in a cache and
+ * scope, in parallel; hands out a preview of the records at once (`onPreview`), then validates everything
+ * (the validation — zod and the schemas — is loaded on first use, after the files); keeps the last good copy of every file in a cache and
  * serves it stale-while-revalidate, so a page shows a feed at once, offline too, and hears when fresher
  * data arrives. Same code in Node ≥ 20 and browsers; no DOM needed.
  */
@@ -9,12 +10,11 @@ import {
   FeedAbortError,
   FeedFormatError,
   FeedHttpError,
-  FeedUnsupportedVersionError,
   type Messages,
 } from '../errors.ts';
-import { assembleFeed, type Feed, type RawParts } from '../feed.ts';
+import type { Feed, RawParts } from '../feed.ts';
+import { checkManifestShape, previewFeed } from '../preview.ts';
 import type { FeedManifest, PartName } from '../schema/feed.ts';
-import { validateManifest } from '../validate.ts';
 import { type CacheEntry, defaultCache, type FeedCache, memoryCache } from './cache.ts';
 import {
   type ConditionalRequests,
@@ -63,7 +63,23 @@ export interface ClientOptions {
   baseUrl?: string | URL;
   /** See ConditionalRequests. Default 'auto'. */
   conditionalRequests?: ConditionalRequests;
+  /**
+   * Called once, on the first load, as soon as the files are in and before they are validated, with the
+   * records that have the shape a widget needs (see preview.ts): a page shows them at once while the
+   * validation loads and runs. The validated result (`load()`, `subscribe`) follows and replaces it.
+   */
+  onPreview?: (preview: FeedPreview) => void;
 }
+
+/** The first load's records before validation (see `ClientOptions.onPreview`). */
+export interface FeedPreview {
+  feed: Feed;
+  source: LoadResult['source'];
+  fetchedAt: Date;
+}
+
+/** The validation, loaded on first use (zod and the schemas are most of the SDK's weight). */
+const validation = () => import('./validation.ts');
 
 /** A part (or shard) that could not be loaded: the feed loaded without it. */
 export interface PartError {
@@ -136,6 +152,10 @@ interface Resource {
   token: string;
   /** The network failed and the cached copy is used. */
   fallback?: EssaimError;
+  /** With `deferWrite`: stores the new body in the cache (call it once the body is known to be valid). */
+  commit?: () => Promise<void>;
+  /** A copy was in the cache before this request. */
+  hadCopy?: boolean;
 }
 
 type PlannedPart = {
@@ -208,16 +228,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Checks the format version first (a 2.x feed gets its own error), then the whole manifest. */
-function parseManifest(body: unknown, url: string | undefined): FeedManifest {
-  if (isObject(body) && typeof body.schemaVersion === 'string') {
-    const major = /^(\d+)\./.exec(body.schemaVersion)?.[1];
-    if (major !== undefined && Number(major) > 1)
-      throw new FeedUnsupportedVersionError(body.schemaVersion, { url });
-  }
-  const checked = validateManifest(body);
+/** Checks the whole manifest (after `checkManifestShape`, which is enough to fetch the parts). */
+async function validateWholeManifest(body: unknown, url: string | undefined): Promise<FeedManifest> {
+  const checked = (await validation()).validateManifest(body);
   if (!checked.ok) throw new FeedFormatError('not-a-manifest', { url, issues: checked.issues });
   return checked.manifest;
+}
+
+/** The shape check, and when it fails, the whole validation for a complete list of issues. */
+async function checkManifest(body: unknown, url: string | undefined): Promise<FeedManifest> {
+  try {
+    return checkManifestShape(body, url);
+  } catch (error) {
+    if (error instanceof FeedFormatError) await validateWholeManifest(body, url);
+    throw error;
+  }
 }
 
 function inScope(scope: ClientOptions['scope'], shard: ShardInfo): boolean {
@@ -260,6 +285,8 @@ class Client implements FeedClient {
   private readonly maxAge: number;
   private readonly now: () => number;
   private readonly scope: ClientOptions['scope'];
+  private onPreview: ClientOptions['onPreview'];
+  private readonly options: ClientOptions;
   private readonly lifetime = new AbortController();
   private readonly signal: AbortSignal;
   private readonly listeners = new Set<{
@@ -292,7 +319,7 @@ class Client implements FeedClient {
       this.base = this.url;
     } else if (isObject(feed)) {
       try {
-        this.inline = parseManifest(feed, undefined);
+        this.inline = checkManifestShape(feed, undefined);
       } catch (error) {
         this.inlineError = error as EssaimError;
       }
@@ -309,6 +336,8 @@ class Client implements FeedClient {
     this.maxAge = options.maxAge ?? DEFAULT_MAX_AGE;
     this.now = options.now ?? Date.now;
     this.scope = options.scope;
+    this.onPreview = options.onPreview;
+    this.options = options;
     this.signal = options.signal
       ? AbortSignal.any([options.signal, this.lifetime.signal])
       : this.lifetime.signal;
@@ -369,7 +398,7 @@ class Client implements FeedClient {
     let fromCache = this.url === undefined || cached !== undefined;
     if (cached && this.url) {
       try {
-        parseManifest(cached.body, this.url);
+        checkManifestShape(cached.body, this.url);
       } catch {
         // Written by an older or broken version: forget it and ask the server.
         await withTimeout(this.cache.delete(this.url), CACHE_OP_TIMEOUT, undefined);
@@ -490,7 +519,8 @@ class Client implements FeedClient {
     url: string,
     mode: 'cache-first' | 'network',
     signal: AbortSignal,
-    check?: (body: unknown) => void,
+    check?: (body: unknown) => unknown,
+    deferWrite = false,
   ): Promise<Resource> {
     const cached = await raceAbort(this.cacheGet(url), signal, url);
     const tokenOf = (e: CacheEntry) => e.etag ?? e.lastModified ?? `@${e.storedAt}`;
@@ -515,19 +545,22 @@ class Client implements FeedClient {
         await this.cacheSet(url, entry);
         return { body: cached.body, storedAt, fromNetwork: true, token: tokenOf(entry) };
       }
-      check?.(response.body);
+      await check?.(response.body);
       const entry: CacheEntry = {
         body: response.body,
         etag: response.etag,
         lastModified: response.lastModified,
         storedAt,
       };
-      await this.cacheSet(url, entry);
+      const commit = () => this.cacheSet(url, entry);
+      if (!deferWrite) await commit();
       return {
         body: response.body,
         storedAt,
         fromNetwork: true,
         token: response.etag ?? response.lastModified ?? `@${storedAt}#${Math.random()}`,
+        hadCopy: cached !== undefined,
+        ...(deferWrite ? { commit } : {}),
       };
     } catch (e) {
       const error = toFeedError(e, url, this.http.timeout, signal);
@@ -586,16 +619,29 @@ class Client implements FeedClient {
     return planned;
   }
 
-  private async assemble(mode: 'cache-first' | 'network', signal: AbortSignal): Promise<Assembled> {
+  /**
+   * One load: the manifest, the parts in scope, the preview (first load only), then the validation.
+   * A new manifest is cached only once wholly valid; when it is not, the cached copy is served instead
+   * (stale, with the error), as after a network failure.
+   */
+  private async assemble(
+    mode: 'cache-first' | 'network',
+    signal: AbortSignal,
+    fallback?: EssaimError,
+  ): Promise<Assembled> {
     let manifest: FeedManifest;
     let manifestResource: Resource | undefined;
     if (this.url === undefined) {
-      if (this.inlineError || !this.inline) throw this.inlineError;
+      if (this.inlineError || !this.inline) {
+        if (this.inlineError instanceof FeedFormatError) await checkManifest(this.options.feed, undefined);
+        throw this.inlineError;
+      }
       manifest = this.inline;
     } else {
       const url = this.url;
-      manifestResource = await this.resource(url, mode, signal, (body) => parseManifest(body, url));
-      manifest = parseManifest(manifestResource.body, url);
+      manifestResource = await this.resource(url, mode, signal, (body) => checkManifest(body, url), true);
+      manifest = checkManifestShape(manifestResource.body, url);
+      if (fallback) manifestResource = { ...manifestResource, fallback };
     }
 
     const planned = this.plan(manifest, this.url ?? this.base);
@@ -666,18 +712,44 @@ class Client implements FeedClient {
 
     const now = this.now();
     const fetchedAt = used.length > 0 ? Math.min(...used.map((r) => r.storedAt)) : now;
-    const fallback = used.find((r) => r.fallback)?.fallback;
+    const failed = used.find((r) => r.fallback)?.fallback;
     const ageMs = Math.max(0, now - fetchedAt);
     const source: LoadResult['source'] =
       this.url === undefined ? 'inline' : manifestResource?.fromNetwork ? 'network' : 'cache';
+
+    const preview = this.onPreview;
+    if (preview && this.current === undefined) {
+      this.onPreview = undefined;
+      try {
+        preview({ feed: previewFeed(manifest, raw), source, fetchedAt: new Date(fetchedAt) });
+      } catch (error) {
+        console.error(error);
+      }
+    }
+
+    const { assembleFeed } = await validation();
+    try {
+      manifest = await validateWholeManifest(manifest, this.url);
+    } catch (error) {
+      if (!(error instanceof FeedFormatError) || !manifestResource) throw error;
+      if (manifestResource.commit && manifestResource.hadCopy)
+        return this.assemble('cache-first', signal, error);
+      if (!manifestResource.fromNetwork && this.url !== undefined) {
+        // A cached copy written by an older or broken version: forget it and ask the server.
+        await withTimeout(this.cache.delete(this.url), CACHE_OP_TIMEOUT, undefined);
+        return this.assemble('network', signal, fallback);
+      }
+      throw error;
+    }
+    await manifestResource?.commit?.();
     const result: LoadResult = {
       feed: assembleFeed(manifest, raw),
       source,
-      stale: fallback !== undefined || ageMs > this.maxAge,
+      stale: failed !== undefined || ageMs > this.maxAge,
       fetchedAt: new Date(fetchedAt),
       ageMs,
       partErrors,
-      ...(fallback ? { error: fallback } : {}),
+      ...(failed ? { error: failed } : {}),
     };
     return {
       result,

@@ -3,6 +3,7 @@ export {
   createClient,
   type ClientOptions,
   type FeedClient,
+  type FeedPreview,
   type FeedScope,
   type LoadResult,
   type PartError,

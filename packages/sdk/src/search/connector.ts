@@ -117,6 +117,30 @@ export function createSearchConnector(
   initial: SearchQuery = {},
   options: SearchConnectorOptions = {},
 ): SearchConnector {
+  let currentIndex = index;
+  const connector = connectSearch((query) => search(currentIndex, query), initial, options);
+  return {
+    ...connector,
+    setIndex(next) {
+      if (next === currentIndex) return;
+      currentIndex = next;
+      connector.recompute();
+    },
+  };
+}
+
+/** A connector without its index: what `run` answers, recomputed on `recompute()`. */
+export type QueryConnector = Omit<SearchConnector, 'setIndex'> & { recompute(): void };
+
+/**
+ * The connector over any search function: `createSearchConnector` runs the index's `search`; the page
+ * store runs a first page of its own until the search engine (a lazy chunk) is there. @internal
+ */
+export function connectSearch(
+  run: (query: SearchQuery) => SearchResult,
+  initial: SearchQuery = {},
+  options: SearchConnectorOptions = {},
+): QueryConnector {
   const onListenerError =
     options.onListenerError ??
     ((error: unknown) =>
@@ -124,14 +148,13 @@ export function createSearchConnector(
         throw error;
       }));
   const initialQuery = normalizeQuery(initial);
-  let currentIndex = index;
-  let state: SearchState = Object.freeze({ query: initialQuery, result: search(currentIndex, initialQuery) });
+  let state: SearchState = Object.freeze({ query: initialQuery, result: run(initialQuery) });
   const listeners = new Set<SearchListener>();
 
   function commit(query: SearchQuery, force = false): void {
     const q = normalizeQuery(query);
     if (!force && sameQuery(q, state.query)) return;
-    state = Object.freeze({ query: q, result: search(currentIndex, q) });
+    state = Object.freeze({ query: q, result: run(q) });
     const snapshot = state;
     for (const listener of [...listeners]) {
       try {
@@ -181,10 +204,6 @@ export function createSearchConnector(
     setPage: (page) => commit(withPatch({ page }, true)),
     reset: () => commit(initialQuery),
     refine: (partial) => commit(withPatch(partial, 'page' in partial)),
-    setIndex(next) {
-      if (next === currentIndex) return;
-      currentIndex = next;
-      commit(state.query, true);
-    },
+    recompute: () => commit(state.query, true),
   };
 }

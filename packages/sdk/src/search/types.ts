@@ -147,6 +147,11 @@ export interface SearchResult {
    * selected values even at 0.
    */
   facets: Partial<Record<FacetName, FacetValueCount[]>>;
+  /**
+   * Set by the page store while its search engine (a lazy chunk) loads: `hits` is then the first page of
+   * every structure by name when the query filters nothing, else empty; facets are not counted yet.
+   */
+  pending?: boolean;
 }
 
 /** Options of {@link createSearchIndex}. */
