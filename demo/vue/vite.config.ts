@@ -1,0 +1,9 @@
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
+
+// `ess-*` tags are custom elements, not Vue components: Vue's compiler leaves them to the browser.
+export default defineConfig({
+  base: './',
+  plugins: [vue({ template: { compilerOptions: { isCustomElement: (tag) => tag.startsWith('ess-') } } })],
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022' },
+});
