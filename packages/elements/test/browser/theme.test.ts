@@ -5,7 +5,7 @@
  * the page pins it, and `prefers-reduced-motion` removes transitions.
  */
 import type { FeedStore } from '@essaim/sdk';
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import 'axe-core/axe.min.js';
 import type { AxeResults } from 'axe-core';
@@ -181,6 +181,11 @@ describe('theme: rendered widgets', function (this: Mocha.Suite) {
     expect(await contrastViolations(el)).to.deep.equal([]);
   });
 
+  it('axe does flag a host palette that breaks contrast (the check can fail)', async () => {
+    const el = await mountDirectory(store, '--ess-color-scheme: light; --ess-color-text-muted: #bbbbbb');
+    expect((await contrastViolations(el)).length).to.be.greaterThan(0);
+  });
+
   it('stays light when the page says so (--ess-color-scheme on an ancestor, or color-scheme on the element)', async () => {
     await emulateMedia({ colorScheme: 'dark' });
     const pinned = await mountDirectory(store, '--ess-color-scheme: light');
@@ -231,6 +236,35 @@ describe('theme: rendered widgets', function (this: Mocha.Suite) {
       } finally {
         document.documentElement.style.removeProperty('--text-action-high-blue-france');
       }
+    });
+  });
+
+  it('agenda (list, month) and orientation pass axe colour-contrast in dark, DSFR and DSFR dark', async () => {
+    const wrapper = await fixture<HTMLElement>(
+      html`<div><ess-feed .store=${store}>
+        <ess-agenda reference-date="2026-03-01"></ess-agenda><ess-orientation></ess-orientation>
+      </ess-feed></div>`,
+    );
+    const agenda = wrapper.querySelector('ess-agenda')!;
+    const orientation = wrapper.querySelector('ess-orientation')!;
+    await waitUntil(() => $(agenda, '.card-button') && $(orientation, '#question'), 'rendered', {
+      timeout: 15000,
+    });
+    const check = async (scheme: string) => {
+      for (const view of ['list', 'month'] as const) {
+        $(agenda, `#tab-${view}`)!.click();
+        await (agenda as LitElement).updateComplete;
+        expect(await contrastViolations(agenda), `${scheme} agenda ${view}`).to.deep.equal([]);
+      }
+      expect(await contrastViolations(orientation), `${scheme} orientation`).to.deep.equal([]);
+    };
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(rgb(agenda, 'background-color')).to.equal('rgb(22, 22, 22)');
+    await check('dark');
+    await withStylesheet(DSFR_CSS, async () => {
+      await check('DSFR');
+      document.documentElement.setAttribute('data-fr-theme', 'dark');
+      await check('DSFR dark');
     });
   });
 
