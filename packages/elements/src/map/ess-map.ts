@@ -318,6 +318,8 @@ export class EssMap extends EssElement {
     map.once('load', () => {
       this.seen.add('load');
       this.#updateInView();
+      // A structure selected before the map existed (a card opened, then the map loaded): show it.
+      if (this.selectedId) this.#onSelection(this.selectedId);
     });
     map.once('idle', () => {
       this.seen.add('idle');
