@@ -43,6 +43,7 @@ interface Item {
   readonly?: boolean;
   description?: string;
   fieldName?: string;
+  type?: { text: string };
 }
 interface Declaration {
   tagName?: string;
@@ -71,6 +72,9 @@ export function trim(manifest: Manifest): Manifest {
           !x.name.startsWith('#') &&
           !byAttribute.has(x.name), // set through its attribute's control
       );
+      // `string | undefined` → `string`: the type Storybook infers a control from (text, number, boolean).
+      for (const x of [...d.members, ...(d.attributes ?? [])])
+        if (x.type) x.type = { text: x.type.text.replace(/\s*\|\s*(undefined|null)\b/g, '') };
       // Documented (@event) names only: the analyzer also lists the base class's `emit(type, …)` as "type".
       d.events = (d.events ?? []).filter((e) => e.description || e.name.includes('-'));
     }

@@ -6,9 +6,12 @@ import '../packages/elements/src/define/ess-directory.ts';
 import '../packages/elements/src/define/ess-feed.ts';
 import {
   FEED,
+  loadedStore,
   neverResolvingFetch,
+  notAFeedFetch,
   notFoundFetch,
   numberIn,
+  offlineFetch,
   shadowOf,
   staleOfflineStore,
   storeWithFetch,
@@ -17,15 +20,21 @@ import {
 /** Loading the whole embedded feed and indexing it takes a moment on a slow machine. */
 const LOAD = { timeout: 15000 };
 
+/**
+ * `<ess-directory>`: search, filters, result cards and a detail view over the embedded feed (real
+ * data). The stories without their own `render` are the element with the Controls panel's attributes.
+ */
 const meta: Meta = {
   title: 'Elements/ess-directory',
   component: 'ess-directory',
-  render: () => html`<ess-directory feed=${FEED}></ess-directory>`,
+  args: { feed: FEED },
 };
 export default meta;
 type Story = StoryObj;
 
 const cards = (root: ShadowRoot) => root.querySelectorAll('[part~="card"]');
+type Structures = { id: string; address?: { cog?: { departement?: string } } }[];
+const structures = async (): Promise<Structures> => (await fetch('/feed/structures.json')).json();
 
 /** A feed whose server never answers: the loading notice, and nothing else. */
 export const Loading: Story = {
@@ -43,13 +52,12 @@ export const Loading: Story = {
   },
 };
 
-/** The embedded feed (real data): the first page of cards and the total. */
+/** The embedded feed (real data): the first page of cards and the total. Try the controls. */
 export const Results: Story = {
   play: async ({ canvasElement }) => {
     const root = shadowOf(canvasElement, 'ess-directory');
     await waitFor(() => expect(cards(root)).toHaveLength(20), LOAD);
-    const structures: unknown[] = await (await fetch('/feed/structures.json')).json();
-    expect(numberIn(root.querySelector('[part="count"]')?.textContent)).toBe(structures.length);
+    expect(numberIn(root.querySelector('[part="count"]')?.textContent)).toBe((await structures()).length);
     expect(root.querySelector('[part="pagination"]')).not.toBeNull();
     expect(root.querySelector('[part="loading"], [part="error"], [part="stale"]')).toBeNull();
   },
@@ -57,7 +65,7 @@ export const Results: Story = {
 
 /** A preset text query that matches nothing: the "no results" message and a way out. */
 export const Empty: Story = {
-  render: () => html`<ess-directory feed=${FEED} q="zzqxw"></ess-directory>`,
+  args: { q: 'zzqxw' },
   play: async ({ canvasElement }) => {
     const root = shadowOf(canvasElement, 'ess-directory');
     await waitFor(
@@ -65,7 +73,11 @@ export const Empty: Story = {
       LOAD,
     );
     expect(cards(root)).toHaveLength(0);
-    expect(root.querySelector('[part="empty"] button')).toHaveTextContent('filtres');
+    const clear = root.querySelector<HTMLButtonElement>('[part="empty"] button')!;
+    expect(clear).toHaveTextContent('filtres');
+    // the way out works: every structure again
+    clear.click();
+    await waitFor(() => expect(cards(root)).toHaveLength(20), LOAD);
   },
 };
 
@@ -79,9 +91,43 @@ export const Error404: Story = {
     await waitFor(() => {
       const alert = root.querySelector('[role="alert"]');
       expect(alert).toHaveTextContent('Les données n’ont pas pu être chargées');
+      expect(alert).toHaveTextContent('Flux introuvable (erreur 404)');
       expect(alert?.querySelector('button')).toHaveTextContent('Réessayer');
     }, LOAD);
     expect(cards(root)).toHaveLength(0);
+  },
+};
+
+/** The address answers, but not with a feed: the alert says what is wrong and how to check it. */
+export const ErrorNotAFeed: Story = {
+  name: 'Error (not a feed)',
+  render: () =>
+    html`<ess-feed .store=${storeWithFetch(notAFeedFetch)}><ess-directory></ess-directory></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const root = shadowOf(canvasElement, 'ess-directory');
+    await waitFor(() => {
+      const alert = root.querySelector('[role="alert"]');
+      expect(alert).toHaveTextContent('n’est pas un manifeste de flux Essaim valide');
+      expect(alert?.querySelector('button')).toHaveTextContent('Réessayer');
+    }, LOAD);
+    expect(cards(root)).toHaveLength(0);
+  },
+};
+
+/** No network and nothing in the cache: an alert that names the likely causes (connection, CORS). */
+export const OfflineNoCache: Story = {
+  name: 'Offline, nothing cached',
+  render: () =>
+    html`<ess-feed .store=${storeWithFetch(offlineFetch)}><ess-directory></ess-directory></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const root = shadowOf(canvasElement, 'ess-directory');
+    await waitFor(() => {
+      const alert = root.querySelector('[role="alert"]');
+      expect(alert).toHaveTextContent('Impossible de joindre le flux');
+      expect(alert).toHaveTextContent('CORS');
+    }, LOAD);
+    expect(cards(root)).toHaveLength(0);
+    expect(root.querySelector('[part="stale"]')).toBeNull();
   },
 };
 
@@ -106,20 +152,24 @@ export const OfflineStale: Story = {
 /** Scoped to Paris (`departements="75"`): every structure of the département, paged. */
 export const ManyResults: Story = {
   name: 'Many results (Paris)',
-  render: () => html`<ess-directory feed=${FEED} departements="75"></ess-directory>`,
+  args: { departements: '75' },
   play: async ({ canvasElement }) => {
     const root = shadowOf(canvasElement, 'ess-directory');
-    const structures: { address?: { cog?: { departement?: string } } }[] = await (
-      await fetch('/feed/structures.json')
-    ).json();
-    const paris = structures.filter((s) => s.address?.cog?.departement === '75').length;
+    const paris = (await structures()).filter((s) => s.address?.cog?.departement === '75').length;
     expect(paris).toBeGreaterThan(20);
     await waitFor(
       () => expect(numberIn(root.querySelector('[part="count"]')?.textContent)).toBe(paris),
       LOAD,
     );
     expect(cards(root)).toHaveLength(20);
-    expect(root.querySelector('[part="pagination"]')).not.toBeNull();
+    const pages = root.querySelector('[part="pagination"]');
+    expect(pages).toHaveTextContent(`1 sur ${Math.ceil(paris / 20)}`);
+    // next page: the following cards
+    const first = root.querySelector('.card-button')?.textContent;
+    const next = [...(pages?.querySelectorAll('button') ?? [])].at(-1)!;
+    next.click();
+    await waitFor(() => expect(pages).toHaveTextContent(`2 sur ${Math.ceil(paris / 20)}`), LOAD);
+    expect(root.querySelector('.card-button')?.textContent).not.toBe(first);
   },
 };
 
@@ -137,6 +187,44 @@ export const SelectedDetail: Story = {
     await waitFor(() => expect(root.querySelector('#detail-heading')).toHaveTextContent(name), LOAD);
     expect(root.querySelector('[part="detail"]')).not.toBeNull();
     expect(el.store?.getState().selectedId).toBe(id);
+    expect(cards(root)).toHaveLength(0);
+  },
+};
+
+/**
+ * A structure selected elsewhere on the page (a marker of the map, the page's script): its card is
+ * marked as the current one (`aria-current`, the `card-selected` part), the others are not.
+ */
+export const SelectedElsewhere: Story = {
+  name: 'Selected record, from another widget',
+  loaders: [
+    async () => ({ store: await loadedStore((store) => store.select(store.matchHits()[2]?.record.id)) }),
+  ],
+  render: (_args, { loaded }) =>
+    html`<ess-feed .store=${loaded.store as FeedStore}><ess-directory></ess-directory></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('ess-directory')!;
+    const root = shadowOf(canvasElement, 'ess-directory');
+    await waitFor(() => expect(cards(root)).toHaveLength(20), LOAD);
+    const id = el.store!.getState().selectedId;
+    expect(id).toBeDefined();
+    const current = root.querySelectorAll('[part~="card-selected"]');
+    expect(current).toHaveLength(1);
+    expect(current[0]?.querySelector('.card-button')).toHaveAttribute('data-id', id);
+    expect(current[0]?.querySelector('.card-button')).toHaveAttribute('aria-current', 'true');
+    expect(root.querySelectorAll('[aria-current="true"]')).toHaveLength(1);
+  },
+};
+
+/** No `feed` attribute and no `<ess-feed>` around: the webmaster is told what is missing. */
+export const NotConfigured: Story = {
+  name: 'Not configured (no feed)',
+  render: () => html`<ess-directory></ess-directory>`,
+  play: async ({ canvasElement }) => {
+    const root = shadowOf(canvasElement, 'ess-directory');
+    await waitFor(() =>
+      expect(root.querySelector('[role="alert"]')).toHaveTextContent('Aucun flux de données'),
+    );
     expect(cards(root)).toHaveLength(0);
   },
 };

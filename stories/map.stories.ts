@@ -1,11 +1,21 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect, waitFor } from 'storybook/test';
+import type { FeedStore } from '@essaim/sdk';
 import '../packages/elements/src/define/ess-directory.ts';
 import '../packages/elements/src/define/ess-feed.ts';
 import { type EssMap, MAP_IDS } from '../packages/elements/src/map/ess-map.ts';
 import '../packages/elements/src/define/ess-map.ts';
-import { FEED, numberIn, shadowOf } from './support.ts';
+import {
+  FEED,
+  loadedStore,
+  neverResolvingFetch,
+  notFoundFetch,
+  numberIn,
+  shadowOf,
+  staleOfflineStore,
+  storeWithFetch,
+} from './support.ts';
 
 /** maplibre + WebGL (SwiftShader in headless Chromium) and the whole feed: be patient. */
 const SLOW = { timeout: 30000 };
@@ -25,29 +35,208 @@ async function idle(map: EssMap, ms = SLOW.timeout): Promise<void> {
 
 /** The structures the map lists as in view ("Voir la liste (1 234)" → 1234). */
 const listed = (root: ShadowRoot) => numberIn(root.querySelector('.toggle-list')?.textContent);
+/** The ids of the features drawn in `layers`. */
+const drawn = (map: EssMap, layers: string[]) =>
+  map.map!.queryRenderedFeatures({ layers }).map((f) => f.properties as Record<string, unknown>);
+/** The popup's text, once MapLibre has opened one (it lives in the element's shadow root). */
+const popup = (root: ShadowRoot) => root.querySelector('.maplibregl-popup')?.textContent ?? '';
 
+/**
+ * `<ess-map>`: the structures of the page's search on a map (clusters, shared selection, "search this
+ * area"), the bundled offline basemap, and the equivalent list for keyboard and screen-reader users.
+ * The stories without their own `render` are the element with the Controls panel's attributes.
+ */
 const meta: Meta = {
   title: 'Elements/ess-map',
   component: 'ess-map',
-  render: () => html`<ess-map feed=${FEED}></ess-map>`,
+  args: { feed: FEED },
 };
 export default meta;
 type Story = StoryObj;
 
-/** The map alone on the embedded feed, on the bundled offline basemap. */
+/** The whole embedded feed (real data) on the bundled basemap: clusters with their counts. */
 export const MapAlone: Story = {
-  name: 'Map alone',
+  name: 'Many results (whole feed, clustered)',
   play: async ({ canvasElement }) => {
     const map = canvasElement.querySelector<EssMap>('ess-map')!;
     const root = shadowOf(canvasElement, 'ess-map');
     await idle(map);
     expect([...map.seen]).toEqual(['load', 'idle']);
-    await waitFor(() => expect(listed(root)).toBeGreaterThan(0), SLOW);
+    await waitFor(() => expect(listed(root)).toBeGreaterThan(50), SLOW);
     await waitFor(() => {
-      const drawn = map.map!.queryRenderedFeatures({ layers: [MAP_IDS.clusters, MAP_IDS.points] });
-      expect(drawn.length).toBeGreaterThan(0);
+      const clusters = drawn(map, [MAP_IDS.clusters]);
+      expect(clusters.length).toBeGreaterThan(0);
+      expect(Math.max(...clusters.map((c) => c.point_count as number))).toBeGreaterThan(1);
     }, SLOW);
-    expect(root.querySelector('[part="note"]')).toBeNull();
+    // the equivalent list: at most `list-limit` buttons, the count says how many are in view
+    const count = root.querySelector('.list .count')?.textContent ?? '';
+    expect(count).toMatch(/structures dans la zone affichée ; les 50 premières/);
+    expect(root.querySelectorAll('.list li button')).toHaveLength(50);
+    expect(root.querySelector('[part="note"], [part="loading"], [part="error"]')).toBeNull();
+  },
+};
+
+/** A feed whose server never answers: the basemap, the loading notice, an empty list. */
+export const Loading: Story = {
+  render: () => html`<ess-feed .store=${storeWithFetch(neverResolvingFetch)}><ess-map></ess-map></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const map = canvasElement.querySelector<EssMap>('ess-map')!;
+    const root = shadowOf(canvasElement, 'ess-map');
+    await waitFor(() => {
+      const notice = root.querySelector('[part="loading"]');
+      expect(notice).toHaveAttribute('role', 'status');
+      expect(notice).toHaveTextContent('Chargement des données…');
+    });
+    await idle(map);
+    expect(listed(root)).toBe(0);
+    expect(drawn(map, [MAP_IDS.clusters, MAP_IDS.points])).toHaveLength(0);
+  },
+};
+
+/** The page's search matches nothing: no point, and the list says so. */
+export const Empty: Story = {
+  name: 'Empty (search matches nothing)',
+  loaders: [async () => ({ store: await loadedStore((store) => store.search.setText('zzqxw')) })],
+  render: (_args, { loaded }) =>
+    html`<ess-feed .store=${loaded.store as FeedStore}><ess-map></ess-map></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const map = canvasElement.querySelector<EssMap>('ess-map')!;
+    const root = shadowOf(canvasElement, 'ess-map');
+    await idle(map);
+    expect(map.store!.matches()).toHaveLength(0);
+    await waitFor(() =>
+      expect(root.querySelector('.list .count')).toHaveTextContent('Aucune structure dans la zone affichée.'),
+    );
+    expect(listed(root)).toBe(0);
+    expect(drawn(map, [MAP_IDS.clusters, MAP_IDS.points])).toHaveLength(0);
+  },
+};
+
+/** The server answers 404: the alert and its retry button above the (empty) map. */
+export const Error404: Story = {
+  name: 'Error (404)',
+  render: () => html`<ess-feed .store=${storeWithFetch(notFoundFetch)}><ess-map></ess-map></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const map = canvasElement.querySelector<EssMap>('ess-map')!;
+    const root = shadowOf(canvasElement, 'ess-map');
+    await waitFor(() => {
+      const alert = root.querySelector('[role="alert"]');
+      expect(alert).toHaveTextContent('Les données n’ont pas pu être chargées');
+      expect(alert).toHaveTextContent('Flux introuvable (erreur 404)');
+      expect(alert?.querySelector('button')).toHaveTextContent('Réessayer');
+    }, SLOW);
+    await idle(map);
+    expect(listed(root)).toBe(0);
+  },
+};
+
+/** Offline, with the copy a visit three days ago left in the cache: the points, marked as possibly old. */
+export const OfflineStale: Story = {
+  name: 'Offline, stale data',
+  loaders: [async () => ({ store: await staleOfflineStore() })],
+  render: (_args, { loaded }) =>
+    html`<ess-feed .store=${loaded.store as FeedStore}><ess-map></ess-map></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const map = canvasElement.querySelector<EssMap>('ess-map')!;
+    const root = shadowOf(canvasElement, 'ess-map');
+    await waitFor(() => {
+      const notice = root.querySelector('[part="stale"]');
+      expect(notice).toHaveAttribute('role', 'status');
+      expect(notice).toHaveTextContent(/^Hors ligne : données du /);
+    }, SLOW);
+    await idle(map);
+    await waitFor(() => expect(listed(root)).toBeGreaterThan(0), SLOW);
+    await waitFor(
+      () => expect(drawn(map, [MAP_IDS.clusters, MAP_IDS.points]).length).toBeGreaterThan(0),
+      SLOW,
+    );
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+  },
+};
+
+/**
+ * A structure chosen in the list of the structures in view (the keyboard path; a click on a point does
+ * the same): `ess-select`, the page's selection, the button marked pressed, a popup, the red point.
+ */
+export const Selected: Story = {
+  name: 'Selected record (from its list)',
+  play: async ({ canvasElement }) => {
+    const map = canvasElement.querySelector<EssMap>('ess-map')!;
+    const root = shadowOf(canvasElement, 'ess-map');
+    await idle(map);
+    const toggle = root.querySelector<HTMLButtonElement>('.toggle-list')!;
+    toggle.click();
+    await waitFor(() => expect(toggle).toHaveAttribute('aria-expanded', 'true'));
+    const button = await waitFor(() => {
+      const b = root.querySelector<HTMLButtonElement>('.list li button');
+      expect(b).not.toBeNull();
+      return b!;
+    }, SLOW);
+    const id = button.dataset.id!;
+    const events: string[] = [];
+    map.addEventListener('ess-select', (e) => events.push((e as CustomEvent<{ id: string }>).detail.id));
+    button.click();
+    expect(events).toEqual([id]);
+    expect(map.store!.getState().selectedId).toBe(id);
+    const name = map.store!.structure(id)!.name;
+    await waitFor(() => {
+      expect(root.querySelector(`.list button[data-id="${id}"]`)).toHaveAttribute('aria-pressed', 'true');
+      expect(popup(root)).toContain(name);
+    }, SLOW);
+    await waitFor(() => expect(drawn(map, [MAP_IDS.selected]).map((p) => p.id)).toEqual([id]), SLOW);
+  },
+};
+
+/** A card opened in the directory: the map of the same `<ess-feed>` zooms to it and opens its popup. */
+export const SelectedFromDirectory: Story = {
+  name: 'Selected record (from the directory)',
+  render: () => html`<ess-feed src=${FEED}>
+    <ess-map></ess-map>
+    <ess-directory></ess-directory>
+  </ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const map = canvasElement.querySelector<EssMap>('ess-map')!;
+    const mapRoot = shadowOf(canvasElement, 'ess-map');
+    const dirRoot = shadowOf(canvasElement, 'ess-directory');
+    await idle(map);
+    const card = await waitFor(() => {
+      // a structure with coordinates: the map can show it
+      const b = [...dirRoot.querySelectorAll<HTMLButtonElement>('.card-button')].find(
+        (x) => map.store?.structure(x.dataset.id!)?.geo,
+      );
+      expect(b).toBeDefined();
+      return b!;
+    }, SLOW);
+    const id = card.dataset.id!;
+    const name = map.store!.structure(id)!.name;
+    card.click();
+    await waitFor(() => expect(popup(mapRoot)).toContain(name), SLOW);
+    await waitFor(() => expect(map.map!.getZoom()).toBeGreaterThanOrEqual(12.9), SLOW);
+    await waitFor(() => expect(drawn(map, [MAP_IDS.selected]).map((p) => p.id)).toEqual([id]), SLOW);
+  },
+};
+
+/**
+ * A structure already selected when the map loads (a card opened before the map, which loads only when
+ * it comes near the viewport): the map opens on it, its popup open.
+ */
+export const SelectedBeforeLoad: Story = {
+  name: 'Selected record (before the map loads)',
+  loaders: [
+    async () => ({ store: await loadedStore((store) => store.select(store.matchHits()[5]?.record.id)) }),
+  ],
+  render: (_args, { loaded }) =>
+    html`<ess-feed .store=${loaded.store as FeedStore}><ess-map></ess-map></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const map = canvasElement.querySelector<EssMap>('ess-map')!;
+    const root = shadowOf(canvasElement, 'ess-map');
+    const id = map.store!.getState().selectedId!;
+    const s = map.store!.structure(id)!;
+    expect(s.geo).toBeDefined();
+    await idle(map);
+    await waitFor(() => expect(popup(root)).toContain(s.name), SLOW);
+    await waitFor(() => expect(map.map!.getZoom()).toBeGreaterThanOrEqual(12.9), SLOW);
+    await waitFor(() => expect(drawn(map, [MAP_IDS.selected]).map((p) => p.id)).toEqual([id]), SLOW);
   },
 };
 
@@ -88,7 +277,7 @@ export const MapAndDirectory: Story = {
 /** A remote basemap style that cannot be loaded: the bundled basemap, and a note that says so. */
 export const StyleFallback: Story = {
   name: 'Remote style fails → fallback',
-  render: () => html`<ess-map feed=${FEED} basemap-style="/feed/no-such-style.json"></ess-map>`,
+  args: { 'basemap-style': '/feed/no-such-style.json' },
   play: async ({ canvasElement }) => {
     const map = canvasElement.querySelector<EssMap>('ess-map')!;
     const root = shadowOf(canvasElement, 'ess-map');
@@ -100,5 +289,25 @@ export const StyleFallback: Story = {
     await idle(map);
     await waitFor(() => expect(map.map!.getLayer('essaim-land')).toBeDefined(), SLOW);
     await waitFor(() => expect(map.map!.getLayer(MAP_IDS.points)).toBeDefined(), SLOW);
+  },
+};
+
+/** In English (a `lang="en"` wrapper): the element's texts and MapLibre's controls from the same dictionary. */
+export const English: Story = {
+  render: () => html`<div lang="en"><ess-map feed=${FEED}></ess-map></div>`,
+  play: async ({ canvasElement }) => {
+    const map = canvasElement.querySelector<EssMap>('ess-map')!;
+    const root = shadowOf(canvasElement, 'ess-map');
+    await idle(map);
+    await waitFor(
+      () => expect(root.querySelector('.toggle-list')).toHaveTextContent(/^Show the list \(/),
+      SLOW,
+    );
+    expect(root.querySelector('[part="base"]')).toHaveAttribute('aria-label', 'Map of the structures');
+    expect(root.querySelector('.maplibregl-ctrl-zoom-in')).toHaveAttribute('aria-label', 'Zoom in');
+    expect(root.querySelector('.maplibregl-ctrl-geolocate')).toHaveAttribute(
+      'aria-label',
+      'Find my location',
+    );
   },
 };

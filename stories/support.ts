@@ -18,9 +18,24 @@ export const offlineFetch: typeof fetch = async () => {
   throw new TypeError('Failed to fetch');
 };
 
+/** A server that answers 200 with JSON that is not a feed manifest. */
+export const notAFeedFetch: typeof fetch = async () =>
+  new Response(JSON.stringify({ hello: 'world' }), { headers: { 'content-type': 'application/json' } });
+
 /** A store on the feed URL whose every request goes through `fetch` (no cache, no retry). */
 export function storeWithFetch(fetchImpl: typeof fetch): FeedStore {
   return createFeedStore({ feed: feedUrl(), clientOptions: { fetch: fetchImpl, cache: false, retry: 0 } });
+}
+
+/**
+ * The page's store on the embedded feed, loaded, then put in a state by `setup` (a search, a
+ * selection…) the way a page's script or another widget would: for `loaders`.
+ */
+export async function loadedStore(setup?: (store: FeedStore) => void): Promise<FeedStore> {
+  const store = createFeedStore({ feed: feedUrl() });
+  await store.load();
+  setup?.(store);
+  return store;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
