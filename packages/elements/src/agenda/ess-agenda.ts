@@ -7,7 +7,7 @@ import {
   type AgendaOccurrence,
   type AgendaQuery,
   type AgendaState,
-  type CalendarDay,
+  type AgendaTerritory,
   createAgendaConnector,
   dateKeyOf,
   type Feed,
@@ -24,6 +24,9 @@ import { safeHref } from '../internal/safe-url.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { agendaMessages as M } from './i18n.ts';
 import { agendaStyles } from './styles.ts';
+import type { AgendaViewHost } from './views.ts';
+
+type ViewsModule = typeof import('./views.ts');
 
 type AgendaEvent = AgendaOccurrence['event'];
 type Structure = Feed['structures'][number];
@@ -52,6 +55,9 @@ function addMonths(key: string, n: number): string {
 }
 const validKey = (v: string | undefined | null): v is string =>
   !!v && DATE_KEY.test(v) && !Number.isNaN(keyToUtc(v)) && utcToKey(keyToUtc(v)) === v;
+/** Codes of an attribute ("75 93", "75,93"). */
+const list = (v: string | undefined) => (v ?? '').split(/[\s,;]+/).filter(Boolean);
+const RADII = [5, 10, 20, 50] as const;
 
 const occurrenceKey = (o: AgendaOccurrence) => `${o.eventId}#${o.index}`;
 
@@ -81,7 +87,13 @@ export interface EssEventOpenDetail {
  * month grid and a week view, filters with counts, event details and "Ajouter à mon agenda" (.ics).
  *
  * Use it inside an `<ess-feed>` (it then shares the page's feed and selection with `<ess-directory>`
- * and `<ess-map>`), or alone with `feed`. `reference-date="2026-03-01"` fixes "today".
+ * and `<ess-map>`), or alone with `feed`. `reference-date="2026-03-01"` fixes "today". A territory
+ * scope (`communes`, `epcis`, `departements`, `regions`: official COG codes, like `<ess-directory>`)
+ * keeps the events held there; "Près de moi" (the visitor's position, on request) keeps those within a
+ * distance. The feed's subscribable calendars (manifest `calendars`, see `essaim build`) are offered as
+ * "S’abonner" links: those of the whole feed, of the territory and of the chosen categories.
+ *
+ * The month grid and the week are a separate chunk, loaded the first time one of them is shown.
  *
  * @fires ess-select - An organiser was opened from an event; `detail: { id }`. Also selects it in the
  * page's store, so the directory and the map show it.
@@ -148,6 +160,25 @@ export class EssAgenda extends EssElement {
   @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
   /** Opt-in: publish the listed events as schema.org JSON-LD in the element's light DOM. */
   @property({ type: Boolean }) jsonld = false;
+  /** Territory scope: INSEE commune codes ("35238"). */
+  @property() communes?: string;
+  /** Territory scope: EPCI SIREN codes. */
+  @property() epcis?: string;
+  /** Territory scope: département codes ("31 46"). */
+  @property() departements?: string;
+  /** Territory scope: région codes ("76"). */
+  @property() regions?: string;
+  /** Preset "near": a point `lat,lon` (WGS 84, e.g. "48.1147,-1.6794"); with `radius`, events within that distance. */
+  @property() near?: string;
+  /** Distance of "near" and of "Près de moi", in kilometres (default 10). */
+  @property({ type: Number }) radius?: number;
+  /** With a territory or "near me": also list online-only events (they can be followed from anywhere). */
+  @property({ type: Boolean, attribute: 'include-online' }) includeOnline = false;
+  /**
+   * Base URL against which the manifest's relative calendar URLs are resolved (when the feed was built
+   * without `calendars.baseUrl`); without it, only absolute calendar URLs are offered.
+   */
+  @property({ attribute: 'calendars-base' }) calendarsBase?: string;
 
   @state() protected agenda?: AgendaState;
   @state() protected text = '';
@@ -162,6 +193,10 @@ export class EssAgenda extends EssElement {
   @state() protected detail?: AgendaOccurrence;
   @state() protected announcement = '';
   @state() protected downloadStatus: '' | 'busy' | 'done' = '';
+  /** The month and week views, once their chunk is loaded. */
+  @state() protected views?: ViewsModule;
+  @state() protected viewsFailed = false;
+  @state() protected geoStatus: '' | 'locating' | 'denied' | 'unavailable' | 'unsupported' = '';
 
   #connector?: AgendaConnector;
   #connectorFeed?: Feed;
@@ -170,6 +205,8 @@ export class EssAgenda extends EssElement {
   #announceTimer?: ReturnType<typeof setTimeout>;
   #lastOpened?: string;
   #urlRead = false;
+  #viewsLoading?: Promise<void>;
+  #scopeKey?: string;
 
   /** The headless agenda (from `@essaim/sdk`), once the feed is loaded. */
   get connector(): AgendaConnector | undefined {
@@ -205,6 +242,53 @@ export class EssAgenda extends EssElement {
     if (this.jsonld && (changed.has('agenda' as keyof EssAgenda) || changed.has('jsonld')))
       this.#writeJsonLd();
     if (!VIEWS.includes(this.view)) this.view = 'list';
+    if (c) this.#applyScope(c);
+    if (this.view !== 'list') this.#loadViews();
+  }
+
+  /** Loads the month and week views (once); a failure is shown, the list keeps working. */
+  #loadViews(): void {
+    this.#viewsLoading ??= import('./views.ts').then(
+      (m) => {
+        this.views = m;
+      },
+      () => {
+        this.#viewsLoading = undefined;
+        this.viewsFailed = true;
+      },
+    );
+  }
+
+  /** Applies the territory attributes when they change (programmatic: no event). */
+  #applyScope(c: AgendaConnector): void {
+    const territory: AgendaTerritory = {
+      communes: list(this.communes),
+      epcis: list(this.epcis),
+      departements: list(this.departements),
+      regions: list(this.regions),
+    };
+    const m = /^\s*(-?\d+(?:\.\d+)?)\s*[,; ]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(this.near ?? '');
+    const lat = m ? Number(m[1]) : Number.NaN;
+    const lon = m ? Number(m[2]) : Number.NaN;
+    const near =
+      Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon, radiusKm: this.#radius() } : undefined;
+    const key = JSON.stringify([territory, this.includeOnline, near]);
+    if (key === this.#scopeKey) return;
+    const first = this.#scopeKey === undefined;
+    this.#scopeKey = key;
+    const has = Object.values(territory).some((v) => v.length);
+    const partial: Partial<AgendaQuery> = {
+      territory: has ? territory : undefined,
+      includeOnline: this.includeOnline,
+    };
+    // The attribute sets "near"; the visitor's own position is kept until the attribute changes.
+    if (near || !first) partial.near = near;
+    c.refine(partial);
+  }
+
+  #radius(): number {
+    const r = Number(this.radius);
+    return Number.isFinite(r) && r > 0 ? Math.min(r, 1000) : 10;
   }
 
   #limit(): number {
@@ -223,6 +307,7 @@ export class EssAgenda extends EssElement {
     const ref = validKey(this.referenceDate) ? this.referenceDate : undefined;
     const initial: AgendaQuery = { limit: this.#limit() };
     if (ref) initial.referenceDate = ref;
+    this.#scopeKey = undefined;
     const connector = createAgendaConnector(feed.events, {
       now: ref,
       structures: feed.structures,
@@ -373,6 +458,7 @@ export class EssAgenda extends EssElement {
   #onGridKeydown(e: KeyboardEvent): void {
     const key = this.#cursorKey();
     const wd = isoWeekday(key);
+    const week = this.view === 'week';
     let next: string | undefined;
     switch (e.key) {
       case 'ArrowLeft':
@@ -388,16 +474,17 @@ export class EssAgenda extends EssElement {
         next = addDays(key, 7);
         break;
       case 'Home':
-        next = e.ctrlKey ? `${key.slice(0, 8)}01` : addDays(key, 1 - wd);
+        next = e.ctrlKey && !week ? `${key.slice(0, 8)}01` : addDays(key, 1 - wd);
         break;
       case 'End':
-        next = e.ctrlKey ? addDays(addMonths(`${key.slice(0, 8)}01`, 1), -1) : addDays(key, 7 - wd);
+        next = e.ctrlKey && !week ? addDays(addMonths(`${key.slice(0, 8)}01`, 1), -1) : addDays(key, 7 - wd);
         break;
       case 'PageUp':
-        next = addMonths(key, e.shiftKey ? -12 : -1);
+        // The week: the previous week (Shift: four weeks); the month: the previous month (Shift: year).
+        next = week ? addDays(key, e.shiftKey ? -28 : -7) : addMonths(key, e.shiftKey ? -12 : -1);
         break;
       case 'PageDown':
-        next = addMonths(key, e.shiftKey ? 12 : 1);
+        next = week ? addDays(key, e.shiftKey ? 28 : 7) : addMonths(key, e.shiftKey ? 12 : 1);
         break;
       case 'Enter':
       case ' ':
@@ -414,12 +501,77 @@ export class EssAgenda extends EssElement {
   #openDayOf(key: string): void {
     this.cursor = key;
     this.openDay = key;
+    if (this.view === 'week') {
+      // The week lists every day already: go to the chosen day's events.
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#wd-${key}`)?.focus());
+      return;
+    }
     const [y, m] = [+key.slice(0, 4), +key.slice(5, 7)];
     const day = this.#connector
       ?.monthGrid(y, m)
       .flat()
       .find((d) => d.date === key);
     this.announcement = this.tr(M, 'dayAnnounce', this.#dayLabel(key), day?.occurrences.length ?? 0);
+  }
+
+  /** What the lazily loaded month and week views need from the component. */
+  #viewHost(): AgendaViewHost {
+    const tr = this.tr.bind(this) as unknown as (d: typeof M, k: string, ...a: unknown[]) => string;
+    return {
+      connector: this.#connector!,
+      cursor: this.#cursorKey(),
+      openDay: this.openDay,
+      locale: this.l10n.locale,
+      t: (key, ...args) => tr(M, key, ...args),
+      dayLabel: (key) => this.#dayLabel(key),
+      cards: (occurrences, level) => this.#renderCards(occurrences, level),
+      move: (key, focus) => this.#moveCursor(key, focus),
+      open: (key) => this.#openDayOf(key),
+      keydown: (e) => this.#onGridKeydown(e),
+      focused: (key) => {
+        if (this.cursor !== key) this.cursor = key;
+      },
+    };
+  }
+
+  // --- Near me ----------------------------------------------------------------------------------
+
+  #locate(): void {
+    const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
+    if (!geo) {
+      this.geoStatus = 'unsupported';
+      return;
+    }
+    this.geoStatus = 'locating';
+    geo.getCurrentPosition(
+      (pos) => {
+        this.geoStatus = '';
+        this.#connector?.setNear({
+          lat: pos.coords.latitude,
+          lon: pos.coords.longitude,
+          radiusKm: this.#radius(),
+        });
+        this.#userChanged();
+      },
+      (err) => {
+        this.geoStatus = err.code === 1 ? 'denied' : 'unavailable';
+      },
+      { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 },
+    );
+  }
+
+  #setRadius(radius: number): void {
+    this.radius = radius;
+    const near = this.#connector?.getState().query.near;
+    if (near) {
+      this.#connector?.setNear({ lat: near.lat, lon: near.lon, radiusKm: radius });
+      this.#userChanged();
+    }
+  }
+
+  #clearNear(): void {
+    this.#connector?.setNear(undefined);
+    this.#userChanged();
   }
 
   // --- Detail -----------------------------------------------------------------------------------
@@ -637,8 +789,19 @@ export class EssAgenda extends EssElement {
     return this.l10n.date(d, { hour: '2-digit', minute: '2-digit' });
   }
 
-  /** "de 18:00 à 20:00", "à 18:00", "… jusqu’au 31 mai 2026". */
+  /** "de 18:00 à 20:00", "à 18:00", "… jusqu’au 31 mai 2026"; whole days: "Toute la journée", "du … au …". */
   #when(o: AgendaOccurrence, withDay = false): string {
+    if (o.event.allDay) {
+      const first = dateKeyOf(o.start.getTime());
+      const last = o.end && o.end.getTime() > o.start.getTime() ? dateKeyOf(o.end.getTime() - 1) : first;
+      if (last === first)
+        return withDay
+          ? `${this.#dayLabel(first)}, ${this.tr(M, 'allDay').toLowerCase()}`
+          : this.tr(M, 'allDay');
+      return withDay
+        ? this.tr(M, 'fromTo', this.#dayLabel(first), this.#dayLabel(last))
+        : this.tr(M, 'until', this.#dayLabel(last));
+    }
     const start = this.#time(o.start);
     const startKey = dateKeyOf(o.start.getTime());
     const endKey = o.end ? dateKeyOf(o.end.getTime() - 1) : startKey;
@@ -694,6 +857,7 @@ export class EssAgenda extends EssElement {
           </button>
           <div id="filters" part="filters" class="filters ${this.filtersOpen ? 'open' : ''}">
             ${ready ? FACETS.map((f) => this.#renderFacet(f)) : nothing} ${this.#renderRange()}
+            ${ready ? this.#renderNear() : nothing}
             ${filters || this.agenda?.query.text ? html`<button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button>` : nothing}
           </div>
         </div>
@@ -769,9 +933,111 @@ export class EssAgenda extends EssElement {
         )}
       </div>
       <div id="view-panel" role="tabpanel" aria-labelledby="tab-${view}">
-        ${view === 'month' ? this.#renderMonth(level) : view === 'week' ? this.#renderWeek(level) : this.#renderList(level)}
-        ${this.#renderExport()}
+        ${view === 'list' ? this.#renderList(level) : this.#renderCalendarView(view, level)}
+        ${this.#renderExport()} ${this.#renderSubscribe()}
       </div>`;
+  }
+
+  #renderCalendarView(view: 'month' | 'week', level: number): TemplateResult {
+    const views = this.views;
+    if (views)
+      return view === 'month'
+        ? views.renderMonth(this.#viewHost(), level)
+        : views.renderWeek(this.#viewHost(), level);
+    return this.viewsFailed
+      ? html`<div part="error" class="error" role="alert">
+          <p>${this.tr(M, 'viewFailed')}</p>
+          <button type="button" @click=${() => {
+            this.viewsFailed = false;
+            this.#loadViews();
+          }}>${translate(common, this.l10n.lang, 'retry')}</button>
+        </div>`
+      : html`<p part="loading" class="loading" role="status">${this.tr(M, 'viewLoading')}</p>`;
+  }
+
+  /** The feed's subscribable calendars for this view: all, the territory's, the chosen categories'. */
+  #calendars(): Array<{ name: string; href: string; count?: number | undefined }> {
+    const all = this.feedState.feed?.manifest.calendars ?? [];
+    if (!all.length) return [];
+    const q = this.agenda?.query;
+    const departements = new Set([...list(this.departements), ...(q?.facets?.departement ?? [])]);
+    const regions = new Set(list(this.regions));
+    const categories = new Set([...(q?.facets?.categories ?? []), ...(q?.facets?.themes ?? [])]);
+    const scoped = departements.size + regions.size > 0;
+    const out: Array<{ name: string; href: string; count?: number | undefined }> = [];
+    for (const c of all) {
+      const wanted =
+        (c.departement ? departements.has(c.departement) : false) ||
+        (c.region ? regions.has(c.region) : false) ||
+        (c.category ? categories.has(c.category) : false) ||
+        (!c.departement && !c.region && !c.category && !scoped);
+      if (!wanted) continue;
+      let url: string | undefined;
+      try {
+        url = new URL(c.url, this.calendarsBase || undefined).href;
+      } catch {
+        url = undefined; // a relative URL and no base: not offered
+      }
+      const href = safeHref(url, ['http']);
+      if (href) out.push({ name: c.name, href, count: c.count });
+    }
+    return out;
+  }
+
+  #renderSubscribe(): TemplateResult | typeof nothing {
+    const calendars = this.#calendars();
+    if (!calendars.length) return nothing;
+    return html`<div part="subscribe" class="subscribe">
+      <p class="subscribe-title"><strong>${this.tr(M, 'subscribe')}</strong></p>
+      <ul class="plain">
+        ${calendars.map(
+          (c) => html`<li>
+            <a href=${c.href} type="text/calendar">${c.name}</a>
+            ${c.count !== undefined ? html`<span class="count">(${this.tr(M, 'eventsCount', c.count)})</span>` : nothing}
+          </li>`,
+        )}
+      </ul>
+      <p class="hint">${this.tr(M, 'subscribeHelp')}</p>
+    </div>`;
+  }
+
+  #renderNear(): TemplateResult {
+    const near = this.agenda?.query.near;
+    const status = this.geoStatus
+      ? this.tr(
+          M,
+          (
+            {
+              locating: 'locating',
+              denied: 'geoDenied',
+              unavailable: 'geoUnavailable',
+              unsupported: 'geoUnsupported',
+            } as const
+          )[this.geoStatus],
+        )
+      : '';
+    return html`<fieldset part="near" class="facet near">
+      <legend>${this.tr(M, 'nearLegend')}</legend>
+      <label class="plain" for="radius">${this.tr(M, 'radius')}</label>
+      <select id="radius" @change=${(e: Event) => this.#setRadius(Number((e.target as HTMLSelectElement).value) || 10)}>
+        ${[...new Set([...RADII, this.#radius()])]
+          .sort((a, b) => a - b)
+          .map(
+            (r) =>
+              html`<option value=${r} ?selected=${this.#radius() === r}>${this.tr(M, 'radiusKm', r)}</option>`,
+          )}
+      </select>
+      <button type="button" class="locate" @click=${this.#locate}>${this.tr(M, 'locate')}</button>
+      <p class="hint" role="status">${status}</p>
+      ${
+        near
+          ? html`<p class="near-active">
+            ${this.tr(M, 'nearActive', near.radiusKm ?? this.#radius())}
+            <button type="button" @click=${this.#clearNear}>${this.tr(M, 'clearNear')}</button>
+          </p>`
+          : nothing
+      }
+    </fieldset>`;
   }
 
   #renderList(level: number): TemplateResult {
@@ -855,103 +1121,6 @@ export class EssAgenda extends EssElement {
         </p>
       </article>
     </li>`;
-  }
-
-  #weekdayHeaders(week: readonly CalendarDay[]): TemplateResult[] {
-    const long = new Intl.DateTimeFormat(this.l10n.locale, { weekday: 'long', timeZone: 'UTC' });
-    const short = new Intl.DateTimeFormat(this.l10n.locale, { weekday: 'short', timeZone: 'UTC' });
-    return week.map((d) => {
-      const date = new Date(keyToUtc(d.date));
-      return html`<th role="columnheader" scope="col"><abbr title=${long.format(date)}>${short.format(date)}</abbr></th>`;
-    });
-  }
-
-  #renderMonth(level: number): TemplateResult {
-    const c = this.#connector!;
-    const cursor = this.#cursorKey();
-    const [y, m] = [+cursor.slice(0, 4), +cursor.slice(5, 7)];
-    const grid = c.monthGrid(y, m);
-    const monthLabel = new Intl.DateTimeFormat(this.l10n.locale, {
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }).format(new Date(Date.UTC(y, m - 1, 1)));
-    const open = this.openDay ? grid.flat().find((d) => d.date === this.openDay) : undefined;
-    return html`<div part="calendar" class="calendar">
-      <div class="calendar-nav">
-        <button type="button" class="prev" @click=${() => this.#moveCursor(addMonths(cursor, -1), false)}>
-          <span aria-hidden="true">←</span> ${this.tr(M, 'previousMonth')}
-        </button>
-        ${heading(level, monthLabel, { id: 'month-heading' })}
-        <button type="button" class="next" @click=${() => this.#moveCursor(addMonths(cursor, 1), false)}>
-          ${this.tr(M, 'nextMonth')} <span aria-hidden="true">→</span>
-        </button>
-      </div>
-      <p id="grid-help" class="hint">${this.tr(M, 'gridHelp')}</p>
-      <table role="grid" class="month" aria-labelledby="month-heading" aria-describedby="grid-help" @keydown=${this.#onGridKeydown}>
-        <thead>
-          <tr role="row">${this.#weekdayHeaders(grid[0] ?? [])}</tr>
-        </thead>
-        <tbody>
-          ${grid.map(
-            (week) => html`<tr role="row">
-              ${week.map((d) => {
-                const n = d.occurrences.length;
-                const label = `${this.#dayLabel(d.date)}${d.isToday ? ` (${this.tr(M, 'today')})` : ''}`;
-                return html`<td
-                  role="gridcell"
-                  class=${d.inMonth ? 'in' : 'out'}
-                  data-date=${d.date}
-                  tabindex=${d.date === cursor ? '0' : '-1'}
-                  aria-selected=${d.date === this.openDay ? 'true' : 'false'}
-                  aria-current=${d.isToday ? 'date' : nothing}
-                  @click=${() => this.#openDayOf(d.date)}
-                  @focus=${() => {
-                    if (this.cursor !== d.date) this.cursor = d.date;
-                  }}
-                >
-                  <span class="num" aria-hidden="true">${d.day}</span>
-                  <span class="sr-only">${this.tr(M, 'dayCell', label)}</span>
-                  <span class=${n ? 'dots' : 'sr-only'}>${this.tr(M, 'eventsCount', n)}</span>
-                </td>`;
-              })}
-            </tr>`,
-          )}
-        </tbody>
-      </table>
-      ${
-        open
-          ? html`<section class="day-events" aria-labelledby="open-day-heading">
-            ${heading(level + 1, this.tr(M, 'dayEvents', this.#dayLabel(open.date)), { id: 'open-day-heading', focusable: true })}
-            ${open.occurrences.length ? this.#renderCards(open.occurrences, level + 2) : html`<p>${this.tr(M, 'noEventThatDay')}</p>`}
-          </section>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  #renderWeek(level: number): TemplateResult {
-    const c = this.#connector!;
-    const cursor = this.#cursorKey();
-    const days = c.weekDays(cursor);
-    const first = days[0]?.date ?? cursor;
-    return html`<div part="week" class="week">
-      <div class="calendar-nav">
-        <button type="button" class="prev" @click=${() => this.#moveCursor(addDays(cursor, -7), false)}>
-          <span aria-hidden="true">←</span> ${this.tr(M, 'previousWeek')}
-        </button>
-        ${heading(level, this.tr(M, 'weekOf', this.#dayLabel(first)), { id: 'week-heading' })}
-        <button type="button" class="next" @click=${() => this.#moveCursor(addDays(cursor, 7), false)}>
-          ${this.tr(M, 'nextWeek')} <span aria-hidden="true">→</span>
-        </button>
-      </div>
-      ${days.map(
-        (d) => html`<section class="week-day" aria-labelledby="wd-${d.date}">
-          ${heading(level + 1, `${this.#dayLabel(d.date)}${d.isToday ? ` (${this.tr(M, 'today')})` : ''}`, { id: `wd-${d.date}`, cls: 'day-heading' })}
-          ${d.occurrences.length ? this.#renderCards(d.occurrences, level + 2) : html`<p class="hint">${this.tr(M, 'noEventThatDay')}</p>`}
-        </section>`,
-      )}
-    </div>`;
   }
 
   #renderExport(): TemplateResult | typeof nothing {

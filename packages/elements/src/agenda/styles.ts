@@ -157,6 +157,23 @@ export const agendaStyles = css`
     .week-day {
       margin-block: 0.5rem;
     }
+    .week-grid td {
+      block-size: 3.25rem;
+    }
+    .subscribe {
+      margin-block: 1rem;
+      padding: 0.5rem 0.75rem;
+      background: var(--_surface-alt);
+      border-radius: var(--_radius);
+    }
+    .subscribe .count {
+      color: var(--_muted);
+      margin-inline-start: 0.25rem;
+    }
+    .near select,
+    .near .locate {
+      margin-block: 0.25rem;
+    }
     .detail .badges {
       display: flex;
       gap: 0.5rem;

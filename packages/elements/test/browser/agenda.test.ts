@@ -19,10 +19,19 @@ async function mount(store: FeedStore, referenceDate = '2026-03-01', lang = 'fr'
 const text = (e: Element | null | undefined) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const active = (el: Element) => shadow(el).activeElement as HTMLElement | null;
 
+/** Switches view; the month and the week are a lazily loaded chunk: waits for their grid. */
 async function showView(el: EssAgenda, view: 'list' | 'month' | 'week'): Promise<void> {
   $(el, `#tab-${view}`)!.click();
   await el.updateComplete;
+  if (view !== 'list')
+    await waitUntil(() => $(el, '[role="grid"]'), `${view} view loaded`, { timeout: 10000 });
 }
+
+const press = async (el: EssAgenda, key: string) => {
+  await sendKeys({ press: key });
+  await el.updateComplete;
+  await aTimeout(0);
+};
 
 /** Captures the next Blob given to URL.createObjectURL (the download is not performed). */
 function interceptDownload(): { blob: Promise<Blob>; restore: () => void } {
@@ -176,13 +185,67 @@ describe('<ess-agenda> on the real embedded feed', function (this: Mocha.Suite) 
     await expect(el).to.be.accessible();
   });
 
+  it('week grid: one tab stop, arrows and Home/End move between days, Page Down changes week, Enter goes to the day', async () => {
+    const el = await mount(store, '2026-03-18');
+    await showView(el, 'week');
+    const grid = $(el, '[role="grid"]')!;
+    expect(grid.getAttribute('aria-labelledby')).to.equal('week-heading');
+    expect(grid.querySelectorAll('tbody [role="row"]')).to.have.length(1);
+    const cells = $$(el, '[role="gridcell"]');
+    expect(cells.map((c) => c.dataset.date)).to.deep.equal([
+      '2026-03-16',
+      '2026-03-17',
+      '2026-03-18',
+      '2026-03-19',
+      '2026-03-20',
+      '2026-03-21',
+      '2026-03-22',
+    ]);
+    expect(cells.filter((c) => c.tabIndex === 0).map((c) => c.dataset.date)).to.deep.equal(['2026-03-18']);
+    // Each cell names its day and its number of events, as the week's list below says.
+    const n17 = $$(el, '#wd-2026-03-17 ~ ul .card').length;
+    const cellText = text($(el, 'td[data-date="2026-03-17"]')!.querySelector('span:last-child'));
+    expect(cellText).to.equal(
+      n17 === 1 ? '1 évènement' : n17 === 0 ? 'aucun évènement' : `${n17} évènements`,
+    );
+
+    cells[2]!.focus();
+    await press(el, 'ArrowLeft');
+    expect(active(el)?.dataset.date).to.equal('2026-03-17');
+    await press(el, 'End');
+    expect(active(el)?.dataset.date).to.equal('2026-03-22');
+    await press(el, 'Home');
+    expect(active(el)?.dataset.date).to.equal('2026-03-16');
+    expect($$(el, '[role="gridcell"]').filter((c) => c.tabIndex === 0)).to.have.length(1);
+    // Left of Monday: the previous week.
+    await press(el, 'ArrowLeft');
+    expect(active(el)?.dataset.date).to.equal('2026-03-15');
+    expect(text($(el, '#week-heading'))).to.equal('Semaine du lundi 9 mars 2026');
+    await press(el, 'PageDown');
+    expect(active(el)?.dataset.date).to.equal('2026-03-22');
+    expect(text($(el, '#week-heading'))).to.equal('Semaine du lundi 16 mars 2026');
+    await press(el, 'PageUp');
+    await press(el, 'PageDown');
+    await press(el, 'ArrowLeft');
+    await press(el, 'ArrowLeft');
+    await press(el, 'ArrowLeft');
+    await press(el, 'ArrowLeft');
+    await press(el, 'ArrowLeft');
+    expect(active(el)?.dataset.date).to.equal('2026-03-17');
+    await press(el, 'Enter');
+    expect(active(el)?.id).to.equal('wd-2026-03-17');
+    expect(text(active(el))).to.equal('mardi 17 mars 2026');
+    expect(text(active(el)!.closest('section'))).to.contain('Tour de contes');
+    await expect(el).to.be.accessible();
+  });
+
   it('tab list: arrow keys switch views', async () => {
     const el = await mount(store);
     $(el, '#tab-list')!.focus();
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
     expect(el.view).to.equal('month');
-    expect($(el, '[role="grid"]')).to.exist;
+    await waitUntil(() => $(el, '[role="grid"]'), 'month grid loaded');
   });
 
   it('opens an event: status, place with a map link, source, .ics; Escape goes back', async () => {
@@ -262,6 +325,133 @@ describe('<ess-agenda> on the real embedded feed', function (this: Mocha.Suite) 
     const el = await mount(store, '2026-03-01', 'en');
     expect($$(el, '.day-heading').map(text)).to.include('Tuesday, 17 March 2026');
     expect(text($(el, '#tab-month'))).to.equal('Month');
+  });
+});
+
+describe('<ess-agenda> territory, whole days and calendars to subscribe to (events of the seeds)', function (this: Mocha.Suite) {
+  this.timeout(30000);
+  let store: FeedStore;
+  beforeEach(async () => {
+    store = await realFeed();
+  });
+
+  async function mountScoped(attrs: { departements?: string; regions?: string; base?: string }) {
+    const wrapper = await fixture<HTMLElement>(
+      html`<div lang="fr"><ess-feed .store=${store}><ess-agenda
+        reference-date="2020-11-01"
+        departements=${attrs.departements ?? ''}
+        regions=${attrs.regions ?? ''}
+        calendars-base=${attrs.base ?? ''}
+      ></ess-agenda></ess-feed></div>`,
+    );
+    const el = wrapper.querySelector('ess-agenda')!;
+    await waitUntil(() => $(el, '[part="count"]'), 'agenda rendered', { timeout: 15000 });
+    return el;
+  }
+
+  it('departements="46" lists only the events held in the Lot, as whole days without an hour', async () => {
+    const el = await mountScoped({ departements: '46' });
+    expect(el.connector!.getState().query.territory).to.deep.equal({ departements: ['46'] });
+    const titles = $$(el, '.card-button').map(text);
+    expect(titles).to.deep.equal(['Agora de l’ESS — Lot'.replace('’', "'")]);
+    const card = $(el, '.card')!;
+    expect(text(card.querySelector('.time'))).to.equal('Toute la journée');
+    expect(text(card)).to.not.match(/\d{1,2}:\d{2}/);
+    expect(text($(el, '.day-heading'))).to.equal('mardi 10 novembre 2020');
+    await expect(el).to.be.accessible();
+  });
+
+  it('regions="76" lists the six Agoras and the forum, the forum over two days', async () => {
+    const el = await mountScoped({ regions: '76' });
+    const titles = new Set($$(el, '.card-button').map(text));
+    expect([...titles].filter((t) => t.startsWith('Agora'))).to.have.length(6);
+    const forum = $$(el, '.card').find((c) => text(c).includes('Forum régional'))!;
+    expect(text(forum.querySelector('.time'))).to.equal('jusqu’au samedi 21 novembre 2020');
+    forum.querySelector<HTMLButtonElement>('.card-button')!.click();
+    await el.updateComplete;
+    expect(text($(el, '[part="detail"] .time'))).to.equal(
+      'du vendredi 20 novembre 2020 au samedi 21 novembre 2020',
+    );
+  });
+
+  it('offers the calendars of its territory to subscribe to, from the manifest, at their real address', async () => {
+    const base = new URL('/data/feed/', location.href).href;
+    const el = await mountScoped({ departements: '46', base });
+    const links = [...shadow(el).querySelectorAll<HTMLAnchorElement>('[part="subscribe"] a')];
+    expect(links.map((a) => a.href)).to.deep.equal([`${base}calendars/departement-46.ics`]);
+    expect(text(links[0])).to.equal('Agenda de l’ESS — Lot (46)');
+    const ics = await (await fetch(links[0]!.href)).text();
+    expect(ics).to.contain('BEGIN:VCALENDAR');
+    expect(ics).to.contain('DTSTART;VALUE=DATE:20201110');
+    await expect(el).to.be.accessible();
+    // Without a base, the manifest's relative addresses are not offered.
+    const bare = await mountScoped({ departements: '46' });
+    expect($(bare, '[part="subscribe"]')).to.equal(null);
+  });
+});
+
+describe('<ess-agenda> near a point', function (this: Mocha.Suite) {
+  this.timeout(30000);
+  let store: FeedStore;
+  beforeEach(async () => {
+    store = await realFeed();
+  });
+
+  /** Distance in km between two WGS 84 points (haversine), computed here independently of the SDK. */
+  const km = (a: { lat: number; lon: number }, b: { lat: number; lon: number }) => {
+    const r = Math.PI / 180;
+    const h =
+      Math.sin(((b.lat - a.lat) * r) / 2) ** 2 +
+      Math.cos(a.lat * r) * Math.cos(b.lat * r) * Math.sin(((b.lon - a.lon) * r) / 2) ** 2;
+    return 12742 * Math.asin(Math.sqrt(h));
+  };
+
+  it('"Utiliser ma position" keeps the events within the chosen distance; the filter can be removed', async () => {
+    const here = { lat: 48.8606, lon: 2.3376 }; // Paris, Louvre
+    const geolocation = Object.getOwnPropertyDescriptor(Navigator.prototype, 'geolocation')!;
+    Object.defineProperty(navigator, 'geolocation', {
+      configurable: true,
+      value: {
+        getCurrentPosition: (ok: PositionCallback) =>
+          ok({ coords: { latitude: here.lat, longitude: here.lon } } as GeolocationPosition),
+      },
+    });
+    try {
+      const el = await mount(store);
+      const all = el.connector!.getState().result.eventCount;
+      const select = $<HTMLSelectElement>(el, '#radius')!;
+      select.value = '5';
+      select.dispatchEvent(new Event('change'));
+      $<HTMLButtonElement>(el, '.near .locate')!.click();
+      await waitUntil(() => el.connector!.getState().query.near, 'near applied');
+      await el.updateComplete;
+      const state = el.connector!.getState();
+      expect(state.query.near).to.deep.equal({ ...here, radiusKm: 5 });
+      expect(state.result.eventCount).to.be.greaterThan(0).and.lessThan(all);
+      for (const o of state.result.occurrences)
+        expect(km(here, o.event.place!.geo!), o.eventId).to.be.at.most(5);
+      expect(text($(el, '.near-active'))).to.contain('moins de 5 km');
+      await expect(el).to.be.accessible();
+      $<HTMLButtonElement>(el, '.near-active button')!.click();
+      await el.updateComplete;
+      expect(el.connector!.getState().query.near).to.equal(undefined);
+      expect(el.connector!.getState().result.eventCount).to.equal(all);
+    } finally {
+      delete (navigator as { geolocation?: unknown }).geolocation;
+      expect(Object.getOwnPropertyDescriptor(Navigator.prototype, 'geolocation')).to.deep.equal(geolocation);
+    }
+  });
+
+  it('near="lat,lon" and radius preset the distance filter', async () => {
+    const wrapper = await fixture<HTMLElement>(
+      html`<ess-feed .store=${store}><ess-agenda reference-date="2026-03-01" near="48.8606,2.3376" radius="3"></ess-agenda></ess-feed>`,
+    );
+    const el = wrapper.querySelector('ess-agenda')!;
+    await waitUntil(() => $(el, '[part="count"]'), 'agenda rendered', { timeout: 15000 });
+    expect(el.connector!.getState().query.near).to.deep.equal({ lat: 48.8606, lon: 2.3376, radiusKm: 3 });
+    expect(el.connector!.getState().result.total).to.be.greaterThan(0);
+    for (const o of el.connector!.getState().result.occurrences)
+      expect(km({ lat: 48.8606, lon: 2.3376 }, o.event.place!.geo!)).to.be.at.most(3);
   });
 });
 
