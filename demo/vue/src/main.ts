@@ -1,4 +1,4 @@
 import { createApp } from 'vue';
 import App from './App.vue';
 
-createApp(App, { feed: new URL('../../data/feed/manifest.json', document.baseURI).href }).mount('#app');
+createApp(App, { feed: new URL('/data/feed/manifest.json', document.baseURI).href }).mount('#app');
