@@ -45,6 +45,12 @@ check('storybook', bin('storybook'), ['build', '-o', 'storybook-static', '--quie
 // The one-script-tag build, end to end under a strict CSP (builds packages/elements/dist/cdn), then its size.
 check('cdn', process.execPath, ['scripts/check-cdn.mjs']);
 check('size', process.execPath, ['scripts/check-size.mjs']);
+// The npm tarballs hold what the README promises and work for a consumer (builds the three packages).
+check('pack', process.execPath, ['scripts/check-pack.mjs']);
+// The React, Vue and WordPress/Drupal examples: typed (tsc, vue-tsc), built (Vite), rendered in Chromium.
+check('demos', process.execPath, ['scripts/check-demos.mjs']);
+// docs/reference.md regenerated from custom-elements.json must equal the committed one.
+check('reference', process.execPath, ['scripts/gen-reference.mjs', '--check']);
 suite('node', bin('mocha'), ['--reporter', './scripts/mocha-summary-reporter.cjs'], 'MOCHA_SUMMARY');
 suite('browser', bin('wtr'), ['--config', 'web-test-runner.config.mjs'], 'WTR_SUMMARY');
 
