@@ -26,6 +26,60 @@ export function toLang(value: string | null | undefined): Lang {
   return value?.toLowerCase().startsWith('en') ? 'en' : 'fr';
 }
 
+/** The `Intl` locale of a language: French of France, British English (dates « 17 March 2026 »). */
+export const LOCALES: Readonly<Record<Lang, string>> = { fr: 'fr-FR', en: 'en-GB' };
+
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
+/** One `Intl` formatter per locale and options (they are costly to build, cheap to reuse). */
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(
+  kind: string,
+  locale: string,
+  options: object | undefined,
+  make: () => T,
+): T {
+  const key = `${kind}|${locale}|${JSON.stringify(options ?? {})}`;
+  let f = formats.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    formats.set(key, f);
+  }
+  return f;
+}
+
+export const numberFormat = (lang: Lang, options?: Intl.NumberFormatOptions): Intl.NumberFormat =>
+  cached('n', LOCALES[lang], options, () => new Intl.NumberFormat(LOCALES[lang], options));
+export const dateFormat = (lang: Lang, options?: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
+  cached('d', LOCALES[lang], options, () => new Intl.DateTimeFormat(LOCALES[lang], options));
+export const pluralRules = (lang: Lang): Intl.PluralRules =>
+  cached('p', LOCALES[lang], undefined, () => new Intl.PluralRules(LOCALES[lang]));
+
+/**
+ * Plural forms of a message, chosen by `Intl.PluralRules` (French says « 1,5 kilomètre », English
+ * « 1.5 kilometres »). `#` is replaced by the number formatted for the language; `none`, when given,
+ * is used for 0 (« Aucun résultat »).
+ */
+export type PluralForms = { none?: string; other: string } & Partial<Record<Intl.LDMLPluralRule, string>>;
+
+export function plural(
+  lang: Lang,
+  n: number,
+  forms: PluralForms,
+  options?: Intl.NumberFormatOptions,
+): string {
+  const form = (n === 0 ? forms.none : undefined) ?? forms[pluralRules(lang).select(n)] ?? forms.other;
+  return form.replaceAll('#', numberFormat(lang, options).format(n));
+}
+
+/** A distance: « 850 m », « 1,2 km » / « 1.2 km », « 12 km » (rounded to what matters). */
+export function distance(lang: Lang, km: number): string {
+  if (km < 1) return numberFormat(lang, { style: 'unit', unit: 'meter' }).format(Math.round(km * 100) * 10);
+  return numberFormat(lang, {
+    style: 'unit',
+    unit: 'kilometer',
+    maximumFractionDigits: km < 10 ? 1 : 0,
+  }).format(km);
+}
+
 const hosts = new Set<LocalizeController>();
 let observer: MutationObserver | undefined;
 
@@ -59,22 +113,26 @@ export class LocalizeController implements ReactiveController {
     }
   }
   get locale(): string {
-    return this.lang === 'en' ? 'en-GB' : 'fr-FR';
+    return LOCALES[this.lang];
   }
   number(n: number, options?: Intl.NumberFormatOptions): string {
-    return new Intl.NumberFormat(this.locale, options).format(n);
+    return numberFormat(this.lang, options).format(n);
   }
   /** "850 m", "1,2 km" / "1.2 km". */
   distance(km: number): string {
-    if (km < 1) return this.number(Math.round(km * 100) * 10, { style: 'unit', unit: 'meter' });
-    return this.number(km, { style: 'unit', unit: 'kilometer', maximumFractionDigits: km < 10 ? 1 : 0 });
+    return distance(this.lang, km);
   }
   date(d: Date | string, options: Intl.DateTimeFormatOptions = { dateStyle: 'long' }): string {
-    return new Intl.DateTimeFormat(this.locale, { timeZone: 'Europe/Paris', ...options }).format(
+    return dateFormat(this.lang, { timeZone: 'Europe/Paris', ...options }).format(
       typeof d === 'string' ? new Date(d) : d,
     );
   }
+  /** The CLDR plural category of `n` in the element's language. */
   plural(n: number): Intl.LDMLPluralRule {
-    return new Intl.PluralRules(this.locale).select(n);
+    return pluralRules(this.lang).select(n);
+  }
+  /** The plural form of a message for `n` (see `plural()`). */
+  pluralize(n: number, forms: PluralForms, options?: Intl.NumberFormatOptions): string {
+    return plural(this.lang, n, forms, options);
   }
 }

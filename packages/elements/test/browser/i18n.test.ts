@@ -23,6 +23,7 @@ import { directoryMessages } from '../../src/directory/i18n.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import { common } from '../../src/i18n/common.ts';
 import type { Entry } from '../../src/i18n/dictionary.ts';
+import { distance, langOf, plural } from '../../src/internal/localize.ts';
 import type { EssMap } from '../../src/map/ess-map.ts';
 import { mapMessages, maplibreLocale } from '../../src/map/i18n.ts';
 import type { EssOrientation } from '../../src/orientation/ess-orientation.ts';
@@ -227,6 +228,52 @@ describe('French dictionary strings, built from the dictionaries', () => {
     const allowed =
       /^(Distance|Source|Sources|Contacts|Public|Publics|Page|Association|Contact|Email|Agenda|Calendar|Structures?|Total|Type|Dates|Département)$/;
     expect(same.filter((s) => !allowed.test(s.split(': ')[1]!))).to.deep.equal([]);
+  });
+});
+
+describe('Intl: plurals, distances, numbers, the nearest lang', () => {
+  const spaces = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+  const km = { none: 'Aucune distance', one: '# kilomètre', other: '# kilomètres' };
+  const kmEn = { none: 'No distance', one: '# kilometre', other: '# kilometres' };
+
+  it('plural forms follow CLDR through Intl.PluralRules, numbers formatted for the language', () => {
+    expect(plural('fr', 0, km)).to.equal('Aucune distance');
+    expect(plural('fr', 1, km)).to.equal('1 kilomètre');
+    expect(plural('fr', 1.5, km)).to.equal('1,5 kilomètre'); // French: 0 ≤ n < 2 is singular
+    expect(plural('en', 1.5, kmEn)).to.equal('1.5 kilometres');
+    expect(spaces(plural('fr', 4163, km))).to.equal('4 163 kilomètres');
+    expect(plural('en', 4163, kmEn)).to.equal('4,163 kilometres');
+    expect(plural('en', 0, { one: '# event', other: '# events' })).to.equal('0 events');
+  });
+
+  it('distances: metres under 1 km, one decimal under 10 km', () => {
+    expect(spaces(distance('fr', 0.847))).to.equal('850 m');
+    expect(spaces(distance('fr', 1.24))).to.equal('1,2 km');
+    expect(distance('en', 1.24)).to.equal('1.2 km');
+    expect(distance('en', 12.4)).to.equal('12 km');
+  });
+
+  it('the language is the nearest lang attribute, across shadow roots; French by default', () => {
+    const outer = document.createElement('div');
+    outer.lang = 'en-GB';
+    const host = document.createElement('div');
+    outer.append(host);
+    const inner = document.createElement('span');
+    host.attachShadow({ mode: 'open' }).append(inner);
+    document.body.append(outer);
+    const pageLang = document.documentElement.getAttribute('lang');
+    try {
+      expect(langOf(inner)).to.equal('en');
+      host.shadowRoot!.firstElementChild!.setAttribute('lang', 'fr');
+      expect(langOf(inner)).to.equal('fr');
+      inner.removeAttribute('lang');
+      outer.removeAttribute('lang');
+      document.documentElement.removeAttribute('lang');
+      expect(langOf(inner)).to.equal('fr');
+    } finally {
+      outer.remove();
+      if (pageLang !== null) document.documentElement.setAttribute('lang', pageLang);
+    }
   });
 });
 
