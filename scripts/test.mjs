@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as CI runs it: lint + format check, type check, the one-script-tag build checked
-// end to end and against its size limits, the tests in Node (mocha) and in real Chromium (@web/test-runner).
+// end to end and against its size limits, the tests in Node (mocha) and in real Chromium (@web/test-runner),
+// and every Storybook story in Chromium with axe (Storybook's Vitest addon).
 // Ends with one plain line: "N passed, N failed, N skipped" (each failing check counts as one failure).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -26,12 +27,18 @@ function check(name, cmd, args) {
     failures.push(name);
   }
 }
+// A runner's counts, from its summary file: { passed, failed, skipped }, or Vitest's JSON report.
+const summary = (r) =>
+  'numTotalTests' in r
+    ? { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }
+    : r;
+// `args` may be a function of the summary file, for a runner that takes it on its command line.
 function suite(name, cmd, args, envVar) {
   if (!want(name)) return;
   const file = join(dir, `${name}.json`);
-  const ok = run(name, cmd, args, { [envVar]: file });
+  const ok = run(name, cmd, typeof args === 'function' ? args(file) : args, envVar ? { [envVar]: file } : {});
   const counts = existsSync(file)
-    ? JSON.parse(readFileSync(file, 'utf8'))
+    ? summary(JSON.parse(readFileSync(file, 'utf8')))
     : { passed: 0, failed: 1, skipped: 0 };
   if (!ok && counts.failed === 0) counts.failed = 1; // the runner failed outside any test
   for (const k of Object.keys(total)) total[k] += counts[k];
@@ -53,6 +60,14 @@ check('demos', process.execPath, ['scripts/check-demos.mjs']);
 check('reference', process.execPath, ['scripts/gen-reference.mjs', '--check']);
 suite('node', bin('mocha'), ['--reporter', './scripts/mocha-summary-reporter.cjs'], 'MOCHA_SUMMARY');
 suite('browser', bin('wtr'), ['--config', 'web-test-runner.config.mjs'], 'WTR_SUMMARY');
+// Every story rendered in Chromium, its play function run, then checked with axe (vitest.config.ts).
+suite('stories', bin('vitest'), (file) => [
+  'run',
+  '--project=storybook',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${file}`,
+]);
 
 if (failures.length) console.log(`\nFailed: ${failures.join(', ')}`);
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
