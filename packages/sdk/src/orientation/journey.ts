@@ -7,13 +7,9 @@
  * @module
  */
 import type { Messages } from '../errors.ts';
-import { CogCodes } from '../schema/common.ts';
-import {
-  type Parcours,
-  type ParcoursOption,
-  type ParcoursStep,
-  parcoursProblems,
-} from '../schema/parcours.ts';
+import type { Parcours, ParcoursOption, ParcoursStep } from '../schema/parcours.ts';
+import { parcoursProblems } from '../schema/parcours-check.ts';
+import { checkCog } from './cog.ts';
 import type { Ranker } from './ranker.ts';
 import { chosenOptions } from './steps.ts';
 import type {
@@ -106,10 +102,9 @@ function checkPlace(value: unknown): OrientationPlace | undefined {
   if (typeof label !== 'string' || !label.trim()) return undefined;
   const place: OrientationPlace = { lat, lon, label: label.trim() };
   if (v.cog !== undefined) {
-    const cog = CogCodes.safeParse(v.cog);
-    if (!cog.success) return undefined;
-    const codes = Object.fromEntries(Object.entries(cog.data).filter(([, x]) => x !== undefined));
-    if (Object.keys(codes).length) place.cog = Object.freeze(codes) as OrientationPlace['cog'];
+    const codes = checkCog(v.cog);
+    if (!codes) return undefined;
+    if (Object.keys(codes).length) place.cog = Object.freeze(codes);
   }
   return Object.freeze(place);
 }

@@ -9,6 +9,7 @@
  */
 import type { CogCodes } from '../schema/common.ts';
 import type { Parcours, ParcoursStep } from '../schema/parcours.ts';
+import { COG_PATTERNS } from './cog.ts';
 import type { AnswerValue, Answers, OrientationError, OrientationPlace } from './types.ts';
 
 const enc = encodeURIComponent;
@@ -79,10 +80,10 @@ function parsePlace(text: string): OrientationPlace | undefined {
   const cog: CogCodes = {};
   for (const c of codes) {
     const code = c.slice(1);
-    if (c[0] === 'c' && /^(?:\d{5}|2[AB]\d{3})$/.test(code)) cog.commune = code;
-    else if (c[0] === 'e' && /^\d{9}$/.test(code)) cog.epci = code;
-    else if (c[0] === 'd' && /^(?:\d{2}|2[AB]|97\d)$/.test(code)) cog.departement = code;
-    else if (c[0] === 'r' && /^\d{2}$/.test(code)) cog.region = code;
+    if (c[0] === 'c' && COG_PATTERNS.commune.test(code)) cog.commune = code;
+    else if (c[0] === 'e' && COG_PATTERNS.epci.test(code)) cog.epci = code;
+    else if (c[0] === 'd' && COG_PATTERNS.departement.test(code)) cog.departement = code;
+    else if (c[0] === 'r' && COG_PATTERNS.region.test(code)) cog.region = code;
     else return undefined;
   }
   return Object.keys(cog).length ? { lat, lon, label, cog } : { lat, lon, label };
