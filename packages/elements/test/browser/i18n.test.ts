@@ -436,6 +436,35 @@ function overflowing(el: Element): string[] {
 
 describe('right-to-left page (dir="rtl")', function (this: Mocha.Suite) {
   this.timeout(60000);
+
+  it('component styles use logical properties only (MapLibre’s own sheet aside)', () => {
+    const physical = [
+      /\b(?:margin|padding|border|inset|scroll-margin|scroll-padding)-(?:left|right)\b/,
+      /(?:^|[\s;{])(?:left|right)\s*:/,
+      /\b(?:text-align|float|clear)\s*:\s*(?:left|right)\b/,
+      /\bborder-(?:top|bottom)-(?:left|right)-radius\b/,
+    ];
+    const found: string[] = [];
+    let sheets = 0;
+    for (const tag of ['ess-directory', 'ess-agenda', 'ess-orientation', 'ess-map', 'ess-feed']) {
+      const ctor = customElements.get(tag) as unknown as { elementStyles: Array<{ cssText?: string }> };
+      for (const style of ctor.elementStyles) {
+        const text = style.cssText ?? '';
+        if (text.includes('.maplibregl-map')) continue;
+        sheets++;
+        for (const declaration of text.split(/[;{}]/)) {
+          const d = declaration.trim();
+          if (physical.some((re) => re.test(` ${d}`))) found.push(`${tag}: ${d}`);
+          // four-value shorthands whose left and right differ
+          const four = /^(?:margin|padding|inset):\s*(\S+)\s+(\S+)\s+(\S+)\s+(\S+)$/.exec(d);
+          if (four && four[2] !== four[4]) found.push(`${tag}: ${d}`);
+        }
+      }
+    }
+    expect(sheets).to.be.at.least(5);
+    expect(found).to.deep.equal([]);
+  });
+
   let store: FeedStore;
   beforeEach(async () => {
     store = await realFeed();
