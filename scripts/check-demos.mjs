@@ -9,7 +9,8 @@
 // - demo/cdn.html is checked by scripts/check-cdn.mjs.
 //
 // Each page must show result cards from the embedded feed (names that are in data/feed/structures.json);
-// in React and Vue, a click on a card must reach the application through the typed `ess-select` event.
+// in React and Vue, a click on a card must reach the application through the typed `ess-select` event,
+// and React's own count (read from the SDK store it shares with <ess-feed>) must follow the widget's search.
 // Usage: node scripts/check-demos.mjs [--no-typecheck]. Exit code 1 on failure.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -93,7 +94,7 @@ const browser = await chromium.launch({
 });
 
 /** Opens a page, waits for the directory's result cards, checks their names, optionally clicks one. */
-async function render(path, { select }) {
+async function render(path, { select, shared = false }) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const note = (text) => problems.push(`${path}: ${text}`);
   page.on('pageerror', (e) => note(`page error: ${e.message}`));
@@ -109,11 +110,32 @@ async function render(path, { select }) {
     const unknown = shown.filter((n) => !names.has(n));
     if (unknown.length) note(`cards not from the embedded feed: ${unknown.slice(0, 3).join(', ')}`);
     let detail = '';
+    if (shared) {
+      // React reads the SDK store it gave <ess-feed>: after a search typed in the widget, the
+      // application's count and the directory's are the same number.
+      await page.locator('ess-directory').locator('input[type="search"]').fill('recyclerie');
+      const total = page.locator('#total', { hasText: 'recyclerie' });
+      await total.waitFor({ timeout: 10_000 });
+      const digits = (t) => Number((t ?? '').replace(/\D/g, ''));
+      const count = page.locator('ess-directory').locator('[part~="count"]');
+      await page.waitForFunction(
+        () => {
+          const a = document.getElementById('total')?.textContent?.match(/(\d[\d\s\u202f]*)/)?.[1];
+          const b = document.querySelector('ess-directory')?.shadowRoot?.querySelector('[part~="count"]');
+          return a && b && a.replace(/\D/g, '') === b.textContent.replace(/\D/g, '');
+        },
+        null,
+        { timeout: 10_000 },
+      );
+      const n = digits((await total.textContent()).match(/\d[\d\s\u202f]*/)?.[0]);
+      if (!(n > 0)) note(`the search "recyclerie" found nothing (${await count.textContent()})`);
+      detail += `, shared SDK store: "recyclerie" → ${n} in the app and in the widget`;
+    }
     if (select) {
       const id = await cards.first().getAttribute('data-id');
       await cards.first().click();
       await page.locator('#selected', { hasText: id ?? '?' }).waitFor({ timeout: 10_000 });
-      detail = `, ess-select → the app got "${id}"`;
+      detail += `, ess-select → the app got "${id}"`;
     }
     console.log(`✓ ${path}: ${shown.length} cards from the embedded feed${detail} (${Date.now() - t0} ms)`);
     return page;
@@ -124,8 +146,8 @@ async function render(path, { select }) {
 }
 
 try {
-  for (const app of ['react', 'vue'])
-    await (await render(`/demo/${app}/dist/index.html`, { select: true })).close();
+  await (await render('/demo/react/dist/index.html', { select: true, shared: true })).close();
+  await (await render('/demo/vue/dist/index.html', { select: true })).close();
 
   // The WordPress / Drupal block: the live block and the code shown to paste must be the same markup.
   const cms = await render('/demo/cms/index.html', { select: false });
