@@ -16,8 +16,10 @@ import '../../src/define/ess-agenda.ts';
 import '../../src/define/ess-orientation.ts';
 import '../../src/define/ess-map.ts';
 import type { EssDirectory } from '../../src/directory/ess-directory.ts';
+import type { EssFeed } from '../../src/feed/ess-feed.ts';
+import type { EssMap } from '../../src/map/ess-map.ts';
 import { colorTokens, contrastPairs } from '../../src/internal/styles.ts';
-import { $, cards, realFeed } from './helpers.ts';
+import { $, cards, REAL_FEED, realFeed } from './helpers.ts';
 
 declare global {
   interface Window {
@@ -322,5 +324,31 @@ describe('theme: rendered widgets', function (this: Mocha.Suite) {
     await emulateMedia({ reducedMotion: 'reduce' });
     expect(rgb(button, 'transition-property')).to.equal('none');
     expect(rgb(button, 'animation-name')).to.equal('none');
+  });
+
+  it('prefers-reduced-motion: the map jumps to a selected structure instead of flying', async function (this: Mocha.Context) {
+    this.timeout(90000);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div><ess-feed src=${REAL_FEED}><ess-map style="width:500px;height:400px"></ess-map></ess-feed></div>`,
+    );
+    const feed = wrapper.querySelector('ess-feed') as EssFeed;
+    const el = wrapper.querySelector('ess-map') as EssMap;
+    await waitUntil(() => feed.store?.getState().status === 'ready', 'feed loaded', { timeout: 30000 });
+    await waitUntil(() => el.map, 'map created', { timeout: 30000 });
+    await el.ready;
+    const map = el.map!;
+    const located = feed.store!.getState().feed!.structures.filter((s) => s.geo);
+    const [first, second] = [located[0]!, located[located.length - 1]!];
+    // Without a preference, the camera animates towards the selection.
+    feed.store!.select(first.id);
+    await waitUntil(() => map.isMoving(), 'animating');
+    await waitUntil(() => !map.isMoving(), 'animation over', { timeout: 20000 });
+    // With reduced motion, it is there at once.
+    await emulateMedia({ reducedMotion: 'reduce' });
+    feed.store!.select(second.id);
+    await el.updateComplete;
+    await waitUntil(() => Math.abs(map.getCenter().lng - second.geo!.lon) < 1e-6, 'moved', { timeout: 2000 });
+    expect(map.isMoving()).to.equal(false);
+    expect(map.getCenter().lat).to.be.closeTo(second.geo!.lat, 1e-6);
   });
 });
