@@ -20,8 +20,10 @@ import { DEFAULT_FEED } from '../internal/default-feed.ts';
  */
 export class EssFeed extends LitElement {
   static override styles = css`
-    :host {
-      display: contents;
+    @layer essaim {
+      :host {
+        display: contents;
+      }
     }
   `;
 

@@ -271,7 +271,7 @@ describe('theme: rendered widgets', function (this: Mocha.Suite) {
   });
 
   it('every component style is in the essaim layer (MapLibre’s own sheet aside)', () => {
-    const tags = ['ess-directory', 'ess-agenda', 'ess-orientation', 'ess-map'];
+    const tags = ['ess-directory', 'ess-agenda', 'ess-orientation', 'ess-map', 'ess-feed'];
     let checked = 0;
     for (const tag of tags) {
       const ctor = customElements.get(tag) as unknown as typeof LitElement;
