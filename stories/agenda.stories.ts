@@ -4,7 +4,17 @@ import { expect, waitFor } from 'storybook/test';
 import '../packages/elements/src/define/ess-agenda.ts';
 import '../packages/elements/src/define/ess-feed.ts';
 import type { EssAgenda } from '../packages/elements/src/agenda/ess-agenda.ts';
-import { FEED, neverResolvingFetch, numberIn, shadowOf, storeWithFetch } from './support.ts';
+import type { FeedStore } from '@essaim/sdk';
+import {
+  FEED,
+  feedUrl,
+  neverResolvingFetch,
+  numberIn,
+  offlineFetch,
+  shadowOf,
+  staleOfflineStore,
+  storeWithFetch,
+} from './support.ts';
 
 /** Loading the whole embedded feed and indexing it takes a moment on a slow machine. */
 const LOAD = { timeout: 15000 };
@@ -30,11 +40,21 @@ async function mounted(canvas: HTMLElement): Promise<{ el: EssAgenda; root: Shad
   return { el, root };
 }
 
-/** Clicks a view's tab and waits for the render. */
+/** Clicks a view's tab and waits for the render (the month and the week are a lazily loaded chunk). */
 async function showView(el: EssAgenda, root: ShadowRoot, view: 'list' | 'month' | 'week'): Promise<void> {
   root.querySelector<HTMLElement>(`#tab-${view}`)!.click();
   await el.updateComplete;
+  if (view !== 'list') await waitFor(() => expect(root.querySelector('[role="grid"]')).not.toBeNull(), LOAD);
 }
+
+/** Presses a key on the focused element of `root` and waits for the render. */
+async function press(el: EssAgenda, root: ShadowRoot, key: string): Promise<void> {
+  (root.activeElement as HTMLElement).dispatchEvent(
+    new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true }),
+  );
+  await el.updateComplete;
+}
+const focusedDate = (root: ShadowRoot) => (root.activeElement as HTMLElement | null)?.dataset.date;
 
 /** Upcoming dates of the embedded feed, grouped by day under French headings. */
 export const List: Story = {
@@ -83,6 +103,49 @@ export const Month: Story = {
     await waitFor(() => expect((root.activeElement as HTMLElement | null)?.dataset.date).toBe('2026-03-02'));
     expect(stops()).toHaveLength(1);
     expect(stops()[0]!.dataset.date).toBe('2026-03-02');
+  },
+};
+
+/**
+ * The week as a one-row grid (role=grid): one tab stop, Left/Right and Home/End move the day, Page Down
+ * goes to the next week, Enter moves to the day's events listed under the grid.
+ */
+export const WeekKeyboard: Story = {
+  name: 'Week view (keyboard)',
+  render: () => html`<ess-agenda feed=${FEED} reference-date="2026-03-18" view="week"></ess-agenda>`,
+  play: async ({ canvasElement }) => {
+    // The first view is the week (`view="week"`): no list count to wait for, but its grid.
+    const el = canvasElement.querySelector<EssAgenda>('ess-agenda')!;
+    const root = shadowOf(canvasElement, 'ess-agenda');
+    await waitFor(() => expect(root.querySelector('[role="grid"]')).not.toBeNull(), LOAD);
+    await el.updateComplete;
+    const cells = [...root.querySelectorAll<HTMLElement>('[role="gridcell"]')];
+    expect(cells.map((c) => c.dataset.date)).toEqual([
+      '2026-03-16',
+      '2026-03-17',
+      '2026-03-18',
+      '2026-03-19',
+      '2026-03-20',
+      '2026-03-21',
+      '2026-03-22',
+    ]);
+    expect(cells.filter((c) => c.tabIndex === 0).map((c) => c.dataset.date)).toEqual(['2026-03-18']);
+    cells[2]!.focus();
+    await press(el, root, 'ArrowLeft');
+    await waitFor(() => expect(focusedDate(root)).toBe('2026-03-17'));
+    await press(el, root, 'End');
+    await waitFor(() => expect(focusedDate(root)).toBe('2026-03-22'));
+    await press(el, root, 'PageDown');
+    await waitFor(() => expect(focusedDate(root)).toBe('2026-03-29'));
+    expect(text(root.querySelector('#week-heading'))).toBe('Semaine du lundi 23 mars 2026');
+    await press(el, root, 'PageUp');
+    await waitFor(() => expect(focusedDate(root)).toBe('2026-03-22'));
+    await press(el, root, 'Home');
+    await press(el, root, 'ArrowRight');
+    await waitFor(() => expect(focusedDate(root)).toBe('2026-03-17'));
+    await press(el, root, 'Enter');
+    await waitFor(() => expect(root.activeElement?.id).toBe('wd-2026-03-17'));
+    expect(text(root.activeElement?.closest('section'))).toContain('Tour de contes');
   },
 };
 
@@ -170,5 +233,64 @@ export const English: Story = {
     expect(headings).toContain('Tuesday, 17 March 2026');
     expect(text(root.querySelector('#tab-month'))).toBe('Month');
     expect(text(root.querySelector('#tab-list'))).toBe('List');
+  },
+};
+
+/**
+ * Scoped to a territory (`regions="76"`, Occitanie) in November 2020: the events the seeds document
+ * (the six Agoras of the CRESS Occitanie, the MES Occitanie forum), whole days without an hour, and the
+ * region's calendar to subscribe to (the manifest's relative addresses resolved by `calendars-base`).
+ */
+export const Territory: Story = {
+  name: 'Territory, whole days, subscribe (seeds, 2020)',
+  render: () =>
+    html`<ess-agenda
+      feed=${FEED}
+      reference-date="2020-11-01"
+      regions="76"
+      calendars-base=${new URL('./', feedUrl()).href}
+    ></ess-agenda>`,
+  play: async ({ canvasElement }) => {
+    const { root } = await mounted(canvasElement);
+    const titles = [...root.querySelectorAll('.card-button')].map(text);
+    expect(titles.filter((t) => t.startsWith('Agora')).length).toBe(6);
+    for (const time of root.querySelectorAll('.card .time'))
+      expect(text(time)).toMatch(/^(Toute la journée|jusqu’au .+ 2020)$/);
+    const links = [...root.querySelectorAll<HTMLAnchorElement>('[part="subscribe"] a')];
+    expect(links.map((a) => new URL(a.href).pathname)).toEqual([
+      new URL('calendars/region-76.ics', feedUrl()).pathname,
+    ]);
+    expect(text(links[0])).toBe('Agenda de l’ESS — Occitanie');
+  },
+};
+
+/** No network and nothing cached: the alert says so, no list. */
+export const OfflineNoCache: Story = {
+  name: 'Offline, nothing cached',
+  render: () =>
+    html`<ess-feed .store=${storeWithFetch(offlineFetch)}><ess-agenda reference-date=${TODAY}></ess-agenda></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const root = shadowOf(canvasElement, 'ess-agenda');
+    await waitFor(
+      () => expect(root.querySelector('[role="alert"]')).toHaveTextContent('Impossible de joindre le flux'),
+      LOAD,
+    );
+    expect(root.querySelectorAll('[part="card"]')).toHaveLength(0);
+  },
+};
+
+/** Offline with a copy cached three days ago: the events, marked as possibly old. */
+export const OfflineStale: Story = {
+  name: 'Offline, stale data',
+  loaders: [async () => ({ store: await staleOfflineStore() })],
+  render: (_args, { loaded }) =>
+    html`<ess-feed .store=${loaded.store as FeedStore}><ess-agenda reference-date=${TODAY}></ess-agenda></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const { root } = await mounted(canvasElement);
+    await waitFor(
+      () => expect(root.querySelector('[part="stale"]')).toHaveTextContent(/^Hors ligne : données du /),
+      LOAD,
+    );
+    expect(root.querySelectorAll('[part="card"]').length).toBeGreaterThan(0);
   },
 };
