@@ -18,7 +18,7 @@ import '../../src/define/ess-map.ts';
 import type { EssDirectory } from '../../src/directory/ess-directory.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import type { EssMap } from '../../src/map/ess-map.ts';
-import { colorTokens, contrastPairs } from '../../src/internal/styles.ts';
+import { colorTokens, contrastPairs, otherTokens } from '../../src/internal/styles.ts';
 import { $, cards, REAL_FEED, realFeed } from './helpers.ts';
 
 declare global {
@@ -122,6 +122,32 @@ describe('theme tokens: contrast ratios (WCAG 2.2 AA)', () => {
       ...checkPairs('dsfr-dark', { ...p.dark, '--ess-color-focus': focus }),
     ];
     expect(failures).to.deep.equal([]);
+  });
+});
+
+describe('theme files and docs agree with the tokens the widgets read', () => {
+  const themeFile = async (name: string) =>
+    (await fetch(new URL(`../../themes/${name}`, import.meta.url))).text();
+
+  it('themes/default.css writes out every token with the built-in values', async () => {
+    const css = await themeFile('default.css');
+    for (const t of colorTokens) {
+      const value = t.light === t.dark ? t.light : `light-dark(${t.light}, ${t.dark})`;
+      expect(css, t.name).to.include(`${t.name}: ${value};`);
+    }
+    for (const t of otherTokens.filter((o) => o.name !== '--ess-font-family'))
+      expect(css, t.name).to.include(`${t.name}: ${t.default};`);
+  });
+
+  it('themes/README.md documents every token with its defaults', async () => {
+    const md = await themeFile('README.md');
+    for (const t of colorTokens) {
+      const row = md.split('\n').find((l) => l.startsWith(`| \`${t.name}\` |`));
+      expect(row, t.name).to.exist;
+      expect(row).to.include(t.light);
+      expect(row).to.include(t.dark);
+    }
+    for (const t of otherTokens) expect(md).to.include(`| \`${t.name}\` |`);
   });
 });
 
