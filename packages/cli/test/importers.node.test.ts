@@ -15,6 +15,7 @@ describe('importer registry', () => {
       'data-inclusion',
       'geojson',
       'gogocarto',
+      'ics',
       'openagenda-export',
       'openagenda-v2',
     ]);
