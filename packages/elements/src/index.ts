@@ -1,5 +1,5 @@
 /**
- * @essaim/elements — the classes, free of side effects. Import `@essaim/elements/define/<tag>.ts` to
+ * @essaim/elements — the classes, free of side effects. Import `@essaim/elements/define/<tag>` to
  * register one element, or load `essaim.js` (the autoloader) to register those present on the page.
  */
 export { EssFeed } from './feed/ess-feed.ts';
