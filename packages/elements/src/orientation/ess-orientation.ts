@@ -1,13 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 import {
   type AnswerValue,
   createLazyOrientation,
   type Feed,
   type FeedStore,
   type OrientationConnector,
-  type OrientationPlace,
   type OrientationResult,
   type OrientationState,
   type Parcours,
@@ -17,26 +15,35 @@ import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { orientationMessages as M } from './i18n.ts';
+import type { PlaceStep } from './place-step.ts';
 import type { ResultsContext } from './results-view.ts';
 import { orientationStyles } from './styles.ts';
 
-type ResultsView = typeof import('./results-view.ts');
-/** The results view, loaded once for every element of the page (on the first answer). */
-let resultsView: ResultsView | undefined;
-let resultsViewLoading: Promise<ResultsView> | undefined;
-function loadResultsView(): Promise<ResultsView> {
-  resultsViewLoading ??= import('./results-view.ts').then(
-    (m) => {
-      resultsView = m;
-      return m;
+/** A module loaded once for every element of the page; a failed load is tried again on the next call. */
+function lazyModule<T>(importer: () => Promise<T>): { get(): T | undefined; load(): Promise<T> } {
+  let loaded: T | undefined;
+  let pending: Promise<T> | undefined;
+  return {
+    get: () => loaded,
+    load() {
+      pending ??= importer().then(
+        (m) => {
+          loaded = m;
+          return m;
+        },
+        (error: unknown) => {
+          pending = undefined;
+          throw error;
+        },
+      );
+      return pending;
     },
-    (error: unknown) => {
-      resultsViewLoading = undefined;
-      throw error;
-    },
-  );
-  return resultsViewLoading;
+  };
 }
+
+/** The results view and the place step: loaded on the first answer, not before the first question. */
+const resultsView = lazyModule(() => import('./results-view.ts'));
+const placeStepModule = lazyModule(() => import('./place-step.ts'));
 
 type Text = { fr: string; en?: string | undefined };
 
@@ -111,24 +118,16 @@ export class EssOrientation extends EssElement {
   /** Opt-in: read the answers from the page URL (`ess-parcours` parameter) and keep them there. */
   @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
 
-  /** The communes / postcodes autocomplete of the place step. */
-  protected readonly place = new PlaceSuggest(this, {
-    onPick: (m) => this.#pickPlace(m),
-    onInput: () => {
-      this.draftPlace = undefined;
-    },
-    delay: TEXT_DEBOUNCE_MS,
-  });
+  /** The place step (autocomplete, « Me localiser »), once its module is loaded. */
+  protected placeStep?: PlaceStep;
   @state() protected journey?: OrientationState;
   /** The selection on the current question, before Continuer. */
   @state() protected draft: readonly string[] = [];
-  @state() protected draftPlace?: OrientationPlace;
   /** Set when Continuer was pressed without a required answer. */
   @state() protected invalid = false;
   @state() protected shown = PAGE;
   @state() protected selectedId?: string;
-  @state() protected geoStatus: '' | 'locating' | 'denied' | 'unavailable' | 'unsupported' = '';
-  /** Set when the results view could not be loaded (offline): say so, offer to retry. */
+  /** Set when a part of the element (results, place step) could not be loaded (offline): say so, offer to retry. */
   @state() protected viewError = false;
 
   #connector?: OrientationConnector;
@@ -232,7 +231,7 @@ export class EssOrientation extends EssElement {
       this.#resetDraft(s);
     }
     if (s.errors.some((e) => e.code === 'required')) this.invalid = true;
-    if (s.done) this.#loadView(); // e.g. a shared link that answers everything
+    if (s.done) this.#loadParts(); // e.g. a shared link that answers everything
     if (this.syncUrl) this.#writeUrl();
   }
 
@@ -241,30 +240,48 @@ export class EssOrientation extends EssElement {
     const step = s.step;
     const value = step ? s.answers[step.id] : undefined;
     this.draft = typeof value === 'string' ? [value] : Array.isArray(value) ? (value as string[]) : [];
-    this.draftPlace = step?.kind === 'place' ? s.place : undefined;
-    this.place.clear(this.draftPlace?.label ?? '');
-    this.geoStatus = '';
+    if (step?.kind === 'place') {
+      if (this.placeStep) this.placeStep.reset(s.place);
+      else this.#loadParts(); // a journey that starts with its place step, or a shared link
+    }
   }
 
-  /** Loads the results view (once per page); the element re-renders when it is there. */
-  #loadView(): void {
-    if (resultsView) return;
-    loadResultsView().then(
-      () => {
-        this.viewError = false;
-        this.requestUpdate();
-      },
-      (error: unknown) => {
-        console.error('[essaim] <ess-orientation>: the results view could not be loaded', error);
-        this.viewError = true;
-      },
-    );
+  /** Loads the results view and the place step (once per page); the element re-renders when they are there. */
+  #loadParts(): void {
+    if (!this.placeStep)
+      placeStepModule.load().then(
+        (m) => {
+          if (this.placeStep) return;
+          this.placeStep = new m.PlaceStep(this, {
+            lang: () => this.l10n.lang,
+            onChosen: () => {
+              this.invalid = false;
+            },
+            active: () => this.journey?.step?.kind === 'place',
+            delay: TEXT_DEBOUNCE_MS,
+          });
+          const s = this.journey;
+          if (s?.step?.kind === 'place') this.placeStep.reset(s.place);
+          this.requestUpdate();
+        },
+        (error: unknown) => this.#partFailed(error),
+      );
+    if (!resultsView.get())
+      resultsView.load().then(
+        () => this.requestUpdate(),
+        (error: unknown) => this.#partFailed(error),
+      );
   }
 
-  #retryView(): void {
+  #partFailed(error: unknown): void {
+    console.error('[essaim] <ess-orientation>: a part of the element could not be loaded', error);
+    this.viewError = true;
+  }
+
+  #retry(): void {
     this.viewError = false;
     this.#connector?.preload();
-    this.#loadView();
+    this.#loadParts();
   }
 
   #writeUrl(): void {
@@ -285,17 +302,17 @@ export class EssOrientation extends EssElement {
     const step = this.journey?.step;
     if (!connector || !step) return;
     let value: AnswerValue;
-    if (step.kind === 'place') value = this.draftPlace ?? null;
+    if (step.kind === 'place') value = this.placeStep?.draft ?? null;
     else if (step.kind === 'multiple') value = this.draft.length ? [...this.draft] : null;
     else value = this.draft[0] ?? null;
-    if (value === null && (step.required || (step.kind === 'place' && this.place.text.trim()))) {
+    if (value === null && (step.required || (step.kind === 'place' && this.placeStep?.typed))) {
       // A required question, or a place typed but not chosen: say so, move nothing.
       this.invalid = true;
       this.#focusNext = 'errors';
       return;
     }
     this.#focusNext = 'question';
-    this.#loadView(); // the person is on their way: the results will be wanted soon
+    this.#loadParts(); // the person is on their way: the place step and the results will be wanted soon
     connector.answer(step.id, value);
     if (this.journey?.errors.length) this.#focusNext = 'errors';
     else if (this.journey?.done) this.#focusNext = 'results';
@@ -354,57 +371,6 @@ export class EssOrientation extends EssElement {
 
   #openAllDetails(): void {
     for (const d of this.renderRoot.querySelectorAll('details')) d.open = true;
-  }
-
-  // --- Place (commune, postcode, geolocation) -----------------------------------------------------
-
-  #pickPlace(match: PlaceMatch): void {
-    const p = match.place;
-    if (p.lat === undefined || p.lon === undefined) return;
-    const cog: NonNullable<OrientationPlace['cog']> = {
-      commune: p.code,
-      departement: p.departement.code,
-      region: p.region.code,
-    };
-    if (p.epci) cog.epci = p.epci.code;
-    this.draftPlace = { lat: p.lat, lon: p.lon, label: match.label, cog };
-    this.invalid = false;
-  }
-
-  #locate(): void {
-    const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
-    if (!geo) {
-      this.geoStatus = 'unsupported';
-      return;
-    }
-    this.geoStatus = 'locating';
-    geo.getCurrentPosition(
-      (pos) => void this.#located(pos.coords.latitude, pos.coords.longitude),
-      (err) => {
-        this.geoStatus = err.code === 1 ? 'denied' : 'unavailable';
-      },
-      { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 },
-    );
-  }
-
-  /**
-   * A position from the browser: the commune whose centre is nearest gives the codes that zones of
-   * eligibility are written in (looked up in the page, in the places module). The point itself is kept
-   * for distances; nothing is sent anywhere.
-   */
-  async #located(lat: number, lon: number): Promise<void> {
-    let near: Awaited<ReturnType<PlaceSuggest['nearest']>>;
-    try {
-      near = await this.place.nearest(lat, lon);
-    } catch {
-      near = undefined; // without the places module: the point alone (distances still work)
-    }
-    if (this.geoStatus !== 'locating' || this.journey?.step?.kind !== 'place') return; // moved on meanwhile
-    this.geoStatus = '';
-    const label = near ? this.tr(M, 'myPositionNear', near.place.name) : this.tr(M, 'myPosition');
-    this.place.clear(label);
-    this.draftPlace = near ? { lat, lon, label, cog: { ...near.cog } } : { lat, lon, label };
-    this.invalid = false;
   }
 
   // --- Rendering ------------------------------------------------------------------------------------
@@ -486,7 +452,14 @@ export class EssOrientation extends EssElement {
             </p>`
             : nothing
         }
-        ${place ? this.#renderPlace() : this.#renderOptions(step)}
+        ${
+          place
+            ? (this.placeStep?.render(invalid) ??
+              (this.viewError
+                ? this.#renderRetry()
+                : html`<p class="notice" part="loading" role="status">${this.tr(M, 'loading')}</p>`))
+            : this.#renderOptions(step)
+        }
       </fieldset>
       <div class="actions" part="actions">
         <button type="submit" class="primary">${this.tr(M, 'continue')}</button>
@@ -528,31 +501,11 @@ export class EssOrientation extends EssElement {
     </div>`;
   }
 
-  #placeText(): PlaceFieldText {
-    return {
-      label: this.tr(M, 'placeLabel'),
-      hint: this.tr(M, 'placeHint'),
-      loading: this.tr(M, 'placesLoading'),
-      error: this.tr(M, 'placesError'),
-      none: this.tr(M, 'placesNone'),
-    };
-  }
-
-  #renderPlace(): TemplateResult {
-    const geoKeys = {
-      locating: 'locating',
-      denied: 'geoDenied',
-      unavailable: 'geoUnavailable',
-      unsupported: 'geoUnsupported',
-    } as const;
-    const geo = this.geoStatus ? this.tr(M, geoKeys[this.geoStatus]) : '';
-    return html`<div class="place">
-      ${this.place.render(this.#placeText(), { invalid: this.invalid })}
-      <button type="button" class="locate" @click=${this.#locate}>${this.tr(M, 'locate')}</button>
-      <p class="geo-status" role="status">
-        ${geo || (this.draftPlace ? this.tr(M, 'placeChosen', this.draftPlace.label) : '')}
-      </p>
-    </div>`;
+  #renderRetry(): TemplateResult {
+    return html`<p class="notice error" part="error" role="alert">
+      ${this.tr(M, 'loadError')}
+      <button type="button" class="retry" @click=${this.#retry}>${this.tr(M, 'retry')}</button>
+    </p>`;
   }
 
   #resultsContext(level: number): ResultsContext {
@@ -577,13 +530,12 @@ export class EssOrientation extends EssElement {
   }
 
   #renderResults(s: OrientationState, level: number): TemplateResult {
-    const view = resultsView;
+    const view = resultsView.get();
     let body: unknown;
     if (view && s.results) body = view.renderResults(s, s.results, this.#resultsContext(level + 1));
     else if (this.viewError)
-      body = html`<p class="notice error" part="error" role="alert">${this.tr(M, 'resultsError')}</p>
+      body = html`${this.#renderRetry()}
         <div class="actions" part="actions">
-          <button type="button" class="retry" @click=${this.#retryView}>${this.tr(M, 'retry')}</button>
           <button type="button" class="back" @click=${this.#back}>${this.tr(M, 'back')}</button>
         </div>`;
     else body = html`<p class="notice" part="loading" role="status">${this.tr(M, 'resultsLoading')}</p>`;

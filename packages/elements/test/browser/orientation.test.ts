@@ -15,11 +15,11 @@ async function mount(store: FeedStore, syncUrl = false, lang = 'fr'): Promise<Es
   return el;
 }
 
-/** Waits for a question heading (or the results heading, results loaded) and returns its text. */
+/** Waits for a question heading (or the results heading), its lazily loaded parts there, and returns its text. */
 async function question(el: EssOrientation): Promise<string> {
   await el.updateComplete;
   await waitUntil(
-    () => $(el, '#question') ?? ($(el, '#results-heading') && !$(el, '[part~="loading"]')),
+    () => ($(el, '#question') ?? $(el, '#results-heading')) && !$(el, '[part~="loading"]'),
     'question rendered',
     { timeout: 15000 },
   );
@@ -372,14 +372,14 @@ const MULTIPLE = {
 describe('<ess-orientation>: a multiple-choice question (test parcours)', function (this: Mocha.Suite) {
   this.timeout(60000);
 
-  async function mountMultiple(): Promise<EssOrientation> {
+  async function mountMultiple(parcours: unknown = MULTIPLE): Promise<EssOrientation> {
     const feed = inlineFeed([
       structure('epicerie', 'Épicerie solidaire de test'),
       structure('atelier', 'Atelier de réparation de test'),
       structure('les-deux', 'Épicerie et atelier de réparation de test'),
       structure('autre', 'Association sans rapport de test'),
     ]);
-    (feed.parts as Record<string, unknown>).parcours = [MULTIPLE];
+    (feed.parts as Record<string, unknown>).parcours = [parcours];
     const store = createFeedStore({ feed, clientOptions: { cache: false } });
     await store.load();
     const wrapper = await fixture<HTMLElement>(
@@ -459,5 +459,31 @@ describe('<ess-orientation>: a multiple-choice question (test parcours)', functi
       true,
       false,
     ]);
+  });
+
+  it('starts with a place step when the parcours does, once the place field has loaded', async () => {
+    const placeFirst = {
+      ...MULTIPLE,
+      id: 'lieu-dabord',
+      start: 'ou',
+      steps: [
+        {
+          id: 'ou',
+          key: 'o',
+          kind: 'place',
+          question: { fr: 'Où êtes-vous ?', en: 'Where are you?' },
+          next: 'besoins',
+        },
+        ...MULTIPLE.steps,
+      ],
+    };
+    const el = await mountMultiple(placeFirst);
+    expect(await question(el)).to.equal('Où êtes-vous ? (facultatif)');
+    expect($(el, '.progress')!.textContent).to.equal('Étape 1 sur 2');
+    expect($(el, '#place')!.getAttribute('role')).to.equal('combobox');
+    expect($(el, 'button.locate')).to.exist;
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, 'button.skip')!.click();
+    expect(await question(el)).to.equal('De quoi avez-vous besoin ?');
   });
 });
