@@ -54,7 +54,18 @@ export const Loading: Story = {
 
 /** The embedded feed (real data): the first page of cards and the total. Try the controls. */
 export const Results: Story = {
-  play: async ({ canvasElement }) => {
+  play: async ({ canvasElement, argTypes }) => {
+    // The controls come from custom-elements.json (the components' JSDoc), public API only.
+    expect(argTypes.departements).toMatchObject({
+      table: { category: 'attributes' },
+      control: { type: 'text' },
+    });
+    expect(argTypes['page-size']?.control).toMatchObject({ type: 'number' });
+    expect(argTypes['sync-url']?.control).toMatchObject({ type: 'boolean' });
+    expect(argTypes.onEssSelect).toMatchObject({ action: { name: 'ess-select' } });
+    expect(argTypes['--ess-color-primary']?.table?.category).toBe('css custom properties');
+    expect(argTypes.card?.table?.category).toBe('css shadow parts');
+    expect(Object.keys(argTypes).filter((k) => k.startsWith('#') || k === 'contextStore')).toEqual([]);
     const root = shadowOf(canvasElement, 'ess-directory');
     await waitFor(() => expect(cards(root)).toHaveLength(20), LOAD);
     expect(numberIn(root.querySelector('[part="count"]')?.textContent)).toBe((await structures()).length);
