@@ -352,6 +352,23 @@ describe('theme: rendered widgets', function (this: Mocha.Suite) {
     expect(rgb(button, 'animation-name')).to.equal('none');
   });
 
+  it('the map passes axe colour-contrast in the dark scheme and in DSFR dark', async function (this: Mocha.Context) {
+    this.timeout(90000);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div><ess-feed src=${REAL_FEED}><ess-map style="width:500px;height:400px"></ess-map></ess-feed></div>`,
+    );
+    const el = wrapper.querySelector('ess-map') as EssMap;
+    await waitUntil(() => el.map, 'map created', { timeout: 30000 });
+    await el.ready;
+    await emulateMedia({ colorScheme: 'dark' });
+    expect(rgb(el, 'background-color')).to.equal('rgb(22, 22, 22)');
+    expect(await contrastViolations(el)).to.deep.equal([]);
+    await withStylesheet(DSFR_CSS, async () => {
+      document.documentElement.setAttribute('data-fr-theme', 'dark');
+      expect(await contrastViolations(el)).to.deep.equal([]);
+    });
+  });
+
   it('prefers-reduced-motion: the map jumps to a selected structure instead of flying', async function (this: Mocha.Context) {
     this.timeout(90000);
     const wrapper = await fixture<HTMLElement>(
