@@ -21,6 +21,11 @@ const SECTIONS: Record<string, Section> = {
     describe: 'JavaScript sizes of the one-script-tag build: <ess-directory> to first results, the map chunk',
     run: async () => (await import('./bench/bundle-size.ts')).benchBundleSize(),
   },
+  'first-render': {
+    describe:
+      'JavaScript each widget needs for its first content, measured in Chromium (directory, orientation, agenda)',
+    run: async () => (await import('./bench/first-render.ts')).benchFirstRender(),
+  },
   map: {
     describe: '100,000 synthetic points → map idle in headless Chromium with software WebGL',
     run: async () => (await import('./bench/map-idle.ts')).benchMapIdle(),

@@ -725,6 +725,8 @@ class Client implements FeedClient {
       } catch (error) {
         console.error(error);
       }
+      // Let the page draw the preview before the validation is fetched and compiled.
+      await new Promise((resolve) => setTimeout(resolve, 0));
     }
 
     const { assembleFeed } = await validation();
