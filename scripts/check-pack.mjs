@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const build = !process.argv.includes('--no-build');
-const tmp = mkdtempSync(join(tmpdir(), 'essaim-pack-'));
+const tmp = mkdtempSync(join(tmpdir(), 'check-pack-'));
 const problems = [];
 const fail = (pkg, text) => problems.push(`${pkg}: ${text}`);
 
@@ -246,7 +246,7 @@ writeFileSync(
   join(app, 'consumer.ts'),
   `import { createClient, type Structure } from '@essaim/sdk';
 import { searchPlaces } from '@essaim/sdk/places';
-import { EssDirectory } from '@essaim/elements';
+import { EssDirectory, type EssElements } from '@essaim/elements';
 import '@essaim/elements/define/ess-directory';
 import type {} from '@essaim/elements/react';
 import type { EssaimConfig } from 'essaim';
@@ -261,6 +261,8 @@ el.addEventListener('ess-select', (e) => e.detail.id.toUpperCase());
 export const isClass: boolean = el instanceof EssDirectory;
 // @ts-expect-error pageSize is a number
 el.pageSize = 'five';
+export const detail = (e: EssElements['ess-agenda']['events']['ess-event-open']): string => e.detail.start;
+document.createElement('ess-map').addEventListener('ess-map-idle', (e) => e.detail);
 `,
 );
 writeFileSync(
@@ -300,7 +302,7 @@ writeFileSync(join(app, 'main.js'), "import '@essaim/elements/define/ess-directo
 consumer('Vite bundles @essaim/elements/define/ess-directory', join(root, 'node_modules/.bin/vite'), [
   'build',
   '--logLevel',
-  'warn',
+  'error',
   '--outDir',
   join(tmp, 'bundle'),
 ]);

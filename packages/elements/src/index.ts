@@ -9,3 +9,12 @@ export { EssOrientation } from './orientation/ess-orientation.ts';
 export { EssElement } from './internal/ess-element.ts';
 export { define } from './internal/define.ts';
 export { type Lang, langOf } from './internal/localize.ts';
+export type {
+  EssAgendaEventMap,
+  EssDirectoryEventMap,
+  EssElements,
+  EssFeedEventMap,
+  EssMapEventMap,
+  EssOrientationEventMap,
+} from './types/events.ts';
+export type { EssProperties } from './types/props.ts';
