@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { type CSSResult, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   type AnswerValue,
@@ -252,6 +252,7 @@ export class EssOrientation extends EssElement {
       placeStepModule.load().then(
         (m) => {
           if (this.placeStep) return;
+          this.#adopt(m.styles);
           this.placeStep = new m.PlaceStep(this, {
             lang: () => this.l10n.lang,
             onChosen: () => {
@@ -266,11 +267,25 @@ export class EssOrientation extends EssElement {
         },
         (error: unknown) => this.#partFailed(error),
       );
-    if (!resultsView.get())
+    if (!this.#resultsStyled)
       resultsView.load().then(
-        () => this.requestUpdate(),
+        (m) => {
+          this.#adopt(m.styles);
+          this.#resultsStyled = true;
+          this.requestUpdate();
+        },
         (error: unknown) => this.#partFailed(error),
       );
+  }
+
+  #resultsStyled = false;
+
+  /** Adds the styles of a part loaded later to the element's own (constructable sheets: CSP-safe). */
+  #adopt(styles: CSSResult): void {
+    const root = this.renderRoot as ShadowRoot;
+    const sheet = styles.styleSheet;
+    if (sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   #partFailed(error: unknown): void {
@@ -530,7 +545,7 @@ export class EssOrientation extends EssElement {
   }
 
   #renderResults(s: OrientationState, level: number): TemplateResult {
-    const view = resultsView.get();
+    const view = this.#resultsStyled ? resultsView.get() : undefined;
     let body: unknown;
     if (view && s.results) body = view.renderResults(s, s.results, this.#resultsContext(level + 1));
     else if (this.viewError)

@@ -11,6 +11,8 @@ import { type Args, dictionaries, translate } from '../i18n/dictionary.ts';
 import type { Lang } from '../internal/localize.ts';
 import { type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 
+export { placeStyles as styles } from './place-styles.ts';
+
 const placeMessages = dictionaries(
   {
     placeLabel: 'Commune ou code postal',

@@ -19,6 +19,8 @@ import { safeHref } from '../internal/safe-url.ts';
 import { orientationMessages as M } from './i18n.ts';
 import { resultsMessages as R } from './results-i18n.ts';
 
+export { resultsStyles as styles } from './results-styles.ts';
+
 type Text = { fr: string; en?: string | undefined };
 type Results = NonNullable<OrientationState['results']>;
 

@@ -178,6 +178,8 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
     input.focus();
     type(input, '75011');
     await waitUntil(() => $$(el, '[role="option"]').length > 0, 'suggestions', { timeout: 30000 });
+    // The place step's styles came with it (a constructable sheet added to the shadow root).
+    expect(getComputedStyle($(el, '.listbox')!).position).to.equal('absolute');
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }));
     await el.updateComplete;
     expect(input.getAttribute('aria-activedescendant')).to.equal('place-0');
@@ -188,6 +190,9 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
     $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
     expect(await question(el)).to.equal('Vos résultats');
     const first = $(el, '.card')!;
+    // So did the results' styles.
+    expect(getComputedStyle($(el, '.cards')!).listStyleType).to.equal('none');
+    expect(getComputedStyle($(el, '.cards')!).display).to.equal('grid');
     expect(first.querySelector('.meta')!.textContent).to.match(/\d\s?(m|km)/);
     for (const a of $$<HTMLAnchorElement>(el, '.contact a'))
       expect(a.href).to.match(/^(https?:|mailto:|tel:)/);

@@ -1,0 +1,63 @@
+import { css } from 'lit';
+
+/** Styles of the place step (loaded with it, adopted by the element then). */
+export const placeStyles = css`
+  @layer essaim {
+    .place {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem 1rem;
+      align-items: end;
+    }
+    .combo {
+      position: relative;
+      flex: 1 1 14rem;
+    }
+    .combo label {
+      display: block;
+    }
+    input[type='text'] {
+      inline-size: 100%;
+      min-block-size: 2.5rem;
+      padding: 0.375rem 0.5rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+    }
+    input[aria-invalid='true'] {
+      border: 2px solid var(--_error);
+    }
+    .listbox {
+      position: absolute;
+      z-index: 2;
+      inset-inline: 0;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      max-block-size: 16rem;
+      overflow: auto;
+    }
+    .listbox[hidden] {
+      display: none;
+    }
+    [role='option'] {
+      padding: 0.5rem;
+      cursor: pointer;
+    }
+    [role='option'][aria-selected='true'],
+    [role='option']:hover {
+      background: var(--_primary);
+      color: var(--_on-primary);
+    }
+    .geo-status {
+      flex-basis: 100%;
+      margin: 0;
+    }
+    .geo-status:empty {
+      display: none;
+    }
+  }
+`;
