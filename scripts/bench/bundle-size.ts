@@ -5,6 +5,9 @@
  *   opening_hours, places, export, JSON-LD — excluded; feed data excluded). Target ≤ 45 KB gzip.
  * - map: the `ess-map` chunk and its static imports, minus the chunks shared with the directory path
  *   and minus MapLibre (its own `maplibre-*` chunk). Target ≤ 25 KB gzip.
+ * - orientation: the JavaScript `<ess-orientation>` needs to show its first question — `essaim.js` plus
+ *   the static import closure of the `ess-orientation` chunk (the place step, results view and ranking
+ *   are lazy chunks, loaded on the first answer; feed data excluded). Target ≤ 40 KB gzip.
  *
  * `benchBundleSize()` builds dist/cdn when it is missing (or with `{ build: true }`), prints and returns
  * the sizes. CLI: `tsx scripts/bench/bundle-size.ts [--build] [--json]`.
@@ -18,7 +21,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ELEMENTS = join(ROOT, 'packages/elements');
 export const CDN_DIR = join(ELEMENTS, 'dist/cdn');
 
-export const TARGETS = { directoryGzip: 45 * 1024, mapGzip: 25 * 1024 } as const;
+export const TARGETS = { directoryGzip: 45 * 1024, mapGzip: 25 * 1024, orientationGzip: 40 * 1024 } as const;
 
 export interface BundleSizes {
   /** gzip bytes of the directory's first-results path. */
@@ -29,6 +32,9 @@ export interface BundleSizes {
   mapFiles: string[];
   /** gzip bytes of the MapLibre chunk(s), for information. */
   maplibreGzip: number;
+  /** gzip bytes of the orientation's first-question path. */
+  orientationGzip: number;
+  orientationFiles: string[];
 }
 
 const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -79,6 +85,7 @@ export function measureBundleSize(): BundleSizes {
   const maplibre = readdirSync(join(CDN_DIR, 'chunks'))
     .filter((f) => f.startsWith('maplibre-') && f.endsWith('.js'))
     .map((f) => join(CDN_DIR, 'chunks', f));
+  const orientation = closure([entry, chunk('ess-orientation')]);
   const map = [...closure([chunk('ess-map')])].filter((f) => !directory.has(f) && !maplibre.includes(f));
   const sum = (files: Iterable<string>) => [...files].reduce((n, f) => n + gz(f), 0);
   const rel = (f: string) => relative(CDN_DIR, f);
@@ -88,6 +95,8 @@ export function measureBundleSize(): BundleSizes {
     mapGzip: sum(map),
     mapFiles: map.map(rel).sort(),
     maplibreGzip: sum(maplibre),
+    orientationGzip: sum(orientation),
+    orientationFiles: [...orientation].map(rel).sort(),
   };
 }
 
@@ -102,7 +111,8 @@ export async function benchBundleSize(
     console.log(
       `bundle size (gzip): <ess-directory> first results ${kb(sizes.directoryGzip)} (target ≤ ${kb(TARGETS.directoryGzip)}; ` +
         `peers 226–479 KB) · <ess-map> without MapLibre ${kb(sizes.mapGzip)} (target ≤ ${kb(TARGETS.mapGzip)}) · ` +
-        `MapLibre ${kb(sizes.maplibreGzip)} (loaded only with a map)`,
+        `MapLibre ${kb(sizes.maplibreGzip)} (loaded only with a map) · <ess-orientation> first question ` +
+        `${kb(sizes.orientationGzip)} (target ≤ ${kb(TARGETS.orientationGzip)}; peer 226 KB)`,
     );
   }
   return sizes;
