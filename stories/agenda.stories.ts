@@ -176,9 +176,10 @@ export const Detail: Story = {
     );
     expect(button).toBeDefined();
     button!.click();
+    // The detail is a lazily loaded chunk.
+    await waitFor(() => expect(root.querySelector('[part="detail"]')).not.toBeNull(), LOAD);
     await el.updateComplete;
     const detail = root.querySelector('[part="detail"]');
-    expect(detail).not.toBeNull();
     await waitFor(() => expect(root.activeElement?.id).toBe('detail-heading'));
     expect(text(root.querySelector('#detail-heading'))).toContain('Tour de contes');
     expect(text(detail)).toContain('Grande Mosquée');

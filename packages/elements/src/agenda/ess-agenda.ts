@@ -24,12 +24,13 @@ import { safeHref } from '../internal/safe-url.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { agendaMessages as M } from './i18n.ts';
 import { agendaStyles } from './styles.ts';
+import type { AgendaDetailHost } from './detail.ts';
 import type { AgendaViewHost } from './views.ts';
 
 type ViewsModule = typeof import('./views.ts');
+type DetailModule = typeof import('./detail.ts');
 
 type AgendaEvent = AgendaOccurrence['event'];
-type Structure = Feed['structures'][number];
 
 /** The views of the agenda. */
 export type AgendaView = 'list' | 'month' | 'week';
@@ -206,6 +207,7 @@ export class EssAgenda extends EssElement {
   #lastOpened?: string;
   #urlRead = false;
   #viewsLoading?: Promise<void>;
+  #detailModule?: DetailModule;
   #scopeKey?: string;
 
   /** The headless agenda (from `@essaim/sdk`), once the feed is loaded. */
@@ -514,6 +516,24 @@ export class EssAgenda extends EssElement {
     this.announcement = this.tr(M, 'dayAnnounce', this.#dayLabel(key), day?.occurrences.length ?? 0);
   }
 
+  /** What the lazily loaded event detail needs from the component. */
+  #detailHost(): AgendaDetailHost {
+    const tr = this.tr.bind(this) as unknown as (d: typeof M, k: string, ...a: unknown[]) => string;
+    return {
+      t: (key, ...args) => tr(M, key, ...args),
+      when: (o, withDay) => this.#when(o, withDay),
+      badges: (o) => this.#badges(o),
+      newWindow: () => this.#newWindow(),
+      organizersOf: (e) => this.#connector?.organizersOf(e) ?? [],
+      occurrences: this.#connector ? (this.agenda?.result.occurrences ?? []) : [],
+      downloadStatus: this.downloadStatus,
+      download: (o) => void this.#download(o),
+      close: () => void this.#closeDetail(),
+      keydown: (e) => this.#onDetailKeydown(e),
+      selectOrganizer: (id) => this.#selectOrganizer(id),
+    };
+  }
+
   /** What the lazily loaded month and week views need from the component. */
   #viewHost(): AgendaViewHost {
     const tr = this.tr.bind(this) as unknown as (d: typeof M, k: string, ...a: unknown[]) => string;
@@ -578,6 +598,13 @@ export class EssAgenda extends EssElement {
 
   async #open(o: AgendaOccurrence): Promise<void> {
     this.#lastOpened = occurrenceKey(o);
+    try {
+      // The detail is its own chunk, loaded on the first opening.
+      this.#detailModule ??= await import('./detail.ts');
+    } catch {
+      this.announcement = this.tr(M, 'detailFailed');
+      return;
+    }
     this.detail = o;
     this.emit<EssEventOpenDetail>('ess-event-open', { eventId: o.eventId, start: o.startIso });
     await this.updateComplete;
@@ -823,7 +850,7 @@ export class EssAgenda extends EssElement {
     return html`<section part="base" class="base" aria-labelledby="title">
       ${heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
       ${this.renderFeedStatus()}
-      ${this.detail ? this.#renderDetail(this.detail, level + 1) : this.#renderMain(level + 1)}
+      ${this.detail && this.#detailModule ? this.#detailModule.renderDetail(this.#detailHost(), this.detail, level + 1) : this.#renderMain(level + 1)}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;
   }
@@ -1135,137 +1162,6 @@ export class EssAgenda extends EssElement {
         <span role="status">${this.downloadStatus === 'busy' ? this.tr(M, 'downloading') : this.downloadStatus === 'done' ? this.tr(M, 'downloaded') : ''}</span>
       </p>
     </div>`;
-  }
-
-  #renderDetail(o: AgendaOccurrence, level: number): TemplateResult {
-    const e = o.event;
-    const back = html`<button type="button" class="back" @click=${() => void this.#closeDetail()}>
-      ← ${this.tr(M, 'back')}
-    </button>`;
-    const sub = (content: unknown) => heading(level + 1, content);
-    const geo = e.place?.geo;
-    const mapHref = geo
-      ? safeHref(
-          `https://www.openstreetmap.org/?mlat=${geo.lat}&mlon=${geo.lon}#map=17/${geo.lat}/${geo.lon}`,
-        )
-      : undefined;
-    const onlineHref = safeHref(e.onlineUrl);
-    const addr = e.place?.address;
-    const organizers: Structure[] = this.#connector?.organizersOf(e) ?? [];
-    const others = (
-      this.#connector
-        ? (this.agenda?.result.occurrences ?? []).filter(
-            (x) => x.eventId === o.eventId && x.index !== o.index,
-          )
-        : []
-    ).slice(0, 10);
-    const a11y = e.accessibility;
-    const a11yItems = a11y
-      ? [
-          a11y.wheelchair === 'yes' ? this.tr(M, 'a11y_wheelchair') : undefined,
-          a11y.wheelchair === 'limited' ? this.tr(M, 'a11y_wheelchair_limited') : undefined,
-          a11y.hearing ? this.tr(M, 'a11y_hearing') : undefined,
-          a11y.visual ? this.tr(M, 'a11y_visual') : undefined,
-          a11y.psychic ? this.tr(M, 'a11y_psychic') : undefined,
-          a11y.motor ? this.tr(M, 'a11y_motor') : undefined,
-          a11y.intellectual ? this.tr(M, 'a11y_intellectual') : undefined,
-        ].filter((x): x is string => !!x)
-      : [];
-    const a11yHref = safeHref(a11y?.url);
-    const registrations = (e.registration ?? [])
-      .map((r) => {
-        const href = safeHref(
-          r.value,
-          r.kind === 'url' ? ['http'] : r.kind === 'email' ? ['mailto'] : ['tel'],
-        );
-        return href ? { href, text: r.kind === 'url' ? this.tr(M, 'register') : r.value } : undefined;
-      })
-      .filter((r): r is { href: string; text: string } => !!r);
-    return html`<article part="detail" class="detail" @keydown=${this.#onDetailKeydown}>
-      ${back} ${heading(level, e.title, { id: 'detail-heading', focusable: true })}
-      <p class="badges">${this.#badges(o)}</p>
-      ${sub(this.tr(M, 'when'))}
-      <p class="time">${this.#when(o, true)}</p>
-      ${
-        others.length
-          ? html`<details>
-            <summary>${this.tr(M, 'otherDates')} (${others.length})</summary>
-            <ul class="plain">${others.map((x) => html`<li>${this.#when(x, true)}</li>`)}</ul>
-          </details>`
-          : nothing
-      }
-      <p>
-        <button type="button" class="ics primary" @click=${() => void this.#download(o)}>${this.tr(M, 'addToCalendar')}</button>
-        <span role="status">${this.downloadStatus === 'done' ? this.tr(M, 'downloaded') : ''}</span>
-      </p>
-      ${e.longDescription || e.description ? html`<p class="description">${e.longDescription || e.description}</p>` : nothing}
-      ${sub(this.tr(M, 'where'))}
-      ${
-        e.place
-          ? html`<p>
-            ${e.place.name ? html`${e.place.name}<br />` : nothing}
-            ${addr ? [addr.street, [addr.postcode, addr.commune].filter(Boolean).join(' ')].filter(Boolean).join(', ') : nothing}
-          </p>
-          ${mapHref ? html`<p><a href=${mapHref} target="_blank" rel="noopener noreferrer">${this.tr(M, 'map')}${this.#newWindow()}</a></p>` : nothing}`
-          : nothing
-      }
-      ${
-        o.status === 'moved-online' || e.attendanceMode !== 'offline'
-          ? html`<p>
-            ${onlineHref ? html`<a href=${onlineHref} target="_blank" rel="noopener noreferrer">${this.tr(M, 'onlineLink')}${this.#newWindow()}</a>` : this.tr(M, 'online')}
-          </p>`
-          : nothing
-      }
-      ${
-        organizers.length || e.organizerName
-          ? html`${sub(this.tr(M, 'organizers'))}
-            ${
-              organizers.length
-                ? organizers.map(
-                    (s) => html`<div class="organizer">
-                      <p><strong>${s.name}</strong>${s.address?.commune ? html` — ${s.address.commune}` : nothing}</p>
-                      <button type="button" class="select-organizer" @click=${() => this.#selectOrganizer(s.id)}>
-                        ${this.tr(M, 'showInDirectory', s.name)}
-                      </button>
-                    </div>`,
-                  )
-                : html`<p>${e.organizerName}</p>`
-            }`
-          : nothing
-      }
-      ${
-        registrations.length
-          ? html`${sub(this.tr(M, 'registration'))}
-            <ul class="plain">
-              ${registrations.map((r) => html`<li><a href=${r.href} target=${r.href.startsWith('http') ? '_blank' : nothing} rel="noopener noreferrer">${r.text}${r.href.startsWith('http') ? this.#newWindow() : nothing}</a></li>`)}
-            </ul>`
-          : nothing
-      }
-      ${
-        e.price
-          ? html`${sub(this.tr(M, 'price'))}
-            <p>${this.tr(M, e.price.free ? 'free' : 'paid')}${e.price.details ? html` — ${e.price.details}` : nothing}</p>`
-          : nothing
-      }
-      ${
-        a11yItems.length || a11y?.description || a11yHref
-          ? html`${sub(this.tr(M, 'accessibility'))}
-            ${a11yItems.length ? html`<ul class="plain">${a11yItems.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
-            ${a11y?.description ? html`<p>${a11y.description}</p>` : nothing}
-            ${a11yHref ? html`<p><a href=${a11yHref} target="_blank" rel="noopener noreferrer">${this.tr(M, 'a11yMore')}${this.#newWindow()}</a></p>` : nothing}`
-          : nothing
-      }
-      <div class="provenance">
-        ${e.provenance.map((p) => {
-          const href = safeHref(p.url ?? e.url);
-          const name = p.name ?? p.source;
-          return html`<p>
-            ${this.tr(M, 'source')} : ${name}
-            ${href ? html`<br /><a href=${href} target="_blank" rel="noopener noreferrer">${this.tr(M, 'sourceLink', name)}${this.#newWindow()}</a>` : nothing}
-          </p>`;
-        })}
-      </div>
-    </article>`;
   }
 }
 

@@ -95,6 +95,7 @@ export const agendaMessages = dictionaries(
     weekHelp:
       'Flèches gauche et droite : changer de jour. Page précédente / suivante : changer de semaine. Entrée : aller aux évènements du jour.',
     viewLoading: 'Chargement du calendrier…',
+    detailFailed: 'La fiche de l’évènement n’a pas pu être chargée. Réessayez.',
     viewFailed: 'Le calendrier n’a pas pu être chargé. La liste reste disponible.',
     fromTo: (a: string, b: string) => `du ${a} au ${b}`,
     subscribe: 'S’abonner à l’agenda',
@@ -196,6 +197,7 @@ export const agendaMessages = dictionaries(
     weekHelp:
       'Left and right arrows: change day. Page Up / Page Down: change week. Enter: go to the day’s events.',
     viewLoading: 'Loading the calendar…',
+    detailFailed: 'The event’s page could not be loaded. Please try again.',
     viewFailed: 'The calendar could not be loaded. The list is still available.',
     fromTo: (a: string, b: string) => `from ${a} to ${b}`,
     subscribe: 'Subscribe to the events',

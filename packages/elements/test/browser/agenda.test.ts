@@ -254,8 +254,8 @@ describe('<ess-agenda> on the real embedded feed', function (this: Mocha.Suite) 
       text(b).startsWith('Tour de contes'),
     )!;
     button.click();
-    await el.updateComplete;
-    await aTimeout(0);
+    // The detail is a lazily loaded chunk: wait for it, and for the focus on its heading.
+    await waitUntil(() => $(el, '[part="detail"]') && active(el)?.id === 'detail-heading', 'detail open');
     const detail = $(el, '[part="detail"]')!;
     expect(active(el)?.id).to.equal('detail-heading');
     expect(text(detail)).to.contain('Grande Mosquée');
@@ -368,7 +368,7 @@ describe('<ess-agenda> territory, whole days and calendars to subscribe to (even
     const forum = $$(el, '.card').find((c) => text(c).includes('Forum régional'))!;
     expect(text(forum.querySelector('.time'))).to.equal('jusqu’au samedi 21 novembre 2020');
     forum.querySelector<HTMLButtonElement>('.card-button')!.click();
-    await el.updateComplete;
+    await waitUntil(() => $(el, '[part="detail"]'), 'detail open');
     expect(text($(el, '[part="detail"] .time'))).to.equal(
       'du vendredi 20 novembre 2020 au samedi 21 novembre 2020',
     );
@@ -474,7 +474,7 @@ describe('<ess-agenda> links, URL and JSON-LD', function (this: Mocha.Suite) {
     $$<HTMLButtonElement>(el, '.card-button')
       .find((b) => text(b).startsWith('Tour de contes'))!
       .click();
-    await el.updateComplete;
+    await waitUntil(() => $(el, '.select-organizer'), 'detail open');
     const button = $<HTMLButtonElement>(el, '.select-organizer')!;
     expect(text(button)).to.contain(org.name);
     const event = oneEvent(el, 'ess-select');

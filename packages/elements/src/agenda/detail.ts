@@ -1,0 +1,149 @@
+/**
+ * The detail of an event in `<ess-agenda>` (date and time in French, place with a map link or the online
+ * link, organiser cards that open the directory, registration, price, accessibility, status, source),
+ * loaded as a separate chunk the first time a visitor opens an event: the first list does not pay for it.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AgendaOccurrence, Feed } from '@essaim/sdk';
+import { heading } from '../internal/heading.ts';
+import { safeHref } from '../internal/safe-url.ts';
+
+type Structure = Feed['structures'][number];
+
+/** What the detail needs from the component (its strings, formatting and actions). */
+export interface AgendaDetailHost {
+  /** A string of the agenda's dictionary, in the page's language. */
+  t(key: string, ...args: unknown[]): string;
+  when(o: AgendaOccurrence, withDay?: boolean): string;
+  badges(o: AgendaOccurrence): TemplateResult;
+  /** "(opens in a new window)" for screen readers. */
+  newWindow(): TemplateResult;
+  organizersOf(event: AgendaOccurrence['event']): Structure[];
+  /** The occurrences listed (for the event's other dates). */
+  occurrences: readonly AgendaOccurrence[];
+  downloadStatus: '' | 'busy' | 'done';
+  download(o: AgendaOccurrence): void;
+  close(): void;
+  keydown(e: KeyboardEvent): void;
+  selectOrganizer(id: string): void;
+}
+
+export function renderDetail(h: AgendaDetailHost, o: AgendaOccurrence, level: number): TemplateResult {
+  const e = o.event;
+  const back = html`<button type="button" class="back" @click=${() => h.close()}>
+    ← ${h.t('back')}
+  </button>`;
+  const sub = (content: unknown) => heading(level + 1, content);
+  const geo = e.place?.geo;
+  const mapHref = geo
+    ? safeHref(`https://www.openstreetmap.org/?mlat=${geo.lat}&mlon=${geo.lon}#map=17/${geo.lat}/${geo.lon}`)
+    : undefined;
+  const onlineHref = safeHref(e.onlineUrl);
+  const addr = e.place?.address;
+  const organizers = h.organizersOf(e);
+  const others = h.occurrences.filter((x) => x.eventId === o.eventId && x.index !== o.index).slice(0, 10);
+  const a11y = e.accessibility;
+  const a11yItems = a11y
+    ? [
+        a11y.wheelchair === 'yes' ? h.t('a11y_wheelchair') : undefined,
+        a11y.wheelchair === 'limited' ? h.t('a11y_wheelchair_limited') : undefined,
+        a11y.hearing ? h.t('a11y_hearing') : undefined,
+        a11y.visual ? h.t('a11y_visual') : undefined,
+        a11y.psychic ? h.t('a11y_psychic') : undefined,
+        a11y.motor ? h.t('a11y_motor') : undefined,
+        a11y.intellectual ? h.t('a11y_intellectual') : undefined,
+      ].filter((x): x is string => !!x)
+    : [];
+  const a11yHref = safeHref(a11y?.url);
+  const registrations = (e.registration ?? [])
+    .map((r) => {
+      const href = safeHref(r.value, r.kind === 'url' ? ['http'] : r.kind === 'email' ? ['mailto'] : ['tel']);
+      return href ? { href, text: r.kind === 'url' ? h.t('register') : r.value } : undefined;
+    })
+    .filter((r): r is { href: string; text: string } => !!r);
+  return html`<article part="detail" class="detail" @keydown=${h.keydown}>
+    ${back} ${heading(level, e.title, { id: 'detail-heading', focusable: true })}
+    <p class="badges">${h.badges(o)}</p>
+    ${sub(h.t('when'))}
+    <p class="time">${h.when(o, true)}</p>
+    ${
+      others.length
+        ? html`<details>
+          <summary>${h.t('otherDates')} (${others.length})</summary>
+          <ul class="plain">${others.map((x) => html`<li>${h.when(x, true)}</li>`)}</ul>
+        </details>`
+        : nothing
+    }
+    <p>
+      <button type="button" class="ics primary" @click=${() => h.download(o)}>${h.t('addToCalendar')}</button>
+      <span role="status">${h.downloadStatus === 'done' ? h.t('downloaded') : ''}</span>
+    </p>
+    ${e.longDescription || e.description ? html`<p class="description">${e.longDescription || e.description}</p>` : nothing}
+    ${sub(h.t('where'))}
+    ${
+      e.place
+        ? html`<p>
+          ${e.place.name ? html`${e.place.name}<br />` : nothing}
+          ${addr ? [addr.street, [addr.postcode, addr.commune].filter(Boolean).join(' ')].filter(Boolean).join(', ') : nothing}
+        </p>
+        ${mapHref ? html`<p><a href=${mapHref} target="_blank" rel="noopener noreferrer">${h.t('map')}${h.newWindow()}</a></p>` : nothing}`
+        : nothing
+    }
+    ${
+      o.status === 'moved-online' || e.attendanceMode !== 'offline'
+        ? html`<p>
+          ${onlineHref ? html`<a href=${onlineHref} target="_blank" rel="noopener noreferrer">${h.t('onlineLink')}${h.newWindow()}</a>` : h.t('online')}
+        </p>`
+        : nothing
+    }
+    ${
+      organizers.length || e.organizerName
+        ? html`${sub(h.t('organizers'))}
+          ${
+            organizers.length
+              ? organizers.map(
+                  (s) => html`<div class="organizer">
+                    <p><strong>${s.name}</strong>${s.address?.commune ? html` — ${s.address.commune}` : nothing}</p>
+                    <button type="button" class="select-organizer" @click=${() => h.selectOrganizer(s.id)}>
+                      ${h.t('showInDirectory', s.name)}
+                    </button>
+                  </div>`,
+                )
+              : html`<p>${e.organizerName}</p>`
+          }`
+        : nothing
+    }
+    ${
+      registrations.length
+        ? html`${sub(h.t('registration'))}
+          <ul class="plain">
+            ${registrations.map((r) => html`<li><a href=${r.href} target=${r.href.startsWith('http') ? '_blank' : nothing} rel="noopener noreferrer">${r.text}${r.href.startsWith('http') ? h.newWindow() : nothing}</a></li>`)}
+          </ul>`
+        : nothing
+    }
+    ${
+      e.price
+        ? html`${sub(h.t('price'))}
+          <p>${h.t(e.price.free ? 'free' : 'paid')}${e.price.details ? html` — ${e.price.details}` : nothing}</p>`
+        : nothing
+    }
+    ${
+      a11yItems.length || a11y?.description || a11yHref
+        ? html`${sub(h.t('accessibility'))}
+          ${a11yItems.length ? html`<ul class="plain">${a11yItems.map((t) => html`<li>${t}</li>`)}</ul>` : nothing}
+          ${a11y?.description ? html`<p>${a11y.description}</p>` : nothing}
+          ${a11yHref ? html`<p><a href=${a11yHref} target="_blank" rel="noopener noreferrer">${h.t('a11yMore')}${h.newWindow()}</a></p>` : nothing}`
+        : nothing
+    }
+    <div class="provenance">
+      ${e.provenance.map((p) => {
+        const href = safeHref(p.url ?? e.url);
+        const name = p.name ?? p.source;
+        return html`<p>
+          ${h.t('source')} : ${name}
+          ${href ? html`<br /><a href=${href} target="_blank" rel="noopener noreferrer">${h.t('sourceLink', name)}${h.newWindow()}</a>` : nothing}
+        </p>`;
+      })}
+    </div>
+  </article>`;
+}
