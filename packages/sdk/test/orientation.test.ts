@@ -19,7 +19,7 @@ import { type Parcours, Parcours as ParcoursSchema } from '../src/schema/parcour
 import type { Service, Structure } from '../src/schema/structure.ts';
 import type { Taxonomy } from '../src/schema/taxonomy.ts';
 import { haversineKm } from '../src/search/geo.ts';
-import { readRepoJson } from './helpers/files.ts';
+import { readRepoJson, readRepoText } from './helpers/files.ts';
 
 let structures: Structure[];
 let taxonomy: Taxonomy;
@@ -194,6 +194,27 @@ describe('orientation', () => {
       const loop = structuredClone(fixture) as Parcours;
       loop.steps[3]!.next = 'who';
       expect(() => createOrientation(loop, { structures: [] })).to.throw(/loop/);
+    });
+    it('the complete example of data/parcours/README.md is valid and runs on the embedded feed', async () => {
+      const readme = await readRepoText('data/parcours/README.md');
+      const block = /## A complete example\s+```json\n([\s\S]*?)\n```/.exec(readme);
+      expect(block, 'the example block').to.not.equal(null);
+      const parsed = ParcoursSchema.safeParse(JSON.parse(block![1]!));
+      if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
+      const o = make(parsed.data);
+      o.answer('qui', 'habitant');
+      expect(o.getState().step?.kind).to.equal('multiple');
+      o.answer('besoins', ['manger', 'reparer']);
+      o.answer('lieu', places.vitry);
+      const r = o.getState().results!;
+      expect(r.items.length).to.be.greaterThan(0);
+      expect(r.items[0]!.reasons.some((x) => x.stepId === 'besoins')).to.equal(true);
+      expect(r.items[0]!.distanceKm).to.be.a('number');
+      // The founder's branch skips the needs, and its `empty` names a real alternative.
+      o.restart();
+      o.answer('qui', 'porteur');
+      expect(o.getState().step?.id).to.equal('lieu');
+      expect(o.getState().path).to.deep.equal(['qui', 'lieu']);
     });
   });
 
