@@ -484,7 +484,7 @@ export class EssDirectory extends EssElement {
     const ready = this.feedState.status === 'ready';
     const filters = this.#activeFilterCount();
     return html`
-      <form role="search" aria-labelledby="title" part="search" class="search" @submit=${this.#onSubmit}>
+      <form role="search" aria-label=${this.tr(M, 'searchLabel')} part="search" class="search" @submit=${this.#onSubmit}>
         <label for="q">${this.tr(M, 'searchLabel')}</label>
         <input
           id="q"

@@ -370,11 +370,25 @@ export class EssMap extends EssElement {
     this.map.setStyle(this.basemapStyle || (await this.#bundled()), { diff: false });
   }
 
+  /**
+   * A colour token as MapLibre can parse it: the computed colour of a probe (a token may be written
+   * `light-dark(…)` or `var(…)`, which MapLibre cannot read). Set through the CSSOM: no inline style
+   * attribute, so a strict CSP allows it.
+   */
+  #color(token: string, fallback: string): string {
+    const probe = document.createElement('span');
+    probe.style.color = `var(${token}, ${fallback})`;
+    this.renderRoot.appendChild(probe);
+    const color = getComputedStyle(probe).color;
+    probe.remove();
+    return color || fallback;
+  }
+
   /** Our sources and layers, on top of whatever basemap; called on each style load. */
   #addOverlay(): void {
     const map = this.map;
     if (!map || map.getSource(MAP_IDS.source)) return;
-    const primary = getComputedStyle(this).getPropertyValue('--ess-color-primary').trim() || '#000091';
+    const primary = this.#color('--ess-color-primary', '#000091');
     map.addSource(MAP_IDS.source, {
       type: 'geojson',
       data: this.#geojson(),

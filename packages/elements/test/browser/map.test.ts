@@ -105,6 +105,35 @@ describe('ess-map', function () {
     );
   });
 
+  it('paints its points in the page’s primary colour, even written light-dark()', async () => {
+    const host = document.createElement('div');
+    host.style.setProperty('--ess-color-primary', 'light-dark(#6a1b9a, #ce93d8)');
+    host.style.setProperty('--ess-color-scheme', 'light');
+    host.style.colorScheme = 'light';
+    document.body.append(host);
+    try {
+      const { map } = await (async () => {
+        const feed = document.createElement('ess-feed') as EssFeed;
+        feed.setAttribute('src', FEED);
+        const el = document.createElement('ess-map') as EssMap;
+        el.style.cssText = 'display:block;width:400px;height:300px';
+        feed.append(el);
+        host.append(feed);
+        await waitUntil(() => el.map, 'map created', { timeout: LONG });
+        await Promise.race([
+          el.ready,
+          new Promise((_, no) => setTimeout(() => no(new Error('no idle')), LONG)),
+        ]);
+        return { map: el.map! };
+      })();
+      // MapLibre got a colour it can parse, resolved for the light scheme (not the raw light-dark() text)
+      const paint = map.getPaintProperty(MAP_IDS.points, 'circle-color');
+      expect(String(paint)).to.equal('rgb(106, 27, 154)');
+    } finally {
+      host.remove();
+    }
+  });
+
   it('updates its source when the search changes', async () => {
     const { store, map } = await mount();
     // pageSize: until store.matches() exists, the map falls back to the current page of hits
