@@ -15,6 +15,8 @@ import {
 } from '../src/orientation/index.ts';
 import type * as Places from '../src/places/index.ts';
 import { loadPlaces } from '../src/places/load.ts';
+import { createJourney } from '../src/orientation/journey.ts';
+import { createRanker } from '../src/orientation/ranker.ts';
 import { type Parcours, Parcours as ParcoursSchema } from '../src/schema/parcours.ts';
 import type { Service, Structure } from '../src/schema/structure.ts';
 import type { Taxonomy } from '../src/schema/taxonomy.ts';
@@ -419,6 +421,47 @@ describe('orientation', () => {
       expect(lazy.getState().results!.items[0]!.reasons).to.deep.equal(
         eager.getState().results!.items[0]!.reasons,
       );
+    });
+    it('says so when the ranking code cannot be loaded, and retries on the next answer (or preload())', async () => {
+      let attempts = 0;
+      const o = createJourney(
+        fixture,
+        { structures, taxonomy, onListenerError: () => {} },
+        {
+          load: async () => {
+            attempts++;
+            if (attempts === 1) throw new TypeError('Failed to fetch dynamically imported module');
+            return createRanker();
+          },
+        },
+      );
+      const next = () =>
+        new Promise<void>((resolve) => {
+          const off = o.subscribe(() => {
+            off();
+            resolve();
+          });
+        });
+      const error = console.error;
+      console.error = () => {};
+      try {
+        const failed = next();
+        o.answer('who', 'resident'); // starts the load
+        await failed;
+      } finally {
+        console.error = error;
+      }
+      expect(attempts).to.equal(1);
+      expect(o.getState().errors[0]?.code).to.equal('unavailable');
+      expect(o.getState().errors[0]?.message.fr).to.contain('Vérifiez votre connexion');
+      o.answer('need', ['food']);
+      o.answer('where', null);
+      expect(o.getState().done).to.equal(true);
+      expect(o.getState().results, 'not retried by itself').to.equal(undefined);
+      expect(attempts).to.equal(2); // the next answer retried, and this time it loads
+      await next();
+      expect(o.getState().results!.items.length).to.be.greaterThan(0);
+      expect(o.getState().errors).to.deep.equal([]);
     });
   });
 

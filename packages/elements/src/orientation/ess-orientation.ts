@@ -548,7 +548,7 @@ export class EssOrientation extends EssElement {
     const view = this.#resultsStyled ? resultsView.get() : undefined;
     let body: unknown;
     if (view && s.results) body = view.renderResults(s, s.results, this.#resultsContext(level + 1));
-    else if (this.viewError)
+    else if (this.viewError || s.errors.some((e) => e.code === 'unavailable'))
       body = html`${this.#renderRetry()}
         <div class="actions" part="actions">
           <button type="button" class="back" @click=${this.#back}>${this.tr(M, 'back')}</button>

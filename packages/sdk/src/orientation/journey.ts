@@ -244,13 +244,18 @@ export function createJourney(
       (r) => {
         ranker = r;
         loading = undefined;
-        commit(state.errors);
+        commit(state.errors.filter((e) => e.code !== 'unavailable'));
       },
       (e: unknown) => {
         loading = undefined;
         failed = true;
         console.error('[essaim] orientation: the ranking could not be loaded', e);
-        commit(state.errors);
+        commit([
+          error('unavailable', {
+            fr: 'Les résultats n’ont pas pu être calculés : une partie du programme n’a pas pu être chargée. Vérifiez votre connexion, puis réessayez.',
+            en: 'The results could not be worked out: part of the program could not be loaded. Check your connection, then try again.',
+          }),
+        ]);
       },
     );
   }

@@ -40,7 +40,9 @@ export interface OrientationError {
     | 'unknown-option'
     | 'invalid-value'
     | 'invalid-place'
-    | 'unreadable';
+    | 'unreadable'
+    /** `createLazyOrientation` only: the ranking code could not be loaded (offline); `preload()` retries. */
+    | 'unavailable';
   /** The step concerned, when there is one. */
   stepId?: string;
   /** The value that was refused, as given (option id, key, or part of a link). */
