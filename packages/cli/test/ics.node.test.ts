@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Event, expandOccurrences, vtimezoneLines } from '@essaim/sdk';
 import { expect } from 'chai';
+import { buildFeed } from '../src/build/pipeline.ts';
+import { loadConfig } from '../src/config.ts';
 import { getImporter } from '../src/importers/index.ts';
 import { icsImporter, splitCalendar } from '../src/importers/ics.ts';
 import { type ImportOutcome, WrongShapeError } from '../src/importers/types.ts';
@@ -301,5 +303,76 @@ describe('ics importer: bad input is reported, never dropped', function () {
     expect(blocks).to.have.length(1);
     expect(blocks[0]!.text).to.contain('SUMMARY:Un titre plié');
     expect(shell).to.not.contain('VEVENT');
+  });
+});
+
+describe('essaim build with an "ics" source: a structure publishing its own calendar', function () {
+  this.timeout(120_000);
+
+  it('imports the calendar, links its events to the structure and counts every VEVENT', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'essaim-ics-build-'));
+    dirs.push(dir);
+    const licence = {
+      id: 'ODbL-1.0',
+      name: 'ODbL 1.0',
+      url: 'https://opendatacommons.org/licenses/odbl/1-0/',
+    };
+    const config = {
+      feed: {
+        id: 'ics-test',
+        title: 'Test ICS',
+        publisher: { name: 'Test' },
+        licence,
+        attribution: '© test',
+        updated: '2026-11-22',
+      },
+      sources: [
+        {
+          id: 'seeds',
+          type: 'essaim',
+          path: resolve(ROOT, 'data/sources/seeds/structures.json'),
+          name: 'Seeds',
+          licence,
+          attribution: 'seeds',
+          options: { part: 'structures' },
+        },
+        {
+          id: 'cress-agenda',
+          type: 'ics',
+          // The real calendar of the Occitanie région that `essaim build` wrote from the seeds' events.
+          path: resolve(ROOT, 'data/feed/calendars/region-76.ics'),
+          name: 'Agenda de la CRESS Occitanie',
+          licence,
+          attribution: 'CRESS Occitanie',
+          options: { organizer: 'seeds--cress-occitanie' },
+        },
+      ],
+      taxonomy: resolve(ROOT, 'data/taxonomy/essaim.taxonomy.json'),
+      output: 'feed',
+    };
+    writeFileSync(join(dir, 'essaim.config.json'), JSON.stringify(config));
+    const { report } = await buildFeed(await loadConfig(join(dir, 'essaim.config.json')));
+    const source = report.sources.find((x) => x.id === 'cress-agenda')!;
+    const vevents = readFileSync(resolve(ROOT, 'data/feed/calendars/region-76.ics'), 'utf8').match(
+      /^BEGIN:VEVENT\r?$/gm,
+    )!.length;
+    expect(source.type).to.equal('ics');
+    expect(source.received).to.equal(vevents);
+    expect(source.received).to.equal(source.accepted + source.merged + source.rejected);
+    expect(source.rejected).to.equal(0);
+    const events = JSON.parse(readFileSync(join(dir, 'feed/events.json'), 'utf8')) as Event[];
+    expect(events).to.have.length(vevents);
+    for (const e of events) {
+      expect(e.organizerIds).to.deep.equal(['seeds--cress-occitanie']);
+      expect(e.allDay).to.equal(true);
+      expect(e.provenance[0]!.source).to.equal('cress-agenda');
+    }
+    const lot = events.find((e) => e.title.endsWith('Lot'))!;
+    expect(lot.start).to.equal('2020-11-10T00:00:00+01:00');
+    expect(lot.end).to.equal('2020-11-11T00:00:00+01:00');
+    // CATEGORIES read back as the taxonomy's event categories, so their calendars are written again.
+    // (An ICS file has no territory codes: a LOCATION without a postcode, like "Lot", gives none.)
+    expect(lot.categories).to.deep.equal(['event-category--rencontre']);
+    expect(report.calendars!.map((c) => c.file)).to.include('calendars/categorie-rencontre.ics');
   });
 });
