@@ -324,6 +324,19 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
     await answer(el, /^Project founder/);
     expect(await question(el)).to.equal('What do you need?');
     await expect(el).to.be.accessible();
+    // Through to the results: the place step and the results (loaded later) speak English too.
+    await answer(el, /^Start or take over/);
+    await answer(el, /^Find funding/);
+    expect(await question(el)).to.equal('Where are you? (optional)');
+    expect($(el, '#place-label')!.textContent).to.equal('Town or postcode');
+    expect($(el, 'button.locate')!.textContent).to.equal('Locate me');
+    $<HTMLButtonElement>(el, 'button.skip')!.click();
+    expect(await question(el)).to.equal('Your results');
+    const text = shadow(el).textContent!.replace(/\s+/g, ' ');
+    expect(text).to.contain('Your answers').and.contain('Why this result?').and.contain('Print');
+    expect(text).to.match(/\d+ results, most relevant first/);
+    expect(text).to.not.match(/Vos réponses|Pourquoi ce résultat|Imprimer|Recommencer/);
+    await expect(el).to.be.accessible();
   });
 
   it('works alone with the feed attribute', async () => {
