@@ -19,6 +19,23 @@ if (!process.argv.includes('--no-build')) {
     stdio: 'inherit',
   });
 }
+// A host site's widget built with its own Lit 2, for demo/another-lit.html.
+const { build } = await import('vite');
+await build({
+  configFile: false,
+  logLevel: 'warn',
+  root,
+  build: {
+    outDir: join(root, 'packages/elements/dist/another-lit'),
+    emptyOutDir: true,
+    minify: true,
+    lib: {
+      entry: join(root, 'demo/another-lit/host-widget.ts'),
+      formats: ['es'],
+      fileName: () => 'host-widget.js',
+    },
+  },
+});
 
 // The policy the README documents for a page that embeds Essaim (no 'unsafe-inline', no 'unsafe-eval').
 const CSP = [
@@ -115,9 +132,46 @@ async function check(path, { map }) {
   }
 }
 
+/** A page whose own widget runs Lit 2 beside Essaim's Lit 3: both render and react; no error. */
+async function anotherLit() {
+  const path = '/demo/another-lit.html';
+  const page = await browser.newPage();
+  const note = (text) => problems.push(`${path}: ${text}`);
+  page.on('pageerror', (e) => note(`page error: ${e.message}`));
+  try {
+    await page.goto(base + path);
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('ess-directory')?.shadowRoot?.querySelectorAll('[part~="card"]').length ??
+          0) > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
+    await page.locator('host-widget button').click();
+    const state = await page.evaluate(() => ({
+      host: document.querySelector('host-widget')?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim(),
+      versions: globalThis.litElementVersions ?? [],
+    }));
+    const majors = [...new Set(state.versions.map((v) => v.split('.')[0]))].sort();
+    if (!state.host?.includes('Cliqué 1 fois'))
+      note(`the host's Lit 2 widget did not update: "${state.host}"`);
+    // litElementVersions lists lit-element's versions: 3.x is Lit 2's, 4.x is Lit 3's.
+    if (majors.join() !== '3,4')
+      note(`expected Lit 2 and Lit 3 (lit-element 3 and 4) on the page, found ${state.versions.join(', ')}`);
+    console.log(
+      `${path}: lit-element ${state.versions.join(' + ')} (Lit 2 and 3) on one page; both render and react`,
+    );
+  } catch (e) {
+    note(`timeout or error: ${e.message.split('\n')[0]}`);
+  } finally {
+    await page.close();
+  }
+}
+
 try {
   await check('/demo/cdn.html', { map: true }); // the demo commune page, built
   await check('/demo/blank.html', { map: false }); // a blank page: the script tag and <ess-directory>, nothing else
+  await anotherLit();
 } finally {
   await browser.close();
   server.close();
