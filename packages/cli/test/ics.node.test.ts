@@ -285,6 +285,12 @@ describe('ics importer: bad input is reported, never dropped', function () {
     expect(out.map((o) => (o as Rejected).reasons[0]!.code)).to.deep.equal(['no-id', 'no-name', 'no-start']);
   });
 
+  it('refuses a territory option that is no COG code', async () => {
+    const error = await importText(calendar(), { departement: 'Lot' }).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(WrongShapeError);
+    expect((error as Error).message).to.contain('departement');
+  });
+
   it('refuses a file that is not a calendar with a clear error', async () => {
     let error: unknown;
     try {
@@ -344,7 +350,7 @@ describe('essaim build with an "ics" source: a structure publishing its own cale
           name: 'Agenda de la CRESS Occitanie',
           licence,
           attribution: 'CRESS Occitanie',
-          options: { organizer: 'seeds--cress-occitanie' },
+          options: { organizer: 'seeds--cress-occitanie', region: '76' },
         },
       ],
       taxonomy: resolve(ROOT, 'data/taxonomy/essaim.taxonomy.json'),
@@ -371,8 +377,10 @@ describe('essaim build with an "ics" source: a structure publishing its own cale
     expect(lot.start).to.equal('2020-11-10T00:00:00+01:00');
     expect(lot.end).to.equal('2020-11-11T00:00:00+01:00');
     // CATEGORIES read back as the taxonomy's event categories, so their calendars are written again.
-    // (An ICS file has no territory codes: a LOCATION without a postcode, like "Lot", gives none.)
     expect(lot.categories).to.deep.equal(['event-category--rencontre']);
     expect(report.calendars!.map((c) => c.file)).to.include('calendars/categorie-rencontre.ics');
+    // An ICS file has no territory codes and "Lot" is no commune: the source's région (option) is used.
+    expect(lot.place?.address?.cog).to.deep.equal({ region: '76' });
+    expect(report.calendars!.map((c) => c.file)).to.include('calendars/region-76.ics');
   });
 });

@@ -24,7 +24,9 @@
  *   every event to the structure that publishes the calendar.
  *
  * Options: `organizer` (structure id), `timeZone` (for floating times), `name` (shown in provenance
- * instead of the calendar's X-WR-CALNAME).
+ * instead of the calendar's X-WR-CALNAME), `departement` / `region` (COG codes of the publisher's
+ * territory: an iCalendar file carries no territory codes, so an event whose LOCATION gives no commune —
+ * an online event, "Salle des fêtes" — is placed there, with a warning, instead of in no territory).
  */
 import { Event, isValidTimeZone, toZonedIso, wallToInstant } from '@essaim/sdk';
 import ICAL from 'ical.js';
@@ -68,6 +70,10 @@ export interface IcsOptions {
   timeZone?: string;
   /** Name shown in provenance (default: the calendar's X-WR-CALNAME, else the source's name). */
   name?: string;
+  /** Département code of the publisher's territory, for events whose place gives no commune. */
+  departement?: string;
+  /** Région code of the publisher's territory, for events whose place gives no commune. */
+  region?: string;
 }
 
 /** A VEVENT block of the file, with where it starts. */
@@ -251,6 +257,24 @@ export const icsImporter: Importer = {
     const calName = options.name ?? cleanText(text(calendar, 'x-wr-calname')).value ?? ctx.source.name;
     const taxonomy = new TaxonomyIndex(ctx.taxonomy);
     const organizer = cleanText(options.organizer).value;
+    const departement = cleanText(options.departement).value;
+    const region = cleanText(options.region).value;
+    for (const [name, value, re] of [
+      ['departement', departement, /^(?:\d{2}|2[AB]|97\d)$/],
+      ['region', region, /^\d{2}$/],
+    ] as const) {
+      if (value !== undefined && !re.test(value))
+        throw new WrongShapeError(
+          TYPE,
+          file,
+          `option "${name}": an official COG code (e.g. "31", "76")`,
+          `"${value}"`,
+        );
+    }
+    const territory =
+      departement || region
+        ? { ...(departement ? { departement } : {}), ...(region ? { region } : {}) }
+        : undefined;
 
     // First pass: parse every block; collect the dates that changed instances replace.
     const parsed: Parsed[] = blocks.map((b, index) => {
@@ -307,6 +331,7 @@ export const icsImporter: Importer = {
         organizer,
         seen,
         replaced,
+        territory,
       });
     }
   },
@@ -319,6 +344,7 @@ interface MapContext {
   organizer: string | undefined;
   seen: Set<string>;
   replaced: Map<string, Array<{ value: unknown; tzid?: string }>>;
+  territory: { departement?: string; region?: string } | undefined;
 }
 
 function mapVevent(v: ICAL.Component, index: number, ctx: ImportContext, m: MapContext): ImportOutcome {
@@ -490,6 +516,15 @@ function mapVevent(v: ICAL.Component, index: number, ctx: ImportContext, m: MapC
       address: location.address,
       geo: location.geo,
     };
+  }
+  if (m.territory && !(place?.address as { cog?: unknown } | undefined)?.cog) {
+    place = { ...place, address: { ...(place?.address as object), cog: m.territory } };
+    w.one(
+      'place.address.cog',
+      'territory-from-options',
+      'lieu sans commune reconnue : évènement placé dans le territoire de la source (options departement / region)',
+      'place without a recognised commune: event placed in the source’s territory (options departement / region)',
+    );
   }
   const onlineUrl = asUrl?.value;
   const attendanceMode = onlineUrl ? 'online' : status === 'moved-online' ? 'online' : 'offline';
