@@ -473,8 +473,9 @@ function mapVevent(v: ICAL.Component, index: number, ctx: ImportContext, m: MapC
   }
 
   // Status.
-  const descriptionRaw = cleanMultiline(text(v, 'description')).value;
-  let description = descriptionRaw;
+  const descriptionR = cleanMultiline(text(v, 'description'));
+  w.add('description', descriptionR.notes);
+  let description = descriptionR.value;
   let status: Event['status'];
   const icsStatus = cleanText(text(v, 'status')).value?.toUpperCase();
   const spelled = description ? STATUS_WORDS.find(([re]) => re.test(description!)) : undefined;
