@@ -67,7 +67,8 @@ export interface EssOrientationSelectDetail {
  * parameter) so that the page can be shared or reloaded.
  *
  * @fires ess-select - The person asked to see a result in the directory or on the map; `detail: { id }`
- * (the structure's id). Also selects it in the page's store.
+ * (the structure's id). Also selects it in the page's store. The « Voir dans l’annuaire / sur la carte »
+ * button is there when an `<ess-directory>` or an `<ess-map>` shares the element's `<ess-feed>`.
  *
  * @csspart base - The whole element.
  * @csspart heading - The title.
@@ -516,6 +517,14 @@ export class EssOrientation extends EssElement {
     </div>`;
   }
 
+  /** Where a result can be shown: the directory and the map that share this element's `<ess-feed>`. */
+  #showIn(): ResultsContext['showIn'] {
+    const scope = this.closest('ess-feed');
+    const directory = !!scope?.querySelector('ess-directory');
+    const map = !!scope?.querySelector('ess-map');
+    return directory && map ? 'both' : directory ? 'directory' : map ? 'map' : undefined;
+  }
+
   #renderRetry(): TemplateResult {
     return html`<p class="notice error" part="error" role="alert">
       ${this.tr(M, 'loadError')}
@@ -531,6 +540,7 @@ export class EssOrientation extends EssElement {
       shown: this.shown,
       page: PAGE,
       selectedId: this.selectedId,
+      showIn: this.#showIn(),
       distance: (km) => this.l10n.distance(km),
       more: () => {
         this.shown += PAGE;

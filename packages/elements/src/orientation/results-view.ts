@@ -34,6 +34,8 @@ export interface ResultsContext {
   shown: number;
   page: number;
   selectedId: string | undefined;
+  /** Where a result can be shown on the page (an `<ess-directory>`, an `<ess-map>` in the same `<ess-feed>`). */
+  showIn: 'directory' | 'map' | 'both' | undefined;
   distance(km: number): string;
   more(): void;
   goTo(stepId: string): void;
@@ -176,13 +178,17 @@ function renderCard(item: OrientationResult, index: number, c: ResultsContext): 
         ${mail ? html`<li><a href=${mail} aria-describedby=${id}>${translate(R, c.lang, 'email')} <span class="print-only">${contacts?.email}</span></a></li>` : nothing}
         ${web ? html`<li><a href=${web} target="_blank" rel="noopener noreferrer" aria-describedby=${id}>${translate(R, c.lang, 'website')} <span class="print-only">${web}</span></a></li>` : nothing}
         ${directions ? html`<li><a href=${directions} target="_blank" rel="noopener noreferrer" aria-describedby=${id}>${translate(R, c.lang, 'directions')}</a></li>` : nothing}
-        <li>
-          <button type="button" class="show" aria-describedby=${id} @click=${() => c.show(item)}>
-            ${translate(R, c.lang, 'showInDirectory')}
-          </button>
-        </li>
+        ${
+          c.showIn
+            ? html`<li>
+              <button type="button" class="show" aria-describedby=${id} @click=${() => c.show(item)}>
+                ${translate(R, c.lang, `show_${c.showIn}`)}
+              </button>
+            </li>`
+            : nothing
+        }
       </ul>
-      ${selected ? html`<p class="hint" role="status">${translate(R, c.lang, 'shown')}</p>` : nothing}
+      ${selected && c.showIn ? html`<p class="hint" role="status">${translate(R, c.lang, `shown_${c.showIn}`)}</p>` : nothing}
     </article>
   </li>`;
 }

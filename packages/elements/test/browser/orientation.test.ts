@@ -1,6 +1,7 @@
 import { createFeedStore, type FeedStore, type OrientationState } from '@essaim/sdk';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import '../../src/define/ess-directory.ts';
 import '../../src/define/ess-feed.ts';
 import '../../src/define/ess-orientation.ts';
 import type { EssOrientation } from '../../src/orientation/ess-orientation.ts';
@@ -168,8 +169,12 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
     expect($(el, '.empty'), 'the alternative gives results').to.equal(null);
   });
 
-  it('ranks with a place: distance, widening notice when relevant, contact links and ess-select', async () => {
-    const el = await mount(store);
+  it('ranks with a place: distance, contact links, and « Voir dans l’annuaire » for the directory beside it', async () => {
+    const wrapper = await fixture<HTMLElement>(
+      html`<div><ess-feed .store=${store}><ess-orientation></ess-orientation><ess-directory></ess-directory></ess-feed></div>`,
+    );
+    const el = wrapper.querySelector('ess-orientation')!;
+    await question(el);
     await answer(el, /^Habitant/);
     await answer(el, /^Trouver un service/);
     await answer(el, /^Se nourrir/);
@@ -199,10 +204,14 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
     expect(
       $$<HTMLAnchorElement>(el, '.contact a').some((a) => a.href.includes('openstreetmap.org/directions')),
     ).to.be.true;
+    const show = first.querySelector<HTMLButtonElement>('button.show')!;
+    expect(show.textContent!.trim()).to.equal('Voir dans l’annuaire');
     const event = oneEvent(el, 'ess-select');
-    first.querySelector<HTMLButtonElement>('button.show')!.click();
+    show.click();
     const { detail } = await event;
     expect(store.getState().selectedId).to.equal(detail.id);
+    await el.updateComplete;
+    expect(first.querySelector('[role="status"]')!.textContent).to.equal('Sélectionnée dans l’annuaire.');
     await expect(el).to.be.accessible();
   });
 
@@ -241,6 +250,9 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
       expect(journey.place!.cog).to.deep.include({ commune: '75104', departement: '75', region: '11' });
       expect(store.getState().selectedId).to.equal(undefined);
       expect($(el, '.answers')!.textContent).to.contain('Ma position');
+      // No directory or map on the page: no button that would promise one.
+      expect($(el, '.card')).to.exist;
+      expect($(el, 'button.show')).to.equal(null);
       $<HTMLButtonElement>(el, 'button.print')!.click();
       expect(printed).to.equal(1);
       expect($$<HTMLDetailsElement>(el, 'details.why').every((d) => d.open)).to.equal(true);
