@@ -2,18 +2,17 @@
  * The JavaScript each widget really needs to show its first content, measured in Chromium on the
  * one-script-tag build (packages/elements/dist/cdn), with no `feed` attribute (the embedded feed):
  *
- * 1. a blank page with the script tag and one element; every JavaScript file requested until the first
- *    content is in the element's shadow root (directory: a result card; orientation: the first
- *    question's legend; agenda: an event card) is recorded;
+ * 1. a blank page with the script tag and one element; every JavaScript file whose request started
+ *    before the first content entered the element's shadow root (directory: a result card; orientation:
+ *    the first question's legend; agenda: an event card; the moment is taken by a MutationObserver, the
+ *    requests by the Resource Timing API) is recorded;
  * 2. the same page again with every other JavaScript file blocked: the first content must still appear
  *    (so the files counted are enough, not only the ones that happened to load first);
- *    2b. each recorded file is then blocked in turn, and left out when the first content still comes (a
- *    lazy chunk may be requested in the same frame as the first content without being needed for it);
  * 3. their gzip size (level 9, from the files on disk) is the figure.
  *
  * Feed data (JSON) is excluded, as the budgets say. What loads after the first content (the validation,
  * the search engine, detail views, places, MapLibre) is not counted, and is listed for information.
- * CLI: `tsx scripts/bench/first-render.ts [--build] [--json] [--fast]` (`--fast`: no step 2b, an upper bound).
+ * CLI: `tsx scripts/bench/first-render.ts [--build] [--json]`.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -92,41 +91,58 @@ async function firstContent(
   widget: Widget,
   allowed?: Set<string>,
   settle = 1500,
-  timeout = 20_000,
 ): Promise<{ files: string[]; ms: number; later: string[] }> {
   const { tag, ready } = WIDGETS[widget];
   const context = await browser.newContext();
   const page = await context.newPage();
-  const requested: string[] = [];
-  page.on('request', (r) => {
-    if (isJs(r.url())) requested.push(new URL(r.url()).pathname);
-  });
   if (allowed)
     await page.route('**/*', (route) => {
       const url = route.request().url();
       return isJs(url) && !allowed.has(new URL(url).pathname) ? route.abort() : route.continue();
     });
-  const started = Date.now();
-  await page.goto(`${base}/bench/${tag}.html`);
-  // Checked at every animation frame; the files requested by then are the ones counted.
-  const seen = await page.waitForFunction(
-    ([t, sel]) => Boolean(document.querySelector(t!)?.shadowRoot?.querySelector(sel!)),
+  // The moment the first content enters the element's shadow root, taken by a MutationObserver (it runs
+  // right after the DOM change, before any timer: a lazy chunk requested later is not counted).
+  await page.addInitScript(
+    ([t, sel]) => {
+      const attach = Element.prototype.attachShadow;
+      Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+        const root = attach.call(this, init);
+        if (this.localName === t) {
+          const observer = new MutationObserver(() => {
+            if (root.querySelector(sel!)) {
+              (globalThis as { __first?: number }).__first = performance.now();
+              observer.disconnect();
+            }
+          });
+          observer.observe(root, { childList: true, subtree: true });
+        }
+        return root;
+      };
+    },
     [tag, ready],
-    { polling: 'raf', timeout },
   );
-  await seen.dispose();
-  const ms = Date.now() - started;
-  const files = [...new Set(requested)];
+  await page.goto(`${base}/bench/${tag}.html`);
+  await page.waitForFunction(() => (globalThis as { __first?: number }).__first !== undefined, undefined, {
+    timeout: 20_000,
+  });
   if (settle) await page.waitForTimeout(settle);
-  const later = [...new Set(requested)].filter((f) => !files.includes(f));
+  const { first, entries } = await page.evaluate(() => ({
+    first: (globalThis as { __first?: number }).__first!,
+    entries: performance
+      .getEntriesByType('resource')
+      .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime })),
+  }));
   await context.close();
-  return { files, ms, later };
+  const js = entries.filter((e) => isJs(e.name));
+  const files = [...new Set(js.filter((e) => e.start < first).map((e) => e.name))];
+  const later = [...new Set(js.filter((e) => e.start >= first).map((e) => e.name))].filter(
+    (f) => !files.includes(f),
+  );
+  return { files, ms: Math.round(first), later };
 }
 
-/** `exact`: also block each recorded file in turn and drop those the first content does not need (slow). */
 export async function measureFirstRender(
   widgets: Widget[] = ['directory', 'orientation', 'agenda'],
-  { exact = true }: { exact?: boolean } = {},
 ): Promise<FirstRender[]> {
   // A snapshot of the build: another build may rewrite dist/cdn meanwhile.
   const dir = mkdtempSync(join(tmpdir(), 'essaim-first-render-'));
@@ -154,21 +170,10 @@ export async function measureFirstRender(
           `${widget}: the first content did not appear with only ${run.files.join(', ')} (${String(error)})`,
         );
       });
-      // Files requested before the first content but not needed for it (a lazy chunk whose request
-      // started in the same frame): block each in turn; keep it out when the first content still comes.
-      const needed = new Set(run.files);
-      for (const f of exact ? run.files.slice(1) : []) {
-        needed.delete(f);
-        const ok = await firstContent(browser, base, widget, needed, 0, 8000).then(
-          () => true,
-          () => false,
-        );
-        if (!ok) needed.add(f);
-      }
-      const files = run.files.filter((f) => needed.has(f));
+      const { files } = run;
       let gzip = 0;
       for (const f of files) gzip += gzipSync(await readFile(join(dir, f)), { level: 9 }).length;
-      const later = [...run.later, ...run.files.filter((f) => !needed.has(f))];
+      const { later } = run;
       out.push({ widget, gzip, files, ms: run.ms, later });
     }
     return out;
@@ -181,10 +186,10 @@ export async function measureFirstRender(
 
 /** Builds dist/cdn if asked (or missing), measures and prints. */
 export async function benchFirstRender(
-  options: { build?: boolean; quiet?: boolean; exact?: boolean } = {},
+  options: { build?: boolean; quiet?: boolean } = {},
 ): Promise<FirstRender[]> {
   await benchBundleSize({ quiet: true, ...(options.build ? { build: true } : {}) });
-  const results = await measureFirstRender(undefined, { exact: options.exact ?? true });
+  const results = await measureFirstRender();
   if (!options.quiet) {
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
     for (const r of results)
@@ -201,7 +206,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const results = await benchFirstRender({
     build: process.argv.includes('--build'),
     quiet: json,
-    exact: !process.argv.includes('--fast'),
   });
   if (json) console.log(JSON.stringify(results, null, 2));
 }
