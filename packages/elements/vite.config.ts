@@ -34,6 +34,7 @@ const maplibreWorker = {
 /**
  * The one-script-tag build ships the embedded default feed (data/feed, ODbL) in `feed/` beside
  * `essaim.js`, so that `<ess-directory></ess-directory>` on a blank page shows it with no `feed` attribute.
+ * Its data licences (LICENCE-DONNEES.md) go with it, so a copy of `dist/cdn/` carries them.
  */
 const embeddedFeed = {
   name: 'essaim-embedded-feed',
@@ -48,6 +49,11 @@ const embeddedFeed = {
         });
       }
     }
+    this.emitFile({
+      type: 'asset',
+      fileName: 'feed/LICENCE-DONNEES.md',
+      source: readFileSync(new URL('./LICENCE-DONNEES.md', import.meta.url)),
+    });
   },
 };
 
