@@ -54,6 +54,7 @@ const PACKAGES = [
       'dist/cdn/essaim.js',
       'dist/cdn/feed/manifest.json',
       'dist/cdn/feed/structures.json',
+      'dist/cdn/feed/LICENCE-DONNEES.md',
       'dist/esm/essaim.js',
       ...['ess-feed', 'ess-directory', 'ess-map', 'ess-agenda', 'ess-orientation'].flatMap((t) => [
         `dist/esm/define/${t}.js`,
