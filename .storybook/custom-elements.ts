@@ -62,6 +62,8 @@ export function trim(manifest: Manifest): Manifest {
   for (const m of manifest.modules) {
     for (const d of m.declarations ?? []) {
       if (!d.tagName) continue;
+      // The Docs page shows `description`: put the one-line @summary first.
+      d.description = [d.summary, d.description].filter(Boolean).join('\n\n');
       const byAttribute = new Set((d.attributes ?? []).map((a) => a.fieldName));
       d.members = (d.members ?? []).filter(
         (x) =>

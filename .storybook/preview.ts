@@ -4,7 +4,7 @@ import {
   type WebComponentsRenderer,
 } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import type { ArgsStoryFn } from 'storybook/internal/types';
+import type { ArgsStoryFn, ArgTypesEnhancer } from 'storybook/internal/types';
 import manifest from 'virtual:essaim/custom-elements';
 // maplibre-gl's worker, at a URL Storybook's Vite serves or emits (TOOLCHAIN G6): `define/ess-map.ts`
 // only does this under the dev server, and the static build needs it too.
@@ -41,8 +41,31 @@ const renderFromArgs: ArgsStoryFn<WebComponentsRenderer> = (args, { component })
   return el;
 };
 
+/**
+ * Controls that do something: a text (or colour) field for each `--ess-*` custom property (set on the
+ * element, see above); none for parts, slots and events, which are reference rows of the Docs table
+ * (events are logged in the Actions panel).
+ */
+const cssControls: ArgTypesEnhancer<WebComponentsRenderer> = ({ argTypes }) =>
+  Object.fromEntries(
+    Object.entries(argTypes).map(([name, argType]) => {
+      const category = argType.table?.category;
+      if (category === 'css custom properties')
+        return [
+          name,
+          { ...argType, control: { type: /^--ess-color-(?!scheme)/.test(name) ? 'color' : 'text' } },
+        ];
+      if (['css shadow parts', 'slots', 'events'].includes(String(category)))
+        return [name, { ...argType, control: false }];
+      return [name, argType];
+    }),
+  ) as typeof argTypes;
+
 const preview: Preview = {
+  argTypesEnhancers: [cssControls],
   render: renderFromArgs,
+  // A Docs page for every component (addon-docs), first in its section of the sidebar.
+  tags: ['autodocs'],
   parameters: {
     layout: 'padded',
     // axe (addon-a11y) on every story; 'error': a violation fails the story's test (vitest.config.ts).

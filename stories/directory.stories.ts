@@ -20,10 +20,9 @@ import {
 /** Loading the whole embedded feed and indexing it takes a moment on a slow machine. */
 const LOAD = { timeout: 15000 };
 
-/**
- * `<ess-directory>`: search, filters, result cards and a detail view over the embedded feed (real
- * data). The stories without their own `render` are the element with the Controls panel's attributes.
- */
+// `<ess-directory>`: search, filters, result cards and a detail view over the embedded feed (real
+// data). The stories without their own `render` are the element with the Controls panel's attributes.
+// (The Docs page shows the component's own JSDoc, from custom-elements.json.)
 const meta: Meta = {
   title: 'Elements/ess-directory',
   component: 'ess-directory',
@@ -32,25 +31,12 @@ const meta: Meta = {
 export default meta;
 type Story = StoryObj;
 
+/** Stories left off the Docs page (it renders its stories together; each one loads the whole feed). */
+const NOT_IN_DOCS = ['!autodocs'];
+
 const cards = (root: ShadowRoot) => root.querySelectorAll('[part~="card"]');
 type Structures = { id: string; address?: { cog?: { departement?: string } } }[];
 const structures = async (): Promise<Structures> => (await fetch('/feed/structures.json')).json();
-
-/** A feed whose server never answers: the loading notice, and nothing else. */
-export const Loading: Story = {
-  render: () =>
-    html`<ess-feed .store=${storeWithFetch(neverResolvingFetch)}><ess-directory></ess-directory></ess-feed>`,
-  play: async ({ canvasElement }) => {
-    const root = shadowOf(canvasElement, 'ess-directory');
-    await waitFor(() => {
-      const notice = root.querySelector('[part="loading"]');
-      expect(notice).toHaveAttribute('role', 'status');
-      expect(notice).toHaveTextContent('Chargement des données…');
-    });
-    expect(cards(root)).toHaveLength(0);
-    expect(root.querySelector('[role="alert"]')).toBeNull();
-  },
-};
 
 /** The embedded feed (real data): the first page of cards and the total. Try the controls. */
 export const Results: Story = {
@@ -63,14 +49,34 @@ export const Results: Story = {
     expect(argTypes['page-size']?.control).toMatchObject({ type: 'number' });
     expect(argTypes['sync-url']?.control).toMatchObject({ type: 'boolean' });
     expect(argTypes.onEssSelect).toMatchObject({ action: { name: 'ess-select' } });
-    expect(argTypes['--ess-color-primary']?.table?.category).toBe('css custom properties');
-    expect(argTypes.card?.table?.category).toBe('css shadow parts');
+    expect(argTypes['--ess-color-primary']).toMatchObject({
+      table: { category: 'css custom properties' },
+      control: { type: 'color' },
+    });
+    expect(argTypes.card).toMatchObject({ table: { category: 'css shadow parts' }, control: false });
     expect(Object.keys(argTypes).filter((k) => k.startsWith('#') || k === 'contextStore')).toEqual([]);
     const root = shadowOf(canvasElement, 'ess-directory');
     await waitFor(() => expect(cards(root)).toHaveLength(20), LOAD);
     expect(numberIn(root.querySelector('[part="count"]')?.textContent)).toBe((await structures()).length);
     expect(root.querySelector('[part="pagination"]')).not.toBeNull();
     expect(root.querySelector('[part="loading"], [part="error"], [part="stale"]')).toBeNull();
+  },
+};
+
+/** A feed whose server never answers: the loading notice, and nothing else. */
+export const Loading: Story = {
+  tags: NOT_IN_DOCS,
+  render: () =>
+    html`<ess-feed .store=${storeWithFetch(neverResolvingFetch)}><ess-directory></ess-directory></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const root = shadowOf(canvasElement, 'ess-directory');
+    await waitFor(() => {
+      const notice = root.querySelector('[part="loading"]');
+      expect(notice).toHaveAttribute('role', 'status');
+      expect(notice).toHaveTextContent('Chargement des données…');
+    });
+    expect(cards(root)).toHaveLength(0);
+    expect(root.querySelector('[role="alert"]')).toBeNull();
   },
 };
 
@@ -111,6 +117,7 @@ export const Error404: Story = {
 
 /** The address answers, but not with a feed: the alert says what is wrong and how to check it. */
 export const ErrorNotAFeed: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Error (not a feed)',
   render: () =>
     html`<ess-feed .store=${storeWithFetch(notAFeedFetch)}><ess-directory></ess-directory></ess-feed>`,
@@ -127,6 +134,7 @@ export const ErrorNotAFeed: Story = {
 
 /** No network and nothing in the cache: an alert that names the likely causes (connection, CORS). */
 export const OfflineNoCache: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Offline, nothing cached',
   render: () =>
     html`<ess-feed .store=${storeWithFetch(offlineFetch)}><ess-directory></ess-directory></ess-feed>`,
@@ -144,6 +152,7 @@ export const OfflineNoCache: Story = {
 
 /** Offline, with the copy a visit three days ago left in the cache: the data, marked as possibly old. */
 export const OfflineStale: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Offline, stale data',
   loaders: [async () => ({ store: await staleOfflineStore() })],
   render: (_args, { loaded }) =>
@@ -162,6 +171,7 @@ export const OfflineStale: Story = {
 
 /** Scoped to Paris (`departements="75"`): every structure of the département, paged. */
 export const ManyResults: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Many results (Paris)',
   args: { departements: '75' },
   play: async ({ canvasElement }) => {
@@ -186,6 +196,7 @@ export const ManyResults: Story = {
 
 /** A card opened: the detail view of that structure, selected in the page's store. */
 export const SelectedDetail: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Selected record, detail open',
   play: async ({ canvasElement }) => {
     const el = canvasElement.querySelector('ess-directory')!;
@@ -207,6 +218,7 @@ export const SelectedDetail: Story = {
  * marked as the current one (`aria-current`, the `card-selected` part), the others are not.
  */
 export const SelectedElsewhere: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Selected record, from another widget',
   loaders: [
     async () => ({ store: await loadedStore((store) => store.select(store.matchHits()[2]?.record.id)) }),
@@ -240,8 +252,23 @@ export const NotConfigured: Story = {
   },
 };
 
+/** A page colour through the Controls panel (`--ess-color-primary` set on the element): the cards follow. */
+export const PageColours: Story = {
+  name: 'Page colour (custom property)',
+  tags: NOT_IN_DOCS,
+  args: { '--ess-color-primary': '#6a1b9a' },
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector<HTMLElement>('ess-directory')!;
+    const root = shadowOf(canvasElement, 'ess-directory');
+    expect(el.style.getPropertyValue('--ess-color-primary')).toBe('#6a1b9a');
+    await waitFor(() => expect(cards(root).length).toBeGreaterThan(0), LOAD);
+    expect(getComputedStyle(cards(root)[0]!).borderInlineStartColor).toBe('rgb(106, 27, 154)');
+  },
+};
+
 /** The same directory in English (a `lang="en"` wrapper). */
 export const English: Story = {
+  tags: NOT_IN_DOCS,
   render: () => html`<div lang="en"><ess-directory feed=${FEED}></ess-directory></div>`,
   play: async ({ canvasElement }) => {
     const root = shadowOf(canvasElement, 'ess-directory');

@@ -9,11 +9,10 @@ import { FEED, numberIn, shadowOf } from './support.ts';
 
 const LOAD = { timeout: 15000 };
 
-/**
- * `<ess-feed>` loads one feed and shares it, with one search, with every Essaim element inside it:
- * the page downloads the feed once, and a search typed in the directory filters the map beside it.
- * It draws nothing itself (`display: contents`). Its `src` attribute is in the Controls panel.
- */
+// `<ess-feed>` loads one feed and shares it, with one search, with every Essaim element inside it:
+// the page downloads the feed once, and a search typed in the directory filters the map beside it.
+// It draws nothing itself (`display: contents`). Its `src` attribute is in the Controls panel.
+// (The Docs page shows the component's own JSDoc, from custom-elements.json.)
 const meta: Meta = {
   title: 'Elements/ess-feed',
   component: 'ess-feed',

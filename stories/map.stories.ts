@@ -35,17 +35,18 @@ async function idle(map: EssMap, ms = SLOW.timeout): Promise<void> {
 
 /** The structures the map lists as in view ("Voir la liste (1 234)" → 1234). */
 const listed = (root: ShadowRoot) => numberIn(root.querySelector('.toggle-list')?.textContent);
+/** Stories left off the Docs page: it renders its stories together, and each map is a WebGL context. */
+const NOT_IN_DOCS = ['!autodocs'];
 /** The ids of the features drawn in `layers`. */
 const drawn = (map: EssMap, layers: string[]) =>
   map.map!.queryRenderedFeatures({ layers }).map((f) => f.properties as Record<string, unknown>);
 /** The popup's text, once MapLibre has opened one (it lives in the element's shadow root). */
 const popup = (root: ShadowRoot) => root.querySelector('.maplibregl-popup')?.textContent ?? '';
 
-/**
- * `<ess-map>`: the structures of the page's search on a map (clusters, shared selection, "search this
- * area"), the bundled offline basemap, and the equivalent list for keyboard and screen-reader users.
- * The stories without their own `render` are the element with the Controls panel's attributes.
- */
+// `<ess-map>`: the structures of the page's search on a map (clusters, shared selection, "search this
+// area"), the bundled offline basemap, and the equivalent list for keyboard and screen-reader users.
+// The stories without their own `render` are the element with the Controls panel's attributes.
+// (The Docs page shows the component's own JSDoc, from custom-elements.json.)
 const meta: Meta = {
   title: 'Elements/ess-map',
   component: 'ess-map',
@@ -78,6 +79,7 @@ export const MapAlone: Story = {
 
 /** A feed whose server never answers: the basemap, the loading notice, an empty list. */
 export const Loading: Story = {
+  tags: NOT_IN_DOCS,
   render: () => html`<ess-feed .store=${storeWithFetch(neverResolvingFetch)}><ess-map></ess-map></ess-feed>`,
   play: async ({ canvasElement }) => {
     const map = canvasElement.querySelector<EssMap>('ess-map')!;
@@ -95,6 +97,7 @@ export const Loading: Story = {
 
 /** The page's search matches nothing: no point, and the list says so. */
 export const Empty: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Empty (search matches nothing)',
   loaders: [async () => ({ store: await loadedStore((store) => store.search.setText('zzqxw')) })],
   render: (_args, { loaded }) =>
@@ -114,6 +117,7 @@ export const Empty: Story = {
 
 /** The server answers 404: the alert and its retry button above the (empty) map. */
 export const Error404: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Error (404)',
   render: () => html`<ess-feed .store=${storeWithFetch(notFoundFetch)}><ess-map></ess-map></ess-feed>`,
   play: async ({ canvasElement }) => {
@@ -132,6 +136,7 @@ export const Error404: Story = {
 
 /** Offline, with the copy a visit three days ago left in the cache: the points, marked as possibly old. */
 export const OfflineStale: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Offline, stale data',
   loaders: [async () => ({ store: await staleOfflineStore() })],
   render: (_args, { loaded }) =>
@@ -159,6 +164,7 @@ export const OfflineStale: Story = {
  * the same): `ess-select`, the page's selection, the button marked pressed, a popup, the red point.
  */
 export const Selected: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Selected record (from its list)',
   play: async ({ canvasElement }) => {
     const map = canvasElement.querySelector<EssMap>('ess-map')!;
@@ -189,6 +195,7 @@ export const Selected: Story = {
 
 /** A card opened in the directory: the map of the same `<ess-feed>` zooms to it and opens its popup. */
 export const SelectedFromDirectory: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Selected record (from the directory)',
   render: () => html`<ess-feed src=${FEED}>
     <ess-map></ess-map>
@@ -221,6 +228,7 @@ export const SelectedFromDirectory: Story = {
  * it comes near the viewport): the map opens on it, its popup open.
  */
 export const SelectedBeforeLoad: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Selected record (before the map loads)',
   loaders: [
     async () => ({ store: await loadedStore((store) => store.select(store.matchHits()[5]?.record.id)) }),
@@ -242,6 +250,7 @@ export const SelectedBeforeLoad: Story = {
 
 /** A map and a directory in one `<ess-feed>`: one store, so a search in the directory filters the map. */
 export const MapAndDirectory: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Map + directory (shared search)',
   render: () => html`<ess-feed src=${FEED}>
     <ess-map></ess-map>
@@ -276,6 +285,7 @@ export const MapAndDirectory: Story = {
 
 /** A remote basemap style that cannot be loaded: the bundled basemap, and a note that says so. */
 export const StyleFallback: Story = {
+  tags: NOT_IN_DOCS,
   name: 'Remote style fails → fallback',
   args: { 'basemap-style': '/feed/no-such-style.json' },
   play: async ({ canvasElement }) => {
@@ -294,6 +304,7 @@ export const StyleFallback: Story = {
 
 /** In English (a `lang="en"` wrapper): the element's texts and MapLibre's controls from the same dictionary. */
 export const English: Story = {
+  tags: NOT_IN_DOCS,
   render: () => html`<div lang="en"><ess-map feed=${FEED}></ess-map></div>`,
   play: async ({ canvasElement }) => {
     const map = canvasElement.querySelector<EssMap>('ess-map')!;
