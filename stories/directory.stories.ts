@@ -169,6 +169,25 @@ export const OfflineStale: Story = {
   },
 };
 
+/** A three-day-old copy in the cache and a slow server: the old data at once, and a note that an update is under way. */
+export const StaleUpdating: Story = {
+  name: 'Old data, update under way',
+  tags: NOT_IN_DOCS,
+  loaders: [async () => ({ store: await staleOfflineStore(neverResolvingFetch) })],
+  render: (_args, { loaded }) =>
+    html`<ess-feed .store=${loaded.store as FeedStore}><ess-directory></ess-directory></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const root = shadowOf(canvasElement, 'ess-directory');
+    await waitFor(() => expect(cards(root)).toHaveLength(20), LOAD);
+    await waitFor(() => {
+      const notice = root.querySelector('[part="stale"]');
+      expect(notice).toHaveAttribute('role', 'status');
+      expect(notice).toHaveTextContent(/^Données du .*; une mise à jour est en cours\.$/);
+    }, LOAD);
+    expect(root.querySelector('[role="alert"], [part="loading"]')).toBeNull();
+  },
+};
+
 /** Scoped to Paris (`departements="75"`): every structure of the département, paged. */
 export const ManyResults: Story = {
   tags: NOT_IN_DOCS,

@@ -43,14 +43,15 @@ const DAY = 24 * 60 * 60 * 1000;
 /**
  * Stale data offline, as it happens on a real page: a visit three days ago filled the cache (a real
  * load of the embedded feed into a memory cache, its clock set three days back); today the network is
- * gone, so the store shows the cached copy, marked stale, and says why.
+ * gone, so the store shows the cached copy, marked stale, and says why. With `neverResolvingFetch`
+ * instead: online but slow, the old copy is shown while the update is under way.
  */
-export async function staleOfflineStore(): Promise<FeedStore> {
+export async function staleOfflineStore(fetchImpl: typeof fetch = offlineFetch): Promise<FeedStore> {
   const cache = memoryCache();
   const earlier = createClient({ feed: feedUrl(), cache, now: () => Date.now() - 3 * DAY });
   await earlier.load();
   earlier.dispose();
-  return createFeedStore({ feed: feedUrl(), clientOptions: { cache, fetch: offlineFetch, retry: 0 } });
+  return createFeedStore({ feed: feedUrl(), clientOptions: { cache, fetch: fetchImpl, retry: 0 } });
 }
 
 /** The shadow root of the first `selector` in the story. */
