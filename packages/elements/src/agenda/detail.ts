@@ -3,16 +3,20 @@
  * link, organiser cards that open the directory, registration, price, accessibility, status, source),
  * loaded as a separate chunk the first time a visitor opens an event: the first list does not pay for it.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AgendaOccurrence, Feed } from '@essaim/sdk';
+import { translate } from '../i18n/dictionary.ts';
 import { heading } from '../internal/heading.ts';
+import type { Lang } from '../internal/localize.ts';
 import { safeHref } from '../internal/safe-url.ts';
+import { agendaDetailMessages as D } from './i18n-detail.ts';
 
 type Structure = Feed['structures'][number];
 
 /** What the detail needs from the component (its strings, formatting and actions). */
 export interface AgendaDetailHost {
-  /** A string of the agenda's dictionary, in the page's language. */
+  lang: Lang;
+  /** A string of the agenda's main dictionary, in the page's language. */
   t(key: string, ...args: unknown[]): string;
   when(o: AgendaOccurrence, withDay?: boolean): string;
   badges(o: AgendaOccurrence): TemplateResult;
@@ -28,7 +32,38 @@ export interface AgendaDetailHost {
   selectOrganizer(id: string): void;
 }
 
-export function renderDetail(h: AgendaDetailHost, o: AgendaOccurrence, level: number): TemplateResult {
+/** Styles of the detail, adopted by the element when this chunk loads. */
+export const styles = css`
+  @layer essaim {
+    .detail .badges {
+      display: flex;
+      gap: 0.5rem;
+      flex-wrap: wrap;
+    }
+    .organizer {
+      background: var(--_surface-alt);
+      border-radius: var(--_radius);
+      padding: 0.5rem 0.75rem;
+      margin-block: 0.25rem;
+    }
+    .organizer p {
+      margin-block: 0 0.25rem;
+      margin-inline: 0;
+    }
+    .detail ul.plain {
+      margin: 0;
+      padding-inline-start: 1.25rem;
+    }
+  }
+`;
+
+export function renderDetail(host: AgendaDetailHost, o: AgendaOccurrence, level: number): TemplateResult {
+  // This chunk's strings first, then the element's.
+  const h: AgendaDetailHost = {
+    ...host,
+    t: (key, ...args) =>
+      key in D.fr ? translate(D, host.lang, key as keyof typeof D.fr, ...(args as [])) : host.t(key, ...args),
+  };
   const e = o.event;
   const back = html`<button type="button" class="back" @click=${() => h.close()}>
     ← ${h.t('back')}

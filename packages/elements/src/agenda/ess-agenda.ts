@@ -1,34 +1,33 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { type CSSResult, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
-  AGENDA_VALUE_LABELS,
-  type AgendaConnector,
   type AgendaFacetName,
+  type AgendaListConnector,
   type AgendaOccurrence,
   type AgendaQuery,
   type AgendaState,
   type AgendaTerritory,
-  createAgendaConnector,
+  createAgendaListConnector,
   dateKeyOf,
   type Feed,
   type FeedStore,
   loadIcs,
 } from '@essaim/sdk';
-import { departementLabel } from '../directory/departements.ts';
 import { directoryStyles } from '../directory/styles.ts';
 import { common } from '../i18n/common.ts';
 import { translate } from '../i18n/dictionary.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
-import { safeHref } from '../internal/safe-url.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { agendaMessages as M } from './i18n.ts';
 import { agendaStyles } from './styles.ts';
+import type { AgendaAsideHost, GeoStatus } from './aside.ts';
 import type { AgendaDetailHost } from './detail.ts';
 import type { AgendaViewHost } from './views.ts';
 
 type ViewsModule = typeof import('./views.ts');
 type DetailModule = typeof import('./detail.ts');
+type AsideModule = typeof import('./aside.ts');
 
 type AgendaEvent = AgendaOccurrence['event'];
 
@@ -36,40 +35,20 @@ type AgendaEvent = AgendaOccurrence['event'];
 export type AgendaView = 'list' | 'month' | 'week';
 const VIEWS: readonly AgendaView[] = ['list', 'month', 'week'];
 /** The facets shown, in this order. */
-const FACETS: readonly AgendaFacetName[] = ['categories', 'themes', 'attendance', 'price', 'departement'];
-const FACET_LIMIT = 8;
 const TEXT_DEBOUNCE_MS = 150;
 const ANNOUNCE_DEBOUNCE_MS = 700;
 const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
-const URL_PREFIX = 'ess-agenda-';
 
 // --- Civil dates (YYYY-MM-DD), computed in UTC: no time zone can shift them. ---------------------------
 const keyToUtc = (key: string) => Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10));
 const utcToKey = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const addDays = (key: string, n: number) => utcToKey(keyToUtc(key) + n * 86_400_000);
-const isoWeekday = (key: string) => ((new Date(keyToUtc(key)).getUTCDay() + 6) % 7) + 1;
-function addMonths(key: string, n: number): string {
-  const y = +key.slice(0, 4);
-  const m = +key.slice(5, 7) - 1 + n;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return utcToKey(Date.UTC(y, m, Math.min(+key.slice(8, 10), last)));
-}
 const validKey = (v: string | undefined | null): v is string =>
   !!v && DATE_KEY.test(v) && !Number.isNaN(keyToUtc(v)) && utcToKey(keyToUtc(v)) === v;
 /** Codes of an attribute ("75 93", "75,93"). */
 const list = (v: string | undefined) => (v ?? '').split(/[\s,;]+/).filter(Boolean);
-const RADII = [5, 10, 20, 50] as const;
 
 const occurrenceKey = (o: AgendaOccurrence) => `${o.eventId}#${o.index}`;
-
-function uniqueOccurrences(
-  days: readonly { occurrences: readonly AgendaOccurrence[] }[],
-): AgendaOccurrence[] {
-  const seen = new Map<string, AgendaOccurrence>();
-  for (const d of days)
-    for (const o of d.occurrences) if (!seen.has(occurrenceKey(o))) seen.set(occurrenceKey(o), o);
-  return [...seen.values()].sort((a, b) => a.start.getTime() - b.start.getTime());
-}
 
 /** Detail of `ess-select` (same as `<ess-directory>`'s). */
 export interface EssAgendaSelectDetail {
@@ -94,7 +73,9 @@ export interface EssEventOpenDetail {
  * distance. The feed's subscribable calendars (manifest `calendars`, see `essaim build`) are offered as
  * "S’abonner" links: those of the whole feed, of the territory and of the chosen categories.
  *
- * The month grid and the week are a separate chunk, loaded the first time one of them is shown.
+ * Only the first list is in the element's own code: the filters panel, the calendars to subscribe to and
+ * the JSON-LD are a chunk loaded right after that list is shown; the month grid and the week, a chunk
+ * loaded the first time one of them is shown; the event detail, a chunk loaded on the first opening.
  *
  * @fires ess-select - An organiser was opened from an event; `detail: { id }`. Also selects it in the
  * page's store, so the directory and the map show it.
@@ -197,9 +178,12 @@ export class EssAgenda extends EssElement {
   /** The month and week views, once their chunk is loaded. */
   @state() protected views?: ViewsModule;
   @state() protected viewsFailed = false;
-  @state() protected geoStatus: '' | 'locating' | 'denied' | 'unavailable' | 'unsupported' = '';
+  @state() protected geoStatus: GeoStatus = '';
+  /** The filters panel, the calendars to subscribe to and the JSON-LD, once their chunk is loaded. */
+  @state() protected aside?: AsideModule;
+  @state() protected asideFailed = false;
 
-  #connector?: AgendaConnector;
+  #connector?: AgendaListConnector;
   #connectorFeed?: Feed;
   #offConnector?: () => void;
   #textTimer?: ReturnType<typeof setTimeout>;
@@ -208,10 +192,14 @@ export class EssAgenda extends EssElement {
   #urlRead = false;
   #viewsLoading?: Promise<void>;
   #detailModule?: DetailModule;
+  #asideLoading?: Promise<void>;
   #scopeKey?: string;
 
-  /** The headless agenda (from `@essaim/sdk`), once the feed is loaded. */
-  get connector(): AgendaConnector | undefined {
+  /**
+   * The headless agenda (from `@essaim/sdk`), once the feed is loaded: the list connector (`withCalendar`
+   * from `@essaim/sdk` gives it the month grid and the week; the element does when it shows them).
+   */
+  get connector(): AgendaListConnector | undefined {
     return this.#connector;
   }
 
@@ -240,18 +228,59 @@ export class EssAgenda extends EssElement {
       }
     }
     if (c && changed.has('pageSize') && changed.get('pageSize') !== undefined) c.setLimit(this.#limit());
-    if (changed.has('jsonld') && !this.jsonld) this.#jsonLdScript()?.remove();
-    if (this.jsonld && (changed.has('agenda' as keyof EssAgenda) || changed.has('jsonld')))
-      this.#writeJsonLd();
+    if (changed.has('jsonld') && !this.jsonld)
+      this.querySelector(':scope > script[data-essaim="jsonld"]')?.remove();
+    if (
+      this.jsonld &&
+      this.aside &&
+      this.agenda &&
+      this.isConnected &&
+      (changed.has('agenda' as keyof EssAgenda) ||
+        changed.has('jsonld') ||
+        changed.has('aside' as keyof EssAgenda))
+    )
+      this.aside.writeJsonLd(this, this.agenda);
     if (!VIEWS.includes(this.view)) this.view = 'list';
     if (c) this.#applyScope(c);
     if (this.view !== 'list') this.#loadViews();
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // Once the first list is on screen, the rest of the element's parts.
+    if (this.agenda && this.feedState.status === 'ready') this.#loadAside();
+  }
+
+  /** Adds the styles of a part loaded later to the element's own (constructable sheets: CSP-safe). */
+  #adopt(styles: CSSResult): void {
+    const root = this.renderRoot as ShadowRoot;
+    const sheet = styles.styleSheet;
+    if (sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+
+  /** Loads the filters panel, the calendars and the JSON-LD (once, after a task: not before the list). */
+  #loadAside(): void {
+    this.#asideLoading ??= new Promise((ok) => setTimeout(ok))
+      .then(() => import('./aside.ts'))
+      .then(
+        (m) => {
+          this.#adopt(m.styles);
+          this.asideFailed = false;
+          this.aside = m;
+        },
+        () => {
+          this.#asideLoading = undefined;
+          this.asideFailed = true;
+        },
+      );
   }
 
   /** Loads the month and week views (once); a failure is shown, the list keeps working. */
   #loadViews(): void {
     this.#viewsLoading ??= import('./views.ts').then(
       (m) => {
+        this.#adopt(m.styles);
         this.views = m;
       },
       () => {
@@ -262,7 +291,7 @@ export class EssAgenda extends EssElement {
   }
 
   /** Applies the territory attributes when they change (programmatic: no event). */
-  #applyScope(c: AgendaConnector): void {
+  #applyScope(c: AgendaListConnector): void {
     const territory: AgendaTerritory = {
       communes: list(this.communes),
       epcis: list(this.epcis),
@@ -300,6 +329,11 @@ export class EssAgenda extends EssElement {
   #ensureConnector(): void {
     const feed = this.feedState.feed;
     if (!feed || feed === this.#connectorFeed || !this.store) return;
+    // URL sync (opt-in) is in the later chunk: it is read before the first list.
+    if (this.syncUrl && !this.#urlRead && !this.aside && !this.asideFailed) {
+      this.#loadAside();
+      return;
+    }
     this.#connectorFeed = feed;
     if (this.#connector) {
       this.#connector.setEvents(feed.events, feed.structures);
@@ -310,7 +344,7 @@ export class EssAgenda extends EssElement {
     const initial: AgendaQuery = { limit: this.#limit() };
     if (ref) initial.referenceDate = ref;
     this.#scopeKey = undefined;
-    const connector = createAgendaConnector(feed.events, {
+    const connector = createAgendaListConnector(feed.events, {
       now: ref,
       structures: feed.structures,
       labels: (id) => store.concept(id)?.label.fr,
@@ -366,13 +400,7 @@ export class EssAgenda extends EssElement {
     this.#commitText();
   }
 
-  #toggleFacet(name: AgendaFacetName, value: string): void {
-    this.#connector?.toggleFacet(name, value);
-    this.#userChanged();
-  }
-
-  #onRange(which: 'from' | 'to', e: Event): void {
-    const value = (e.target as HTMLInputElement).value;
+  #setRange(which: 'from' | 'to', value: string): void {
     if (which === 'from') this.rangeFrom = value;
     else this.rangeTo = value;
     this.#applyRange();
@@ -386,13 +414,6 @@ export class EssAgenda extends EssElement {
     const to = validKey(this.rangeTo) ? addDays(this.rangeTo, 1) : undefined;
     if (!from && !to) c.setUpcoming();
     else c.setRange(from ?? this.#todayKey(), to);
-  }
-
-  #valueLabel(name: AgendaFacetName, value: string, label?: string): string {
-    const lang = this.l10n.lang;
-    if (name === 'departement') return departementLabel(value);
-    if (name === 'attendance' || name === 'price') return AGENDA_VALUE_LABELS[value]?.[lang] ?? value;
-    return this.store?.concept(value)?.label[lang] ?? label ?? value;
   }
 
   #activeFilterCount(): number {
@@ -457,69 +478,11 @@ export class EssAgenda extends EssElement {
       );
   }
 
-  #onGridKeydown(e: KeyboardEvent): void {
-    const key = this.#cursorKey();
-    const wd = isoWeekday(key);
-    const week = this.view === 'week';
-    let next: string | undefined;
-    switch (e.key) {
-      case 'ArrowLeft':
-        next = addDays(key, -1);
-        break;
-      case 'ArrowRight':
-        next = addDays(key, 1);
-        break;
-      case 'ArrowUp':
-        next = addDays(key, -7);
-        break;
-      case 'ArrowDown':
-        next = addDays(key, 7);
-        break;
-      case 'Home':
-        next = e.ctrlKey && !week ? `${key.slice(0, 8)}01` : addDays(key, 1 - wd);
-        break;
-      case 'End':
-        next = e.ctrlKey && !week ? addDays(addMonths(`${key.slice(0, 8)}01`, 1), -1) : addDays(key, 7 - wd);
-        break;
-      case 'PageUp':
-        // The week: the previous week (Shift: four weeks); the month: the previous month (Shift: year).
-        next = week ? addDays(key, e.shiftKey ? -28 : -7) : addMonths(key, e.shiftKey ? -12 : -1);
-        break;
-      case 'PageDown':
-        next = week ? addDays(key, e.shiftKey ? 28 : 7) : addMonths(key, e.shiftKey ? 12 : 1);
-        break;
-      case 'Enter':
-      case ' ':
-        e.preventDefault();
-        this.#openDayOf(key);
-        return;
-      default:
-        return;
-    }
-    e.preventDefault();
-    this.#moveCursor(next, true);
-  }
-
-  #openDayOf(key: string): void {
-    this.cursor = key;
-    this.openDay = key;
-    if (this.view === 'week') {
-      // The week lists every day already: go to the chosen day's events.
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#wd-${key}`)?.focus());
-      return;
-    }
-    const [y, m] = [+key.slice(0, 4), +key.slice(5, 7)];
-    const day = this.#connector
-      ?.monthGrid(y, m)
-      .flat()
-      .find((d) => d.date === key);
-    this.announcement = this.tr(M, 'dayAnnounce', this.#dayLabel(key), day?.occurrences.length ?? 0);
-  }
-
   /** What the lazily loaded event detail needs from the component. */
   #detailHost(): AgendaDetailHost {
     const tr = this.tr.bind(this) as unknown as (d: typeof M, k: string, ...a: unknown[]) => string;
     return {
+      lang: this.l10n.lang,
       t: (key, ...args) => tr(M, key, ...args),
       when: (o, withDay) => this.#when(o, withDay),
       badges: (o) => this.#badges(o),
@@ -536,62 +499,66 @@ export class EssAgenda extends EssElement {
 
   /** What the lazily loaded month and week views need from the component. */
   #viewHost(): AgendaViewHost {
-    const tr = this.tr.bind(this) as unknown as (d: typeof M, k: string, ...a: unknown[]) => string;
+    const self = this;
     return {
       connector: this.#connector!,
-      cursor: this.#cursorKey(),
-      openDay: this.openDay,
+      view: this.view === 'week' ? 'week' : 'month',
+      get cursor() {
+        return self.#cursorKey();
+      },
+      get openDay() {
+        return self.openDay;
+      },
+      lang: this.l10n.lang,
       locale: this.l10n.locale,
-      t: (key, ...args) => tr(M, key, ...args),
       dayLabel: (key) => this.#dayLabel(key),
       cards: (occurrences, level) => this.#renderCards(occurrences, level),
       move: (key, focus) => this.#moveCursor(key, focus),
-      open: (key) => this.#openDayOf(key),
-      keydown: (e) => this.#onGridKeydown(e),
+      select: (key) => {
+        this.cursor = key;
+        this.openDay = key;
+      },
+      announce: (text) => {
+        this.announcement = text;
+      },
+      focusLater: (selector) =>
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus()),
       focused: (key) => {
         if (this.cursor !== key) this.cursor = key;
       },
     };
   }
 
-  // --- Near me ----------------------------------------------------------------------------------
-
-  #locate(): void {
-    const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
-    if (!geo) {
-      this.geoStatus = 'unsupported';
-      return;
-    }
-    this.geoStatus = 'locating';
-    geo.getCurrentPosition(
-      (pos) => {
-        this.geoStatus = '';
-        this.#connector?.setNear({
-          lat: pos.coords.latitude,
-          lon: pos.coords.longitude,
-          radiusKm: this.#radius(),
-        });
-        this.#userChanged();
+  /** What the lazily loaded filters panel needs from the component. */
+  #asideHost(): AgendaAsideHost {
+    const self = this;
+    const lang = this.l10n.lang;
+    return {
+      lang,
+      number: (n) => this.l10n.number(n),
+      connector: this.#connector!,
+      state: this.agenda!,
+      concept: (id) => this.store?.concept(id)?.label[lang],
+      expanded: this.expandedFacets,
+      setExpanded: (next) => {
+        this.expandedFacets = next;
       },
-      (err) => {
-        this.geoStatus = err.code === 1 ? 'denied' : 'unavailable';
+      rangeFrom: this.rangeFrom,
+      rangeTo: this.rangeTo,
+      setRange: (which, value) => this.#setRange(which, value),
+      // Read when used: the distance may change between a render and a click.
+      get radius() {
+        return self.#radius();
       },
-      { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 },
-    );
-  }
-
-  #setRadius(radius: number): void {
-    this.radius = radius;
-    const near = this.#connector?.getState().query.near;
-    if (near) {
-      this.#connector?.setNear({ lat: near.lat, lon: near.lon, radiusKm: radius });
-      this.#userChanged();
-    }
-  }
-
-  #clearNear(): void {
-    this.#connector?.setNear(undefined);
-    this.#userChanged();
+      setRadius: (km) => {
+        this.radius = km;
+      },
+      geoStatus: this.geoStatus,
+      setGeoStatus: (status) => {
+        this.geoStatus = status;
+      },
+      changed: () => this.#userChanged(),
+    };
   }
 
   // --- Detail -----------------------------------------------------------------------------------
@@ -600,7 +567,11 @@ export class EssAgenda extends EssElement {
     this.#lastOpened = occurrenceKey(o);
     try {
       // The detail is its own chunk, loaded on the first opening.
-      this.#detailModule ??= await import('./detail.ts');
+      if (!this.#detailModule) {
+        const m = await import('./detail.ts');
+        this.#adopt(m.styles);
+        this.#detailModule = m;
+      }
     } catch {
       this.announcement = this.tr(M, 'detailFailed');
       return;
@@ -637,18 +608,9 @@ export class EssAgenda extends EssElement {
 
   /** The occurrences of the current view (the list, the month shown or the week shown). */
   #viewOccurrences(): AgendaOccurrence[] {
-    const c = this.#connector;
     const s = this.agenda;
-    if (!c || !s) return [];
-    const key = this.#cursorKey();
-    if (this.view === 'month')
-      return uniqueOccurrences(
-        c
-          .monthGrid(+key.slice(0, 4), +key.slice(5, 7))
-          .flat()
-          .filter((d) => d.inMonth),
-      );
-    if (this.view === 'week') return uniqueOccurrences(c.weekDays(key));
+    if (!this.#connector || !s) return [];
+    if (this.view !== 'list') return this.views?.viewOccurrences(this.#viewHost()) ?? [];
     return s.result.total ? s.result.occurrences : [...s.latestPast];
   }
 
@@ -685,118 +647,29 @@ export class EssAgenda extends EssElement {
 
   // --- URL sync and JSON-LD (opt-in) ------------------------------------------------------------
 
-  #readUrl(c: AgendaConnector): void {
-    const p = new URLSearchParams(location.search);
-    const get = (k: string) => p.get(URL_PREFIX + k) ?? undefined;
-    const view = get('view') as AgendaView | undefined;
+  /** Reads the view and filters from the page URL (URL sync is in the later chunk, loaded first then). */
+  #readUrl(c: AgendaListConnector): void {
+    if (!this.aside) return;
+    const read = this.aside.readUrl(c);
+    const view = read.view as AgendaView | undefined;
     if (view && VIEWS.includes(view)) this.view = view;
-    const date = get('date');
-    if (validKey(date)) this.cursor = date;
-    const q = get('q');
-    if (q) {
-      this.text = q;
-      c.setText(q);
-    }
-    for (const f of FACETS) {
-      const v = get(f);
-      if (v) c.setFacet(f, v.split(',').filter(Boolean));
-    }
-    const from = get('from');
-    const to = get('to');
-    if (validKey(from)) this.rangeFrom = from;
-    if (validKey(to)) this.rangeTo = to;
+    if (validKey(read.date)) this.cursor = read.date;
+    if (read.text) this.text = read.text;
+    if (validKey(read.from)) this.rangeFrom = read.from;
+    if (validKey(read.to)) this.rangeTo = read.to;
     if (this.rangeFrom || this.rangeTo) this.#applyRange();
   }
 
   #writeUrl(): void {
     const s = this.#connector?.getState();
-    if (!this.syncUrl || !s || !this.#urlRead) return;
-    const url = new URL(location.href);
-    for (const k of [...url.searchParams.keys()]) if (k.startsWith(URL_PREFIX)) url.searchParams.delete(k);
-    const set = (k: string, v: string | undefined) => {
-      if (v) url.searchParams.set(URL_PREFIX + k, v);
-    };
-    if (this.view !== 'list') set('view', this.view);
-    if (this.view !== 'list' && this.cursor) set('date', this.cursor);
-    set('q', s.query.text);
-    for (const f of FACETS) set(f, s.query.facets?.[f]?.join(','));
-    set('from', this.rangeFrom);
-    set('to', this.rangeTo);
-    if (url.href !== location.href) history.replaceState(history.state, '', url.href);
-  }
-
-  #jsonLdScript(): HTMLScriptElement | undefined {
-    return [...this.children].find(
-      (c): c is HTMLScriptElement => c instanceof HTMLScriptElement && c.dataset.essaim === 'jsonld',
-    );
-  }
-
-  #writeJsonLd(): void {
-    const s = this.agenda;
-    if (!s || !this.isConnected) return;
-    const items = s.result.occurrences.map((o, i) => {
-      const e = o.event;
-      const online = o.status === 'moved-online' || e.attendanceMode === 'online';
-      const item: Record<string, unknown> = {
-        '@type': 'Event',
-        name: e.title,
-        startDate: o.startIso,
-        eventStatus: `https://schema.org/${
-          {
-            scheduled: 'EventScheduled',
-            rescheduled: 'EventRescheduled',
-            'moved-online': 'EventMovedOnline',
-            postponed: 'EventPostponed',
-            full: 'EventScheduled',
-            cancelled: 'EventCancelled',
-          }[o.status]
-        }`,
-        eventAttendanceMode: `https://schema.org/${
-          online
-            ? 'OnlineEventAttendanceMode'
-            : e.attendanceMode === 'mixed'
-              ? 'MixedEventAttendanceMode'
-              : 'OfflineEventAttendanceMode'
-        }`,
-      };
-      if (o.endIso) item.endDate = o.endIso;
-      if (e.description) item.description = e.description;
-      const url = safeHref(e.url);
-      if (url) item.url = url;
-      if (e.place) {
-        const a = e.place.address;
-        item.location = {
-          '@type': 'Place',
-          name: e.place.name,
-          address: a && {
-            '@type': 'PostalAddress',
-            streetAddress: a.street,
-            postalCode: a.postcode,
-            addressLocality: a.commune,
-            addressCountry: a.country,
-          },
-          geo: e.place.geo && {
-            '@type': 'GeoCoordinates',
-            latitude: e.place.geo.lat,
-            longitude: e.place.geo.lon,
-          },
-        };
-      } else if (e.onlineUrl) item.location = { '@type': 'VirtualLocation', url: safeHref(e.onlineUrl) };
-      if (e.price) item.isAccessibleForFree = e.price.free;
-      return { '@type': 'ListItem', position: i + 1, item };
+    if (!this.syncUrl || !s || !this.#urlRead || !this.aside) return;
+    const calendar = this.view !== 'list';
+    this.aside.writeUrl(s, {
+      view: calendar ? this.view : undefined,
+      date: calendar ? this.cursor : undefined,
+      from: this.rangeFrom,
+      to: this.rangeTo,
     });
-    let script = this.#jsonLdScript();
-    if (!script) {
-      script = document.createElement('script');
-      script.type = 'application/ld+json';
-      script.dataset.essaim = 'jsonld';
-      this.append(script);
-    }
-    script.textContent = JSON.stringify({
-      '@context': 'https://schema.org',
-      '@type': 'ItemList',
-      itemListElement: items,
-    }).replace(/</g, '\\u003c');
   }
 
   // --- Formatting -------------------------------------------------------------------------------
@@ -883,8 +756,8 @@ export class EssAgenda extends EssElement {
             ${this.tr(M, 'filtersCount', filters)}
           </button>
           <div id="filters" part="filters" class="filters ${this.filtersOpen ? 'open' : ''}">
-            ${ready ? FACETS.map((f) => this.#renderFacet(f)) : nothing} ${this.#renderRange()}
-            ${ready ? this.#renderNear() : nothing}
+            ${ready && this.aside ? this.aside.renderFilters(this.#asideHost()) : nothing}
+            ${ready && this.asideFailed ? this.#renderAsideFailed() : nothing}
             ${filters || this.agenda?.query.text ? html`<button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button>` : nothing}
           </div>
         </div>
@@ -893,53 +766,11 @@ export class EssAgenda extends EssElement {
     `;
   }
 
-  #renderFacet(name: AgendaFacetName) {
-    const values = this.agenda?.result.facets[name];
-    if (!values?.length) return nothing;
-    const expanded = this.expandedFacets.has(name);
-    const shown = expanded ? values : values.filter((v, i) => i < FACET_LIMIT || v.selected);
-    const more = values.length - shown.length;
-    return html`<fieldset part="facet" class="facet">
-      <legend>${this.tr(M, `facet_${name}`)}</legend>
-      <ul>
-        ${shown.map(
-          (v) => html`<li>
-            <label>
-              <input type="checkbox" .checked=${v.selected} @change=${() => this.#toggleFacet(name, v.value)} />
-              <span>${this.#valueLabel(name, v.value, v.label)}</span>
-              <span class="count">(${this.l10n.number(v.count)})</span>
-            </label>
-          </li>`,
-        )}
-      </ul>
-      ${
-        values.length > FACET_LIMIT
-          ? html`<button
-            type="button"
-            class="link"
-            @click=${() => {
-              const next = new Set(this.expandedFacets);
-              if (expanded) next.delete(name);
-              else next.add(name);
-              this.expandedFacets = next;
-            }}
-          >
-            ${expanded ? this.tr(M, 'showFewerValues') : this.tr(M, 'showMoreValues', more)}
-          </button>`
-          : nothing
-      }
-    </fieldset>`;
-  }
-
-  #renderRange(): TemplateResult {
-    return html`<fieldset part="dates" class="facet range">
-      <legend>${this.tr(M, 'dates')}</legend>
-      <label class="plain" for="from">${this.tr(M, 'from')}</label>
-      <input id="from" type="date" aria-describedby="dates-hint" .value=${this.rangeFrom} max=${this.rangeTo || nothing} @change=${(e: Event) => this.#onRange('from', e)} />
-      <label class="plain" for="to">${this.tr(M, 'to')}</label>
-      <input id="to" type="date" aria-describedby="dates-hint" .value=${this.rangeTo} min=${this.rangeFrom || nothing} @change=${(e: Event) => this.#onRange('to', e)} />
-      <p id="dates-hint" class="hint">${this.tr(M, 'datesHint')}</p>
-    </fieldset>`;
+  #renderAsideFailed(): TemplateResult {
+    return html`<div part="error" class="error" role="alert">
+      <p>${this.tr(M, 'filtersFailed')}</p>
+      <button type="button" @click=${() => this.#loadAside()}>${translate(common, this.l10n.lang, 'retry')}</button>
+    </div>`;
   }
 
   #renderViews(level: number): TemplateResult {
@@ -982,89 +813,17 @@ export class EssAgenda extends EssElement {
       : html`<p part="loading" class="loading" role="status">${this.tr(M, 'viewLoading')}</p>`;
   }
 
-  /** The feed's subscribable calendars for this view: all, the territory's, the chosen categories'. */
-  #calendars(): Array<{ name: string; href: string; count?: number | undefined }> {
-    const all = this.feedState.feed?.manifest.calendars ?? [];
-    if (!all.length) return [];
-    const q = this.agenda?.query;
-    const departements = new Set([...list(this.departements), ...(q?.facets?.departement ?? [])]);
-    const regions = new Set(list(this.regions));
-    const categories = new Set([...(q?.facets?.categories ?? []), ...(q?.facets?.themes ?? [])]);
-    const scoped = departements.size + regions.size > 0;
-    const out: Array<{ name: string; href: string; count?: number | undefined }> = [];
-    for (const c of all) {
-      const wanted =
-        (c.departement ? departements.has(c.departement) : false) ||
-        (c.region ? regions.has(c.region) : false) ||
-        (c.category ? categories.has(c.category) : false) ||
-        (!c.departement && !c.region && !c.category && !scoped);
-      if (!wanted) continue;
-      let url: string | undefined;
-      try {
-        url = new URL(c.url, this.calendarsBase || undefined).href;
-      } catch {
-        url = undefined; // a relative URL and no base: not offered
-      }
-      const href = safeHref(url, ['http']);
-      if (href) out.push({ name: c.name, href, count: c.count });
-    }
-    return out;
-  }
-
   #renderSubscribe(): TemplateResult | typeof nothing {
-    const calendars = this.#calendars();
-    if (!calendars.length) return nothing;
-    return html`<div part="subscribe" class="subscribe">
-      <p class="subscribe-title"><strong>${this.tr(M, 'subscribe')}</strong></p>
-      <ul class="plain">
-        ${calendars.map(
-          (c) => html`<li>
-            <a href=${c.href} type="text/calendar">${c.name}</a>
-            ${c.count !== undefined ? html`<span class="count">(${this.tr(M, 'eventsCount', c.count)})</span>` : nothing}
-          </li>`,
-        )}
-      </ul>
-      <p class="hint">${this.tr(M, 'subscribeHelp')}</p>
-    </div>`;
-  }
-
-  #renderNear(): TemplateResult {
-    const near = this.agenda?.query.near;
-    const status = this.geoStatus
-      ? this.tr(
-          M,
-          (
-            {
-              locating: 'locating',
-              denied: 'geoDenied',
-              unavailable: 'geoUnavailable',
-              unsupported: 'geoUnsupported',
-            } as const
-          )[this.geoStatus],
-        )
-      : '';
-    return html`<fieldset part="near" class="facet near">
-      <legend>${this.tr(M, 'nearLegend')}</legend>
-      <label class="plain" for="radius">${this.tr(M, 'radius')}</label>
-      <select id="radius" @change=${(e: Event) => this.#setRadius(Number((e.target as HTMLSelectElement).value) || 10)}>
-        ${[...new Set([...RADII, this.#radius()])]
-          .sort((a, b) => a - b)
-          .map(
-            (r) =>
-              html`<option value=${r} ?selected=${this.#radius() === r}>${this.tr(M, 'radiusKm', r)}</option>`,
-          )}
-      </select>
-      <button type="button" class="locate" @click=${this.#locate}>${this.tr(M, 'locate')}</button>
-      <p class="hint" role="status">${status}</p>
-      ${
-        near
-          ? html`<p class="near-active">
-            ${this.tr(M, 'nearActive', near.radiusKm ?? this.#radius())}
-            <button type="button" @click=${this.#clearNear}>${this.tr(M, 'clearNear')}</button>
-          </p>`
-          : nothing
-      }
-    </fieldset>`;
+    const calendars = this.feedState.feed?.manifest.calendars;
+    if (!calendars?.length || !this.aside) return nothing;
+    return this.aside.renderSubscribe({
+      lang: this.l10n.lang,
+      calendars,
+      state: this.agenda,
+      departements: this.departements,
+      regions: this.regions,
+      base: this.calendarsBase,
+    });
   }
 
   #renderList(level: number): TemplateResult {

@@ -1,29 +1,14 @@
 import { css } from 'lit';
 
 /**
- * Styles of `<ess-agenda>`, in the `essaim` layer, on top of the directory's (search form, facets,
- * cards, empty state and detail look the same in both elements).
+ * Styles of `<ess-agenda>`'s first list, in the `essaim` layer, on top of the directory's (search form,
+ * facets, cards, empty state and detail look the same in both elements). The month and week, the detail
+ * and the filters panel bring their own styles with their chunks (`views.ts`, `detail.ts`, `aside.ts`).
  */
 export const agendaStyles = css`
   @layer essaim {
     :host {
       container: ess-agenda / inline-size;
-    }
-    input[type='date'] {
-      inline-size: 100%;
-      min-block-size: 2.5rem;
-      padding: 0.375rem 0.5rem;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-    }
-    .range {
-      display: grid;
-      gap: 0.25rem;
-    }
-    .facet label.plain {
-      display: block;
-      font-weight: 600;
     }
     [role='tablist'] {
       display: inline-flex;
@@ -91,107 +76,6 @@ export const agendaStyles = css`
       min-block-size: 2rem;
       padding: 0.125rem 0.5rem;
       font-size: 0.875em;
-    }
-    .calendar-nav {
-      display: flex;
-      align-items: center;
-      justify-content: space-between;
-      gap: 0.5rem;
-    }
-    .calendar-nav h3,
-    .calendar-nav h4,
-    .calendar-nav h5,
-    .calendar-nav h6 {
-      text-transform: capitalize;
-    }
-    table.month {
-      inline-size: 100%;
-      table-layout: fixed;
-      border-collapse: collapse;
-    }
-    .month th {
-      font-size: 0.875em;
-      font-weight: 600;
-      padding: 0.25rem;
-      text-align: center;
-    }
-    .month abbr {
-      text-decoration: none;
-    }
-    .month td {
-      vertical-align: top;
-      border: 1px solid var(--_border);
-      padding: 0.25rem;
-      block-size: 4.5rem;
-      cursor: pointer;
-      background: var(--_surface);
-    }
-    .month td.out {
-      color: var(--_muted);
-      background: var(--_surface-alt);
-    }
-    .month td[aria-current='date'] .num {
-      background: var(--_primary);
-      color: var(--_on-primary);
-      border-radius: 50%;
-      padding-inline: 0.3rem;
-    }
-    .month td[aria-selected='true'] {
-      box-shadow: inset 0 0 0 3px var(--_primary);
-    }
-    .month td:focus-visible {
-      outline: var(--_focus-ring);
-      outline-offset: calc(-1 * var(--_focus-width));
-    }
-    .month .num {
-      font-weight: 600;
-    }
-    .month .dots {
-      display: block;
-      font-size: 0.75em;
-      color: var(--_primary);
-      overflow: hidden;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    .week-day {
-      margin-block: 0.5rem;
-    }
-    .week-grid td {
-      block-size: 3.25rem;
-    }
-    .subscribe {
-      margin-block: 1rem;
-      padding: 0.5rem 0.75rem;
-      background: var(--_surface-alt);
-      border-radius: var(--_radius);
-    }
-    .subscribe .count {
-      color: var(--_muted);
-      margin-inline-start: 0.25rem;
-    }
-    .near select,
-    .near .locate {
-      margin-block: 0.25rem;
-    }
-    .detail .badges {
-      display: flex;
-      gap: 0.5rem;
-      flex-wrap: wrap;
-    }
-    .organizer {
-      background: var(--_surface-alt);
-      border-radius: var(--_radius);
-      padding: 0.5rem 0.75rem;
-      margin-block: 0.25rem;
-    }
-    .organizer p {
-      margin-block: 0 0.25rem;
-      margin-inline: 0;
-    }
-    .detail ul.plain {
-      margin: 0;
-      padding-inline-start: 1.25rem;
     }
     @container ess-agenda (min-width: 48rem) {
       .layout {

@@ -7,30 +7,115 @@
  * the chosen day's events under the grid; the week lists its seven days under a one-row grid, and
  * Enter on a day moves to that day's events.
  */
-import { html, nothing, type TemplateResult } from 'lit';
-import type { AgendaConnector, AgendaOccurrence, CalendarDay } from '@essaim/sdk';
+import { css, html, nothing, type TemplateResult } from 'lit';
+import { type AgendaListConnector, type AgendaOccurrence, type CalendarDay, withCalendar } from '@essaim/sdk';
+import { type Args, translate } from '../i18n/dictionary.ts';
 import { heading } from '../internal/heading.ts';
+import type { Lang } from '../internal/localize.ts';
+import { agendaViewMessages as V } from './i18n-views.ts';
 
-/** What the views need from the component (its state, strings and actions). */
+/** What the views need from the component (its state and actions). */
 export interface AgendaViewHost {
-  connector: AgendaConnector;
+  connector: AgendaListConnector;
+  /** The view shown. */
+  view: 'month' | 'week';
   /** The focused day (`YYYY-MM-DD`). */
   cursor: string;
   /** The day whose events are listed (month) or last opened (week). */
   openDay: string | undefined;
+  lang: Lang;
   locale: string;
-  /** A string of the agenda's dictionary, in the page's language. */
-  t(key: string, ...args: unknown[]): string;
   dayLabel(key: string): string;
   cards(occurrences: readonly AgendaOccurrence[], level: number): TemplateResult;
   /** Moves the focused day (and focuses its cell when `focus`). */
   move(key: string, focus: boolean): void;
-  /** Opens a day: its events are listed (month) or focused (week). */
-  open(key: string): void;
-  keydown(e: KeyboardEvent): void;
+  /** Makes a day the focused and opened one. */
+  select(key: string): void;
+  /** Says something in the element's live region. */
+  announce(text: string): void;
+  /** Focuses the element matching `selector` once the element has rendered. */
+  focusLater(selector: string): void;
   /** A cell got the focus (by click or script): it becomes the focused day. */
   focused(key: string): void;
 }
+
+type ViewKey = keyof typeof V.fr;
+const t = <K extends ViewKey>(host: AgendaViewHost, key: K, ...args: Args<(typeof V.fr)[K]>) =>
+  translate(V, host.lang, key, ...args);
+
+/** Styles of the month and week, adopted by the element when this chunk loads. */
+export const styles = css`
+  @layer essaim {
+    .calendar-nav {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.5rem;
+    }
+    .calendar-nav h3,
+    .calendar-nav h4,
+    .calendar-nav h5,
+    .calendar-nav h6 {
+      text-transform: capitalize;
+    }
+    table.month {
+      inline-size: 100%;
+      table-layout: fixed;
+      border-collapse: collapse;
+    }
+    .month th {
+      font-size: 0.875em;
+      font-weight: 600;
+      padding: 0.25rem;
+      text-align: center;
+    }
+    .month abbr {
+      text-decoration: none;
+    }
+    .month td {
+      vertical-align: top;
+      border: 1px solid var(--_border);
+      padding: 0.25rem;
+      block-size: 4.5rem;
+      cursor: pointer;
+      background: var(--_surface);
+    }
+    .month td.out {
+      color: var(--_muted);
+      background: var(--_surface-alt);
+    }
+    .month td[aria-current='date'] .num {
+      background: var(--_primary);
+      color: var(--_on-primary);
+      border-radius: 50%;
+      padding-inline: 0.3rem;
+    }
+    .month td[aria-selected='true'] {
+      box-shadow: inset 0 0 0 3px var(--_primary);
+    }
+    .month td:focus-visible {
+      outline: var(--_focus-ring);
+      outline-offset: calc(-1 * var(--_focus-width));
+    }
+    .month .num {
+      font-weight: 600;
+    }
+    .month .dots {
+      display: block;
+      font-size: 0.75em;
+      color: var(--_primary);
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .week-day {
+      margin-block: 0.5rem;
+    }
+    .week-grid td {
+      block-size: 3.25rem;
+    }
+  }
+`;
 
 const DAY_MS = 86_400_000;
 const keyToUtc = (key: string) => Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10));
@@ -40,6 +125,66 @@ function addMonths(key: string, n: number): string {
   const m = +key.slice(5, 7) - 1 + n;
   const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   return new Date(Date.UTC(y, m, Math.min(+key.slice(8, 10), last))).toISOString().slice(0, 10);
+}
+const isoWeekday = (key: string) => ((new Date(keyToUtc(key)).getUTCDay() + 6) % 7) + 1;
+
+/** Opens a day: the month lists its events under the grid (and says so); the week moves to them. */
+export function openDay(host: AgendaViewHost, key: string): void {
+  host.select(key);
+  if (host.view === 'week') {
+    // The week lists every day already: go to the chosen day's events.
+    host.focusLater(`#wd-${key}`);
+    return;
+  }
+  const day = withCalendar(host.connector)
+    .monthGrid(+key.slice(0, 4), +key.slice(5, 7))
+    .flat()
+    .find((d) => d.date === key);
+  host.announce(t(host, 'dayAnnounce', host.dayLabel(key), day?.occurrences.length ?? 0));
+}
+
+/** The keys of the grids (https://www.w3.org/WAI/ARIA/apg/patterns/grid/). */
+export function gridKeydown(host: AgendaViewHost, e: KeyboardEvent): void {
+  const key = host.cursor;
+  const wd = isoWeekday(key);
+  const week = host.view === 'week';
+  let next: string | undefined;
+  switch (e.key) {
+    case 'ArrowLeft':
+      next = addDays(key, -1);
+      break;
+    case 'ArrowRight':
+      next = addDays(key, 1);
+      break;
+    case 'ArrowUp':
+      next = addDays(key, -7);
+      break;
+    case 'ArrowDown':
+      next = addDays(key, 7);
+      break;
+    case 'Home':
+      next = e.ctrlKey && !week ? `${key.slice(0, 8)}01` : addDays(key, 1 - wd);
+      break;
+    case 'End':
+      next = e.ctrlKey && !week ? addDays(addMonths(`${key.slice(0, 8)}01`, 1), -1) : addDays(key, 7 - wd);
+      break;
+    case 'PageUp':
+      // The week: the previous week (Shift: four weeks); the month: the previous month (Shift: year).
+      next = week ? addDays(key, e.shiftKey ? -28 : -7) : addMonths(key, e.shiftKey ? -12 : -1);
+      break;
+    case 'PageDown':
+      next = week ? addDays(key, e.shiftKey ? 28 : 7) : addMonths(key, e.shiftKey ? 12 : 1);
+      break;
+    case 'Enter':
+    case ' ':
+      e.preventDefault();
+      openDay(host, key);
+      return;
+    default:
+      return;
+  }
+  e.preventDefault();
+  host.move(next, true);
 }
 
 function weekdayHeaders(host: AgendaViewHost, week: readonly CalendarDay[]): TemplateResult[] {
@@ -54,7 +199,7 @@ function weekdayHeaders(host: AgendaViewHost, week: readonly CalendarDay[]): Tem
 /** One day of a grid: its number, its full name and its number of events for screen readers. */
 function cell(host: AgendaViewHost, d: CalendarDay, selected: boolean): TemplateResult {
   const n = d.occurrences.length;
-  const label = `${host.dayLabel(d.date)}${d.isToday ? ` (${host.t('today')})` : ''}`;
+  const label = `${host.dayLabel(d.date)}${d.isToday ? ` (${t(host, 'today')})` : ''}`;
   return html`<td
     role="gridcell"
     class=${d.inMonth ? 'in' : 'out'}
@@ -62,12 +207,12 @@ function cell(host: AgendaViewHost, d: CalendarDay, selected: boolean): Template
     tabindex=${d.date === host.cursor ? '0' : '-1'}
     aria-selected=${selected ? 'true' : 'false'}
     aria-current=${d.isToday ? 'date' : nothing}
-    @click=${() => host.open(d.date)}
+    @click=${() => openDay(host, d.date)}
     @focus=${() => host.focused(d.date)}
   >
     <span class="num" aria-hidden="true">${d.day}</span>
-    <span class="sr-only">${host.t('dayCell', label)}</span>
-    <span class=${n ? 'dots' : 'sr-only'}>${host.t('eventsCount', n)}</span>
+    <span class="sr-only">${t(host, 'dayCell', label)}</span>
+    <span class=${n ? 'dots' : 'sr-only'}>${t(host, 'eventsCount', n)}</span>
   </td>`;
 }
 
@@ -75,7 +220,7 @@ function cell(host: AgendaViewHost, d: CalendarDay, selected: boolean): Template
 export function renderMonth(host: AgendaViewHost, level: number): TemplateResult {
   const cursor = host.cursor;
   const [y, m] = [+cursor.slice(0, 4), +cursor.slice(5, 7)];
-  const grid = host.connector.monthGrid(y, m);
+  const grid = withCalendar(host.connector).monthGrid(y, m);
   const monthLabel = new Intl.DateTimeFormat(host.locale, {
     month: 'long',
     year: 'numeric',
@@ -85,15 +230,15 @@ export function renderMonth(host: AgendaViewHost, level: number): TemplateResult
   return html`<div part="calendar" class="calendar">
     <div class="calendar-nav">
       <button type="button" class="prev" @click=${() => host.move(addMonths(cursor, -1), false)}>
-        <span aria-hidden="true">←</span> ${host.t('previousMonth')}
+        <span aria-hidden="true">←</span> ${t(host, 'previousMonth')}
       </button>
       ${heading(level, monthLabel, { id: 'month-heading' })}
       <button type="button" class="next" @click=${() => host.move(addMonths(cursor, 1), false)}>
-        ${host.t('nextMonth')} <span aria-hidden="true">→</span>
+        ${t(host, 'nextMonth')} <span aria-hidden="true">→</span>
       </button>
     </div>
-    <p id="grid-help" class="hint">${host.t('gridHelp')}</p>
-    <table role="grid" class="month" aria-labelledby="month-heading" aria-describedby="grid-help" @keydown=${host.keydown}>
+    <p id="grid-help" class="hint">${t(host, 'gridHelp')}</p>
+    <table role="grid" class="month" aria-labelledby="month-heading" aria-describedby="grid-help" @keydown=${(e: KeyboardEvent) => gridKeydown(host, e)}>
       <thead>
         <tr role="row">${weekdayHeaders(host, grid[0] ?? [])}</tr>
       </thead>
@@ -104,8 +249,8 @@ export function renderMonth(host: AgendaViewHost, level: number): TemplateResult
     ${
       open
         ? html`<section class="day-events" aria-labelledby="open-day-heading">
-          ${heading(level + 1, host.t('dayEvents', host.dayLabel(open.date)), { id: 'open-day-heading', focusable: true })}
-          ${open.occurrences.length ? host.cards(open.occurrences, level + 2) : html`<p>${host.t('noEventThatDay')}</p>`}
+          ${heading(level + 1, t(host, 'dayEvents', host.dayLabel(open.date)), { id: 'open-day-heading', focusable: true })}
+          ${open.occurrences.length ? host.cards(open.occurrences, level + 2) : html`<p>${t(host, 'noEventThatDay')}</p>`}
         </section>`
         : nothing
     }
@@ -115,20 +260,20 @@ export function renderMonth(host: AgendaViewHost, level: number): TemplateResult
 /** The week (Monday to Sunday): a one-row grid to move between days, then each day's events. */
 export function renderWeek(host: AgendaViewHost, level: number): TemplateResult {
   const cursor = host.cursor;
-  const days = host.connector.weekDays(cursor);
+  const days = withCalendar(host.connector).weekDays(cursor);
   const first = days[0]?.date ?? cursor;
   return html`<div part="week" class="week">
     <div class="calendar-nav">
       <button type="button" class="prev" @click=${() => host.move(addDays(cursor, -7), false)}>
-        <span aria-hidden="true">←</span> ${host.t('previousWeek')}
+        <span aria-hidden="true">←</span> ${t(host, 'previousWeek')}
       </button>
-      ${heading(level, host.t('weekOf', host.dayLabel(first)), { id: 'week-heading' })}
+      ${heading(level, t(host, 'weekOf', host.dayLabel(first)), { id: 'week-heading' })}
       <button type="button" class="next" @click=${() => host.move(addDays(cursor, 7), false)}>
-        ${host.t('nextWeek')} <span aria-hidden="true">→</span>
+        ${t(host, 'nextWeek')} <span aria-hidden="true">→</span>
       </button>
     </div>
-    <p id="week-help" class="hint">${host.t('weekHelp')}</p>
-    <table role="grid" class="month week-grid" aria-labelledby="week-heading" aria-describedby="week-help" @keydown=${host.keydown}>
+    <p id="week-help" class="hint">${t(host, 'weekHelp')}</p>
+    <table role="grid" class="month week-grid" aria-labelledby="week-heading" aria-describedby="week-help" @keydown=${(e: KeyboardEvent) => gridKeydown(host, e)}>
       <thead>
         <tr role="row">${weekdayHeaders(host, days)}</tr>
       </thead>
@@ -138,9 +283,29 @@ export function renderWeek(host: AgendaViewHost, level: number): TemplateResult 
     </table>
     ${days.map(
       (d) => html`<section class="week-day" aria-labelledby="wd-${d.date}">
-        ${heading(level + 1, `${host.dayLabel(d.date)}${d.isToday ? ` (${host.t('today')})` : ''}`, { id: `wd-${d.date}`, cls: 'day-heading', focusable: true })}
-        ${d.occurrences.length ? host.cards(d.occurrences, level + 2) : html`<p class="hint">${host.t('noEventThatDay')}</p>`}
+        ${heading(level + 1, `${host.dayLabel(d.date)}${d.isToday ? ` (${t(host, 'today')})` : ''}`, { id: `wd-${d.date}`, cls: 'day-heading', focusable: true })}
+        ${d.occurrences.length ? host.cards(d.occurrences, level + 2) : html`<p class="hint">${t(host, 'noEventThatDay')}</p>`}
       </section>`,
     )}
   </div>`;
+}
+
+/** The occurrences of the month or the week shown, each once, by start (for the .ics of the view). */
+export function viewOccurrences(host: AgendaViewHost): AgendaOccurrence[] {
+  const c = withCalendar(host.connector);
+  const key = host.cursor;
+  const days =
+    host.view === 'month'
+      ? c
+          .monthGrid(+key.slice(0, 4), +key.slice(5, 7))
+          .flat()
+          .filter((d) => d.inMonth)
+      : c.weekDays(key);
+  const seen = new Map<string, AgendaOccurrence>();
+  for (const d of days)
+    for (const o of d.occurrences) {
+      const k = `${o.eventId}#${o.index}`;
+      if (!seen.has(k)) seen.set(k, o);
+    }
+  return [...seen.values()].sort((a, b) => a.start.getTime() - b.start.getTime());
 }

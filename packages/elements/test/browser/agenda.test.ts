@@ -13,6 +13,8 @@ async function mount(store: FeedStore, referenceDate = '2026-03-01', lang = 'fr'
   const el = wrapper.querySelector('ess-agenda')!;
   await el.updateComplete;
   await waitUntil(() => $(el, '[part="count"]'), 'agenda rendered', { timeout: 15000 });
+  // The filters panel is a chunk loaded right after the first list.
+  await waitUntil(() => $(el, '#from'), 'filters loaded', { timeout: 10000 });
   return el;
 }
 
@@ -346,6 +348,7 @@ describe('<ess-agenda> territory, whole days and calendars to subscribe to (even
     );
     const el = wrapper.querySelector('ess-agenda')!;
     await waitUntil(() => $(el, '[part="count"]'), 'agenda rendered', { timeout: 15000 });
+    await waitUntil(() => $(el, '#from'), 'filters loaded', { timeout: 10000 });
     return el;
   }
 
@@ -498,6 +501,7 @@ describe('<ess-agenda> links, URL and JSON-LD', function (this: Mocha.Suite) {
       await el.updateComplete;
       expect(new URL(location.href).searchParams.get('ess-agenda-date')).to.equal('2026-05-10');
       expect(new URL(location.href).searchParams.get('other')).to.equal('1');
+      await waitUntil(() => el.querySelector('script[type="application/ld+json"]'), 'JSON-LD written');
       const script = el.querySelector('script[type="application/ld+json"]')!;
       const data = JSON.parse(script.textContent!);
       expect(data['@type']).to.equal('ItemList');

@@ -17,6 +17,9 @@ import '../../src/define/ess-agenda.ts';
 import '../../src/define/ess-orientation.ts';
 import '../../src/define/ess-map.ts';
 import { agendaMessages } from '../../src/agenda/i18n.ts';
+import { agendaAsideMessages } from '../../src/agenda/i18n-aside.ts';
+import { agendaDetailMessages } from '../../src/agenda/i18n-detail.ts';
+import { agendaViewMessages } from '../../src/agenda/i18n-views.ts';
 import type { EssAgenda } from '../../src/agenda/ess-agenda.ts';
 import type { EssDirectory } from '../../src/directory/ess-directory.ts';
 import { directoryMessages } from '../../src/directory/i18n.ts';
@@ -35,7 +38,21 @@ type Dicts = { fr: Record<string, Entry>; en: Record<string, Entry> };
 const DICTIONARIES: Record<string, Dicts> = {
   common,
   directory: directoryMessages,
-  agenda: agendaMessages,
+  // The agenda's first list, then its lazily loaded parts' own dictionaries (views, detail, filters).
+  agenda: {
+    fr: {
+      ...agendaMessages.fr,
+      ...agendaViewMessages.fr,
+      ...agendaDetailMessages.fr,
+      ...agendaAsideMessages.fr,
+    },
+    en: {
+      ...agendaMessages.en,
+      ...agendaViewMessages.en,
+      ...agendaDetailMessages.en,
+      ...agendaAsideMessages.en,
+    },
+  },
   orientation: orientationMessages,
   map: mapMessages,
   maplibre: { fr: maplibreLocale('fr'), en: maplibreLocale('en') },

@@ -4,11 +4,14 @@
  * connector. Calendar windows (month grid, week), the "latest past events" fallback and the links to
  * organiser structures use the same filters.
  *
+ * {@link createAgendaListConnector} is the connector without the month grid and the week (a list needs
+ * neither: a component keeps the calendar code out of its first bundle); {@link withCalendar}
+ * (`connector-calendar.ts`) adds them, and {@link createAgendaConnector} is both at once.
+ *
  * @module
  */
 import type { Event } from '../schema/event.ts';
 import type { Structure } from '../schema/structure.ts';
-import { type CalendarDay, monthGrid, monthWindow, weekDays, weekWindow } from './calendar.ts';
 import { indexEventsByOrganizer, organizersOf } from './links.ts';
 import {
   type AgendaIndex,
@@ -19,7 +22,7 @@ import {
   referenceInstant,
 } from './query.ts';
 import { isRecurrenceLoaded, loadRecurrence } from './recurrence.ts';
-import { DEFAULT_TIME_ZONE, toInstant } from './time.ts';
+import { toInstant } from './time.ts';
 import {
   AGENDA_FACET_NAMES,
   type AgendaFacetName,
@@ -64,8 +67,11 @@ export interface AgendaConnectorOptions extends AgendaIndexOptions {
   pastFallback?: number | undefined;
 }
 
-/** A stateful agenda over a list of events. Actions recompute synchronously, then notify. */
-export interface AgendaConnector {
+/**
+ * A stateful agenda over a list of events, without the calendar views (see {@link AgendaConnector}).
+ * Actions recompute synchronously, then notify.
+ */
+export interface AgendaListConnector {
   getState(): AgendaState;
   /** Calls `listener` after each change (not immediately). Returns the function that unsubscribes. */
   subscribe(listener: AgendaListener): () => void;
@@ -96,10 +102,11 @@ export interface AgendaConnector {
   /** Swaps the events (a new feed load) and recomputes with the same query. */
   setEvents(events: readonly Event[], structures?: AgendaConnectorOptions['structures']): void;
 
-  /** The month grid (`month` 1–12) with the current filters (its own dates replace the range). */
-  monthGrid(year: number, month: number): CalendarDay[][];
-  /** The week (Monday–Sunday) of `date` with the current filters. */
-  weekDays(date: DateInput): CalendarDay[];
+  /**
+   * Every occurrence overlapping `[from, to)` with the current filters (these dates replace the range;
+   * no limit), by start: what the calendar views are made of.
+   */
+  between(from: DateInput, to: DateInput): AgendaOccurrence[];
   /** The `n` most recent past occurrences with the current filters, most recent first. */
   latestPast(n: number): AgendaOccurrence[];
 
@@ -150,20 +157,20 @@ function toStructureMap(
 }
 
 /**
- * Creates an agenda connector over `events`. Synchronous: events without RRULE are listed at once; when
+ * Creates an agenda connector over `events`, without the calendar views ({@link createAgendaConnector}
+ * has them). Synchronous: events without RRULE are listed at once; when
  * some events repeat by RRULE, the recurrence library loads in the background (`state.pending`), then
  * the state is recomputed and listeners are notified (`await connector.ready`).
  *
  * @example
- * const agenda = createAgendaConnector(feed.events, { now: '2026-11-02', structures: feed.structures });
+ * const agenda = createAgendaListConnector(feed.events, { now: '2026-11-02', structures: feed.structures });
  * agenda.subscribe(({ result }) => render(result.days));
  * agenda.toggleFacet('departement', '31');
- * agenda.monthGrid(2026, 11); // 6 × 7 days, Monday first
  */
-export function createAgendaConnector(
+export function createAgendaListConnector(
   events: readonly Event[],
   options: AgendaConnectorOptions = {},
-): AgendaConnector {
+): AgendaListConnector {
   const indexOptions: AgendaIndexOptions = { labels: options.labels };
   const initialQuery = normalizeAgendaQuery(options.initial ?? {});
   const pastFallback = options.pastFallback ?? 5;
@@ -242,14 +249,11 @@ export function createAgendaConnector(
   }
 
   /** The current filters over explicit dates (the range is replaced). */
-  function windowQuery(from: Date, to: Date): AgendaQuery {
+  function windowQuery(from: DateInput, to: DateInput): AgendaQuery {
     return { ...state.query, from, to, upcoming: undefined, limit: Number.POSITIVE_INFINITY };
   }
 
-  const timeZone = DEFAULT_TIME_ZONE;
-  const today = () => state.referenceDate;
-
-  const connector: AgendaConnector = {
+  const connector: AgendaListConnector = {
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
@@ -297,16 +301,7 @@ export function createAgendaConnector(
       ready = ensureLoaded();
     },
 
-    monthGrid(year, month) {
-      const { from, to } = monthWindow(year, month, timeZone);
-      const r = queryAgenda(index, windowQuery(from, to), queryOptions());
-      return monthGrid(year, month, r.occurrences, { timeZone, today: today() });
-    },
-    weekDays(date) {
-      const { from, to } = weekWindow(date, timeZone);
-      const r = queryAgenda(index, windowQuery(from, to), queryOptions());
-      return weekDays(date, r.occurrences, { timeZone, today: today() });
-    },
+    between: (from, to) => queryAgenda(index, windowQuery(from, to), queryOptions()).occurrences,
     latestPast: (n) => latestPast(index, n, state.query, queryOptions()),
 
     eventsByOrganizer(structureId) {

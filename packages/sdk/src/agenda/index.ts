@@ -76,13 +76,14 @@ export {
   type StructureLookup,
 } from './links.ts';
 export {
-  createAgendaConnector,
+  createAgendaListConnector,
   normalizeAgendaQuery,
-  type AgendaConnector,
   type AgendaConnectorOptions,
+  type AgendaListConnector,
   type AgendaListener,
   type AgendaState,
 } from './connector.ts';
+export { createAgendaConnector, withCalendar, type AgendaConnector } from './connector-calendar.ts';
 export {
   buildCalendar,
   ESSAIM_PRODID,
