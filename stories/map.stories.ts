@@ -283,6 +283,60 @@ export const MapAndDirectory: Story = {
   },
 };
 
+/**
+ * "Search this area", with the keyboard: the map panned with an arrow key offers to search the area in
+ * view; pressed, it filters the page's search to that area (the directory beside it follows), then offers
+ * to clear it.
+ */
+export const SearchThisArea: Story = {
+  name: 'Search this area (keyboard)',
+  tags: NOT_IN_DOCS,
+  render: () => html`<ess-feed src=${FEED}>
+    <ess-map></ess-map>
+    <ess-directory></ess-directory>
+  </ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const map = canvasElement.querySelector<EssMap>('ess-map')!;
+    const mapRoot = shadowOf(canvasElement, 'ess-map');
+    const dirRoot = shadowOf(canvasElement, 'ess-directory');
+    await idle(map);
+    await waitFor(() => expect(dirRoot.querySelectorAll('[part~="card"]')).toHaveLength(20), SLOW);
+    const all = numberIn(dirRoot.querySelector('[part="count"]')?.textContent);
+    expect(mapRoot.querySelector('.search-area')).toBeNull();
+    // zoom in with "+" and pan with an arrow key, as a keyboard user on the focused map
+    const canvas = map.map!.getCanvas();
+    canvas.focus();
+    for (const [key, keyCode] of [
+      ['+', 187],
+      ['+', 187],
+      ['ArrowRight', 39],
+    ] as const) {
+      canvas.dispatchEvent(new KeyboardEvent('keydown', { key, keyCode, bubbles: true, composed: true }));
+      await new Promise<void>((r) => map.map!.once('moveend', () => r()));
+    }
+    const button = await waitFor(() => {
+      const b = mapRoot.querySelector<HTMLButtonElement>('.search-area');
+      expect(b).toHaveTextContent('Rechercher dans cette zone');
+      return b!;
+    }, SLOW);
+    button.click();
+    await waitFor(() => {
+      expect(map.store!.search.getState().query.bbox).toHaveLength(4);
+      const found = numberIn(dirRoot.querySelector('[part="count"]')?.textContent);
+      expect(found).toBeLessThan(all);
+      expect(listed(mapRoot)).toBe(found);
+    }, SLOW);
+    const clear = mapRoot.querySelector<HTMLButtonElement>('.clear-area')!;
+    expect(clear).toHaveTextContent('Effacer la zone de recherche');
+    clear.click();
+    await waitFor(
+      () => expect(numberIn(dirRoot.querySelector('[part="count"]')?.textContent)).toBe(all),
+      SLOW,
+    );
+    expect(map.store!.search.getState().query.bbox).toBeUndefined();
+  },
+};
+
 /** A remote basemap style that cannot be loaded: the bundled basemap, and a note that says so. */
 export const StyleFallback: Story = {
   tags: NOT_IN_DOCS,
