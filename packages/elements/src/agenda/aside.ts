@@ -1,7 +1,9 @@
 /**
  * The parts of `<ess-agenda>` shown a moment after its first list, loaded as a separate chunk (dynamic
  * `import()`) right after that list is on screen: the filters panel (facets with counts, dates, "Près de
- * moi"), the calendars to subscribe to, and the opt-in JSON-LD. The first list does not wait for them.
+ * moi"), the download of the view, the calendars to subscribe to, and the opt-in URL sync and JSON-LD
+ * (with `sync-url`, this chunk is loaded before the first list, which depends on the URL). The first
+ * list does not wait for them.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import {
@@ -237,6 +239,28 @@ function renderNear(host: AgendaAsideHost): TemplateResult {
 /** The filters panel's content: facets with counts, the dates, "Près de moi". */
 export function renderFilters(host: AgendaAsideHost): TemplateResult {
   return html`${FACETS.map((f) => renderFacet(host, f))} ${renderRange(host)} ${renderNear(host)}`;
+}
+
+// --- Download of the view --------------------------------------------------------------------------
+
+/** "Télécharger la sélection (.ics)": the dates of the view as one calendar file. */
+export function renderExport(input: {
+  lang: Lang;
+  /** How many dates the view shows. */
+  count: number;
+  status: '' | 'busy' | 'done';
+  download(): void;
+}): TemplateResult {
+  const { status } = input;
+  return html`<div part="export" class="export">
+    <button type="button" class="ics-selection" aria-describedby="export-help" @click=${() => input.download()}>
+      ${t(input, 'downloadSelection')}
+    </button>
+    <p class="hint" id="export-help">
+      ${t(input, 'downloadHelp', input.count)}
+      <span role="status">${status === 'busy' ? t(input, 'downloading') : status === 'done' ? t(input, 'downloaded') : ''}</span>
+    </p>
+  </div>`;
 }
 
 // --- Calendars to subscribe to -------------------------------------------------------------------

@@ -910,17 +910,14 @@ export class EssAgenda extends EssElement {
   }
 
   #renderExport(): TemplateResult | typeof nothing {
-    const n = this.#viewOccurrences().length;
-    if (!n) return nothing;
-    return html`<div part="export" class="export">
-      <button type="button" class="ics-selection" aria-describedby="export-help" @click=${() => void this.#download('selection')}>
-        ${this.tr(M, 'downloadSelection')}
-      </button>
-      <p class="hint" id="export-help">
-        ${this.tr(M, 'downloadHelp', n)}
-        <span role="status">${this.downloadStatus === 'busy' ? this.tr(M, 'downloading') : this.downloadStatus === 'done' ? this.tr(M, 'downloaded') : ''}</span>
-      </p>
-    </div>`;
+    const count = this.#viewOccurrences().length;
+    if (!count || !this.aside) return nothing;
+    return this.aside.renderExport({
+      lang: this.l10n.lang,
+      count,
+      status: this.downloadStatus,
+      download: () => void this.#download('selection'),
+    });
   }
 }
 

@@ -34,6 +34,10 @@ export const agendaAsideMessages = dictionaries(
     subscribeHelp:
       'Copiez l’adresse d’un lien dans votre application d’agenda (« Ajouter un agenda à partir d’une URL », « S’abonner à un calendrier ») : les nouveaux évènements y apparaîtront d’eux-mêmes.',
     eventsCount: frEvents,
+    downloadSelection: 'Télécharger la sélection (.ics)',
+    downloadHelp: (n: number) => `Les ${frNumber(n)} dates affichées, à importer dans votre agenda.`,
+    downloading: 'Préparation du fichier…',
+    downloaded: 'Fichier téléchargé.',
   },
   {
     facet_categories: 'Category',
@@ -61,5 +65,9 @@ export const agendaAsideMessages = dictionaries(
     subscribeHelp:
       'Copy a link’s address into your calendar app (“Add calendar from URL”, “Subscribe to calendar”): new events will appear there by themselves.',
     eventsCount: enEvents,
+    downloadSelection: 'Download the selection (.ics)',
+    downloadHelp: (n: number) => `The ${enNumber(n)} dates shown, to import into your calendar.`,
+    downloading: 'Preparing the file…',
+    downloaded: 'File downloaded.',
   },
 );

@@ -26,6 +26,7 @@ export const agendaDetailMessages = dictionaries(
     source: 'Source',
     sourceLink: (name: string) => `Voir l’évènement sur l’agenda d’origine (${name})`,
     detailNotFound: 'Cet évènement n’est plus dans les données.',
+    downloaded: 'Fichier téléchargé.',
   },
   {
     back: 'Back to the events',
@@ -51,5 +52,6 @@ export const agendaDetailMessages = dictionaries(
     source: 'Source',
     sourceLink: (name: string) => `See the event on its original agenda (${name})`,
     detailNotFound: 'This event is no longer in the data.',
+    downloaded: 'File downloaded.',
   },
 );
