@@ -10,6 +10,7 @@ import {
   AGENDA_FACET_NAMES,
   buildCalendar,
   createAgendaConnector,
+  createAgendaListConnector,
   createAgendaIndex,
   dateKeyOf,
   effectiveAttendance,
@@ -37,6 +38,7 @@ import {
   toZonedIso,
   weekDays,
   distanceKm,
+  withCalendar,
 } from '../src/agenda/index.ts';
 import { Event as EventSchema } from '../src/schema/event.ts';
 import type { Event, Structure } from '../src/index.ts';
@@ -664,6 +666,33 @@ describe('agenda: connector', () => {
     stop();
     agenda.setText('x');
     expect(states).to.have.length(8);
+  });
+
+  it('the list connector: each matching event once, whatever the limit; withCalendar adds the same grid', async () => {
+    const list = createAgendaListConnector([...all, weekly], { now: '2026-03-01', initial: { limit: 3 } });
+    await list.ready;
+    expect('monthGrid' in list).to.equal(false);
+    const events = list.matchingEvents();
+    const ids = events.map((o) => o.eventId);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect(ids.length).to.equal(list.getState().result.eventCount).and.be.greaterThan(3);
+    for (let i = 1; i < events.length; i++)
+      expect(events[i]!.start.getTime()).to.be.at.least(events[i - 1]!.start.getTime());
+    list.setText('vélo');
+    const cycling = list.matchingEvents();
+    expect(cycling.length).to.equal(list.getState().result.eventCount).and.be.lessThan(ids.length);
+    expect(cycling.map((o) => o.event.title)).to.include('Mai à Vélo 2026');
+    list.setText('');
+    const full = createAgendaConnector([...all, weekly], { now: '2026-03-01', initial: { limit: 3 } });
+    await full.ready;
+    const withGrid = withCalendar(list);
+    expect(withGrid).to.equal(list);
+    expect(withCalendar(withGrid)).to.equal(list);
+    const dates = (c: typeof full) =>
+      c
+        .monthGrid(2026, 5)
+        .map((w) => w.map((d) => `${d.date}:${d.occurrences.map((o) => o.eventId).join()}`));
+    expect(dates(withGrid)).to.deep.equal(dates(full));
   });
 
   it('links events and organiser structures', async () => {

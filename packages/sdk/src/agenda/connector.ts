@@ -107,6 +107,11 @@ export interface AgendaListConnector {
    * no limit), by start: what the calendar views are made of.
    */
   between(from: DateInput, to: DateInput): AgendaOccurrence[];
+  /**
+   * Each matching event once (whatever the limit), as its first matching occurrence in the current
+   * window, by start: what a map of the agenda shows.
+   */
+  matchingEvents(): AgendaOccurrence[];
   /** The `n` most recent past occurrences with the current filters, most recent first. */
   latestPast(n: number): AgendaOccurrence[];
 
@@ -302,6 +307,14 @@ export function createAgendaListConnector(
     },
 
     between: (from, to) => queryAgenda(index, windowQuery(from, to), queryOptions()).occurrences,
+    matchingEvents() {
+      const seen = new Set<string>();
+      return queryAgenda(
+        index,
+        { ...state.query, limit: Number.POSITIVE_INFINITY },
+        queryOptions(),
+      ).occurrences.filter((o) => !seen.has(o.eventId) && !!seen.add(o.eventId));
+    },
     latestPast: (n) => latestPast(index, n, state.query, queryOptions()),
 
     eventsByOrganizer(structureId) {
