@@ -19,6 +19,10 @@ import type { PlaceStep } from './place-step.ts';
 import type { ResultsContext } from './results-view.ts';
 import { orientationStyles } from './styles.ts';
 
+/** The same journey, e.g. in a revalidated copy of the feed (a new object with the same content). */
+const sameParcours = (a: Parcours, b: Parcours): boolean =>
+  a === b || JSON.stringify(a) === JSON.stringify(b);
+
 /** A module loaded once for every element of the page; a failed load is tried again on the next call. */
 function lazyModule<T>(importer: () => Promise<T>): { get(): T | undefined; load(): Promise<T> } {
   let loaded: T | undefined;
@@ -185,17 +189,21 @@ export class EssOrientation extends EssElement {
     if (built?.feed === feed && built.id === this.parcours) return;
     const parcours = this.#parcoursOf(feed);
     const data = { structures: feed.structures, services: feed.services, taxonomy: feed.taxonomy };
-    if (built && this.#connector && parcours && this.#connector.parcours === parcours) {
+    const previous = this.#connector;
+    const sameJourney = !!built && !!previous && !!parcours && built.id === this.parcours;
+    if (sameJourney && sameParcours(previous.parcours, parcours)) {
       this.#builtFor = { feed, id: this.parcours };
-      this.#connector.setData(data); // a revalidated feed: same journey, new records
+      previous.setData(data); // a revalidated feed: same journey, new records, the person stays where they are
       return;
     }
+    // The same journey in a new version keeps the answers it can still read (the others are reported).
+    const initialAnswers = sameJourney ? previous.getState().answers : undefined;
     this.#dropConnector();
     this.#builtFor = { feed, id: this.parcours };
     if (!parcours) return;
     let connector: OrientationConnector;
     try {
-      connector = createLazyOrientation(parcours, data);
+      connector = createLazyOrientation(parcours, initialAnswers ? { ...data, initialAnswers } : data);
     } catch (error) {
       console.error('[essaim] <ess-orientation>: invalid parcours', error);
       return;

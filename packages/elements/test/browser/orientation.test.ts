@@ -150,6 +150,35 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
     expect($$<HTMLInputElement>(el, 'input[type="radio"]').some((r) => r.checked)).to.equal(false);
   });
 
+  it('keeps the person where they are when the feed is loaded again (a new copy of the same journey)', async () => {
+    const el = await mount(store);
+    await answer(el, /^Habitant/);
+    await answer(el, /^Trouver un service/);
+    expect(await question(el)).to.equal('Quel service cherchez-vous ?');
+    // Back to the second question (answered), and another choice ticked but not confirmed yet.
+    $<HTMLButtonElement>(el, 'button.back')!.click();
+    expect(await question(el)).to.equal('De quoi avez-vous besoin ?');
+    $$<HTMLLabelElement>(el, '.option label')[2]!.click();
+    await el.updateComplete;
+    // What the store does when the validated feed replaces its preview, or a revalidation brings new
+    // objects: the element gets a new feed whose parcours is a copy with the same content.
+    const host = el as unknown as { feedState: ReturnType<FeedStore['getState']> };
+    const feed = host.feedState.feed!;
+    host.feedState = {
+      ...host.feedState,
+      feed: { ...feed, parcours: structuredClone(feed.parcours), structures: [...feed.structures] },
+    };
+    await el.updateComplete;
+    expect(await question(el), 'the same question, not the first one nor the next open one').to.equal(
+      'De quoi avez-vous besoin ?',
+    );
+    expect($(el, '.progress')!.textContent).to.equal('Étape 2 sur 4');
+    expect($<HTMLInputElement>(el, '#option-2')!.checked, 'the pending choice too').to.equal(true);
+    $<HTMLButtonElement>(el, 'button.back')!.click();
+    expect(await question(el)).to.equal('Qui êtes-vous ?');
+    expect($<HTMLInputElement>(el, '#option-0')!.checked, 'the first answer is kept').to.equal(true);
+  });
+
   it('shows the honest empty state with alternatives as buttons, accessible', async () => {
     const el = await mount(store);
     await answer(el, /^Habitant/);
