@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
-import type { Feed, FeedStore } from '@essaim/sdk';
+import type { AgendaQuery, Feed, FeedStore } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { common } from '../i18n/common.ts';
@@ -752,6 +752,7 @@ declare global {
   }
   interface HTMLElementEventMap {
     'ess-select': CustomEvent<EssSelectDetail>;
-    'ess-filters-change': CustomEvent<SearchQuery>;
+    /** From `<ess-directory>` (a SearchQuery) or `<ess-agenda>` (an AgendaQuery); per-element maps in types/events.ts. */
+    'ess-filters-change': CustomEvent<SearchQuery | AgendaQuery>;
   }
 }
