@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import type * as Places from '../src/places/index.ts';
 import { loadPlaces } from '../src/places/load.ts';
+import { CogCodes } from '../src/schema/common.ts';
 import { normalizeText } from '../src/text/normalize.ts';
 
 describe('normalizeText', () => {
@@ -392,6 +393,18 @@ describe('@essaim/sdk/places', function () {
       expect(p11.cog.departement).to.equal('75');
       expect(p11.cog.region).to.equal('11');
       expect(P.nearestCommune(48.8589, 2.3795, { arrondissements: false })!.place.code).to.equal('75056');
+    });
+
+    it('gives, for every place with a centre, codes the feed schema accepts (zones can match them)', () => {
+      let located = 0;
+      for (const place of P.allPlaces()) {
+        if (place.lat === undefined) continue;
+        located++;
+        const cog = P.cogOfPlace(place);
+        const parsed = CogCodes.safeParse(cog);
+        expect(parsed.success, `${place.code} ${JSON.stringify(cog)}`).to.equal(true);
+      }
+      expect(located).to.be.greaterThan(34_000);
     });
 
     it('agrees with nearestPlaces, and gives nothing at sea, abroad or for a non-coordinate', () => {
