@@ -68,7 +68,8 @@ export interface EssOrientationSelectDetail {
  *
  * The journey (« parcours ») comes from the feed (`parcours` attribute: its id; default the first one).
  * The answers never leave the page; with `sync-url` they are kept in the page URL (`ess-parcours`
- * parameter) so that the page can be shared or reloaded.
+ * parameter) so that the page can be shared or reloaded — like any address, a reload or a shared link
+ * then sends them to the site's server (a place as its name, codes and a point rounded to about 1 km).
  *
  * @fires ess-select - The person asked to see a result in the directory or on the map; `detail: { id }`
  * (the structure's id). Also selects it in the page's store. The « Voir dans l’annuaire / sur la carte »
