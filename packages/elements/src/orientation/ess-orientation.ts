@@ -19,9 +19,16 @@ import type { PlaceStep } from './place-step.ts';
 import type { ResultsContext } from './results-view.ts';
 import { orientationStyles } from './styles.ts';
 
+/** JSON with the keys of every object sorted (the validated feed may order keys unlike its preview). */
+const stableJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+
 /** The same journey, e.g. in a revalidated copy of the feed (a new object with the same content). */
-const sameParcours = (a: Parcours, b: Parcours): boolean =>
-  a === b || JSON.stringify(a) === JSON.stringify(b);
+const sameParcours = (a: Parcours, b: Parcours): boolean => a === b || stableJson(a) === stableJson(b);
 
 /** A module loaded once for every element of the page; a failed load is tried again on the next call. */
 function lazyModule<T>(importer: () => Promise<T>): { get(): T | undefined; load(): Promise<T> } {
