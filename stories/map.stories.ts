@@ -356,6 +356,22 @@ export const StyleFallback: Story = {
   },
 };
 
+/** No `feed` attribute and no `<ess-feed>` around: the webmaster is told what is missing. */
+export const NotConfigured: Story = {
+  name: 'Not configured (no feed)',
+  tags: NOT_IN_DOCS,
+  render: () => html`<ess-map></ess-map>`,
+  play: async ({ canvasElement }) => {
+    const map = canvasElement.querySelector<EssMap>('ess-map')!;
+    const root = shadowOf(canvasElement, 'ess-map');
+    await waitFor(() =>
+      expect(root.querySelector('[role="alert"]')).toHaveTextContent('Aucun flux de données'),
+    );
+    await idle(map);
+    expect(listed(root)).toBe(0);
+  },
+};
+
 /** In English (a `lang="en"` wrapper): the element's texts and MapLibre's controls from the same dictionary. */
 export const English: Story = {
   tags: NOT_IN_DOCS,
