@@ -61,6 +61,11 @@ export interface EssEventOpenDetail {
   start: string;
 }
 
+/** Detail of `ess-agenda-change`: the agenda's state (`undefined` when it has no feed any more). */
+export interface EssAgendaChangeDetail {
+  state: AgendaState | undefined;
+}
+
 /**
  * @tagname ess-agenda
  * @summary The events of the social and solidarity economy: upcoming dates as a list grouped by day, a
@@ -81,6 +86,8 @@ export interface EssEventOpenDetail {
  * page's store, so the directory and the map show it.
  * @fires ess-event-open - An event was opened by the user; `detail: { eventId, start }`.
  * @fires ess-filters-change - The user changed the filters; `detail`: the agenda query (`AgendaQuery`).
+ * @fires ess-agenda-change - The agenda's state changed (feed loaded, filters, dates…); `detail: { state }`.
+ * `<ess-map show="events">` follows it to draw the matching events (`connector.matchingEvents()`).
  *
  * @csspart base - The whole agenda.
  * @csspart heading - The title.
@@ -212,6 +219,7 @@ export class EssAgenda extends EssElement {
       this.agenda = undefined;
       clearTimeout(this.#textTimer);
       clearTimeout(this.#announceTimer);
+      this.#changed();
     };
   }
 
@@ -358,6 +366,12 @@ export class EssAgenda extends EssElement {
     this.agenda = connector.getState();
     // The connector lives as long as this binding (bindStore's cleanup drops it).
     this.#offConnector = connector.subscribe((s) => this.#onAgenda(s));
+    this.#changed();
+  }
+
+  /** Says that the matches changed (a map of the events follows them). */
+  #changed(): void {
+    this.emit<EssAgendaChangeDetail>('ess-agenda-change', { state: this.#connector?.getState() });
   }
 
   #onAgenda(s: AgendaState): void {
@@ -371,6 +385,7 @@ export class EssAgenda extends EssElement {
       }, ANNOUNCE_DEBOUNCE_MS);
     }
     this.#writeUrl();
+    this.#changed();
   }
 
   #userChanged(): void {
@@ -563,7 +578,25 @@ export class EssAgenda extends EssElement {
 
   // --- Detail -----------------------------------------------------------------------------------
 
-  async #open(o: AgendaOccurrence): Promise<void> {
+  /**
+   * Opens an event's detail, as its card would: the listed date `start` (ISO, as in `ess-event-open`)
+   * when given and listed, else the event's first matching date. Resolves to `false` when the event is
+   * not among the agenda's matches (another filter, past…). `focus: false` leaves the focus where it is
+   * (the event was chosen on a map with the mouse); by default the detail's heading gets it.
+   */
+  async openEvent(eventId: string, options: { start?: string; focus?: boolean } = {}): Promise<boolean> {
+    const c = this.#connector;
+    if (!c) return false;
+    const o =
+      (options.start &&
+        this.agenda?.result.occurrences.find((x) => x.eventId === eventId && x.startIso === options.start)) ||
+      c.matchingEvents().find((x) => x.eventId === eventId);
+    if (!o) return false;
+    await this.#open(o, options.focus ?? true);
+    return this.detail === o;
+  }
+
+  async #open(o: AgendaOccurrence, focus = true): Promise<void> {
     this.#lastOpened = occurrenceKey(o);
     try {
       // The detail is its own chunk, loaded on the first opening.
@@ -579,7 +612,7 @@ export class EssAgenda extends EssElement {
     this.detail = o;
     this.emit<EssEventOpenDetail>('ess-event-open', { eventId: o.eventId, start: o.startIso });
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
+    if (focus) this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
   }
 
   async #closeDetail(): Promise<void> {
@@ -927,5 +960,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     'ess-event-open': CustomEvent<EssEventOpenDetail>;
+    'ess-agenda-change': CustomEvent<EssAgendaChangeDetail>;
   }
 }

@@ -13,7 +13,8 @@ import {
   type StyleSpecification,
 } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
-import type { FeedStore, Structure } from '@essaim/sdk';
+import type { AgendaOccurrence, FeedStore } from '@essaim/sdk';
+import type { EssAgenda } from '../agenda/ess-agenda.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { bundledStyle, FRANCE_BOUNDS } from './basemap.ts';
 import { mapMessages, maplibreLocale } from './i18n.ts';
@@ -24,6 +25,29 @@ type BBox = Parameters<FeedStore['search']['setBbox']>[0] & {};
 /** Detail of `ess-select`. */
 export interface EssSelectDetail {
   id: string;
+}
+
+/** Detail of `ess-event-select`: the event and the date shown for it (ISO, as in `ess-event-open`). */
+export interface EssEventSelectDetail {
+  eventId: string;
+  start: string;
+}
+
+/** What the map shows: structures or events. */
+export type MapShow = 'structures' | 'events';
+
+/** One point of the map and one entry of its list: a structure, or an event at its place. */
+interface MapItem {
+  id: string;
+  name: string;
+  lat: number;
+  lon: number;
+  /** The commune (or the place's name), when known. */
+  place?: string | undefined;
+  /** An event's date as shown. */
+  when?: string | undefined;
+  /** An event's ISO start. */
+  start?: string | undefined;
 }
 
 /** Ids of the sources and layers the element adds on top of any basemap (public: tests and styling use them). */
@@ -40,6 +64,7 @@ type StringKey = { [K in keyof Fr]: Fr[K] extends string ? K : never }[keyof Fr]
 
 const THROTTLE_MS = 150;
 const MAX_CLUSTER_LABELS = 400;
+const AGENDA_WAIT_MS = 2000;
 
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
@@ -47,6 +72,7 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * @tagname ess-map
  * @summary The map of the page's structures: clustered points of the current search, shared selection,
  * "search this area", an offline basemap, and an equivalent list for keyboard and screen-reader users.
+ * With `show="events"`, the map of an agenda's events instead.
  *
  * Works inside an `<ess-feed>` (it shows what the page's search matches; "search this area" filters
  * the other widgets) or alone with `feed`. MapLibre and its stylesheet live inside the shadow root.
@@ -56,7 +82,15 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * structures in view, whose buttons select a structure. Escape closes the popup. The list is visually
  * hidden until it gets focus or "Show the list" is pressed, and always read by screen readers.
  *
+ * Events: with `show="events"`, the points are the events that an `<ess-agenda>` in the same
+ * `<ess-feed>` matches (its filters, dates and territory; upcoming by default, like the agenda), those
+ * held at a place with coordinates, one point per event at its next matching date. A point, or a button
+ * of the list of the events in view, opens the event's detail in that agenda (the list's buttons move
+ * the focus there). Without such an agenda, a note says so.
+ *
  * @event ess-select - A structure was chosen on the map or in its list (`detail.id`); cancelable.
+ * @event ess-event-select - With `show="events"`, an event was chosen on the map or in its list
+ * (`detail: { eventId, start }`); cancelable (then the agenda does not open it).
  * @event ess-map-idle - The map finished rendering for the first time.
  *
  * @csspart base - The labelled region around everything.
@@ -198,6 +232,13 @@ export class EssMap extends EssElement {
   /** Clustering radius in pixels. */
   @property({ type: Number, attribute: 'cluster-radius' }) clusterRadius = 50;
 
+  /**
+   * What the map shows: `structures` (default), the structures the page's search matches; or `events`,
+   * the events matched by an `<ess-agenda>` in the same `<ess-feed>` (those with a place that has
+   * coordinates; a point or a list entry opens the event in that agenda).
+   */
+  @property({ reflect: true }) show: MapShow = 'structures';
+
   /** The MapLibre map, once created. */
   map?: MapLibreMap;
   /** Map events seen so far ('load', 'idle'). */
@@ -211,11 +252,13 @@ export class EssMap extends EssElement {
   @state() private hasBbox = false;
   @state() private listOpen = false;
   @state() private inViewCount = 0;
-  @state() private inView: readonly Structure[] = [];
+  @state() private inView: readonly MapItem[] = [];
   @state() private selectedId?: string;
+  /** With `show="events"`: false when no agenda shares the map's feed. */
+  @state() private hasAgenda = true;
 
-  #matches: readonly Structure[] = [];
-  #byId = new Map<string, Structure>();
+  #matches: readonly MapItem[] = [];
+  #byId = new Map<string, MapItem>();
   #throttle?: ReturnType<typeof setTimeout>;
   #dirty = false;
   #fitted = false;
@@ -224,6 +267,7 @@ export class EssMap extends EssElement {
   #labels = new Map<number, Marker>();
   #lastSelectedFromMap?: string;
   #creating = false;
+  #agendaCheck?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -235,6 +279,7 @@ export class EssMap extends EssElement {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeydown);
     clearTimeout(this.#throttle);
+    clearTimeout(this.#agendaCheck);
     this.#throttle = undefined;
     for (const m of this.#labels.values()) m.remove();
     this.#labels.clear();
@@ -259,16 +304,36 @@ export class EssMap extends EssElement {
       }
       if (s.selectedId !== selected) {
         selected = s.selectedId;
-        this.#onSelection(selected);
+        if (!this.#events()) this.#onSelection(selected);
       }
     });
+    // The agendas of the same <ess-feed> say when their matches change.
+    const scope = this.closest('ess-feed');
+    const onAgenda = (e: Event) => {
+      if (this.#events() && (e.target as EssAgenda).store === this.store) this.#schedule();
+    };
+    scope?.addEventListener('ess-agenda-change', onAgenda);
     this.hasBbox = store.search.getState().query.bbox !== undefined;
     this.#schedule();
-    if (selected) this.#onSelection(selected);
+    if (selected && !this.#events()) this.#onSelection(selected);
     return () => {
       offSearch();
       offStore();
+      scope?.removeEventListener('ess-agenda-change', onAgenda);
     };
+  }
+
+  #events(): boolean {
+    return this.show === 'events';
+  }
+
+  /** The `<ess-agenda>` sharing this map's feed (the first one with its events), if any. */
+  #agenda(): EssAgenda | undefined {
+    const store = this.store;
+    if (!store) return undefined;
+    return [...(this.closest('ess-feed')?.querySelectorAll('ess-agenda') ?? [])].find(
+      (a) => a.store === store && a.connector,
+    );
   }
 
   protected override firstUpdated(): void {
@@ -276,6 +341,11 @@ export class EssMap extends EssElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('show') && changed.get('show') !== undefined) {
+      this.#onSelection(this.#events() ? undefined : this.store?.getState().selectedId);
+      this.#fitted = false;
+      this.#schedule();
+    }
     if (changed.has('basemapStyle') && changed.get('basemapStyle') !== undefined && this.map) {
       this.fallbackNote = false;
       void this.#applyStyle();
@@ -464,7 +534,18 @@ export class EssMap extends EssElement {
 
   #pushData(): void {
     const store = this.store;
-    this.#matches = store ? store.matches().filter((s) => s.geo) : [];
+    if (this.#events()) {
+      const agenda = this.#agenda();
+      clearTimeout(this.#agendaCheck);
+      if (agenda) this.hasAgenda = true;
+      // No agenda yet: it may still be loading its feed or its code; say so only if it stays absent.
+      else if (store?.getState().status === 'ready')
+        this.#agendaCheck = setTimeout(() => (this.hasAgenda = !!this.#agenda()), AGENDA_WAIT_MS);
+      this.#matches = (agenda?.connector?.matchingEvents() ?? []).flatMap((o) => this.#eventItem(o));
+    } else
+      this.#matches = (store ? store.matches() : []).flatMap((s) =>
+        s.geo ? [{ id: s.id, name: s.name, lat: s.geo.lat, lon: s.geo.lon, place: s.address?.commune }] : [],
+      );
     this.#byId = new Map(this.#matches.map((s) => [s.id, s]));
     this.map?.getSource<GeoJSONSource>(MAP_IDS.source)?.setData(this.#geojson());
     if (!this.#fitted && this.#matches.length && this.map) {
@@ -474,27 +555,59 @@ export class EssMap extends EssElement {
     this.#updateInView();
   }
 
+  /** An event as a point: held at a place with coordinates (not online only), at its date shown. */
+  #eventItem(o: AgendaOccurrence): MapItem[] {
+    const e = o.event;
+    const geo = e.place?.geo;
+    if (!geo || e.attendanceMode === 'online' || o.status === 'moved-online') return [];
+    return [
+      {
+        id: e.id,
+        name: e.title,
+        lat: geo.lat,
+        lon: geo.lon,
+        place: e.place?.address?.commune ?? e.place?.name,
+        when: this.l10n.date(
+          o.start,
+          e.allDay ? { dateStyle: 'full' } : { dateStyle: 'full', timeStyle: 'short' },
+        ),
+        start: o.startIso,
+      },
+    ];
+  }
+
+  /** The item of an id: in the matches, else (a structure selected elsewhere) the page's structure. */
+  #item(id: string | undefined): MapItem | undefined {
+    if (!id) return undefined;
+    const found = this.#byId.get(id);
+    if (found || this.#events()) return found;
+    const s = this.store?.structure(id);
+    return s?.geo
+      ? { id, name: s.name, lat: s.geo.lat, lon: s.geo.lon, place: s.address?.commune }
+      : undefined;
+  }
+
   #geojson(): FeatureCollection<Point> {
     return {
       type: 'FeatureCollection',
       features: this.#matches.map((s) => ({
         type: 'Feature',
         properties: { id: s.id },
-        geometry: { type: 'Point', coordinates: [s.geo!.lon, s.geo!.lat] },
+        geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
       })),
     };
   }
 
   #selectedGeojson(): FeatureCollection<Point> {
-    const s = this.selectedId ? this.store?.structure(this.selectedId) : undefined;
+    const s = this.#item(this.selectedId);
     return {
       type: 'FeatureCollection',
-      features: s?.geo
+      features: s
         ? [
             {
               type: 'Feature',
               properties: { id: s.id },
-              geometry: { type: 'Point', coordinates: [s.geo.lon, s.geo.lat] },
+              geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
             },
           ]
         : [],
@@ -506,25 +619,25 @@ export class EssMap extends EssElement {
     let s = 90;
     let e = -180;
     let n = -90;
-    for (const { geo } of this.#matches) {
-      w = Math.min(w, geo!.lon);
-      e = Math.max(e, geo!.lon);
-      s = Math.min(s, geo!.lat);
-      n = Math.max(n, geo!.lat);
+    for (const { lat, lon } of this.#matches) {
+      w = Math.min(w, lon);
+      e = Math.max(e, lon);
+      s = Math.min(s, lat);
+      n = Math.max(n, lat);
     }
     return [w, s, e, n];
   }
 
-  /** The structures inside the current view (for the list), in the search's order. */
+  /** The structures (or events) inside the current view (for the list), in the search's order. */
   #updateInView(): void {
     const map = this.map;
     if (!map) return;
     const b = map.getBounds();
     const [w, s, e, n] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
-    const list: Structure[] = [];
+    const list: MapItem[] = [];
     let count = 0;
     for (const st of this.#matches) {
-      const { lat, lon } = st.geo!;
+      const { lat, lon } = st;
       if (lat < s || lat > n) continue;
       if (e - w < 360 && !(lon >= w && lon <= e) && !(lon + 360 >= w && lon + 360 <= e)) continue;
       count++;
@@ -532,7 +645,7 @@ export class EssMap extends EssElement {
     }
     if (
       count !== this.inViewCount ||
-      list.some((x, i) => x !== this.inView[i]) ||
+      list.some((x, i) => x.id !== this.inView[i]?.id || x.when !== this.inView[i]?.when) ||
       list.length !== this.inView.length
     ) {
       this.inViewCount = count;
@@ -585,8 +698,23 @@ export class EssMap extends EssElement {
     if (id) this.selectFromUser(id);
   }
 
-  /** What a click on a point or a list button does: `ess-select`, then the page's selection and a popup. */
-  selectFromUser(id: string): void {
+  /**
+   * What a click on a point or a list button does: `ess-select`, then the page's selection and a popup.
+   * With `show="events"`: `ess-event-select`, then the event's detail in the agenda (the focus goes there
+   * when `focus`, from the list) and a popup.
+   */
+  selectFromUser(id: string, focus = false): void {
+    if (this.#events()) {
+      const item = this.#byId.get(id);
+      if (!item) return;
+      if (!this.emit<EssEventSelectDetail>('ess-event-select', { eventId: id, start: item.start ?? '' }))
+        return;
+      this.#lastSelectedFromMap = id;
+      this.#onSelection(id);
+      this.#openPopup(id);
+      void this.#agenda()?.openEvent(id, { ...(item.start ? { start: item.start } : {}), focus });
+      return;
+    }
     if (!this.emit<EssSelectDetail>('ess-select', { id })) return;
     this.#lastSelectedFromMap = id;
     this.store?.select(id);
@@ -606,27 +734,30 @@ export class EssMap extends EssElement {
       this.#lastSelectedFromMap = undefined;
       return;
     }
-    const s = this.store?.structure(id);
-    if (s?.geo && this.map) {
-      this.map.easeTo({ center: [s.geo.lon, s.geo.lat], zoom: Math.max(this.map.getZoom(), 13) });
+    const s = this.#item(id);
+    if (s && this.map) {
+      this.map.easeTo({ center: [s.lon, s.lat], zoom: Math.max(this.map.getZoom(), 13) });
       this.#openPopup(id);
     }
   }
 
   #openPopup(id: string): void {
     const map = this.map;
-    const s = this.#byId.get(id) ?? this.store?.structure(id);
-    if (!map || !s?.geo) return;
+    const s = this.#item(id);
+    if (!map || !s) return;
     this.#popup?.remove();
     const content = document.createElement('div');
     content.className = 'popup';
-    const name = document.createElement('strong');
-    name.textContent = s.name;
-    const place = document.createElement('span');
-    place.textContent = s.address?.commune || this.tr(mapMessages, 'noPlace');
-    content.append(name, place);
+    const line = (tag: string, text: string) => {
+      const el = document.createElement(tag);
+      el.textContent = text;
+      content.append(el);
+    };
+    line('strong', s.name);
+    if (s.when) line('span', s.when);
+    line('span', s.place || this.tr(mapMessages, 'noPlace'));
     this.#popup = new Popup({ closeButton: true, maxWidth: '18rem', focusAfterOpen: false, offset: 10 })
-      .setLngLat([s.geo.lon, s.geo.lat])
+      .setLngLat([s.lon, s.lat])
       .setDOMContent(content)
       .addTo(map);
   }
@@ -667,10 +798,12 @@ export class EssMap extends EssElement {
   override render() {
     const t = (k: StringKey) => this.tr(mapMessages, k);
     const shown = this.inView.length;
+    const events = this.#events();
     return html`
-      <section class="base" part="base" role="region" aria-label=${t('region')} aria-describedby="help">
-        <p id="help" class="sr-only">${t('help')}</p>
+      <section class="base" part="base" role="region" aria-label=${t(events ? 'regionEvents' : 'region')} aria-describedby="help">
+        <p id="help" class="sr-only">${t(events ? 'helpEvents' : 'help')}</p>
         ${this.renderFeedStatus()}
+        ${events && !this.hasAgenda ? html`<p class="notice" part="note" role="status">${t('noAgenda')}</p>` : nothing}
         ${
           this.fallbackNote
             ? html`<p class="notice" part="note" role="status">${t('basemapFallback')}</p>`
@@ -678,14 +811,14 @@ export class EssMap extends EssElement {
         }
         <div class="toolbar" part="toolbar">
           ${
-            this.moved && this.store
+            this.moved && this.store && !events
               ? html`<button type="button" class="primary search-area" @click=${this.searchThisArea}>
                 ${t('searchArea')}
               </button>`
               : nothing
           }
           ${
-            this.hasBbox
+            this.hasBbox && !events
               ? html`<button type="button" class="clear-area" @click=${this.clearArea}>${t('clearArea')}</button>`
               : nothing
           }
@@ -701,8 +834,8 @@ export class EssMap extends EssElement {
         </div>
         <div id="map" part="map"></div>
         <div id="list" class="list ${this.listOpen ? 'open' : ''}" part="list">
-          <h2>${t('listTitle')}</h2>
-          <p class="count">${this.tr(mapMessages, 'inView', this.inViewCount, shown)}</p>
+          <h2>${t(events ? 'listTitleEvents' : 'listTitle')}</h2>
+          <p class="count">${this.tr(mapMessages, events ? 'inViewEvents' : 'inView', this.inViewCount, shown)}</p>
           <ul>
             ${this.inView.map(
               (s) => html`<li>
@@ -710,9 +843,9 @@ export class EssMap extends EssElement {
                   type="button"
                   data-id=${s.id}
                   aria-pressed=${s.id === this.selectedId ? 'true' : 'false'}
-                  @click=${() => this.selectFromUser(s.id)}
+                  @click=${() => this.selectFromUser(s.id, events)}
                 >
-                  ${s.name}${s.address?.commune ? html`<span class="sr-only">, </span> — ${s.address.commune}` : nothing}
+                  ${s.name}${s.when ? html`<span class="sr-only">, </span> — ${s.when}` : nothing}${s.place ? html`<span class="sr-only">, </span> — ${s.place}` : nothing}
                 </button>
               </li>`,
             )}
@@ -726,5 +859,8 @@ export class EssMap extends EssElement {
 declare global {
   interface HTMLElementTagNameMap {
     'ess-map': EssMap;
+  }
+  interface HTMLElementEventMap {
+    'ess-event-select': CustomEvent<EssEventSelectDetail>;
   }
 }

@@ -29,6 +29,20 @@ export const mapMessages = dictionaries(
     basemapAttribution: 'Fond de carte : Natural Earth (domaine public)',
     selected: 'sélectionnée',
     noPlace: 'Sans adresse précise',
+    regionEvents: 'Carte des évènements',
+    helpEvents:
+      'Au clavier : les flèches déplacent la carte, + et − zooment, Échap ferme la bulle. La liste des évènements de la zone affichée, juste après, ouvre chacun dans l’agenda.',
+    listTitleEvents: 'Évènements de la zone affichée',
+    inViewEvents: (n: number, shown: number) =>
+      n === 0
+        ? 'Aucun évènement dans la zone affichée.'
+        : n === 1
+          ? '1 évènement dans la zone affichée.'
+          : shown < n
+            ? `${frN(n)} évènements dans la zone affichée ; les ${frN(shown)} premiers :`
+            : `${frN(n)} évènements dans la zone affichée.`,
+    noAgenda:
+      'Cette carte montre les évènements d’un agenda de la page (élément ess-agenda dans le même ess-feed), mais il n’y en a pas.',
   },
   {
     region: 'Map of the structures',
@@ -53,6 +67,20 @@ export const mapMessages = dictionaries(
     basemapAttribution: 'Basemap: Natural Earth (public domain)',
     selected: 'selected',
     noPlace: 'No precise address',
+    regionEvents: 'Map of the events',
+    helpEvents:
+      'Keyboard: arrow keys pan the map, + and − zoom, Escape closes the popup. The list of the events in view, right after, opens each of them in the agenda.',
+    listTitleEvents: 'Events in view',
+    inViewEvents: (n: number, shown: number) =>
+      n === 0
+        ? 'No event in view.'
+        : n === 1
+          ? '1 event in view.'
+          : shown < n
+            ? `${enN(n)} events in view; the first ${enN(shown)}:`
+            : `${enN(n)} events in view.`,
+    noAgenda:
+      'This map shows the events of an agenda on the page (an ess-agenda element in the same ess-feed), but there is none.',
   },
 );
 

@@ -5,6 +5,8 @@ import type { Point } from 'geojson';
 import { LngLat, type Map as MapLibreMap } from 'maplibre-gl';
 import '../../src/define/ess-feed.ts';
 import '../../src/define/ess-map.ts';
+import '../../src/define/ess-agenda.ts';
+import type { EssAgenda } from '../../src/agenda/ess-agenda.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import { type EssMap, MAP_IDS } from '../../src/map/ess-map.ts';
 
@@ -273,5 +275,90 @@ describe('ess-map', function () {
     await settle(map);
     expect(map.queryRenderedFeatures({ layers: ['essaim-land'] }).length).to.be.greaterThan(0);
     expect(el.shadowRoot!.querySelector('[part=note]')!.textContent).to.contain('fond de carte intégré');
+  });
+});
+
+describe('ess-map show="events"', function () {
+  this.timeout(60000);
+
+  /** What the map must draw, from the agenda's state (the test's own rule: a place with coordinates). */
+  const drawable = (agenda: EssAgenda) =>
+    agenda
+      .connector!.matchingEvents()
+      .filter(
+        (o) => o.event.place?.geo && o.event.attendanceMode !== 'online' && o.status !== 'moved-online',
+      );
+
+  it('draws the events the agenda matches, follows its filters, and opens one in the agenda from its list', async () => {
+    const feed = await fixture<EssFeed>(
+      html`<ess-feed src=${FEED}>
+        <ess-agenda reference-date="2026-03-01"></ess-agenda>
+        <ess-map show="events" style="width:600px;height:520px"></ess-map>
+      </ess-feed>`,
+    );
+    const agenda = feed.querySelector('ess-agenda')!;
+    const el = feed.querySelector('ess-map')!;
+    await waitUntil(() => agenda.connector, 'agenda ready', { timeout: LONG });
+    await waitUntil(() => el.map, 'map created', { timeout: LONG });
+    await Promise.race([el.ready, new Promise((_, no) => setTimeout(() => no(new Error('no idle')), LONG))]);
+    const map = el.map!;
+    expect(el.shadowRoot!.querySelector('[role=region]')!.getAttribute('aria-label')).to.equal(
+      'Carte des évènements',
+    );
+    // every upcoming event with a place, one point each (more than the agenda's first page lists)
+    const all = drawable(agenda);
+    expect(all.length).to.be.greaterThan(5);
+    expect(new Set(all.map((o) => o.eventId)).size).to.equal(all.length);
+    map.jumpTo({ center: [2, 20], zoom: 0 });
+    await waitUntil(() => renderedCount(map) === all.length, 'all events drawn', { timeout: LONG });
+    // the agenda's filters: the map follows
+    agenda.connector!.setText('vélo');
+    const cycling = drawable(agenda);
+    expect(cycling.length).to.be.within(1, all.length - 1);
+    await waitUntil(() => renderedCount(map) === cycling.length, 'filtered events drawn', { timeout: LONG });
+    // the list of the events in view: a button per event, with its date, that opens it in the agenda
+    const target = cycling[0]!;
+    const geo = target.event.place!.geo!;
+    map.jumpTo({ center: [geo.lon, geo.lat], zoom: 12 });
+    await settle(map);
+    const list = el.shadowRoot!.querySelector('#list')!;
+    expect(list.querySelector('h2')!.textContent).to.equal('Évènements de la zone affichée');
+    await waitUntil(
+      () => list.querySelector(`button[data-id="${CSS.escape(target.eventId)}"]`),
+      'event listed',
+    );
+    const button = list.querySelector<HTMLButtonElement>(`button[data-id="${CSS.escape(target.eventId)}"]`)!;
+    expect(button.textContent).to.contain(target.event.title);
+    expect(button.textContent).to.match(/2026/);
+    let selected: unknown;
+    el.addEventListener('ess-event-select', (e) => (selected = e.detail), { once: true });
+    button.click();
+    expect(selected).to.deep.equal({ eventId: target.eventId, start: target.startIso });
+    const detail = () => agenda.shadowRoot!.querySelector('[part="detail"]');
+    await waitUntil(detail, 'event opened in the agenda', { timeout: LONG });
+    expect(agenda.shadowRoot!.querySelector('#detail-heading')!.textContent!.trim()).to.equal(
+      target.event.title,
+    );
+    expect(agenda.shadowRoot!.activeElement?.id).to.equal('detail-heading');
+    await el.updateComplete;
+    expect(button.getAttribute('aria-pressed')).to.equal('true');
+    // the store's selection (structures) does not touch the events map
+    feed.store!.select(feed.store!.getState().feed!.structures[0]!.id);
+    await el.updateComplete;
+    expect(button.getAttribute('aria-pressed')).to.equal('true');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says so when no agenda shares its feed', async () => {
+    const feed = await fixture<EssFeed>(
+      html`<ess-feed src=${FEED}><ess-map show="events" style="width:400px;height:300px"></ess-map></ess-feed>`,
+    );
+    const el = feed.querySelector('ess-map')!;
+    await waitUntil(() => feed.store?.getState().status === 'ready', 'feed loaded', { timeout: LONG });
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="note"]'), 'note', { timeout: LONG });
+    expect(el.shadowRoot!.querySelector('[part="note"]')!.textContent).to.contain(
+      'montre les évènements d’un agenda de la page',
+    );
+    expect(el.map ? renderedCount(el.map) : 0).to.equal(0);
   });
 });
