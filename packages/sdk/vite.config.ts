@@ -11,6 +11,15 @@ export default defineConfig({
       entry: { index: 'src/index.ts', places: 'src/places/index.ts' },
       formats: ['es'],
     },
-    rolldownOptions: { external: [/^zod(\/|$)/, /^ky(\/|$)/, /^rrule(\/|$)/] },
+    rolldownOptions: {
+      external: [/^zod(\/|$)/, /^ky(\/|$)/, /^rrule(\/|$)/],
+      // The orientation's ranking in a chunk of its own: createOrientation imports it, createLazyOrientation
+      // loads it on the first answer, so a consumer's bundler can leave it out of the first question.
+      output: {
+        advancedChunks: {
+          groups: [{ name: 'orientation-ranker', test: /src[\\/]orientation[\\/](?:ranker|rank|match)\.ts$/ }],
+        },
+      },
+    },
   },
 });
