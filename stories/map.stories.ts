@@ -6,6 +6,8 @@ import '../packages/elements/src/define/ess-directory.ts';
 import '../packages/elements/src/define/ess-feed.ts';
 import { type EssMap, MAP_IDS } from '../packages/elements/src/map/ess-map.ts';
 import '../packages/elements/src/define/ess-map.ts';
+import '../packages/elements/src/define/ess-agenda.ts';
+import type { EssAgenda } from '../packages/elements/src/agenda/ess-agenda.ts';
 import {
   FEED,
   loadedStore,
@@ -390,5 +392,39 @@ export const English: Story = {
       'aria-label',
       'Find my location',
     );
+  },
+};
+
+/**
+ * `show="events"`: the map of an agenda's events. The `<ess-agenda>` of the same `<ess-feed>` gives its
+ * matches (upcoming from 1 March 2026, real events of the embedded feed); a button of the list of the
+ * events in view opens the event in the agenda, and a filter of the agenda narrows the map.
+ */
+export const EventsOfTheAgenda: Story = {
+  tags: NOT_IN_DOCS,
+  name: 'Events of an agenda (show="events")',
+  render: () => html`<ess-feed src=${FEED}>
+    <ess-map show="events"></ess-map>
+    <ess-agenda reference-date="2026-03-01" page-size="10"></ess-agenda>
+  </ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const map = canvasElement.querySelector<EssMap>('ess-map')!;
+    const agenda = canvasElement.querySelector<EssAgenda>('ess-agenda')!;
+    const root = shadowOf(canvasElement, 'ess-map');
+    await idle(map);
+    await waitFor(() => expect(agenda.connector).toBeDefined(), SLOW);
+    expect(root.querySelector('[part="base"]')).toHaveAttribute('aria-label', 'Carte des évènements');
+    const events = agenda.connector!.matchingEvents().filter((o) => o.event.place?.geo);
+    expect(events.length).toBeGreaterThan(10); // more than the agenda's first page
+    await waitFor(() => expect(listed(root)).toBeGreaterThan(0), SLOW);
+    expect(root.querySelector('.list h2')).toHaveTextContent('Évènements de la zone affichée');
+    const button = root.querySelector<HTMLButtonElement>('.list li button')!;
+    const title = events.find((o) => o.eventId === button.dataset.id)!.event.title;
+    button.click();
+    await waitFor(
+      () => expect(agenda.shadowRoot!.querySelector('#detail-heading')).toHaveTextContent(title),
+      SLOW,
+    );
+    expect(agenda.shadowRoot!.activeElement?.id).toBe('detail-heading');
   },
 };
