@@ -7,9 +7,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 // The same browser and flags as the @web/test-runner tests (TOOLCHAIN G15; SwiftShader WebGL for the map).
-import { chromiumArgs } from './web-test-runner.config.mjs';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 
 export default defineConfig({
   test: {
@@ -28,7 +26,7 @@ export default defineConfig({
             enabled: true,
             headless: true,
             provider: playwright({
-              launchOptions: { executablePath: CHROMIUM, args: chromiumArgs },
+              launchOptions: chromiumLaunchOptions,
             }),
             instances: [{ browser: 'chromium' }],
             viewport: { width: 1024, height: 768 },

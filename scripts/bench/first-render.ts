@@ -22,6 +22,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type Browser, chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../chromium.mjs';
 import { benchBundleSize, CDN_DIR } from './bundle-size.ts';
 
 export const FIRST_RENDER_TARGETS = {
@@ -148,18 +149,7 @@ export async function measureFirstRender(
   const dir = mkdtempSync(join(tmpdir(), 'essaim-first-render-'));
   cpSync(CDN_DIR, dir, { recursive: true });
   const { base, close } = await serve(dir);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const out: FirstRender[] = [];
     for (const widget of widgets) {

@@ -32,6 +32,7 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../chromium.mjs';
 import type { Structure } from '../../packages/sdk/src/schema/structure.ts';
 import { syntheticStructures } from './synthetic.ts';
 
@@ -49,18 +50,6 @@ const QUERIES = [
   'habitat participatif',
   'monnaie locale',
   'insertion',
-];
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
 ];
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -184,11 +173,7 @@ export async function benchKeystroke(): Promise<{ p50: number; p95: number; n: n
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     page.on('pageerror', (e) => console.error('page error:', e.message));

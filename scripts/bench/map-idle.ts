@@ -17,25 +17,13 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from '../chromium.mjs';
 import type { Structure } from '../../packages/sdk/src/schema/structure.ts';
 import { syntheticStructures } from './synthetic.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const POINTS = 100_000;
 const BUDGET_MS = 3000;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--enable-unsafe-swiftshader',
-  '--use-angle=swiftshader',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-dev-shm-usage',
-];
-
 // The page: a stub store with every synthetic structure, an <ess-feed> sharing it, then the timed map.
 const PAGE_ENTRY = `
 import '../../packages/elements/src/define/ess-feed.ts';
@@ -164,11 +152,7 @@ export async function benchMapIdle(): Promise<MapIdleResult> {
     res.end(f?.body ?? 'not found');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     page.on('pageerror', (e) => console.error('page error:', e.message));
