@@ -1,7 +1,7 @@
 /**
  * The parts of `<ess-agenda>` shown a moment after its first list, loaded as a separate chunk (dynamic
  * `import()`) right after that list is on screen: the filters panel (facets with counts, dates, "Près de
- * moi"), the download of the view, the calendars to subscribe to, and the opt-in URL sync and JSON-LD
+ * moi"), the .ics downloads, the calendars to subscribe to, and the opt-in URL sync and JSON-LD
  * (with `sync-url`, this chunk is loaded before the first list, which depends on the URL). The first
  * list does not wait for them.
  */
@@ -10,8 +10,10 @@ import {
   AGENDA_VALUE_LABELS,
   type AgendaListConnector,
   type AgendaFacetName,
+  type AgendaOccurrence,
   type AgendaState,
   type Feed,
+  loadIcs,
 } from '@essaim/sdk';
 import { departementLabel } from '../directory/departements.ts';
 import { type Args, translate } from '../i18n/dictionary.ts';
@@ -261,6 +263,37 @@ export function renderExport(input: {
       <span role="status">${status === 'busy' ? t(input, 'downloading') : status === 'done' ? t(input, 'downloaded') : ''}</span>
     </p>
   </div>`;
+}
+
+/** What to download: one event, or the dates of the view as one calendar named `title`. */
+export type AgendaDownload = {
+  lang: Lang;
+  /** A concept's label (categories, themes) in `lang`. */
+  labels(id: string): string | undefined;
+} & (
+  | { event: AgendaOccurrence['event']; occurrences?: undefined; title?: undefined }
+  | { occurrences: readonly AgendaOccurrence[]; title: string; event?: undefined }
+);
+
+/** Writes the .ics file (the ICS writer is its own chunk) and hands it to the browser as a download. */
+export async function download(root: Node, what: AgendaDownload): Promise<void> {
+  const ics = await loadIcs();
+  const { lang, labels } = what;
+  const [text, name] = what.event
+    ? [ics.eventToIcs(what.event, { lang, labels }), ics.icsFileName(what.event.title)]
+    : [
+        ics.occurrencesToIcs(what.occurrences, { lang, labels, name: what.title }),
+        ics.icsFileName(what.title),
+      ];
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  root.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 // --- Calendars to subscribe to -------------------------------------------------------------------

@@ -11,7 +11,6 @@ import {
   dateKeyOf,
   type Feed,
   type FeedStore,
-  loadIcs,
 } from '@essaim/sdk';
 import { directoryStyles } from '../directory/styles.ts';
 import { common } from '../i18n/common.ts';
@@ -256,7 +255,7 @@ export class EssAgenda extends EssElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // Once the first list is on screen, the rest of the element's parts.
-    if (this.agenda && this.feedState.status === 'ready') this.#loadAside();
+    if (this.agenda && this.feedState.status === 'ready') void this.#loadAside();
   }
 
   /** Adds the styles of a part loaded later to the element's own (constructable sheets: CSP-safe). */
@@ -268,8 +267,8 @@ export class EssAgenda extends EssElement {
   }
 
   /** Loads the filters panel, the calendars and the JSON-LD (once, after a task: not before the list). */
-  #loadAside(): void {
-    this.#asideLoading ??= new Promise((ok) => setTimeout(ok))
+  #loadAside(): Promise<void> {
+    return (this.#asideLoading ??= new Promise((ok) => setTimeout(ok))
       .then(() => import('./aside.ts'))
       .then(
         (m) => {
@@ -281,7 +280,7 @@ export class EssAgenda extends EssElement {
           this.#asideLoading = undefined;
           this.asideFailed = true;
         },
-      );
+      ));
   }
 
   /** Loads the month and week views (once); a failure is shown, the list keeps working. */
@@ -339,7 +338,7 @@ export class EssAgenda extends EssElement {
     if (!feed || feed === this.#connectorFeed || !this.store) return;
     // URL sync (opt-in) is in the later chunk: it is read before the first list.
     if (this.syncUrl && !this.#urlRead && !this.aside && !this.asideFailed) {
-      this.#loadAside();
+      void this.#loadAside();
       return;
     }
     this.#connectorFeed = feed;
@@ -650,28 +649,16 @@ export class EssAgenda extends EssElement {
   async #download(what: AgendaOccurrence | 'selection'): Promise<void> {
     this.downloadStatus = 'busy';
     try {
-      const ics = await loadIcs();
+      // The file is written by the later chunk (loaded right after the first list).
+      await this.#loadAside();
       const lang = this.l10n.lang;
-      const labels = (id: string) => this.store?.concept(id)?.label[lang];
-      let text: string;
-      let name: string;
-      if (what === 'selection') {
-        const title = this.heading || this.tr(M, 'title');
-        text = ics.occurrencesToIcs(this.#viewOccurrences(), { lang, labels, name: title });
-        name = ics.icsFileName(title);
-      } else {
-        text = ics.eventToIcs(what.event, { lang, labels });
-        name = ics.icsFileName(what.event.title);
-      }
-      const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.hidden = true;
-      this.renderRoot.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await this.aside!.download(this.renderRoot, {
+        lang,
+        labels: (id) => this.store?.concept(id)?.label[lang],
+        ...(what === 'selection'
+          ? { occurrences: this.#viewOccurrences(), title: this.heading || this.tr(M, 'title') }
+          : { event: what.event }),
+      });
       this.downloadStatus = 'done';
     } catch {
       this.downloadStatus = '';
@@ -802,7 +789,7 @@ export class EssAgenda extends EssElement {
   #renderAsideFailed(): TemplateResult {
     return html`<div part="error" class="error" role="alert">
       <p>${this.tr(M, 'filtersFailed')}</p>
-      <button type="button" @click=${() => this.#loadAside()}>${translate(common, this.l10n.lang, 'retry')}</button>
+      <button type="button" @click=${() => void this.#loadAside()}>${translate(common, this.l10n.lang, 'retry')}</button>
     </div>`;
   }
 

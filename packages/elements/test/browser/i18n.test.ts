@@ -380,6 +380,8 @@ describe('components walked in English leave no French dictionary string', funct
     const el = wrapper.querySelector('ess-agenda') as EssAgenda;
     await waitUntil(() => $(el, '[part="count"]'), 'agenda rendered', { timeout: 15000 });
     await waitUntil(() => $(el, '.card-button'), 'events listed', { timeout: 15000 });
+    // the filters panel and the download, loaded right after the first list, in English too
+    await waitUntil(() => $(el, '#from') && $(el, '[part="export"]'), 'filters loaded', { timeout: 15000 });
     expectEnglish(el, 'list');
     for (const view of ['month', 'week'] as const) {
       $<HTMLElement>(el, `#tab-${view}`)!.click();

@@ -19,12 +19,9 @@
  *
  * @module
  */
-import type { Options, RRule as RRuleClass } from 'rrule';
-import { instantToWall } from './time.ts';
+import type * as Engine from './recurrence-engine.ts';
 
-type RRuleCtor = typeof RRuleClass;
-
-let engine: RRuleCtor | undefined;
+let engine: typeof Engine | undefined;
 let loading: Promise<void> | undefined;
 
 /** Whether the RRULE library is loaded (then every expansion can run synchronously). */
@@ -35,17 +32,14 @@ export function isRecurrenceLoaded(): boolean {
 /**
  * Loads the RRULE library (once; later calls return the same promise). Call it before synchronous
  * expansions of events that have an `rrule`; the async functions of this module call it for you.
+ * The library and the code that drives it (`recurrence-engine.ts`) are one chunk, loaded here.
  */
 export function loadRecurrence(): Promise<void> {
   if (engine) return Promise.resolve();
-  loading ??= import('rrule').then(
+  loading ??= import('./recurrence-engine.ts').then(
     (mod) => {
-      // Browsers and bundlers read the ES module build; Node reads the UMD build through CommonJS
-      // interop, where the named exports sit on `default`.
-      const m = mod as unknown as { RRule?: RRuleCtor; default?: { RRule?: RRuleCtor } };
-      const ctor = m.RRule ?? m.default?.RRule;
-      if (!ctor) throw new Error('The "rrule" package has no RRule export');
-      engine = ctor;
+      mod.check();
+      engine = mod;
     },
     (error: unknown) => {
       loading = undefined;
@@ -72,8 +66,6 @@ export interface CompiledRule {
   each(visit: (wall: number, ordinal: number) => boolean): void;
 }
 
-const UNTIL_RE = /(?:^|;)UNTIL=(\d{8})(?:T(\d{6})(Z?))?(?=;|$)/i;
-
 /**
  * Compiles `rrule` (RRULE value, with or without the `RRULE:` prefix) starting at wall time
  * `startWall` in `timeZone`. `UNTIL` in UTC (`…Z`) is converted to the zone's wall time; a date-only
@@ -82,28 +74,5 @@ const UNTIL_RE = /(?:^|;)UNTIL=(\d{8})(?:T(\d{6})(Z?))?(?=;|$)/i;
  */
 export function compileRule(rrule: string, startWall: number, timeZone: string): CompiledRule {
   if (!engine) throw new RecurrenceNotLoadedError();
-  const value = rrule.replace(/^RRULE:/i, '').trim();
-  const options: Partial<Options> = engine.parseString(value);
-  const until = UNTIL_RE.exec(value);
-  if (until) {
-    const d = until[1] ?? '';
-    const t = until[2];
-    const wall = Date.UTC(
-      Number(d.slice(0, 4)),
-      Number(d.slice(4, 6)) - 1,
-      Number(d.slice(6, 8)),
-      t ? Number(t.slice(0, 2)) : 23,
-      t ? Number(t.slice(2, 4)) : 59,
-      t ? Number(t.slice(4, 6)) : 59,
-    );
-    options.until = new Date(until[3] ? instantToWall(wall, timeZone) : wall);
-  }
-  options.tzid = null;
-  options.dtstart = new Date(startWall);
-  const rule = new engine(options, true);
-  return {
-    each(visit) {
-      rule.all((date, i) => visit(date.getTime(), i));
-    },
-  };
+  return engine.compileRule(rrule, startWall, timeZone);
 }
