@@ -79,6 +79,12 @@ export interface FeedStoreOptions {
   clientOptions?: Omit<ClientOptions, 'feed'>;
   /** The query the search starts from (and returns to on reset), e.g. a territory scope set by attribute. */
   initialQuery?: SearchQuery;
+  /**
+   * Load the search engine (about 11 KB gzip, and its index) only once something uses `search`: a
+   * subscriber, an action, `matches()`. For pages whose widgets may not search (an orientation, an
+   * agenda). Default false: the engine loads right after the first results.
+   */
+  searchOnDemand?: boolean;
 }
 
 export interface FeedStore {
@@ -153,12 +159,24 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     (query) => (engine && currentIndex ? engine.search(currentIndex, query) : firstPage(toIndex, query)),
     options.initialQuery,
   );
-  const search: SearchConnector = {
-    ...connector,
-    setIndex(next) {
-      currentIndex = next;
-      connector.recompute();
-    },
+  let wanted = !options.searchOnDemand;
+  /** Something uses the search: load the engine once there is a feed to index. */
+  function want() {
+    if (wanted) return;
+    wanted = true;
+    if (indexedFeed) buildIndex(undefined);
+  }
+  const search = { setIndex() {} } as unknown as SearchConnector;
+  for (const [key, value] of Object.entries(connector))
+    if (key !== 'getState' && key !== 'recompute' && typeof value === 'function')
+      (search as unknown as Record<string, unknown>)[key] = (...args: unknown[]) => {
+        want();
+        return (value as (...a: unknown[]) => unknown)(...args);
+      };
+  search.getState = connector.getState;
+  search.setIndex = (next) => {
+    currentIndex = next;
+    connector.recompute();
   };
   let memo: { state: SearchState; hits: SearchHit[]; records?: Feed['structures'][number][] } | undefined;
   function allHits() {
@@ -189,7 +207,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   function buildIndex(previewed: Feed['structures'] | undefined) {
     if (!engine) {
       connector.recompute();
-      void loadEngine().catch((error: unknown) => set({ error: asEssaimError(error) }));
+      if (wanted) void loadEngine().catch((error: unknown) => set({ error: asEssaimError(error) }));
       return;
     }
     const same =
@@ -307,8 +325,12 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       return undefined;
     },
     structure: (id) => structureIndex.get(id),
-    matchHits: () => allHits().hits,
+    matchHits: () => {
+      want();
+      return allHits().hits;
+    },
     matches() {
+      want();
       const { query } = search.getState();
       const filtered =
         query.text || query.facets || query.territory || query.bbox || query.near?.radiusKm !== undefined;

@@ -165,3 +165,27 @@ describe('feed store: preview before validation', () => {
     expect(store.search.getState().result.total).to.equal(0);
   });
 });
+
+describe('feed store: search engine on demand', () => {
+  it('loads no search engine until something searches, then answers with it', async function () {
+    this.timeout(30000);
+    const body = JSON.stringify(manifest({ structures: [realStructure] }));
+    const store = createFeedStore({
+      feed: 'http://essaim.test/feed.json',
+      clientOptions: { fetch: async () => new Response(body), cache: false },
+      searchOnDemand: true,
+    });
+    await store.load();
+    await new Promise((r) => setTimeout(r, 50));
+    // nobody searched: the connector still answers its first page by name, from the feed
+    expect(store.search.getState().result.pending).to.equal(true);
+    expect(store.search.getState().result.total).to.equal(1);
+    let notified = 0;
+    store.search.subscribe(() => notified++);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(store.search.getState().result.pending).to.equal(undefined);
+    expect(notified).to.be.greaterThan(0);
+    store.search.setText(realStructure.name.split(' ')[0]!);
+    expect(store.search.getState().result.total).to.equal(1);
+  });
+});

@@ -64,6 +64,8 @@ export class EssFeed extends LitElement {
       this.store = createFeedStore({
         feed: new URL(src, document.baseURI).href,
         clientOptions: departements?.length ? { scope: { departements } } : {},
+        // The search engine loads only if a directory or a map uses it (an agenda or orientation does not).
+        searchOnDemand: true,
       });
       this.#owned = true;
       void this.store.load();

@@ -73,7 +73,10 @@ export abstract class EssElement extends LitElement {
     if (!next && feed) {
       if (this.#ownStoreUrl !== feed) {
         this.#ownStore?.dispose();
-        this.#ownStore = createFeedStore({ feed: new URL(feed, document.baseURI).href });
+        this.#ownStore = createFeedStore({
+          feed: new URL(feed, document.baseURI).href,
+          searchOnDemand: true,
+        });
         this.#ownStoreUrl = feed;
       }
       next = this.#ownStore;
