@@ -7,7 +7,6 @@
 import * as rrule from 'rrule';
 import type { Options, RRule as RRuleClass } from 'rrule';
 import type { CompiledRule } from './recurrence.ts';
-import { instantToWall } from './time.ts';
 
 type RRuleCtor = typeof RRuleClass;
 
@@ -23,8 +22,11 @@ export function check(): void {
 
 const UNTIL_RE = /(?:^|;)UNTIL=(\d{8})(?:T(\d{6})(Z?))?(?=;|$)/i;
 
-/** See `compileRule` in recurrence.ts. */
-export function compileRule(value0: string, startWall: number, timeZone: string): CompiledRule {
+/**
+ * See `compileRule` in recurrence.ts; `toWall` turns an instant into the zone's wall time (passed in, so
+ * that this chunk holds no time-zone code of its own: that stays with the agenda).
+ */
+export function compileRule(value0: string, startWall: number, toWall: (ms: number) => number): CompiledRule {
   const engine = RRule!;
   const value = value0.replace(/^RRULE:/i, '').trim();
   const options: Partial<Options> = engine.parseString(value);
@@ -40,7 +42,7 @@ export function compileRule(value0: string, startWall: number, timeZone: string)
       t ? Number(t.slice(2, 4)) : 59,
       t ? Number(t.slice(4, 6)) : 59,
     );
-    options.until = new Date(until[3] ? instantToWall(wall, timeZone) : wall);
+    options.until = new Date(until[3] ? toWall(wall) : wall);
   }
   options.tzid = null;
   options.dtstart = new Date(startWall);

@@ -20,6 +20,7 @@
  * @module
  */
 import type * as Engine from './recurrence-engine.ts';
+import { instantToWall } from './time.ts';
 
 let engine: typeof Engine | undefined;
 let loading: Promise<void> | undefined;
@@ -74,5 +75,5 @@ export interface CompiledRule {
  */
 export function compileRule(rrule: string, startWall: number, timeZone: string): CompiledRule {
   if (!engine) throw new RecurrenceNotLoadedError();
-  return engine.compileRule(rrule, startWall, timeZone);
+  return engine.compileRule(rrule, startWall, (ms) => instantToWall(ms, timeZone));
 }
