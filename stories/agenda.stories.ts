@@ -257,7 +257,10 @@ export const Territory: Story = {
     expect(titles.filter((t) => t.startsWith('Agora')).length).toBe(6);
     for (const time of root.querySelectorAll('.card .time'))
       expect(text(time)).toMatch(/^(Toute la journée|jusqu’au .+ 2020)$/);
-    const links = [...root.querySelectorAll<HTMLAnchorElement>('[part="subscribe"] a')];
+    // The calendars to subscribe to come with the filters panel, a chunk loaded right after the list.
+    const subscribeLinks = () => [...root.querySelectorAll<HTMLAnchorElement>('[part="subscribe"] a')];
+    await waitFor(() => expect(subscribeLinks().length).toBeGreaterThan(0), { timeout: 10_000 });
+    const links = subscribeLinks();
     expect(links.map((a) => new URL(a.href).pathname)).toEqual([
       new URL('calendars/region-76.ics', feedUrl()).pathname,
     ]);
