@@ -15,6 +15,16 @@ import { DEFAULT_FEED } from './default-feed.ts';
 import { LocalizeController } from './localize.ts';
 import { baseStyles } from './styles.ts';
 
+/**
+ * Fires a widget event (bubbling, composed, cancelable). Outside the class so that the manifest analyzer
+ * does not list a bogus event named after the parameter: each element documents its events with @fires.
+ */
+function dispatch<D>(target: EventTarget, type: string, detail: D): boolean {
+  return target.dispatchEvent(
+    new CustomEvent<D>(type, { detail, bubbles: true, composed: true, cancelable: true }),
+  );
+}
+
 export abstract class EssElement extends LitElement {
   static override styles = [baseStyles];
 
@@ -116,9 +126,7 @@ export abstract class EssElement extends LitElement {
 
   /** Dispatches a typed, composed event (user actions only, never programmatic changes). */
   protected emit<D>(type: string, detail: D): boolean {
-    return this.dispatchEvent(
-      new CustomEvent<D>(type, { detail, bubbles: true, composed: true, cancelable: true }),
-    );
+    return dispatch(this, type, detail);
   }
 
   /**
