@@ -17,7 +17,9 @@ export default defineConfig({
       // loads it on the first answer, so a consumer's bundler can leave it out of the first question.
       output: {
         advancedChunks: {
-          groups: [{ name: 'orientation-ranker', test: /src[\\/]orientation[\\/](?:ranker|rank|match)\.ts$/ }],
+          groups: [
+            { name: 'orientation-ranker', test: /src[\\/]orientation[\\/](?:ranker|rank|match)\.ts$/ },
+          ],
         },
       },
     },

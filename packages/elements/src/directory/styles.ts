@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { listboxStyles } from '../internal/place-suggest.ts';
 
 /** Styles of `<ess-directory>`, in the `essaim` layer (host `::part()` rules win). */
 export const directoryStyles = css`
@@ -69,31 +70,7 @@ export const directoryStyles = css`
       align-items: end;
       flex-wrap: wrap;
     }
-    .listbox {
-      position: absolute;
-      z-index: 2;
-      inset-inline: 0;
-      margin: 0;
-      padding: 0;
-      list-style: none;
-      background: var(--_surface);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      max-block-size: 16rem;
-      overflow: auto;
-    }
-    .listbox[hidden] {
-      display: none;
-    }
-    [role='option'] {
-      padding: 0.5rem;
-      cursor: pointer;
-    }
-    [role='option'][aria-selected='true'],
-    [role='option']:hover {
-      background: var(--_primary);
-      color: var(--_on-primary);
-    }
+    ${listboxStyles}
     .geo-status:empty {
       display: none;
     }

@@ -237,7 +237,7 @@ export class EssMap extends EssElement {
    * the events matched by an `<ess-agenda>` in the same `<ess-feed>` (those with a place that has
    * coordinates; a point or a list entry opens the event in that agenda).
    */
-  @property({ reflect: true }) show: MapShow = 'structures';
+  @property() show: MapShow = 'structures';
 
   /** The MapLibre map, once created. */
   map?: MapLibreMap;

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { listboxStyles } from '../internal/place-suggest.ts';
 
 /** Styles of the place step (loaded with it, adopted by the element then). */
 export const placeStyles = css`
@@ -27,31 +28,7 @@ export const placeStyles = css`
     input[aria-invalid='true'] {
       border: 2px solid var(--_error);
     }
-    .listbox {
-      position: absolute;
-      z-index: 2;
-      inset-inline: 0;
-      margin: 0;
-      padding: 0;
-      list-style: none;
-      background: var(--_surface);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      max-block-size: 16rem;
-      overflow: auto;
-    }
-    .listbox[hidden] {
-      display: none;
-    }
-    [role='option'] {
-      padding: 0.5rem;
-      cursor: pointer;
-    }
-    [role='option'][aria-selected='true'],
-    [role='option']:hover {
-      background: var(--_primary);
-      color: var(--_on-primary);
-    }
+    ${listboxStyles}
     .geo-status {
       flex-basis: 100%;
       margin: 0;

@@ -64,8 +64,8 @@ async function dsfrPalettes(): Promise<Record<'light' | 'dark' | 'darkLiteral', 
   };
   return {
     light: paletteOf(block(':root')),
-    dark: paletteOf(block(":root[data-fr-theme='dark']")),
-    darkLiteral: paletteOf(block(":root[data-fr-scheme='dark']:not([data-fr-theme])")),
+    dark: paletteOf(block(':root[data-fr-theme="dark"]')),
+    darkLiteral: paletteOf(block(':root[data-fr-scheme="dark"]:not([data-fr-theme])')),
   };
 }
 
