@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { listboxStyles } from '../internal/place-suggest.ts';
+import { listboxStyles } from '../internal/listbox-styles.ts';
 
 /** Styles of `<ess-directory>`, in the `essaim` layer (host `::part()` rules win). */
 export const directoryStyles = css`

@@ -1,0 +1,34 @@
+import { css } from 'lit';
+
+/**
+ * The rules of the places combobox's list of suggestions, to interpolate inside a component's
+ * `@layer essaim { … }` block (the directory's near-me field and the orientation's place step). A module
+ * of its own: the agenda reuses the directory's styles and must not load the places controller with them.
+ */
+export const listboxStyles = css`
+  .listbox {
+    position: absolute;
+    z-index: 2;
+    inset-inline: 0;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    max-block-size: 16rem;
+    overflow: auto;
+  }
+  .listbox[hidden] {
+    display: none;
+  }
+  [role='option'] {
+    padding: 0.5rem;
+    cursor: pointer;
+  }
+  [role='option'][aria-selected='true'],
+  [role='option']:hover {
+    background: var(--_primary);
+    color: var(--_on-primary);
+  }
+`;
