@@ -80,7 +80,7 @@ const browser = await chromium.launch(chromiumLaunchOptions);
 const problems = [];
 
 /** Opens a page and waits until its directory lists results (and its map, when it has one, is loaded). */
-async function check(path, { map }) {
+async function check(path, { map, all = false }) {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const note = (text) => problems.push(`${path}: ${text}`);
   page.on('pageerror', (e) => note(`page error: ${e.message}`));
@@ -98,19 +98,26 @@ async function check(path, { map }) {
   try {
     await page.goto(base + path);
     const result = await page.waitForFunction(
-      (withMap) => {
-        const dir = document.querySelector('ess-directory');
-        const cards = dir?.shadowRoot?.querySelectorAll('article, li[data-id], [part~="card"]').length ?? 0;
-        if (!withMap) return cards > 0 ? { cards, features: 0 } : false;
+      ([withMap, withAll]) => {
+        const shadow = (tag) => document.querySelector(tag)?.shadowRoot;
+        const cards = shadow('ess-directory')?.querySelectorAll('[part~="card"]').length ?? 0;
+        // The demo commune also has an orientation (its first question) and an agenda (event cards).
+        const others =
+          !withAll ||
+          (Boolean(shadow('ess-orientation')?.querySelector('legend')) &&
+            (shadow('ess-agenda')?.querySelectorAll('[part~="card"]').length ?? 0) > 0);
+        if (!withMap) return cards > 0 && others ? { cards, features: 0 } : false;
         const m = document.querySelector('ess-map')?.map;
-        return cards > 0 && m?.loaded?.() ? { cards, features: m.queryRenderedFeatures().length } : false;
+        return cards > 0 && others && m?.loaded?.()
+          ? { cards, features: m.queryRenderedFeatures().length }
+          : false;
       },
-      map,
+      [map, all],
       { timeout: 30_000 },
     );
     const { cards, features } = await result.jsonValue();
     console.log(
-      `${path}: ${cards} cards in the directory${map ? `, map loaded (${features} rendered features)` : ''}`,
+      `${path}: ${cards} cards in the directory${map ? `, map loaded (${features} rendered features)` : ''}${all ? ', orientation and agenda shown' : ''}`,
     );
     if (map && features === 0) note('the map rendered nothing');
   } catch (e) {
@@ -157,7 +164,7 @@ async function anotherLit() {
 }
 
 try {
-  await check('/demo/cdn.html', { map: true }); // the demo commune page, built
+  await check('/demo/cdn.html', { map: true, all: true }); // the demo commune page, built
   await check('/demo/blank.html', { map: false }); // a blank page: the script tag and <ess-directory>, nothing else
   await anotherLit();
 } finally {
