@@ -140,7 +140,7 @@ export function renderDetail(s: Structure, ctx: DetailContext): TemplateResult {
           (p, i) => html`${i ? ', ' : ''}${ext(safeHref(p.url), p.name ?? p.source, newWindow)}`,
         )}
       </p>
-      ${s.updatedAt ? html`<p>${t('updated', s.updatedAt)}</p>` : nothing}
+      <p>${s.updatedAt ? t('updated', s.updatedAt) : t('updatedUnknown')}</p>
       ${report ? html`<p><a class="report" href=${report} target="_blank" rel="noopener noreferrer external">${t('report')}<span class="sr-only"> ${newWindow}</span></a></p>` : nothing}
     </footer>
   </article>`;

@@ -369,6 +369,17 @@ describe('<ess-directory> states and detail', function (this: Mocha.Suite) {
     await expect(el).to.be.accessible();
   });
 
+  it('detail: a record no source dates says its update date is unknown (never a date)', async () => {
+    const undated = structure('u', 'Épicerie solidaire');
+    delete undated.updatedAt;
+    const el = await mount(await inlineStore([undated]));
+    (await cards(el))[0]!.click();
+    await waitUntil(() => $(el, '#detail-heading'));
+    const detail = $(el, '[part="detail"]')!;
+    expect(detail.textContent).to.contain('Date de mise à jour inconnue');
+    expect(detail.textContent).not.to.contain('Mis à jour le');
+  });
+
   it('report link falls back to the source’s editUrl without a manifest template', async () => {
     const store = await inlineStore([structure('b', 'Café associatif')]);
     const el = await mount(store);
