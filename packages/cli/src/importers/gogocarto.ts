@@ -42,6 +42,7 @@ import {
   outcome,
   progressReporter,
   REASONS,
+  UPDATED_AT_UNKNOWN,
   readJson,
   recordId,
   TaxonomyIndex,
@@ -440,8 +441,7 @@ function mapElement(input: unknown, index: number, ctx: ImportContext, env: Env)
       );
     }
   }
-  if (!updatedAt)
-    return { kind: 'rejected', index, localId, part: 'structures', reasons: [REASONS.noDate()] };
+  if (!updatedAt) w.one('updatedAt', ...UPDATED_AT_UNKNOWN);
 
   // Provenance.
   const show = normalizeUrl(el.showUrl);
@@ -481,7 +481,7 @@ function mapElement(input: unknown, index: number, ctx: ImportContext, env: Env)
     createdAt: created.value,
     updatedAt,
   };
-  const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance', 'updatedAt']);
+  const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance']);
   if (result.ok) env.seen.add(id);
   return outcome('structure', index, result, w, localId);
 }

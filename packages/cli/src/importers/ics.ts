@@ -45,6 +45,7 @@ import {
   outcome,
   progressReporter,
   REASONS,
+  UPDATED_AT_UNKNOWN,
   readText,
   recordId,
   TaxonomyIndex,
@@ -559,7 +560,7 @@ function mapVevent(v: ICAL.Component, index: number, ctx: ImportContext, m: MapC
       : undefined;
   };
   const updatedAt = stampOf('last-modified') ?? stampOf('dtstamp') ?? stampOf('created');
-  if (!updatedAt) return reject([REASONS.noDate()]);
+  if (!updatedAt) w.one('updatedAt', ...UPDATED_AT_UNKNOWN);
 
   const draft: Record<string, unknown> = {
     id,
@@ -586,7 +587,7 @@ function mapVevent(v: ICAL.Component, index: number, ctx: ImportContext, m: MapC
     provenance: [{ source: ctx.source.id, name: m.calName, localId, url: url.value, updatedAt }],
     updatedAt,
   };
-  const result = finalize(Event, draft, w, ['id', 'title', 'provenance', 'updatedAt', 'start']);
+  const result = finalize(Event, draft, w, ['id', 'title', 'provenance', 'start']);
   if (result.ok) m.seen.add(id);
   return outcome('event', index, result, w, localId);
 }

@@ -24,7 +24,16 @@ import {
   splitList,
   truncate,
 } from '../normalize/index.ts';
-import { finalize, localIdOf, normalizeLocation, outcome, REASONS, recordId, Warnings } from './shared.ts';
+import {
+  finalize,
+  localIdOf,
+  normalizeLocation,
+  outcome,
+  REASONS,
+  recordId,
+  UPDATED_AT_UNKNOWN,
+  Warnings,
+} from './shared.ts';
 import type { ImportContext, ImportOutcome } from './types.ts';
 
 /** The neutral shape both OpenAgenda readers produce. Values are raw (unchecked). */
@@ -348,8 +357,8 @@ export function mapOpenAgendaEvent(
   const created = normalizeDate(e.createdAt, { timeZone });
   w.add('updatedAt', updated.notes);
   const updatedAt = updated.value ?? created.value;
-  if (!updatedAt) return { kind: 'rejected', index, localId, part: 'events', reasons: [REASONS.noDate()] };
-  if (!updated.value)
+  if (!updatedAt) w.one('updatedAt', ...UPDATED_AT_UNKNOWN);
+  else if (!updated.value)
     w.one(
       'updatedAt',
       'updated-from-created',
@@ -392,7 +401,7 @@ export function mapOpenAgendaEvent(
     );
     draft.audience = undefined;
   }
-  const result = finalize(Event, draft, w, ['id', 'title', 'provenance', 'updatedAt', 'start']);
+  const result = finalize(Event, draft, w, ['id', 'title', 'provenance', 'start']);
   if (result.ok) seen.add(id);
   return outcome('event', index, result, w, localId);
 }

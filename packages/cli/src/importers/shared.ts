@@ -147,11 +147,6 @@ export const REASONS = {
     fr: 'Élément qui n’est pas un objet (ignoré)',
     en: 'Item that is not an object (skipped)',
   }),
-  noDate: (): RejectionReason => ({
-    code: 'no-date',
-    fr: 'Aucune date de mise à jour ni de création utilisable',
-    en: 'No usable update or creation date',
-  }),
   noStart: (): RejectionReason => ({
     code: 'no-start',
     fr: 'Évènement sans date de début utilisable',
@@ -240,6 +235,16 @@ export function compact<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * The warning of a record that no source dates: its update date stays unknown (the widgets say "date de
+ * mise à jour inconnue"), never the day of the build nor the file's date. `defaults.updatedAt` gives one.
+ */
+export const UPDATED_AT_UNKNOWN = [
+  'updated-at-unknown',
+  'pas de date de mise à jour dans la source : date inconnue',
+  'no update date in the source: the update date is unknown',
+] as const;
 
 export type Finalized<T> = { ok: true; record: T } | { ok: false; reasons: RejectionReason[] };
 

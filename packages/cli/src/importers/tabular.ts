@@ -71,6 +71,7 @@ import {
   recordId,
   sourcePath,
   TaxonomyIndex,
+  UPDATED_AT_UNKNOWN,
   Warnings,
 } from './shared.ts';
 import { type ImportContext, type Importer, type ImportOutcome, WrongShapeError } from './types.ts';
@@ -154,7 +155,6 @@ type Getter = (column: string) => unknown;
 interface Prepared {
   mapping: TabularMapping;
   concepts: TaxonomyIndex;
-  fileDate: string;
   seen: Set<string>;
   firstWarnings: Array<{ code: string; fr: string; en: string }>;
 }
@@ -438,16 +438,9 @@ function rowToOutcome(
   const updated = normalizeDate(first('updatedAt', f.updatedAt, get, m));
   w.add('updatedAt', updated.notes);
   const created = normalizeDate(first('createdAt', f.createdAt, get, m));
-  let updatedAt = updated.value;
-  if (!updatedAt) {
-    updatedAt = p.fileDate;
-    w.one(
-      'updatedAt',
-      'updated-at-from-file',
-      `pas de date de mise à jour : date du fichier utilisée (${p.fileDate})`,
-      `no update date: the file's date is used (${p.fileDate})`,
-    );
-  }
+  // Without a date in the row (nor `defaults.updatedAt`), the update date stays unknown: never the file's.
+  const updatedAt = updated.value;
+  if (!updatedAt) w.one('updatedAt', ...UPDATED_AT_UNKNOWN);
 
   const siret = cleanText(first('siret', f.siret, get, m)).value?.replace(/\s+/g, '');
   const siren =
@@ -489,7 +482,7 @@ function rowToOutcome(
     createdAt: created.value,
     updatedAt,
   };
-  const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance', 'updatedAt']);
+  const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance']);
   if (result.ok) p.seen.add(id);
   return outcome('structure', index, result, w, localId);
 }
@@ -504,11 +497,7 @@ export const csvImporter: Importer = {
   async *run(ctx: ImportContext): AsyncIterable<ImportOutcome> {
     checkSourceId(ctx);
     const mapping = await loadMapping(ctx, 'csv');
-    const { text, encoding, guessed, modified } = await readText(
-      ctx,
-      undefined,
-      mapping.csv?.encoding ?? 'auto',
-    );
+    const { text, encoding, guessed } = await readText(ctx, undefined, mapping.csv?.encoding ?? 'auto');
     const table = parseCsv(text, { delimiter: mapping.csv?.delimiter });
     const { resolved, missing } = resolveColumns(table.header, referencedColumns(mapping));
     if (missing.length) {
@@ -531,7 +520,6 @@ export const csvImporter: Importer = {
     const p: Prepared = {
       mapping,
       concepts: new TaxonomyIndex(ctx.taxonomy),
-      fileDate: modified.toISOString().slice(0, 10),
       seen: new Set(),
       firstWarnings,
     };
@@ -635,11 +623,9 @@ export const geojsonImporter: Importer = {
         `features whose properties are ${[...keys].slice(0, 20).join(', ')}`,
       );
     }
-    const { modified } = await readText(ctx);
     const p: Prepared = {
       mapping,
       concepts: new TaxonomyIndex(ctx.taxonomy),
-      fileDate: modified.toISOString().slice(0, 10),
       seen: new Set(),
       firstWarnings: [],
     };

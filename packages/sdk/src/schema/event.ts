@@ -114,7 +114,7 @@ export const Event = z
     image: z.optional(WebUrl),
     url: described(WebUrl, 'Canonical page of the event.'),
     provenance: z.array(Provenance).check(z.minLength(1)),
-    updatedAt: IsoDateOrDateTime,
+    updatedAt: described(IsoDateOrDateTime, 'Last update of the event; absent when unknown.'),
   })
   .check(
     z.refine((e) => Boolean(e.start) || Boolean(e.occurrences?.length), {
