@@ -6,8 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { normalizeLocation, Warnings } from '../src/importers/shared.ts';
 import { csvImporter } from '../src/importers/tabular.ts';
 import type { ImportOutcome, PlacesLookup } from '../src/importers/types.ts';
+import { normalizeCountry, parsePhones } from '../src/normalize/index.ts';
 import { collect, context, fakePlaces, realPlaces, removeTempDirs, tempDir } from './helpers/context.ts';
 
 type S = Extract<ImportOutcome, { kind: 'structure' }>;
@@ -41,5 +43,106 @@ describe('values: update dates are never the build day', () => {
     expect(codes(undated!)).to.include('updated-at-unknown');
     const withDefault = (await importCsv(csv, { ...mapping, defaults: { updatedAt: '2021-06-30' } })) as S[];
     expect(withDefault[1]!.record.updatedAt).to.equal('2021-06-30');
+  });
+});
+
+describe('values: French rules only for French addresses', () => {
+  it('turns country names in any language and ISO codes into ISO 3166-1 alpha-2', () => {
+    const cases: Array<[unknown, string]> = [
+      ['France', 'FR'],
+      ['Österreich', 'AT'],
+      ['Austria', 'AT'],
+      ['България', 'BG'],
+      ['Royaume-Uni', 'GB'],
+      ['United Kingdom', 'GB'],
+      ['UK', 'GB'],
+      ['Portugal', 'PT'],
+      ['AUT', 'AT'],
+      ['be', 'BE'],
+      [250, 'FR'],
+      ['Guadeloupe', 'GP'],
+    ];
+    for (const [raw, code] of cases) expect(normalizeCountry(raw).value, String(raw)).to.equal(code);
+    expect(normalizeCountry('Atlantide').notes.map((n) => n.code)).to.deep.equal(['country-unknown']);
+  });
+
+  it('keeps foreign postcodes as written: no zero-padding, nothing dropped, no COG codes', () => {
+    const cases: Array<[string, unknown, string]> = [
+      ['Österreich', '1000', 'AT'],
+      ['Bulgaria', 1000, 'BG'],
+      ['United Kingdom', 'SW1A 1AA', 'GB'],
+      ['Portugal', '1200-195', 'PT'],
+    ];
+    for (const [country, postcode, code] of cases) {
+      const w = new Warnings();
+      const loc = normalizeLocation(
+        fakePlaces,
+        { street: '1 High Street', postcode, commune: 'Hauptstadt', country },
+        w,
+      );
+      expect(loc.address, country).to.deep.equal({
+        street: '1 High Street',
+        postcode: String(postcode),
+        commune: 'Hauptstadt',
+        country: code,
+      });
+      expect(w.list, country).to.deep.equal([]);
+    }
+    // The same "1000" in France is a postcode that lost its leading zero.
+    const fr = normalizeLocation(fakePlaces, { postcode: '1000', country: 'France' }, new Warnings());
+    expect(fr.address?.postcode).to.equal('01000');
+  });
+
+  it('keeps the lines of a multi-line address and invents no postcode across them', () => {
+    for (const country of ['United Kingdom', undefined]) {
+      const w = new Warnings();
+      const loc = normalizeLocation(fakePlaces, { street: 'Po Box 63\n116 Commercial Road', country }, w);
+      expect(loc.address?.street, String(country)).to.equal('Po Box 63\n116 Commercial Road');
+      expect(loc.address?.postcode, String(country)).to.equal(undefined);
+    }
+  });
+
+  it('formats phone numbers the French way only for French records', () => {
+    expect(parsePhones('020 7946 0958', { country: 'GB' }).value).to.deep.equal(['020 7946 0958']);
+    expect(parsePhones('+44 20 7946 0958', { country: 'GB' }).value).to.deep.equal(['+442079460958']);
+    expect(parsePhones('01 234 5678', { country: 'AT' }).value).to.deep.equal(['01 234 5678']);
+    // In France an 8-digit number is impossible, and a 9-digit one lost its zero.
+    expect(parsePhones('01 234 5678').value).to.equal(undefined);
+    expect(parsePhones('590 12 34 56', { country: 'GP' }).value).to.deep.equal(['05 90 12 34 56']);
+  });
+
+  it('imports a CSV of European structures without altering their postcodes (fixture)', async () => {
+    const csv = [
+      'nom,rue,cp,ville,pays,tel',
+      'Wiener Sozialgenossenschaft,Praterstraße 1,1020,Wien,Österreich,+43 1 234 5678',
+      'Кооперация София,ул. Витоша 1,1000,София,България,',
+      'Kent Community Energy,"Po Box 63\n116 Commercial Road",ME14 1XX,Maidstone,United Kingdom,01622 123456',
+      'Cooperativa Lisboa,Rua Augusta 10,1100-053,Lisboa,Portugal,',
+      'Ressourcerie,12 rue de la Paix,2400,Château-Thierry,France,',
+    ].join('\n');
+    const mapping = {
+      id: { columns: ['nom'] },
+      fields: {
+        name: 'nom',
+        'address.street': 'rue',
+        'address.postcode': 'cp',
+        'address.commune': 'ville',
+        'address.country': 'pays',
+        'contacts.phone': 'tel',
+      },
+      defaults: { updatedAt: '2024-01-01' },
+    };
+    const out = (await importCsv(csv, mapping)) as S[];
+    expect(out.map((o) => o.kind)).to.deep.equal(Array(5).fill('structure'));
+    expect(out.map((o) => [o.record.address?.postcode, o.record.address?.country])).to.deep.equal([
+      ['1020', 'AT'],
+      ['1000', 'BG'],
+      ['ME14 1XX', 'GB'],
+      ['1100-053', 'PT'],
+      ['02400', 'FR'],
+    ]);
+    expect(out[2]!.record.address?.street).to.equal('Po Box 63\n116 Commercial Road');
+    expect(out[2]!.record.contacts?.phone).to.equal('01622 123456');
+    expect(out[0]!.record.address?.cog).to.equal(undefined);
   });
 });

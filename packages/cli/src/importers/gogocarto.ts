@@ -387,7 +387,7 @@ function mapElement(input: unknown, index: number, ctx: ImportContext, env: Env)
       'e-mail address found in the phone field',
     );
   } else {
-    const phones = parsePhones(el.phone);
+    const phones = parsePhones(el.phone, { country: location.address?.country });
     w.add('contacts.phone', phones.notes);
     if (phones.value?.length) {
       contacts.phone = phones.value[0];

@@ -401,7 +401,9 @@ function rowToOutcome(
 
   // Contacts.
   const contacts: Record<string, unknown> = {};
-  const phones = parsePhones(first('contacts.phone', f['contacts.phone'], get, m));
+  const phones = parsePhones(first('contacts.phone', f['contacts.phone'], get, m), {
+    country: location.address?.country,
+  });
   w.add('contacts.phone', phones.notes);
   if (phones.value?.length) {
     contacts.phone = phones.value[0];

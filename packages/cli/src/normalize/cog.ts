@@ -24,6 +24,8 @@ export interface DerivedPlace {
   communeName?: string;
   /** How the commune was found: from its code, postcode + name, postcode, name, or coordinates. */
   via: 'code' | 'postcode+name' | 'postcode' | 'name' | 'coordinates' | 'code-prefix';
+  /** Centre of the commune found (La Poste / COG data), when known. */
+  centre?: { lat: number; lon: number };
 }
 
 const COMMUNE_CODE = /^(?:\d{5}|2[AB]\d{3})$/;
@@ -143,5 +145,7 @@ export function deriveCog(places: PlacesLookup, e: PlaceEvidence): Normalized<De
   }
   const cog: CogCodes = { commune: found.code, departement: found.departement, region: found.region };
   if (found.epci) cog.epci = found.epci;
-  return { value: { cog, communeName: found.name, via }, notes };
+  const value: DerivedPlace = { cog, communeName: found.name, via };
+  if (found.lat !== undefined && found.lon !== undefined) value.centre = { lat: found.lat, lon: found.lon };
+  return { value, notes };
 }
