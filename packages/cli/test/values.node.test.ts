@@ -146,3 +146,63 @@ describe('values: French rules only for French addresses', () => {
     expect(out[0]!.record.address?.cog).to.equal(undefined);
   });
 });
+
+describe('values: official commune names and a place for every record that has one (real COG list)', function (this: Mocha.Suite) {
+  this.timeout(60_000);
+  let places: PlacesLookup;
+  before(async () => {
+    places = await realPlaces();
+  });
+
+  it('shows the official COG name, keeps the written text in provenance and warns', () => {
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ postcode: '17000', commune: 'Rochelle' }, 'La Rochelle', '17300'],
+      [{ postcode: '13013', commune: 'MARSEILLE 13EME ARRONDISS' }, 'Marseille', '13055'],
+      [{ postcode: '93200', commune: 'Saint denis' }, 'Saint-Denis', '93066'],
+      [{ insee: '94041', commune: 'Ivry sur seine' }, 'Ivry-sur-Seine', '94041'],
+      [{ postcode: '94600', commune: 'CHOISY LE ROI' }, 'Choisy-le-Roi', '94022'],
+    ];
+    for (const [input, official, code] of cases) {
+      const w = new Warnings();
+      const loc = normalizeLocation(places, input, w);
+      expect(loc.address?.commune, String(input.commune)).to.equal(official);
+      expect(loc.address?.cog?.commune, String(input.commune)).to.equal(code);
+      expect(w.asWritten).to.deep.equal({ 'address.commune': input.commune });
+      expect(w.list.map((x) => x.code)).to.include('commune-official-name');
+    }
+    const same = new Warnings();
+    expect(
+      normalizeLocation(places, { postcode: '75011', commune: 'Paris' }, same).address?.commune,
+    ).to.equal('Paris');
+    expect(same.asWritten).to.deep.equal({});
+  });
+
+  it('places a record without coordinates at its commune centre, marked approximate', () => {
+    const w = new Warnings();
+    const loc = normalizeLocation(
+      places,
+      { street: '3 rue Sainte-Claire', postcode: '17000', commune: 'Rochelle' },
+      w,
+    );
+    expect(loc.geo?.precision).to.equal('commune');
+    expect(loc.geo!.lat).to.be.within(46.1, 46.2);
+    expect(loc.geo!.lon).to.be.within(-1.2, -1.1);
+    expect(w.list.map((x) => x.code)).to.include('geo-commune-centre');
+    // A point given by the source stays exact (no precision); nothing at all gives no place.
+    const exact = normalizeLocation(places, { postcode: '17000', lat: 46.16, lon: -1.15 }, new Warnings());
+    expect(exact.geo).to.deep.equal({ lat: 46.16, lon: -1.15 });
+    expect(normalizeLocation(places, { street: 'Quelque part' }, new Warnings()).geo).to.equal(undefined);
+  });
+
+  it('a CSV row keeps the written commune in its provenance (asWritten)', async () => {
+    const csv = 'nom,cp,ville\nLa Matière,17000,Rochelle\n';
+    const mapping = {
+      id: { columns: ['nom'] },
+      fields: { name: 'nom', 'address.postcode': 'cp', 'address.commune': 'ville' },
+    };
+    const [o] = (await importCsv(csv, mapping, places)) as S[];
+    expect(o!.record.address?.commune).to.equal('La Rochelle');
+    expect(o!.record.provenance[0]!.asWritten).to.deep.equal({ 'address.commune': 'Rochelle' });
+    expect(o!.record.geo?.precision).to.equal('commune');
+  });
+});
