@@ -4,7 +4,7 @@
  * ("Décembre 2019", "juil-22" in a co-operative register; epoch seconds in an API dump).
  */
 import { expect } from 'chai';
-import { monthFromName, normalizeDate, parseDateLoose } from '../src/normalize/index.ts';
+import { monthFromName, normalizeDate, parseDateLoose, wholeDayOccurrences } from '../src/normalize/index.ts';
 
 const codes = (r: { notes: Array<{ code: string }> }) => r.notes.map((n) => n.code);
 
@@ -85,5 +85,43 @@ describe('dates: month names, epochs, serial days, formats and patterns', () => 
     const none = parseDateLoose('pas de date', { pattern: '(\\d{2}/\\d{2}/\\d{4})' });
     expect(none.value).to.equal(undefined);
     expect(codes(none)).to.deep.equal(['date-pattern-no-match']);
+  });
+
+  it('recognises whole days in timed slots, also when shifted by the time zone (fixtures of the OpenAgenda pattern)', () => {
+    // Summer: an all-day entry for 1–3 May cut at the UTC offset (+02:00).
+    const summer = [
+      { start: '2026-05-01T00:00:00+02:00', end: '2026-05-01T01:59:59+02:00' },
+      { start: '2026-05-01T02:00:00+02:00', end: '2026-05-02T01:59:59+02:00' },
+      { start: '2026-05-02T02:00:00+02:00', end: '2026-05-03T01:59:59+02:00' },
+      { start: '2026-05-03T02:00:00+02:00', end: '2026-05-03T23:59:59+02:00' },
+    ];
+    expect(wholeDayOccurrences(summer)).to.deep.equal([
+      { start: '2026-05-01T00:00:00+02:00', end: '2026-05-02T00:00:00+02:00' },
+      { start: '2026-05-02T00:00:00+02:00', end: '2026-05-03T00:00:00+02:00' },
+      { start: '2026-05-03T00:00:00+02:00', end: '2026-05-04T00:00:00+02:00' },
+    ]);
+    // Winter (+01:00), and across the change to summer time (29 March 2026: a 23-hour day).
+    const winter = [
+      { start: '2026-03-28T00:00:00+01:00', end: '2026-03-28T00:59:59+01:00' },
+      { start: '2026-03-28T01:00:00+01:00', end: '2026-03-29T00:59:59+01:00' },
+      { start: '2026-03-29T00:00:00Z', end: '2026-03-29T21:59:59Z' },
+    ];
+    expect(wholeDayOccurrences(winter)?.map((d) => d.start)).to.deep.equal([
+      '2026-03-28T00:00:00+01:00',
+      '2026-03-29T00:00:00+01:00',
+    ]);
+    // A day written 00:00–23:59.
+    expect(
+      wholeDayOccurrences([{ start: '2026-06-21T00:00:00+02:00', end: '2026-06-21T23:59:00+02:00' }]),
+    ).to.have.length(1);
+    // Timed slots stay timed: an evening, a night until 01:59, a gap in the run, a slot without an end.
+    expect(
+      wholeDayOccurrences([{ start: '2026-05-23T18:00:00+02:00', end: '2026-05-23T21:30:00+02:00' }]),
+    ).to.equal(undefined);
+    expect(
+      wholeDayOccurrences([{ start: '2026-05-01T00:00:00+02:00', end: '2026-05-01T01:59:59+02:00' }]),
+    ).to.equal(undefined);
+    expect(wholeDayOccurrences([summer[0]!, summer[2]!, summer[3]!])).to.equal(undefined);
+    expect(wholeDayOccurrences([{ start: '2026-05-01T00:00:00+02:00' }])).to.equal(undefined);
   });
 });
