@@ -29,7 +29,8 @@
  *   `null` drops the value). Theme and public values without a map are looked up in the taxonomy by
  *   id, slug or label; those still unknown are kept in `provenance[0].unmappedCategories`.
  * - `defaults`: values for fields the file does not give (`family`, `updatedAt`, `address.country`…).
- *   Without any update date, the file's modification date is used (with a warning).
+ *   Without any update date (nor `defaults.updatedAt`), the date stays unknown, with a warning: never the
+ *   file's modification date nor the day of the build.
  * - `inferFamily: true`: when no family is given, infer it from the name and description as the GoGoCarto
  *   importer does ("Association …", "SCOP …").
  * - CSV: separator detected among `;`, `,`, tab and `|`; encoding detected (UTF-8, UTF-16 with BOM, else
