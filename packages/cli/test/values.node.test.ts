@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { normalizeLocation, Warnings } from '../src/importers/shared.ts';
 import { csvImporter } from '../src/importers/tabular.ts';
 import type { ImportOutcome, PlacesLookup } from '../src/importers/types.ts';
-import { normalizeCountry, parsePhones } from '../src/normalize/index.ts';
+import { extractPostcode, normalizeCountry, parsePhones, splitAddressLine } from '../src/normalize/index.ts';
 import { collect, context, fakePlaces, realPlaces, removeTempDirs, tempDir } from './helpers/context.ts';
 
 type S = Extract<ImportOutcome, { kind: 'structure' }>;
@@ -100,6 +100,20 @@ describe('values: French rules only for French addresses', () => {
       expect(loc.address?.street, String(country)).to.equal('Po Box 63\n116 Commercial Road');
       expect(loc.address?.postcode, String(country)).to.equal(undefined);
     }
+  });
+
+  it('never reads a box number as a postcode (BP, CS, TSA, Po Box)', () => {
+    expect(splitAddressLine('7 boulevard Jean Delautre - BP 50028 -')).to.deep.equal({
+      street: '7 boulevard Jean Delautre - BP 50028 -',
+    });
+    expect(splitAddressLine('CS 70001 33000 Bordeaux')).to.deep.equal({
+      street: 'CS 70001',
+      postcode: '33000',
+      commune: 'Bordeaux',
+    });
+    expect(extractPostcode('TSA 12345')).to.equal(undefined);
+    const loc = normalizeLocation(fakePlaces, { street: 'B.P. 63116 Commercial Road' }, new Warnings());
+    expect(loc.address).to.deep.equal({ street: 'B.P. 63116 Commercial Road' });
   });
 
   it('formats phone numbers the French way only for French records', () => {

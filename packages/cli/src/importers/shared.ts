@@ -533,8 +533,17 @@ export function normalizeLocation(
   }
 
   let cog: Address['cog'];
-  const insee =
-    typeof input.insee === 'number' ? String(input.insee).padStart(5, '0') : cleanText(input.insee).value;
+  let insee = cleanText(input.insee).value;
+  // A code that lost its leading zero in a spreadsheet ("6088" for Nice, 06088).
+  if (insee && /^\d{4}$/.test(insee)) {
+    warnings.one(
+      `${prefix}address.cog.commune`,
+      'insee-leading-zero',
+      `code INSEE « ${insee} » à 4 chiffres : zéro initial rétabli (0${insee})`,
+      `4-digit INSEE code "${insee}": leading zero restored (0${insee})`,
+    );
+    insee = `0${insee}`;
+  }
   if (insee || postcode || commune || geo) {
     const derived = deriveCog(places, {
       ...(insee ? { insee } : {}),

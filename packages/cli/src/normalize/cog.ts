@@ -63,8 +63,18 @@ export function deriveCog(places: PlacesLookup, e: PlaceEvidence): Normalized<De
       );
     } else if (places.communeByCode) {
       found = places.communeByCode(insee);
-      if (found) via = 'code';
-      else {
+      if (found) {
+        via = 'code';
+        if (found.code !== insee) {
+          notes.push(
+            note(
+              'insee-to-commune',
+              `code INSEE ${insee} (arrondissement municipal ou ancienne commune) : commune ${found.name} (${found.code}) retenue`,
+              `INSEE code ${insee} (a municipal arrondissement or a former commune): the commune ${found.name} (${found.code}) is used`,
+            ),
+          );
+        }
+      } else {
         notes.push(
           note(
             'insee-unknown',
