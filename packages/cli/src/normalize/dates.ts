@@ -89,15 +89,7 @@ export function normalizeDate(raw: unknown, options: DateOptions = {}): Normaliz
   const minYear = options.minYear ?? 1900;
   const maxYear = options.maxYear ?? 2100;
   if (raw === null || raw === undefined || raw === '') return { notes: [] };
-  const bad = () => ({
-    notes: [
-      note(
-        'date-invalid',
-        `date illisible ou impossible : « ${quote(raw)} » (ignorée)`,
-        `unreadable or impossible date: "${quote(raw)}" (ignored)`,
-      ),
-    ],
-  });
+  const bad = () => invalidDate(raw);
   const yearOk = (y: number) => y >= minYear && y <= maxYear;
 
   if (typeof raw === 'number') {
