@@ -50,7 +50,8 @@ export interface FileReport {
 }
 
 /**
- * Where the records of a part are on a map: at the point their source gave (or geocoded to the address),
+ * Where the records of a part are on a map: at the point their source gave or geocoded to the address (any
+ * precision finer than the commune: `exact`),
  * at the centre of their commune only (`geo.precision: "commune"`, approximate), or nowhere.
  */
 export interface PlaceCounts {
