@@ -61,6 +61,7 @@ import {
 } from '../report.ts';
 import { CliError, ExitCode, FileNotFoundError, InvariantError, type Messages } from './errors.ts';
 import { BUILT_IN_IMPORTERS } from './native.ts';
+import { type GeocodeOptions, geocodeOutcomes } from '../geocode.ts';
 import { UNKNOWN_SHARD, departementOf } from './shard.ts';
 import { Spool } from './spool.ts';
 import { writeJsonArray, writeJsonDocument, writeTextFile, type WrittenFile } from './writer.ts';
@@ -369,7 +370,10 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         }
       };
       try {
-        for await (const outcome of importer.run(ctx)) {
+        const geocode = source.options?.geocode as GeocodeOptions | undefined;
+        for await (const outcome of geocode
+          ? geocodeOutcomes(importer.run(ctx), geocode)
+          : importer.run(ctx)) {
           handle(outcome);
           if ((received & 0x3ff) === 0) task.update(received);
         }
