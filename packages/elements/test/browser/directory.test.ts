@@ -369,6 +369,23 @@ describe('<ess-directory> states and detail', function (this: Mocha.Suite) {
     await expect(el).to.be.accessible();
   });
 
+  it('groups the commune facet by COG code, labelled with the name most addresses give', async () => {
+    const at = (commune: string) => ({ address: { commune, cog: { commune: '93070' } } });
+    const el = await mount(
+      await inlineStore([
+        structure('a', 'Atelier vélo', at('Paris-la défense')),
+        structure('b', 'Ressourcerie', at('Saint-Ouen-sur-Seine')),
+        structure('c', 'Épicerie', at('Saint-Ouen-sur-Seine')),
+      ]),
+    );
+    await cards(el);
+    const facet = $$(el, 'fieldset.facet').find((f) => f.querySelector('legend')!.textContent === 'Commune')!;
+    const labels = [...facet.querySelectorAll('label')].map((l) =>
+      l.textContent!.replace(/\s+/g, ' ').trim(),
+    );
+    expect(labels).to.deep.equal(['Saint-Ouen-sur-Seine (3)']);
+  });
+
   it('detail: a record no source dates says its update date is unknown (never a date)', async () => {
     const undated = structure('u', 'Épicerie solidaire');
     delete undated.updatedAt;
