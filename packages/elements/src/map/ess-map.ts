@@ -99,7 +99,9 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * @csspart map - The map container.
  * @csspart toolbar - The bar with "search this area" and the list toggle.
  * @csspart list - The list of the structures in view.
- * @csspart note - The note shown when the requested basemap could not be loaded.
+ * @csspart note - A note: the requested basemap could not be loaded; how many matching structures have no
+ *   location (not on the map).
+ * @csspart legend - The legend of the hollow circles: an approximate position (the centre of the commune).
  * @csspart loading - The loading notice.
  * @csspart error - The error notice (no feed, or the feed could not be loaded).
  * @csspart stale - The notice shown over stale or offline data.
