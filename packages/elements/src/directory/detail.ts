@@ -106,7 +106,7 @@ export function renderDetail(s: Structure, ctx: DetailContext): TemplateResult {
         a && (a.street || a.commune)
           ? html`<dt>${t('address')}</dt>
             <dd>
-              ${a.street ? html`${a.street}<br />` : nothing}${a.complement ? html`${a.complement}<br />` : nothing}
+              ${a.street ? a.street.split('\n').map((line) => html`${line}<br />`) : nothing}${a.complement ? html`${a.complement}<br />` : nothing}
               ${[a.postcode, a.commune].filter(Boolean).join(' ')}
             </dd>`
           : nothing

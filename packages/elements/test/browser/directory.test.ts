@@ -386,6 +386,27 @@ describe('<ess-directory> states and detail', function (this: Mocha.Suite) {
     expect(labels).to.deep.equal(['Saint-Ouen-sur-Seine (3)']);
   });
 
+  it('detail: the lines of a multi-line street stay lines', async () => {
+    const el = await mount(
+      await inlineStore([
+        structure('m', 'Kent Community Energy', {
+          address: {
+            street: 'Po Box 63\n116 Commercial Road',
+            postcode: 'ME14 1XX',
+            commune: 'Maidstone',
+            country: 'GB',
+          },
+        }),
+      ]),
+    );
+    (await cards(el))[0]!.click();
+    await waitUntil(() => $(el, '#detail-heading'));
+    const dd = $(el, '[part="detail"] dd')!;
+    expect(dd.querySelectorAll('br').length).to.equal(2);
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered line breaks are what is tested
+    expect(dd.innerText).to.match(/^Po Box 63\n116 Commercial Road\nME14 1XX Maidstone/);
+  });
+
   it('detail: a record no source dates says its update date is unknown (never a date)', async () => {
     const undated = structure('u', 'Épicerie solidaire');
     delete undated.updatedAt;
