@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { departementOf } from '../src/build/shard.ts';
 import { normalizeLocation, Warnings } from '../src/importers/shared.ts';
 import { csvImporter } from '../src/importers/tabular.ts';
 import type { ImportOutcome, PlacesLookup } from '../src/importers/types.ts';
@@ -114,6 +115,12 @@ describe('values: French rules only for French addresses', () => {
     expect(extractPostcode('TSA 12345')).to.equal(undefined);
     const loc = normalizeLocation(fakePlaces, { street: 'B.P. 63116 Commercial Road' }, new Warnings());
     expect(loc.address).to.deep.equal({ street: 'B.P. 63116 Commercial Road' });
+  });
+
+  it('shards a foreign address by no French département', () => {
+    expect(departementOf({ postcode: '10115', commune: 'Berlin', country: 'DE' })).to.equal(undefined);
+    expect(departementOf({ postcode: '10000', commune: 'Troyes' })).to.equal('10');
+    expect(departementOf({ postcode: '97110', commune: 'Pointe-à-Pitre', country: 'GP' })).to.equal('971');
   });
 
   it('formats phone numbers the French way only for French records', () => {
