@@ -99,8 +99,8 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * @csspart map - The map container.
  * @csspart toolbar - The bar with "search this area" and the list toggle.
  * @csspart list - The list of the structures in view.
- * @csspart note - A note: the requested basemap could not be loaded; how many matching structures have no
- *   location (not on the map).
+ * @csspart note - The note shown when the requested basemap could not be loaded.
+ * @csspart unplaced - How many matching structures have no location at all (not on the map).
  * @csspart legend - The legend of the hollow circles: an approximate position (the centre of the commune).
  * @csspart loading - The loading notice.
  * @csspart error - The error notice (no feed, or the feed could not be loaded).
@@ -876,7 +876,7 @@ export class EssMap extends EssElement {
           <h2>${t(events ? 'listTitleEvents' : 'listTitle')}</h2>
           <p class="count">${this.tr(mapMessages, events ? 'inViewEvents' : 'inView', this.inViewCount, shown)}</p>
           ${this.approxCount ? html`<p class="legend" part="legend"><span class="ring" aria-hidden="true"></span> ${t('approximateLegend')}</p>` : nothing}
-          ${!events && this.unplaced ? html`<p class="unplaced" part="note">${this.tr(mapMessages, 'unplaced', this.unplaced)}</p>` : nothing}
+          ${!events && this.unplaced ? html`<p class="unplaced" part="unplaced">${this.tr(mapMessages, 'unplaced', this.unplaced)}</p>` : nothing}
           <ul>
             ${this.inView.map(
               (s) => html`<li>
