@@ -22,24 +22,11 @@ import { join, resolve } from 'node:path';
 import type { Structure } from '@essaim/sdk';
 import { validateFeed, isPrivateAddress } from '../src/build/validate-feed.ts';
 import { invocationDir, main } from '../src/cli.ts';
-import type { CliIo } from '../src/commands/command.ts';
+import { io } from './helpers/io.ts';
 import { createProgress } from '../src/progress.ts';
 import type { BuildReport } from '../src/report.ts';
 import { safeStream, terminalSafe } from '../src/terminal.ts';
 import { FIXTURES, ROOT } from './helpers/context.ts';
-
-function io(cwd: string, env: Record<string, string> = {}): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    cwd,
-    env,
-    out: () => out,
-    err: () => err,
-  };
-}
 
 const dirs: string[] = [];
 after(() => {
