@@ -14,7 +14,7 @@
  *    word order kept) and compared word by word: distinctive words in their order (spelling variants
  *    count: "Coeurs"/"Coeur", "Clef"/"Clé"), generic words (association, coopérative, AMAP, housing,
  *    community, energy, France, services…) as a bag that weighs little, so shared generic words never
- *    make two names alike ("Kent Community Energy" / "Wight Community Energy" score 0.38). Two records
+ *    make two names alike ("Kent Community Energy" / "Wight Community Energy" score 0.37). Two records
  *    match when
  *    - their names are *similar* (score ≥ `nameSimilarity`, 0.85) or one *contains* every word of the
  *      other (its distinctive words in order, one of them at least 4 letters long: "La Petite Rockette"
