@@ -29,17 +29,19 @@ function version(): string {
 const EXIT_CODES: Messages = {
   fr: `Codes de sortie :
   0  terminé ; pour validate, tous les enregistrements sont valides
-  1  des enregistrements sont rejetés (validate ; build --strict)
+  1  des enregistrements sont rejetés (validate ; build --strict) ; build : une source ne donne
+     aucun enregistrement, ou tous les siens sont rejetés
   2  ligne de commande incorrecte : commande ou option inconnue, argument manquant
   3  entrée incorrecte : fichier absent ou illisible, configuration invalide, fichier d’une forme
-     inattendue pour son importeur, manifeste invalide
+     inattendue pour son importeur, manifeste invalide, dossier de sortie refusé
   4  erreur interne : comptes qui ne tombent pas juste, bogue`,
   en: `Exit codes:
   0  done; for validate, every record is valid
-  1  records were rejected (validate; build --strict)
+  1  records were rejected (validate; build --strict); build: a source gives no record, or has
+     every record rejected
   2  bad command line: unknown command or option, missing argument
   3  bad input: missing or unreadable file, invalid config, file not of the shape its importer
-     expects, invalid manifest
+     expects, invalid manifest, output folder refused
   4  internal error: counts that do not add up, a bug`,
 };
 

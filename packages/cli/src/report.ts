@@ -391,7 +391,9 @@ export function formatBuildReport(
         : `Matches kept apart (different numbers): ${num(report.keptApart.length, lang)}`,
     );
     for (const k of report.keptApart.slice(0, maxMerges)) {
-      out.push(`  ${k.a} ≠ ${k.b} : ${k.identifier.toUpperCase()} ${k.values[0]} ≠ ${k.values[1]}`);
+      out.push(
+        `  ${k.a} ≠ ${k.b}${fr ? ' : ' : ': '}${k.identifier.toUpperCase()} ${k.values[0]} ≠ ${k.values[1]}`,
+      );
     }
   }
   if (report.mergeReview) {

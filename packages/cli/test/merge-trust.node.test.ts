@@ -237,6 +237,20 @@ describe('merge: the build with four SIRETs at two addresses', () => {
     expect(lines).to.have.length(3);
   });
 
+  it('one id listed twice with two SIRETs: the first kept, the second rejected with its reason', async () => {
+    const file = join(dir, 'same-id.json');
+    const records = JSON.parse(readFileSync(join(FIXTURES, 'merge-four-sirets.json'), 'utf8')) as Structure[];
+    writeFileSync(file, JSON.stringify([records[0], { ...records[1], id: records[0]!.id }]));
+    const c = config();
+    c.sources[0]!.path = file;
+    const { report } = await buildFeed(parseConfig(c, join(dir, 'c.json'), dir), {
+      outDir: join(dir, 'same'),
+    });
+    expect(report.totals).to.deep.include({ received: 2, accepted: 1, merged: 0, rejected: 1 });
+    expect(report.keptApart[0]).to.deep.include({ a: 'registre--1', b: 'registre--1', identifier: 'siret' });
+    expect(report.sources[0]!.rejections[0]!.reason.en).to.contain('another SIRET, SIREN or RNA');
+  });
+
   it('`merge: false` turns merging off (same SIRET twice would then be two records)', async () => {
     const twice = join(dir, 'twice.json');
     const records = JSON.parse(readFileSync(join(FIXTURES, 'merge-four-sirets.json'), 'utf8')) as Structure[];
