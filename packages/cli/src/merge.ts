@@ -20,17 +20,19 @@
  *      other (its distinctive words in order, one of them at least 4 letters long: "La Petite Rockette"
  *      / "Ressourcerie de la Petite Rockette"), and they are at most `distanceMeters` (50 m) apart
  *      (haversine), unless one name has a word marking a distinct site that the other lacks ("Bus
- *      France services de Vouziers" beside "France services Vouziers", same address); or
+ *      France services de Vouziers" beside "France services Vouziers", same address), or both their
+ *      phone numbers and both their e-mails differ; or
  *    - their names are *identical* and they are at most `sameNameDistanceMeters` (150 m) apart, unless
  *      beyond 50 m their street addresses carry two different house numbers (points of one network:
  *      book boxes of "Circul'Livre" 110 m apart are different places).
  *    Why these figures (measured on the real Transiscope file, every pair within 200 m): the same place
  *    geocoded by two maps lands 30 to 90 m away (Planète Lilas, 78 rue Lemerle Vetter: 32 m between
  *    MES-BDIS and Cap ou pas cap, 86 m to Près de chez nous), so an identical name is trusted up to
- *    150 m. Only-similar names must be closer. On that file the rules merge 288 records (303 with the
- *    former sorted-words rule, whose extra merges were names in another word order, e.g. "Emmaüs défi
- *    Riquet" / "Le magasin Riquet d'Emmaüs Défi": a missed merge is a duplicate card, a wrong merge
- *    loses an organisation).
+ *    150 m. Only-similar names must be closer. On that file the rules merge 286 records (303 with the
+ *    former sorted-words rule, whose extra merges were mostly names in another word order, e.g.
+ *    "Emmaüs défi Riquet" / "Le magasin Riquet d'Emmaüs Défi": a missed merge is a duplicate card, a
+ *    wrong merge loses an organisation). On the France services register (2,845 structures, many
+ *    sharing a point) they merge 2 pairs, both identical names at one address.
  * 3. **Same id** (a source that lists one record twice).
  *
  * Clusters are the connected components of these links (union-find). Candidate pairs come from a
@@ -70,6 +72,9 @@ export interface MergeKey extends Identifiers {
   lon?: number | undefined;
   /** House number of the street address ("78", "127bis"), when it has one. */
   number?: string | undefined;
+  /** Phone number (digits only) and e-mail (lower case), when the record has them. */
+  phone?: string | undefined;
+  email?: string | undefined;
 }
 
 /** Why a record joined its cluster: the link that connected it, with the figures. */
@@ -133,7 +138,12 @@ const GENERIC_WEIGHT = 0.3;
  * beside "France services Vouziers" at the same address; "… Agde QPV" beside "… Agde"): a name that has
  * one that the other lacks is another record, whatever the rest of the names.
  */
-const SITE_WORDS = new Set('bus camion itinerant itinerante itinerance mobile qpv permanence'.split(' '));
+const SITE_WORDS = new Set(
+  (
+    'bus camion itinerant itinerante itinerance mobile qpv permanence antenne annexe multisite multisites ' +
+    'site'
+  ).split(' '),
+);
 
 /**
  * Normalises a name for comparison: lower case, no accents, ligatures split, `&` → "et", "co-op(erative)"
@@ -419,7 +429,8 @@ export type NameMatch = 'identical' | 'similar' | 'contained';
  * they are identical (or the same letters without spaces), similar (score ≥ `nameSimilarity`, word order
  * kept, generic words discounted), or when every word of one is in the other, in order, with a
  * distinctive word among them ("La Petite Rockette" / "Ressourcerie de la Petite Rockette"). Never when
- * one name marks a distinct site the other lacks ("Bus …", "… QPV").
+ * one name marks a distinct site the other lacks ("Bus …", "… QPV", "… Antenne de …"), nor when both
+ * their phone numbers and both their e-mails differ (two buses of one operator, parked at one depot).
  */
 export function matchByNameAndDistance(
   a: MergeKey,
@@ -446,6 +457,8 @@ export function matchByNameAndDistance(
   const wa = a.name.split(' ');
   const wb = b.name.split(' ');
   if (differentSites(wa, wb)) return;
+  // Names that are not the same and both contacts different: two services of one operator.
+  if (a.phone && b.phone && a.phone !== b.phone && a.email && b.email && a.email !== b.email) return;
   if (a.name.replace(/ /g, '') === b.name.replace(/ /g, '')) return figures('similar', 1);
   const al = align(wa, wb);
   if (al.score >= o.nameSimilarity) return figures('similar', al.score);
@@ -725,6 +738,8 @@ export function mergeKeyOf(s: Structure): MergeKey {
     lat: s.geo?.lat,
     lon: s.geo?.lon,
     number: houseNumber(s.address?.street),
+    phone: s.contacts?.phone?.replace(/\D+/g, '') || undefined,
+    email: s.contacts?.email?.trim().toLowerCase() || undefined,
   };
 }
 

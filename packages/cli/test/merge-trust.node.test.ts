@@ -26,6 +26,8 @@ interface Side {
   lat: number;
   lon: number;
   street?: string;
+  phone?: string;
+  email?: string;
 }
 const { pairs } = JSON.parse(readFileSync(join(FIXTURES, 'merge-pairs.json'), 'utf8')) as {
   pairs: Array<{ from: string; same: boolean; a: Side; b: Side }>;
@@ -38,6 +40,14 @@ function structure(id: string, side: Side, change: Partial<Structure> = {}): Str
     family: 'autre',
     geo: { lat: side.lat, lon: side.lon },
     ...(side.street ? { address: { street: side.street } } : {}),
+    ...(side.phone || side.email
+      ? {
+          contacts: {
+            ...(side.phone ? { phone: side.phone } : {}),
+            ...(side.email ? { email: side.email } : {}),
+          },
+        }
+      : {}),
     provenance: [{ source: id.split('--')[0]!, localId: id.split('--')[1]! }],
     updatedAt: '2024-08-01',
     ...change,
@@ -53,7 +63,7 @@ describe('merge: pairs a publisher can trust', () => {
       if (merged !== p.same) wrong.push(`${p.a.name} / ${p.b.name}: ${merged ? 'merged' : 'kept apart'}`);
     }
     expect(wrong).to.deep.equal([]);
-    expect(pairs.filter((p) => !p.same).length).to.be.greaterThanOrEqual(8);
+    expect(pairs.filter((p) => !p.same).length).to.be.greaterThanOrEqual(11);
     expect(pairs.filter((p) => p.same).length).to.be.greaterThanOrEqual(7);
   });
 
