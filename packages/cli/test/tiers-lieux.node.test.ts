@@ -189,6 +189,14 @@ describe('tiers-lieux (CGET 2019): a real GeoJSON file end to end', function () 
       const id = String(f.properties.ID);
       expect(inFeed.has(id) || rejected.includes(id), id).to.equal(true);
     }
+    // The values changed or dropped are in the report, counted by kind.
+    const count = (code: string) => src.warnings.find((w) => w.code === code)?.count ?? 0;
+    expect(count('insee-leading-zero')).to.equal(77);
+    expect(count('insee-invalid')).to.equal(157);
+    expect(count('postcode-invalid')).to.be.at.least(133);
+    expect(count('insee-to-commune')).to.be.greaterThan(200);
+    expect(count('commune-official-name')).to.be.greaterThan(200);
+    expect(count('url-scheme-added')).to.be.greaterThan(180);
     // Every feature has a Point: all on the map at their own point, none placed approximately.
     expect(report.output.structures!.places).to.deep.equal({ exact: structures.length, commune: 0, none: 0 });
     // No build day and no file date anywhere: the update date is the mapping's explicit default.
