@@ -75,6 +75,8 @@ export function renderDetail(host: AgendaDetailHost, o: AgendaOccurrence, level:
     : undefined;
   const onlineHref = safeHref(e.onlineUrl);
   const addr = e.place?.address;
+  const placePhone = safeHref(e.place?.contacts?.phone, ['tel']);
+  const placeSite = safeHref(e.place?.contacts?.website);
   const organizers = h.organizersOf(e);
   const others = h.occurrences.filter((x) => x.eventId === o.eventId && x.index !== o.index).slice(0, 10);
   const a11y = e.accessibility;
@@ -121,6 +123,9 @@ export function renderDetail(host: AgendaDetailHost, o: AgendaOccurrence, level:
           ${e.place.name ? html`${e.place.name}<br />` : nothing}
           ${addr ? [addr.street, [addr.postcode, addr.commune].filter(Boolean).join(' ')].filter(Boolean).join(', ') : nothing}
         </p>
+        ${geo?.precision === 'commune' ? html`<p class="approx">${h.t('approximate')}</p>` : nothing}
+        ${e.place.access ? html`<p class="access">${h.t('access', e.place.access)}</p>` : nothing}
+        ${placePhone || placeSite ? html`<p class="place-contacts">${placePhone ? html`<a href=${placePhone}>${e.place.contacts!.phone}</a>` : nothing}${placePhone && placeSite ? html`<br />` : nothing}${placeSite ? html`<a href=${placeSite} target="_blank" rel="noopener noreferrer">${new URL(placeSite).host}${h.newWindow()}</a>` : nothing}</p>` : nothing}
         ${mapHref ? html`<p><a href=${mapHref} target="_blank" rel="noopener noreferrer">${h.t('map')}${h.newWindow()}</a></p>` : nothing}`
         : nothing
     }

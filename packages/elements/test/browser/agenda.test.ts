@@ -1,10 +1,10 @@
-import type { FeedStore } from '@essaim/sdk';
+import { createFeedStore, type FeedStore } from '@essaim/sdk';
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define/ess-feed.ts';
 import '../../src/define/ess-agenda.ts';
 import type { EssAgenda } from '../../src/agenda/ess-agenda.ts';
-import { $, $$, realFeed, shadow, type } from './helpers.ts';
+import { $, $$, inlineFeed, realFeed, shadow, type } from './helpers.ts';
 
 async function mount(store: FeedStore, referenceDate = '2026-03-01', lang = 'fr'): Promise<EssAgenda> {
   const wrapper = await fixture<HTMLElement>(
@@ -509,5 +509,55 @@ describe('<ess-agenda> links, URL and JSON-LD', function (this: Mocha.Suite) {
     } finally {
       history.replaceState(null, '', original);
     }
+  });
+});
+
+describe('<ess-agenda> event detail: the place as the source gives it', function (this: Mocha.Suite) {
+  this.timeout(30000);
+
+  /** The Cité des sciences event of the real OpenAgenda export (uid 78819197), its place as imported. */
+  const event = (place: Record<string, unknown>) => ({
+    id: 'openagenda--78819197',
+    title: 'Week-end Sophie Adenot à la Cité des sciences',
+    start: '2026-02-14T10:00:00+01:00',
+    end: '2026-02-14T18:00:00+01:00',
+    place: {
+      name: 'Cité des sciences et de l’industrie',
+      address: { street: '30 avenue Corentin Cariou', postcode: '75019', commune: 'Paris' },
+      ...place,
+    },
+    provenance: [{ source: 'openagenda', name: 'Cité des sciences', localId: '78819197' }],
+  });
+  async function open(place: Record<string, unknown>): Promise<HTMLElement> {
+    const base = inlineFeed([]);
+    const store = createFeedStore({
+      feed: { ...base, parts: { ...base.parts, events: [event(place)] } },
+      clientOptions: { cache: false },
+    });
+    await store.load();
+    const el = await mount(store, '2026-02-01');
+    $$<HTMLButtonElement>(el, '.card-button')[0]!.click();
+    await waitUntil(() => $(el, '[part="detail"]'), 'detail open');
+    return $(el, '[part="detail"]')!;
+  }
+
+  it('shows how to get there and the place’s phone and website, as links', async () => {
+    const detail = await open({
+      geo: { lat: 48.895752, lon: 2.387976 },
+      contacts: { phone: '01 85 53 99 74', website: 'http://www.cite-sciences.fr/' },
+      access:
+        'Paris périphérique nord, sortie Porte de la Villette. Métro ligne 7, station Porte de la Villette.',
+    });
+    expect(text(detail.querySelector('.access'))).to.equal(
+      'Accès : Paris périphérique nord, sortie Porte de la Villette. Métro ligne 7, station Porte de la Villette.',
+    );
+    expect(detail.querySelector('a[href="tel:0185539974"]')).to.exist;
+    expect(detail.querySelector('a[href="http://www.cite-sciences.fr/"]')).to.exist;
+    expect(detail.querySelector('.approx')).to.equal(null);
+  });
+
+  it('says when the place is only its commune centre', async () => {
+    const detail = await open({ geo: { lat: 48.8566, lon: 2.3522, precision: 'commune' } });
+    expect(text(detail.querySelector('.approx'))).to.equal('Position approximative (centre de la commune)');
   });
 });
