@@ -104,6 +104,8 @@ export interface ImportContext {
   taxonomy: Taxonomy;
   /** Reports progress on long inputs (records read so far, total when known). */
   progress?: (done: number, total?: number) => void;
+  /** Receives the field-level accounting of the source, once, after its last outcome (see FieldReport). */
+  fields?: (report: FieldReport) => void;
 }
 
 export interface Importer {
@@ -124,4 +126,26 @@ export class WrongShapeError extends Error {
     super(`${file}: the "${importer}" importer expected ${expected}, but found ${found}.`);
     this.name = 'WrongShapeError';
   }
+}
+
+/**
+ * What became of every field of a source (importers that know their input's columns give it through
+ * `ImportContext.fields`; the build puts it in the report): each column or property with how many
+ * records gave it a value and the feed fields it fed (none: not used), the source values a value map did
+ * not match, the rows a filter left out, and the per-record warnings counted by field and kind with a
+ * few examples (record, column, source value, what was done).
+ */
+export interface FieldReport {
+  columns: Array<{ name: string; nonEmpty: number; fields: string[] }>;
+  /** Columns with values that no feed field uses. */
+  unused: string[];
+  unmatched: Array<{ field: string; value: string; count: number; examples: string[] }>;
+  /** Records left out by the mapping's `where` filter (counted among the rejections too). */
+  filtered?: number;
+  warnings: Array<{
+    field: string;
+    code: string;
+    count: number;
+    examples: Array<{ id: string; column?: string; value?: string; fr: string; en: string }>;
+  }>;
 }
