@@ -210,7 +210,7 @@ async function dispatch(argv: string[], io: CliIo, lang: Lang): Promise<number> 
       lang === 'fr' ? `essaim ${cmd.name} --help pour l’aide.` : `essaim ${cmd.name} --help for help.`,
     );
   }
-  if (cmd.maxPositionals > 0 && parsed.positionals.length === 0) {
+  if ((cmd.minPositionals ?? Math.min(cmd.maxPositionals, 1)) > parsed.positionals.length) {
     throw usageError(
       {
         fr: `« essaim ${cmd.name} » attend un argument : le flux à valider (dossier, manifest.json ou URL).`,

@@ -35,6 +35,7 @@ import type { LoadedConfig } from '../config.ts';
 import { fileError } from '../config.ts';
 import { importers as REGISTRY } from '../importers/index.ts';
 import type { ImportContext, ImportOutcome, Importer, PlacesLookup } from '../importers/types.ts';
+import type { FieldReport } from '../importers/types.ts';
 import { WrongShapeError } from '../importers/types.ts';
 import { fast } from '../importers/shared.ts';
 import { loadPlacesLookup } from '../places.ts';
@@ -274,6 +275,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
       events: emptyCounts(),
     }));
     const tallies = config.sources.map(() => new ReasonTally());
+    const fieldReports: Array<FieldReport | undefined> = config.sources.map(() => undefined);
     const firstSeen: Record<'services' | 'events', Set<string>> = { services: new Set(), events: new Set() };
     const structureIds = new Set<string>();
 
@@ -295,6 +297,9 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         places,
         taxonomy,
         progress: (done, total) => task.update(done, total),
+        fields: (r) => {
+          fieldReports[src] = r;
+        },
       };
       const handle = (outcome: ImportOutcome) => {
         const at = outcome.index;
@@ -647,6 +652,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
           ...sum,
           parts: partCounts,
           rejections: tallies[src]!.list(),
+          ...(fieldReports[src] ? { fields: fieldReports[src] } : {}),
         };
       });
       const report: BuildReport = {

@@ -63,6 +63,7 @@ import {
   truncate,
 } from '../normalize/index.ts';
 import { parseCsv } from './csv-read.ts';
+import { jsonRecords, shapeHint } from './sniff.ts';
 import {
   checkSourceId,
   describeShape,
@@ -457,11 +458,16 @@ function rowToOutcome(
 
 /** The column and source value behind a warning's feed field (for the report's examples). */
 function sourceOf(r: RowReader, field: string): { column?: string; value?: unknown } | undefined {
-  const fields = Object.keys(r.p.mapping.fields);
-  const f =
-    fields.find((k) => k === field) ??
-    fields.find((k) => k.startsWith(`${field}.`) || field.startsWith(`${k}.`)) ??
-    (field.startsWith('address') ? fields.find((k) => k.startsWith('address.')) : undefined);
+  // The mapped field sharing the longest dotted prefix with the warning's ("address.cog" → "address.cog.commune").
+  const parts = field.split('.');
+  let f: string | undefined;
+  let best = 0;
+  for (const k of Object.keys(r.p.mapping.fields)) {
+    const kp = k.split('.');
+    let n = 0;
+    while (n < kp.length && n < parts.length && kp[n] === parts[n]) n++;
+    if (n > best) [f, best] = [k, n];
+  }
   if (!f) return undefined;
   const s = r.spec(f)!;
   const got = rawValue({ ...s, pattern: undefined }, r.get);
@@ -685,7 +691,13 @@ export const geojsonImporter: Importer = {
         : o?.type === 'Feature'
           ? [o]
           : undefined;
-    if (!features) throw new WrongShapeError('geojson', sourcePath(ctx), GEOJSON_EXPECTS, describeShape(raw));
+    if (!features)
+      throw new WrongShapeError(
+        'geojson',
+        sourcePath(ctx),
+        GEOJSON_EXPECTS,
+        `${describeShape(raw)}${shapeHint(raw, 'geojson')}`,
+      );
     type Feature = { id?: unknown; properties?: Record<string, unknown> | null; geometry?: unknown };
     yield* importObjects(
       ctx,
@@ -706,21 +718,6 @@ export const geojsonImporter: Importer = {
 const JSON_EXPECTS =
   'a JSON array of objects, or an object whose "data", "results", "hits", "items", "elements" or "records" is one';
 
-/** The records of a JSON document: the array itself or the first array under a usual key. */
-export function jsonRecords(raw: unknown): unknown[] | undefined {
-  if (Array.isArray(raw)) return raw;
-  if (!raw || typeof raw !== 'object') return undefined;
-  const o = raw as Record<string, unknown>;
-  for (const k of ['data', 'results', 'hits', 'items', 'elements', 'records', 'features']) {
-    const v = o[k];
-    if (Array.isArray(v)) return v;
-    // Elasticsearch-like: {hits: {hits: [{_source: …}]}}
-    if (v && typeof v === 'object' && Array.isArray((v as Record<string, unknown>).hits))
-      return (v as { hits: unknown[] }).hits;
-  }
-  return undefined;
-}
-
 const objectOf = (r: unknown): Record<string, unknown> => {
   if (!r || typeof r !== 'object' || Array.isArray(r)) return {};
   const o = r as Record<string, unknown>;
@@ -738,7 +735,8 @@ export async function* importJson(
   const mapping = await loadMapping(ctx, type, preset);
   const raw = await readJson(ctx, type, expects);
   const records = jsonRecords(raw);
-  if (!records) throw new WrongShapeError(type, sourcePath(ctx), expects, describeShape(raw));
+  if (!records)
+    throw new WrongShapeError(type, sourcePath(ctx), expects, `${describeShape(raw)}${shapeHint(raw, type)}`);
   yield* importObjects(ctx, type, expects, mapping, records, objectOf, {}, !preset);
 }
 

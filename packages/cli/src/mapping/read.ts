@@ -209,7 +209,17 @@ export function weekdayHours(
     .join('\n');
   if (readable && byDay.size) {
     const osm = groupDays(byDay);
-    if (isValidOpeningHours(osm)) return { osm, notes: [] };
+    const empty = cells.filter(([, cell]) => /\b00[:h]00\s*[-–à]\s*00[:h]00\b/.test(cell));
+    const notes: Note[] = empty.length
+      ? [
+          {
+            code: 'opening-hours-empty-slot',
+            fr: `créneau « 00:00 - 00:00 » lu comme fermé (${empty.map(([l]) => l).join(', ')})`,
+            en: `slot "00:00 - 00:00" read as closed (${empty.map(([l]) => l).join(', ')})`,
+          },
+        ]
+      : [];
+    if (isValidOpeningHours(osm)) return { osm, notes };
   }
   return {
     text,

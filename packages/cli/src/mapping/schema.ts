@@ -60,17 +60,23 @@ export const LIST_FIELDS: ReadonlySet<string> = new Set([
 /** Fields read as dates, where `format` applies. */
 export const DATE_FIELDS: ReadonlySet<string> = new Set(['createdAt', 'updatedAt']);
 
-const describe = <T extends z.core.$ZodType>(schema: T, description: string): T => {
-  z.globalRegistry.add(schema, { description });
+const describe = <T extends z.core.$ZodType>(schema: T, description: string, id?: string): T => {
+  z.globalRegistry.add(schema, id ? { id: `essaim-mapping-${id}`, description } : { description });
   return schema;
 };
 
 const Path = describe(
   z.string().check(z.minLength(1)),
   'A column name (CSV, matched exactly, then ignoring case and accents) or a property path (GeoJSON, JSON): "adresse.cp", "categories[].name" (every item of a list), "images[0]".',
+  'Path',
 );
 
-const Scalar = z.union([z.string(), z.number(), z.boolean()]);
+const Scalar = describe(
+  z.union([z.string(), z.number(), z.boolean()]),
+  'A text, number or boolean.',
+  'Scalar',
+);
+const Scalars = describe(z.union([Scalar, z.array(Scalar)]), 'A value or a list of values.', 'Scalars');
 
 /** Date formats: tokens DD, D, MM, M, YYYY, YY with any separators, or a numeric kind. */
 export const DATE_FORMAT = /^(?:epoch-s|epoch-ms|serial|(?:DD?|MM?|YYYY|YY|[^A-Za-z0-9])+)$/;
@@ -78,6 +84,7 @@ export const DATE_FORMAT = /^(?:epoch-s|epoch-ms|serial|(?:DD?|MM?|YYYY|YY|[^A-Z
 export const ValueMap = describe(
   z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
   'Source value → feed value (or list of values); null drops the value. Keys are compared ignoring case, accents and punctuation, and numbers by value ("9220" matches "9220.0"). A source value that matches no key is kept as written when the field accepts free text, else dropped with a warning; either way it is counted in the build report.',
+  'ValueMap',
 );
 
 export const FieldSpecObject = z.strictObject({
@@ -131,26 +138,27 @@ export const FieldSpecObject = z.strictObject({
 export const FieldSpec = describe(
   z.union([Path, FieldSpecObject]),
   'A column name, or an object saying where the value comes from (column, columns, fallback, value, labels) and how to read it (pattern, format, split, map).',
+  'FieldSpec',
 );
 export type FieldSpec = z.infer<typeof FieldSpec>;
 export type FieldSpecObject = z.infer<typeof FieldSpecObject>;
 export type ValueMap = z.infer<typeof ValueMap>;
 
-export const Condition = z.strictObject({
-  column: Path,
-  equals: z.optional(
-    describe(
-      z.union([Scalar, z.array(Scalar)]),
-      'Keep the row when the cell equals this value (or one of these), compared ignoring case and accents, numbers by value.',
+export const Condition = describe(
+  z.strictObject({
+    column: Path,
+    equals: describe(
+      z.optional(Scalars),
+      'Keep the row when the cell equals this value (or one of these), compared ignoring case and accents, numbers by value; true matches "true", "oui", "yes", "1", "x".',
     ),
-  ),
-  notEquals: z.optional(
-    describe(z.union([Scalar, z.array(Scalar)]), 'Keep the row when the cell equals none of these.'),
-  ),
-  empty: z.optional(
-    describe(z.boolean(), 'true: keep rows where the cell is empty; false: keep rows where it is not.'),
-  ),
-});
+    notEquals: describe(z.optional(Scalars), 'Keep the row when the cell equals none of these.'),
+    empty: z.optional(
+      describe(z.boolean(), 'true: keep rows where the cell is empty; false: keep rows where it is not.'),
+    ),
+  }),
+  'A condition on a column: equals, notEquals, empty.',
+  'Condition',
+);
 export type Condition = z.infer<typeof Condition>;
 
 const fieldsShape = Object.fromEntries(MAPPABLE_FIELDS.map((f) => [f, z.optional(FieldSpec)])) as Record<
@@ -216,10 +224,11 @@ export const MAPPING_SCHEMA_ID = 'urn:essaim:schema:mapping:1';
 
 /** The mapping language as a JSON Schema (draft 2020-12), for editors (`"$schema"`) and other tools. */
 export function mappingJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(TabularMapping, { unrepresentable: 'any', io: 'input' }) as Record<
-    string,
-    unknown
-  >;
+  const schema = z.toJSONSchema(TabularMapping, {
+    unrepresentable: 'any',
+    io: 'input',
+    reused: 'ref',
+  }) as Record<string, unknown>;
   const { $schema: _s, ...rest } = schema;
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
