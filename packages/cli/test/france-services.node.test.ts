@@ -114,10 +114,10 @@ describe('france-services: the real ANCT list built end to end', function () {
   });
 
   it('turns the weekday columns into opening_hours that open and close as the CSV says', () => {
-    const byId = new Map(off.structures.map((s) => [s.provenance[0]!.localId, s]));
+    const byId = new Map(off.structures.map((s) => [s.provenance[0]!.localId ?? '', s]));
     let checked = 0;
     for (const r of rows) {
-      const s = byId.get(r.id_fs)!;
+      const s = byId.get(r.id_fs!)!;
       const cells = Object.keys(WEEK).filter((k) => r[k]!.trim());
       if (!cells.length) {
         expect(s.openingHours, r.id_fs).to.equal(undefined);
@@ -150,11 +150,11 @@ describe('france-services: the real ANCT list built end to end', function () {
   });
 
   it('reads the labellisation date inside "Espace labellisé 01/02/2020"', () => {
-    const byId = new Map(off.structures.map((s) => [s.provenance[0]!.localId, s]));
+    const byId = new Map(off.structures.map((s) => [s.provenance[0]!.localId ?? '', s]));
     for (const r of rows) {
       const [, d, m, y] = /(\d{2})\/(\d{2})\/(\d{4})/.exec(r.labellisation_fs!)!;
-      expect(byId.get(r.id_fs)!.createdAt, r.id_fs).to.equal(`${y}-${m}-${d}`);
-      expect(byId.get(r.id_fs)!.updatedAt).to.equal('2024-08-01');
+      expect(byId.get(r.id_fs!)!.createdAt, r.id_fs).to.equal(`${y}-${m}-${d}`);
+      expect(byId.get(r.id_fs!)!.updatedAt).to.equal('2024-08-01');
     }
   });
 

@@ -170,10 +170,11 @@ function schemaProblems(error: z.core.$ZodError): Messages[] {
               : undefined;
       for (const key of issue.keys) {
         const guess = known ? closest(key, known) : undefined;
-        const list = known && issue.path[0] === 'fields' ? known : undefined;
+        const isField = issue.path.length === 1;
+        const list = known && issue.path[0] === 'fields' ? known.join(', ') : undefined;
         out.push({
-          fr: `${where} : clé inconnue « ${key} »${guess ? ` (vouliez-vous dire « ${guess} » ?)` : ''}${list ? `. Champs possibles : ${list.join(', ')}` : ''}`,
-          en: `${where}: unknown key "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}${list ? `. Fields that can be mapped: ${list.join(', ')}` : ''}`,
+          fr: `${where} : clé inconnue « ${key} »${guess ? ` (vouliez-vous dire « ${guess} » ?)` : ''}${list ? `. ${isField ? 'Champs possibles' : 'Clés possibles'} : ${list}` : ''}`,
+          en: `${where}: unknown key "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}${list ? `. ${isField ? 'Fields that can be mapped' : 'Possible keys'}: ${list}` : ''}`,
         });
       }
       continue;
