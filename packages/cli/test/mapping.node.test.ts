@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { main } from '../src/cli.ts';
-import type { CliIo } from '../src/commands/command.ts';
 import { dateWithFormat, mapValue, readPath } from '../src/mapping/read.ts';
 import { mappingJsonSchemaText } from '../src/mapping/schema.ts';
 import type { BuildReport } from '../src/report.ts';
 import { ROOT } from './helpers/context.ts';
+import { captureIo } from './helpers/io.ts';
 
 const FS_CSV = readFileSync(resolve(ROOT, 'data/sources/france-services/liste-fs-20240801.csv'), 'utf8');
 const FS_LINES = FS_CSV.split('\n');
@@ -23,18 +23,7 @@ const FS_MAPPING = JSON.parse(
   readFileSync(resolve(ROOT, 'data/sources/france-services/france-services.mapping.json'), 'utf8'),
 );
 
-function io(cwd: string): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    cwd,
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
+const io = (cwd: string) => captureIo(cwd);
 
 const dirs: string[] = [];
 after(() => {

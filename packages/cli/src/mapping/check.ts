@@ -133,24 +133,19 @@ export function checkMappingValues(m: TabularMapping, ctx: ImportContext): Messa
         en: `fields.${field}: only one of "column", "columns", "value", "labels" at a time`,
       });
   }
-  for (const [field, map] of Object.entries(m.values ?? {})) {
-    if (!(MAPPABLE_FIELDS as readonly string[]).includes(field)) {
-      const guess = closest(field, [...MAPPABLE_FIELDS]);
-      problems.push({
-        fr: `values : champ inconnu « ${field} »${guess ? ` (vouliez-vous dire « ${guess} » ?)` : ''}`,
-        en: `values: unknown field "${field}"${guess ? ` (did you mean "${guess}"?)` : ''}`,
-      });
-    } else checkMap(field, map, `values.${field}`);
-  }
-  for (const [field, value] of Object.entries(m.defaults ?? {})) {
-    if (!(MAPPABLE_FIELDS as readonly string[]).includes(field)) {
-      const guess = closest(field, [...MAPPABLE_FIELDS]);
-      problems.push({
-        fr: `defaults : champ inconnu « ${field} »${guess ? ` (vouliez-vous dire « ${guess} » ?)` : ''}`,
-        en: `defaults: unknown field "${field}"${guess ? ` (did you mean "${guess}"?)` : ''}`,
-      });
-    } else checkValue(field, value, `defaults.${field}`);
-  }
+  const known = (where: 'values' | 'defaults', field: string): boolean => {
+    if ((MAPPABLE_FIELDS as readonly string[]).includes(field)) return true;
+    const guess = closest(field, [...MAPPABLE_FIELDS]);
+    problems.push({
+      fr: `${where} : champ inconnu « ${field} »${guess ? ` (vouliez-vous dire « ${guess} » ?)` : ''}`,
+      en: `${where}: unknown field "${field}"${guess ? ` (did you mean "${guess}"?)` : ''}`,
+    });
+    return false;
+  };
+  for (const [field, map] of Object.entries(m.values ?? {}))
+    if (known('values', field)) checkMap(field, map, `values.${field}`);
+  for (const [field, value] of Object.entries(m.defaults ?? {}))
+    if (known('defaults', field)) checkValue(field, value, `defaults.${field}`);
   return problems;
 }
 
