@@ -10,7 +10,7 @@ import type { Event, Service, Structure, Taxonomy } from '@essaim/sdk';
 export interface SourceConfig {
   /** Source key, used as the id prefix (`<id>--<localId>`) and in provenance: lowercase, digits, - and _. */
   id: string;
-  /** Which importer reads it: 'gogocarto', 'openagenda-export', 'openagenda-v2', 'ics', 'data-inclusion', 'csv', 'geojson'. */
+  /** Which importer reads it: 'gogocarto', 'gogocarto-search', 'openagenda-export', 'openagenda-v2', 'ics', 'data-inclusion', 'csv', 'geojson', 'json'. */
   type: string;
   /** Path of the input file, relative to the config file. */
   path: string;
