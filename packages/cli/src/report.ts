@@ -324,6 +324,15 @@ export function fieldSummary(source: string, f: FieldReport, lang: Lang): string
         : `${source}: ${n} column${n > 1 ? 's' : ''} not used: ${names(f.unused)} — see the report (build-report.json)`,
     );
   }
+  const empty = (f.mapped ?? []).filter((m) => m.filled === 0 && !m.from.includes('(value)'));
+  if (empty.length) {
+    const list = empty.map((m) => `${m.field} (${m.from.join(', ')})`);
+    out.push(
+      fr
+        ? `${source} : aucune valeur lue pour ${names(list)} — vérifiez la correspondance`
+        : `${source}: no value read for ${names(list)} — check the mapping`,
+    );
+  }
   if (f.unmatched.length) {
     const count = f.unmatched.reduce((s, u) => s + u.count, 0);
     const list = f.unmatched.map((u) => `${u.field} « ${u.value} »`);

@@ -339,4 +339,23 @@ describe('shapes: the GoGoCarto search API', () => {
     expect(first.updatedAt).to.equal(`${y}-${m}-${d}`);
     expect(report(dir).sources[0]!.fields!.unused).to.deep.equal([]);
   });
+
+  it('a path that reads nothing on any record (a typo inside a list) is said, not silent', async () => {
+    const dir = project(
+      file,
+      { fields: { keywords: { column: 'categories[].nme' } } },
+      { type: 'gogocarto-search' },
+    );
+    const r = await build(dir);
+    expect(r.code).to.equal(0);
+    const f = report(dir).sources[0]!.fields!;
+    expect(f.mapped!.find((m) => m.field === 'keywords')).to.deep.equal({
+      field: 'keywords',
+      from: ['categories[].nme'],
+      filled: 0,
+    });
+    expect(f.mapped!.find((m) => m.field === 'name')!.filled).to.equal(search.length);
+    expect(r.out).to.include('src: no value read for keywords (categories[].nme) — check the mapping\n');
+    expect(f.mapped!.map((m) => m.field)).to.not.include('contacts.phone'); // a preset field the file lacks
+  });
 });

@@ -40,12 +40,14 @@ import {
   itemsOf,
   mapValue,
   mappingColumns,
+  isEmpty,
   rawValue,
   readPath,
+  specColumns,
   specOf,
   weekdayHours,
 } from '../mapping/read.ts';
-import { DATE_FIELDS, type FieldSpecObject, LIST_FIELDS, type TabularMapping } from '../mapping/schema.ts';
+import { type FieldSpecObject, LIST_FIELDS, type TabularMapping } from '../mapping/schema.ts';
 import {
   cleanMultiline,
   cleanText,
@@ -139,6 +141,10 @@ class RowReader {
 
   /** A single-value field: its first value, else the mapping's default. Extra split values are reported. */
   first(field: string): string | undefined {
+    return this.firstOf(field).value;
+  }
+
+  private firstOf(field: string): { value?: string; fromDefault?: boolean } {
     const items = this.items(field);
     if (items.length > 1 && !LIST_FIELDS.has(field)) {
       const rest = items.slice(1).map((i) => i.value);
@@ -150,28 +156,21 @@ class RowReader {
       );
     }
     const v = items[0]?.value;
-    if (v !== undefined && v !== '') return v;
+    if (v !== undefined && v !== '') return { value: v };
     const d = this.p.mapping.defaults?.[field];
-    return d === undefined || d === null ? undefined : String(d);
+    return d === undefined || d === null ? {} : { value: String(d), fromDefault: true };
   }
 
   list(field: string): string[] {
     return this.items(field).map((i) => i.value);
   }
 
-  /** A date field, read with its format when the mapping gives one. */
+  /** A date field, read with its format when the mapping gives one (a default is an ISO date). */
   date(field: string): { value?: string; notes: Array<{ code: string; fr: string; en: string }> } {
-    const s = this.spec(field);
-    const format = s?.format;
-    const v = this.first(field);
-    if (v === undefined) return { notes: [] };
-    if (
-      format &&
-      DATE_FIELDS.has(field) &&
-      (!this.p.mapping.defaults || v !== this.p.mapping.defaults[field])
-    )
-      return dateWithFormat(v, format);
-    return normalizeDate(v);
+    const format = this.spec(field)?.format;
+    const { value, fromDefault } = this.firstOf(field);
+    if (value === undefined) return { notes: [] };
+    return format && !fromDefault ? dateWithFormat(value, format) : normalizeDate(value);
   }
 }
 
@@ -450,6 +449,9 @@ function rowToOutcome(
     createdAt: created.value,
     updatedAt,
   };
+  for (const [field, spec] of Object.entries(m.fields))
+    if (spec !== undefined && !isEmpty(rawValue({ ...specOf(spec), pattern: undefined }, get).value))
+      p.acct.filled(field);
   const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance', 'updatedAt']);
   if (result.ok) p.seen.add(id);
   for (const warning of w.list) p.acct.warning(warning, localId, sourceOf(r, warning.field));
@@ -505,7 +507,21 @@ function missingColumns(missing: string[], header: string[]): string {
 function accountingFor(mapping: TabularMapping, columns: string[], resolve: (c: string) => string) {
   const acct = new FieldAccounting(columns);
   for (const { column, use } of mappingColumns(mapping)) acct.use(resolve(column), use);
+  declareFields(acct, mapping);
   return acct;
+}
+
+/** Declares the mapped fields to the accounting (`skip`: preset fields whose properties the file lacks). */
+function declareFields(
+  acct: FieldAccounting,
+  mapping: TabularMapping,
+  skip = (_field: string) => false,
+): void {
+  for (const [field, spec] of Object.entries(mapping.fields)) {
+    if (spec === undefined || skip(field)) continue;
+    const s = specOf(spec);
+    acct.field(field, s.value !== undefined ? ['(value)'] : specColumns(spec));
+  }
 }
 
 const CSV_EXPECTS = 'a CSV file with a header row whose columns include those named in the mapping';
@@ -581,7 +597,7 @@ function propertiesOf(records: unknown[], pick: (r: unknown) => unknown): string
 
 /**
  * Imports objects (JSON records or GeoJSON feature properties) through a mapping. Paths read nested
- * properties; the first segment of each must be a property of the records (`strict`), else the file is
+ * properties; the first segment of each must be a property of the records, else the file is
  * of the wrong shape.
  */
 async function* importObjects(
@@ -592,16 +608,26 @@ async function* importObjects(
   records: unknown[],
   propsOf: (r: unknown) => Record<string, unknown>,
   extra: { id?: (r: unknown) => unknown; point?: (r: unknown) => { geo?: LatLon; notes: Warnings['list'] } },
-  strict: boolean,
+  /** A built-in mapping (gogocarto-search): its fields may name properties a file does not have. */
+  preset?: TabularMapping,
 ): AsyncIterable<ImportOutcome> {
   const keys = propertiesOf(records, propsOf);
   const wanted = [...new Set(mappingColumns(mapping).map((c) => headOf(c.column)))].filter(
     (c) => c !== '$id',
   );
   const { resolved, missing } = resolveColumns(keys, wanted);
-  const required = strict
-    ? missing
-    : missing.filter((c) => c === headOf(typeof mapping.id === 'string' ? mapping.id : ''));
+  // The preset's own fields (unchanged by the source's mapping) may be absent from a file.
+  const optional = (use: string) =>
+    preset !== undefined &&
+    use in preset.fields &&
+    JSON.stringify(mapping.fields[use as keyof TabularMapping['fields']]) ===
+      JSON.stringify(preset.fields[use as keyof TabularMapping['fields']]);
+  const needed = new Set(
+    mappingColumns(mapping)
+      .filter((c) => !optional(c.use))
+      .map((c) => headOf(c.column)),
+  );
+  const required = missing.filter((c) => needed.has(c));
   if (records.length && required.length) {
     throw new WrongShapeError(
       type,
@@ -616,8 +642,20 @@ async function* importObjects(
   };
   const { modified } = await readText(ctx);
   const acct = new FieldAccounting(keys);
-  for (const { column, use } of mappingColumns(mapping))
-    if (column !== '$id') acct.use(headOf(resolvePath(column)), use);
+  // Columns of a preset that the file does not have are not listed.
+  for (const { column, use } of mappingColumns(mapping)) {
+    const head = headOf(resolvePath(column));
+    if (column !== '$id' && keys.includes(head)) acct.use(head, use);
+  }
+  declareFields(
+    acct,
+    mapping,
+    (field) =>
+      optional(field) &&
+      !specColumns(mapping.fields[field as keyof TabularMapping['fields']]).some((c) =>
+        keys.includes(headOf(resolvePath(c))),
+      ),
+  );
   const p: Prepared = {
     mapping,
     concepts: new TaxonomyIndex(ctx.taxonomy),
@@ -710,7 +748,6 @@ export const geojsonImporter: Importer = {
         return props && typeof props === 'object' ? props : {};
       },
       { id: (f) => (f as Feature | null)?.id, point: (f) => geometryPoint((f as Feature | null)?.geometry) },
-      true,
     );
   },
 };
@@ -737,7 +774,7 @@ export async function* importJson(
   const records = jsonRecords(raw);
   if (!records)
     throw new WrongShapeError(type, sourcePath(ctx), expects, `${describeShape(raw)}${shapeHint(raw, type)}`);
-  yield* importObjects(ctx, type, expects, mapping, records, objectOf, {}, !preset);
+  yield* importObjects(ctx, type, expects, mapping, records, objectOf, {}, preset);
 }
 
 export const jsonImporter: Importer = {

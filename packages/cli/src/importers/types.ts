@@ -139,6 +139,8 @@ export interface FieldReport {
   columns: Array<{ name: string; nonEmpty: number; fields: string[] }>;
   /** Columns with values that no feed field uses. */
   unused: string[];
+  /** Each mapped feed field with the number of records whose source gave it a value (0: check the mapping). */
+  mapped?: Array<{ field: string; from: string[]; filled: number }>;
   unmatched: Array<{ field: string; value: string; count: number; examples: string[] }>;
   /** Records left out by the mapping's `where` filter (counted among the rejections too). */
   filtered?: number;

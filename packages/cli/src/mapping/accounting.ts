@@ -13,6 +13,7 @@ export class FieldAccounting {
   private readonly columns = new Map<string, { nonEmpty: number; fields: Set<string> }>();
   private readonly unmatched = new Map<string, FieldReport['unmatched'][number]>();
   private readonly warnings = new Map<string, FieldReport['warnings'][number]>();
+  private readonly mapped = new Map<string, { field: string; from: string[]; filled: number }>();
   filtered = 0;
 
   constructor(columns: Iterable<string> = []) {
@@ -33,6 +34,17 @@ export class FieldAccounting {
   /** Counts the non-empty values of a row (an object of column → value). */
   countRow(row: Record<string, unknown>): void {
     for (const [k, v] of Object.entries(row)) if (!isEmpty(v)) this.column(k).nonEmpty++;
+  }
+
+  /** Declares a mapped feed field and the columns it reads. */
+  field(field: string, from: string[]): void {
+    if (!this.mapped.has(field)) this.mapped.set(field, { field, from, filled: 0 });
+  }
+
+  /** A record's source gave `field` a value. */
+  filled(field: string): void {
+    const m = this.mapped.get(field);
+    if (m) m.filled++;
   }
 
   unmatchedValue(field: string, value: string, recordId: string): void {
@@ -70,6 +82,7 @@ export class FieldAccounting {
     return {
       columns,
       unused: columns.filter((c) => !c.fields.length && c.nonEmpty > 0).map((c) => c.name),
+      mapped: [...this.mapped.values()],
       unmatched: [...this.unmatched.values()].sort(byCount),
       ...(this.filtered ? { filtered: this.filtered } : {}),
       warnings: [...this.warnings.values()].sort(

@@ -57,9 +57,6 @@ export const LIST_FIELDS: ReadonlySet<string> = new Set([
   'images',
 ]);
 
-/** Fields read as dates, where `format` applies. */
-export const DATE_FIELDS: ReadonlySet<string> = new Set(['createdAt', 'updatedAt']);
-
 const describe = <T extends z.core.$ZodType>(schema: T, description: string, id?: string): T => {
   z.globalRegistry.add(schema, id ? { id: `essaim-mapping-${id}`, description } : { description });
   return schema;
