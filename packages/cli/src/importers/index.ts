@@ -7,6 +7,7 @@
  * for await (const outcome of importer.run(ctx)) …
  */
 import { dataInclusionImporter } from './data-inclusion.ts';
+import { withFieldFallback } from './field-fallback.ts';
 import { gogocartoImporter } from './gogocarto.ts';
 import { icsImporter } from './ics.ts';
 import { openagendaExportImporter } from './openagenda-export.ts';
@@ -17,11 +18,12 @@ import type { Importer } from './types.ts';
 
 /** Every importer of this package, by type. */
 export const importers: Readonly<Record<string, Importer>> = Object.freeze({
-  [gogocartoImporter.type]: gogocartoImporter,
-  [openagendaExportImporter.type]: openagendaExportImporter,
-  [openagendaV2Importer.type]: openagendaV2Importer,
+  // Importers without their own field report get the generic one (properties read or not, warnings).
+  [gogocartoImporter.type]: withFieldFallback(gogocartoImporter),
+  [openagendaExportImporter.type]: withFieldFallback(openagendaExportImporter),
+  [openagendaV2Importer.type]: withFieldFallback(openagendaV2Importer),
   [icsImporter.type]: icsImporter,
-  [dataInclusionImporter.type]: dataInclusionImporter,
+  [dataInclusionImporter.type]: withFieldFallback(dataInclusionImporter),
   [csvImporter.type]: csvImporter,
   [geojsonImporter.type]: geojsonImporter,
   [jsonImporter.type]: jsonImporter,

@@ -106,6 +106,11 @@ export interface ImportContext {
   progress?: (done: number, total?: number) => void;
   /** Receives the field-level accounting of the source, once, after its last outcome (see FieldReport). */
   fields?: (report: FieldReport) => void;
+  /**
+   * Given the parsed JSON of the source file (by `readJson`), returns the document the importer reads:
+   * the registry uses it to see which properties of the records an importer reads (see field-fallback.ts).
+   */
+  observeSource?: (doc: unknown) => unknown;
 }
 
 export interface Importer {
