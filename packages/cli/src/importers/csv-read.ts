@@ -7,7 +7,7 @@
  * with fewer fields than the header (`TooFewFields` on the last row).
  */
 import Papa from 'papaparse';
-import { WrongShapeError } from './types.ts';
+import { CliError, ExitCode, type Messages } from '../build/errors.ts';
 
 export interface CsvTable {
   header: string[];
@@ -21,9 +21,8 @@ export interface CsvTable {
 export interface CsvOptions {
   /** "auto" (default) or the separator. */
   delimiter?: string;
-  /** The file and importer, named in the error when the file is cut short. */
+  /** The file, named in the error when it is cut short. */
   file?: string;
-  importer?: string;
 }
 
 /** The 1-based line of a character position. */
@@ -69,13 +68,12 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
     header = (first.data[0] ?? []).map((h) => h.replace(/^\uFEFF/, '').trim()).filter(Boolean);
     used = first.meta.delimiter;
   }
-  const cutShort = (line: number, what: string) =>
-    new WrongShapeError(
-      options.importer ?? 'csv',
-      options.file ?? 'the CSV file',
-      'a complete CSV file',
-      `a file that seems cut short: ${what} at line ${line} / fichier qui semble tronqué : ${what === 'a quoted field that is never closed (unterminated quote)' ? 'un champ entre guillemets jamais refermé' : 'dernière ligne incomplète'} à la ligne ${line}`,
-    );
+  const where = options.file ?? 'CSV';
+  const cutShort = (line: number, what: Messages) =>
+    new CliError(ExitCode.BadInput, {
+      fr: `Le fichier ${where} semble tronqué : ${what.fr} (ligne ${line}). Vérifiez qu’il a été exporté ou téléchargé en entier ; rien n’a été importé.`,
+      en: `The file ${where} seems cut short: ${what.en} (at line ${line}). Check that it was exported or downloaded whole; nothing was imported.`,
+    });
   const rowLine = (row: number) => {
     // The first line of the row: skip the line break that ends the previous row.
     let at = starts[row] ?? 0;
@@ -86,11 +84,17 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   for (const e of errors) {
     if (e.code === 'MissingQuotes') {
       const line = typeof e.index === 'number' ? lineAt(text, e.index) : rowLine(e.row ?? rows.length - 1);
-      throw cutShort(line, 'a quoted field that is never closed (unterminated quote)');
+      throw cutShort(line, {
+        fr: 'un champ entre guillemets n’est jamais refermé',
+        en: 'a quoted field is never closed (unterminated quote)',
+      });
     }
     const row = e.row ?? -1;
     if (e.code === 'TooFewFields' && row === rows.length - 1)
-      throw cutShort(rowLine(row), `the last row has fewer fields than the header (${e.message})`);
+      throw cutShort(rowLine(row), {
+        fr: `la dernière ligne a moins de champs que l’en-tête (${e.message})`,
+        en: `the last row has fewer fields than the header (${e.message})`,
+      });
     const list = rowErrors.get(row) ?? [];
     list.push(`${e.code}: ${e.message}`);
     rowErrors.set(row, list);

@@ -537,7 +537,7 @@ export const csvImporter: Importer = {
       undefined,
       mapping.csv?.encoding ?? 'auto',
     );
-    const table = parseCsv(text, { delimiter: mapping.csv?.delimiter, file, importer: 'csv' });
+    const table = parseCsv(text, { delimiter: mapping.csv?.delimiter, file });
     const wanted = [...new Set(mappingColumns(mapping).map((c) => c.column))];
     const { resolved, missing } = resolveColumns(table.header, wanted);
     if (missing.length) {
