@@ -308,6 +308,12 @@ describe('shapes: the GoGoCarto search API', () => {
     expect(r.err).to.include('use "type": "gogocarto-search"');
   });
 
+  it('given to the csv importer: exit 3, and the importer that fits', async () => {
+    const r = await build(project(file, { id: 'id', fields: { name: 'title' } }));
+    expect(r.code).to.equal(3);
+    expect(r.err).to.include('use "type": "gogocarto-search"');
+  });
+
   it('the gogocarto-search importer reads them, and the report lists the properties it left out', async () => {
     const dir = project(file, undefined, { type: 'gogocarto-search', mapping: null });
     const r = await build(dir);

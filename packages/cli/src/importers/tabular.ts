@@ -537,6 +537,17 @@ export const csvImporter: Importer = {
       undefined,
       mapping.csv?.encoding ?? 'auto',
     );
+    const start = text.trimStart();
+    if (/^[[{]/.test(start) || /^BEGIN:VCALENDAR/i.test(start)) {
+      let doc: unknown = start;
+      try {
+        doc = JSON.parse(text);
+      } catch {
+        // not JSON: said as text
+      }
+      const what = typeof doc === 'string' ? 'a text that is not CSV' : describeShape(doc);
+      throw new WrongShapeError('csv', file, CSV_EXPECTS, `${what}${shapeHint(doc, 'csv')}`);
+    }
     const table = parseCsv(text, { delimiter: mapping.csv?.delimiter, file });
     const wanted = [...new Set(mappingColumns(mapping).map((c) => c.column))];
     const { resolved, missing } = resolveColumns(table.header, wanted);
