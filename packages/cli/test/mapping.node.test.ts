@@ -365,3 +365,28 @@ describe('shapes: the GoGoCarto search API', () => {
     expect(f.mapped!.map((m) => m.field)).to.not.include('contacts.phone'); // a preset field the file lacks
   });
 });
+
+describe('geojson and json properties', () => {
+  it('a property whose name has a dot is read as it is; a dotted path reads inside objects', async () => {
+    // Fixture features (not real places).
+    const features = [
+      {
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [2.35, 48.85] },
+        properties: { code: 'g1', 'nom.court': 'Fixture un', adresse: { cp: '75004' } },
+      },
+    ];
+    const mapping = { id: 'code', fields: { name: 'nom.court', 'address.postcode': 'adresse.cp' } };
+    const dir = project(
+      { name: 'f.geojson', text: JSON.stringify({ type: 'FeatureCollection', features }) },
+      mapping,
+      { type: 'geojson' },
+    );
+    const r = await build(dir);
+    expect(r.code, r.err).to.equal(0);
+    const [s] = JSON.parse(readFileSync(join(dir, 'out/structures.json'), 'utf8'));
+    expect(s).to.include({ name: 'Fixture un' });
+    expect(s.address.postcode).to.equal('75004');
+    expect(report(dir).sources[0]!.fields!.unused).to.deep.equal([]);
+  });
+});

@@ -36,7 +36,7 @@ import {
   describeCondition,
   failedCondition,
   type Getter,
-  headOf,
+  headOf as pathHead,
   itemsOf,
   mapValue,
   mappingColumns,
@@ -623,6 +623,8 @@ async function* importObjects(
   preset?: TabularMapping,
 ): AsyncIterable<ImportOutcome> {
   const keys = propertiesOf(records, propsOf);
+  // The property a path starts with ("adresse" for "adresse.cp"), or the whole path when it is a key.
+  const headOf = (path: string) => (keys.includes(path) ? path : pathHead(path));
   const wanted = [...new Set(mappingColumns(mapping).map((c) => headOf(c.column)))].filter(
     (c) => c !== '$id',
   );
