@@ -272,6 +272,9 @@ describe('essaim schema mapping', () => {
       mappingJsonSchemaText(),
     );
     expect(JSON.parse(t.out()).properties.fields.properties).to.have.property('openingHours');
+    const bad = io(tmpdir());
+    expect(await main(['schema', 'mapings', '--lang', 'en'], bad)).to.equal(2);
+    expect(bad.err()).to.include('"feed" or "mapping" expected');
   });
 });
 
