@@ -113,6 +113,18 @@ describe('mapping mistakes: exit code 3 and a message, before any row is read', 
     );
   });
 
+  it('a date format on a field that is not a date, hours labels that are not days', async () => {
+    const fields = {
+      ...FS_MAPPING.fields,
+      name: { column: 'lib_fs', format: 'DD/MM/YYYY' },
+      openingHours: { labels: { lundi: 'h_lundi', matin: 'h_mardi' } },
+    };
+    const r = await build(project(fsRows(3), { ...FS_MAPPING, fields }));
+    expect(r.code).to.equal(3);
+    expect(r.err).to.include('fields.name.format: "format" only applies to dates');
+    expect(r.err).to.include('each label must be a day (lundi, Mo, Monday…), not "matin"');
+  });
+
   it('bad JSON: the mapping file, line and column (not the CSV)', async () => {
     const text = JSON.stringify(FS_MAPPING, null, 2).replace('"name": "lib_fs",', '"name": "lib_fs"');
     const dir = project(fsRows(3), text);

@@ -12,6 +12,7 @@ import { CliError, ExitCode, FileNotFoundError, type Messages } from '../build/e
 import { closest } from '../suggest.ts';
 import { TaxonomyIndex } from '../importers/shared.ts';
 import type { ImportContext } from '../importers/types.ts';
+import { dayOf } from './read.ts';
 import { FieldSpecObject, MAPPABLE_FIELDS, TabularMapping, type ValueMap } from './schema.ts';
 
 /** A mapping that cannot be used: every problem found, and where the mapping comes from. */
@@ -121,6 +122,26 @@ export function checkMappingValues(m: TabularMapping, ctx: ImportContext): Messa
         });
       }
     }
+    if (s.format !== undefined && field !== 'createdAt' && field !== 'updatedAt')
+      problems.push({
+        fr: `fields.${field}.format : "format" ne sert qu’aux dates (createdAt, updatedAt)`,
+        en: `fields.${field}.format: "format" only applies to dates (createdAt, updatedAt)`,
+      });
+    if (s.labels !== undefined && field === 'openingHours' && !Object.keys(s.labels).every((l) => dayOf(l)))
+      problems.push({
+        fr: `fields.openingHours.labels : chaque libellé doit être un jour (lundi, Mo, Monday…), pas ${Object.keys(
+          s.labels,
+        )
+          .filter((l) => !dayOf(l))
+          .map((l) => `« ${l} »`)
+          .join(', ')}`,
+        en: `fields.openingHours.labels: each label must be a day (lundi, Mo, Monday…), not ${Object.keys(
+          s.labels,
+        )
+          .filter((l) => !dayOf(l))
+          .map((l) => `"${l}"`)
+          .join(', ')}`,
+      });
     const sources = [s.column, s.columns, s.value, s.labels].filter((x) => x !== undefined).length;
     if (sources === 0)
       problems.push({
