@@ -4,10 +4,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect } from 'chai';
 import { BEGIN, DOC, END, idsMarkdown } from '../scripts/publishing-ids.ts';
 import { checkMapping } from '../src/mapping/check.ts';
-import { Condition, FieldSpecObject, MAPPABLE_FIELDS, TabularMapping } from '../src/mapping/schema.ts';
+import {
+  Condition,
+  FieldSpecObject,
+  MAPPABLE_FIELDS,
+  mappingJsonSchema,
+  TabularMapping,
+} from '../src/mapping/schema.ts';
 import { context, fakePlaces, ROOT } from './helpers/context.ts';
 
 const doc = readFileSync(DOC, 'utf8');
@@ -34,10 +41,15 @@ describe('docs/publishing.md', () => {
       .map((m) => m[1]!)
       .filter((t) => t.startsWith('{') && t.includes('"fields"'));
     expect(examples.length).to.be.greaterThan(0);
-    for (const text of examples) checkMapping(JSON.parse(text), ctx, 'docs/publishing.md');
     const fs = JSON.parse(
       readFileSync(resolve(ROOT, 'data/sources/france-services/france-services.mapping.json'), 'utf8'),
     );
-    checkMapping(fs, ctx, 'france-services.mapping.json');
+    // The same mappings pass the published JSON Schema (what an editor checks), and a mistake does not.
+    const validate = new Ajv2020({ strict: false }).compile(mappingJsonSchema());
+    for (const m of [...examples.map((t) => JSON.parse(t)), fs]) {
+      checkMapping(m, ctx, 'docs/publishing.md');
+      expect(validate(m), JSON.stringify(validate.errors)).to.equal(true);
+    }
+    expect(validate({ ...fs, fields: { ...fs.fields, nom: 'lib_fs' } })).to.equal(false);
   });
 });
