@@ -11,6 +11,7 @@ import { buildCommand } from './commands/build.ts';
 import type { CliIo, Command, Lang } from './commands/command.ts';
 import { schemaCommand } from './commands/schema.ts';
 import { validateCommand } from './commands/validate.ts';
+import { safeStream } from './terminal.ts';
 
 export const COMMANDS: Command[] = [buildCommand, validateCommand, schemaCommand];
 
@@ -28,17 +29,19 @@ function version(): string {
 const EXIT_CODES: Messages = {
   fr: `Codes de sortie :
   0  terminé ; pour validate, tous les enregistrements sont valides
-  1  des enregistrements sont rejetés (validate ; build --strict)
+  1  des enregistrements sont rejetés (validate ; build --strict) ; build : une source ne donne
+     aucun enregistrement, ou tous les siens sont rejetés
   2  ligne de commande incorrecte : commande ou option inconnue, argument manquant
   3  entrée incorrecte : fichier absent ou illisible, configuration invalide, fichier d’une forme
-     inattendue pour son importeur, manifeste invalide
+     inattendue pour son importeur, manifeste invalide, dossier de sortie refusé
   4  erreur interne : comptes qui ne tombent pas juste, bogue`,
   en: `Exit codes:
   0  done; for validate, every record is valid
-  1  records were rejected (validate; build --strict)
+  1  records were rejected (validate; build --strict); build: a source gives no record, or has
+     every record rejected
   2  bad command line: unknown command or option, missing argument
   3  bad input: missing or unreadable file, invalid config, file not of the shape its importer
-     expects, invalid manifest
+     expects, invalid manifest, output folder refused
   4  internal error: counts that do not add up, a bug`,
 };
 
@@ -108,15 +111,27 @@ function usageError(messages: Messages, lang: Lang, hint?: string): CliError {
   return new CliError(ExitCode.Usage, { fr: `${messages.fr}\n${more}`, en: `${messages.en}\n${more}` });
 }
 
+/**
+ * The folder the user ran the command from, which relative paths on the command line start from.
+ * `pnpm essaim …` (and `npm run essaim`) run the script in the repository root and give the user's
+ * folder in INIT_CWD: it is used for the `essaim` script only, whose arguments the user typed (other
+ * scripts, like `feed:build`, give paths from the repository root).
+ */
+export function invocationDir(env: CliIo['env'], cwd = process.cwd()): string {
+  return env.npm_lifecycle_event === 'essaim' && env.INIT_CWD ? env.INIT_CWD : cwd;
+}
+
 const defaultIo = (): CliIo => ({
   stdout: process.stdout,
   stderr: process.stderr,
-  cwd: process.cwd(),
+  cwd: invocationDir(process.env),
   env: process.env,
 });
 
 /** Runs the CLI with `argv` (without node and the script); returns the exit code. */
-export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+export async function main(argv: string[], given: CliIo = defaultIo()): Promise<number> {
+  // Everything printed goes through terminalSafe (control characters from input files never raw).
+  const io: CliIo = { ...given, stdout: safeStream(given.stdout), stderr: safeStream(given.stderr) };
   const lang = langOf(argv, io.env);
   try {
     return await dispatch(argv, io, lang);

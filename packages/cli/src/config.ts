@@ -35,12 +35,20 @@ export const SourceConfigSchema = z
   })
   .strict();
 
+/** How duplicate structures are merged (docs/merging.md); `false` turns merging off. */
 export const MergeConfigSchema = z
   .object({
     enabled: z.boolean().optional().meta({ description: 'Merge duplicate structures (default true).' }),
-    distanceMeters: z.number().positive().max(10_000).optional(),
-    nameSimilarity: z.number().min(0.5).max(1).optional(),
-    sameNameDistanceMeters: z.number().positive().max(10_000).optional(),
+    distanceMeters: z.number().positive().max(10_000).optional().meta({
+      description: 'Maximum distance, in metres, between two records with similar names (default 50).',
+    }),
+    nameSimilarity: z.number().min(0.5).max(1).optional().meta({
+      description:
+        'Minimum name score (0–1, word order kept, generic words discounted) of similar names (default 0.85).',
+    }),
+    sameNameDistanceMeters: z.number().positive().max(10_000).optional().meta({
+      description: 'Maximum distance, in metres, between two records with identical names (default 150).',
+    }),
   })
   .strict();
 
@@ -108,7 +116,10 @@ export const EssaimConfigSchema = z
       .strict()
       .optional()
       .meta({ description: 'Split structures, services and events in one file per département.' }),
-    merge: MergeConfigSchema.optional(),
+    merge: z
+      .union([z.literal(false), MergeConfigSchema])
+      .optional()
+      .meta({ description: 'Merging of duplicate structures (docs/merging.md); `false`: no merging.' }),
     calendars: z
       .union([z.literal(false), CalendarsConfigSchema])
       .optional()

@@ -1,7 +1,10 @@
 /**
  * Progress on long work, on stderr: a bar redrawn in place when stderr is a terminal, plain lines at
- * most every few seconds otherwise (CI logs stay readable), nothing when quiet.
+ * most every few seconds otherwise (CI logs stay readable), nothing when quiet. Labels and summaries
+ * go through `terminalSafe` (they may name a source or a file); the bar's own escape sequences are
+ * written to the raw stream.
  */
+import { rawStream, terminalSafe } from './terminal.ts';
 
 export interface ProgressTask {
   /** Work done so far (and the total when it becomes known). */
@@ -41,7 +44,7 @@ function seconds(ms: number): string {
 }
 
 export function createProgress(options: ProgressOptions = {}): Progress {
-  const stream = options.stream ?? process.stderr;
+  const stream = rawStream(options.stream ?? process.stderr);
   const mode = options.mode ?? (stream.isTTY ? 'bar' : 'lines');
   if (mode === 'silent') return silentProgress;
   const lang = options.lang ?? 'fr';
@@ -54,9 +57,10 @@ export function createProgress(options: ProgressOptions = {}): Progress {
 
   return {
     note(message) {
-      stream.write(`${message}\n`);
+      stream.write(`${terminalSafe(message)}\n`);
     },
-    start(label, total) {
+    start(rawLabel, total) {
+      const label = terminalSafe(rawLabel);
       const started = now();
       let last = 0;
       let done = 0;
@@ -95,7 +99,7 @@ export function createProgress(options: ProgressOptions = {}): Progress {
           }
         },
         end(summary) {
-          const text = `${label}${sep}${summary ?? counts(done, max)} · ${seconds(now() - started)}`;
+          const text = `${label}${sep}${terminalSafe(summary ?? counts(done, max))} · ${seconds(now() - started)}`;
           stream.write(mode === 'bar' && drawn ? `\r\x1b[2K${text}\n` : `${text}\n`);
         },
       };

@@ -6,7 +6,7 @@
  * source and every part: `checkReport` throws when it does not hold.
  */
 import type { FieldReport } from './importers/types.ts';
-import type { MergeReason } from './merge.ts';
+import type { Identifiers, MergeReason } from './merge.ts';
 import { InvariantError, type Messages } from './build/errors.ts';
 
 export type RecordPart = 'structures' | 'services' | 'events';
@@ -25,6 +25,18 @@ export interface ReasonCount {
   examples: Array<{ index: number; localId?: string }>;
 }
 
+/** One kind of importer warning (a value fixed, guessed or dropped in a record that was kept). */
+export interface WarningCount {
+  /** Stable code of the kind, e.g. "phone-invalid". */
+  code: string;
+  /** How many times it was raised. */
+  count: number;
+  /** The feed fields it concerned (the first few). */
+  fields: string[];
+  /** The first few: the record (position, local id), the field, and what was found and done. */
+  examples: Array<{ index: number; localId?: string; field: string; fr: string; en: string; value?: string }>;
+}
+
 export interface SourceReport extends Counts {
   id: string;
   name: string;
@@ -32,7 +44,9 @@ export interface SourceReport extends Counts {
   path: string;
   parts: Partial<Record<RecordPart, Counts>>;
   rejections: ReasonCount[];
-  /** What became of each source field (importers that know their columns: csv, geojson, json). */
+  /** Every per-record warning of the importer, counted by kind, with examples. */
+  warnings: WarningCount[];
+  /** What became of each source field or column (see FieldReport), when the importer can tell. */
   fields?: FieldReport;
 }
 
@@ -43,6 +57,17 @@ export interface MergeReport {
   merged: string[];
   /** The links that made the cluster: two ids and why they match. */
   links: Array<{ a: string; b: string } & MergeReason>;
+}
+
+/** Two records that matched (by name and place, SIRET or id) but were kept apart: their numbers differ. */
+export interface KeptApartReport {
+  a: string;
+  b: string;
+  /** What matched. */
+  match: MergeReason;
+  /** The registry number that differs, and its two values. */
+  identifier: keyof Identifiers;
+  values: [string, string];
 }
 
 export interface FileReport {
@@ -74,6 +99,11 @@ export interface BuildReport {
   /** The subscribable .ics calendars written (`calendars/…`), with the number of events in each. */
   calendars?: CalendarReport[];
   merges: MergeReport[];
+  /** Matches kept apart because their registry numbers differ (never merged). */
+  keptApart: KeptApartReport[];
+  /** The review file of merges and kept-apart matches, beside the report (`merges.csv`), when written. */
+  mergeReview?: string;
+  /** Warnings about the build as a whole (per-record warnings are in each source's `warnings`). */
   warnings: Messages[];
 }
 
@@ -102,6 +132,38 @@ export class ReasonTally {
   list(): ReasonCount[] {
     return [...this.map.values()].sort(
       (a, b) => b.count - a.count || (a.reason.en < b.reason.en ? -1 : a.reason.en > b.reason.en ? 1 : 0),
+    );
+  }
+}
+
+/** Groups importer warnings by kind (their `code`) and counts them, with examples. */
+export class WarningTally {
+  private readonly map = new Map<string, WarningCount>();
+  add(
+    warnings: ReadonlyArray<{ field: string; code: string; fr: string; en: string; value?: unknown }>,
+    at: { index: number; localId?: string | undefined },
+  ): void {
+    for (const w of warnings) {
+      let entry = this.map.get(w.code);
+      if (!entry) this.map.set(w.code, (entry = { code: w.code, count: 0, fields: [], examples: [] }));
+      entry.count++;
+      if (!entry.fields.includes(w.field) && entry.fields.length < MAX_EXAMPLES) entry.fields.push(w.field);
+      if (entry.examples.length < MAX_EXAMPLES) {
+        entry.examples.push({
+          index: at.index,
+          ...(at.localId === undefined ? {} : { localId: at.localId }),
+          field: w.field,
+          fr: w.fr,
+          en: w.en,
+          ...(w.value === undefined ? {} : { value: String(w.value) }),
+        });
+      }
+    }
+  }
+  /** Most frequent first, then by code (deterministic). */
+  list(): WarningCount[] {
+    return [...this.map.values()].sort(
+      (a, b) => b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
     );
   }
 }
@@ -280,6 +342,26 @@ export function formatBuildReport(
       );
     }
   }
+  for (const s of report.sources) {
+    if (!s.warnings.length) continue;
+    const total = s.warnings.reduce((n, w) => n + w.count, 0);
+    out.push(
+      fr
+        ? `Valeurs corrigées ou écartées dans « ${s.id} » (${num(total, lang)} avertissements, tous dans build-report.json) :`
+        : `Values fixed or dropped in "${s.id}" (${num(total, lang)} warnings, all in build-report.json):`,
+    );
+    for (const w of s.warnings.slice(0, maxReasons)) {
+      const ex = w.examples[0];
+      const where = ex
+        ? ` (${fr ? 'ex.' : 'e.g.'} ${ex.localId ?? `#${ex.index}`}, ${ex.field} : ${ex[lang]})`
+        : '';
+      out.push(`  ${num(w.count, lang)} × ${w.code}${where}`);
+    }
+    if (s.warnings.length > maxReasons) {
+      const more = s.warnings.length - maxReasons;
+      out.push(fr ? `  … et ${more} autres sortes` : `  … and ${more} more kinds`);
+    }
+  }
   for (const f of [report.taxonomy, ...report.parcours]) {
     if (!f.rejected) continue;
     out.push(
@@ -306,6 +388,21 @@ export function formatBuildReport(
         fr ? `  … (toutes les fusions dans build-report.json)` : `  … (every merge in build-report.json)`,
       );
     }
+  }
+  if (report.keptApart.length) {
+    out.push(
+      fr
+        ? `Rapprochements refusés (numéros différents) : ${num(report.keptApart.length, lang)}`
+        : `Matches kept apart (different numbers): ${num(report.keptApart.length, lang)}`,
+    );
+    for (const k of report.keptApart.slice(0, maxMerges)) {
+      out.push(
+        `  ${k.a} ≠ ${k.b}${fr ? ' : ' : ': '}${k.identifier.toUpperCase()} ${k.values[0]} ≠ ${k.values[1]}`,
+      );
+    }
+  }
+  if (report.mergeReview) {
+    out.push(fr ? `Fusions à relire : ${report.mergeReview}` : `Merges to review: ${report.mergeReview}`);
   }
   for (const w of report.warnings) out.push(fr ? `Attention : ${w.fr}` : `Warning: ${w.en}`);
   return out.join('\n');
@@ -343,4 +440,83 @@ export function fieldSummary(source: string, f: FieldReport, lang: Lang): string
     );
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The merge review file (merges.csv)
+
+/** One line of merges.csv: a merge link, or a match kept apart because the registry numbers differ. */
+export interface MergeReviewRow {
+  decision: 'merged' | 'kept-apart';
+  /** siret, same-id, name-identical, name-similar, name-contained. */
+  rule: string;
+  /** Name score (0–1); 1 for a rule that does not compare names. */
+  score: number;
+  distanceMeters?: number | undefined;
+  a: { id: string; name: string; source: string };
+  b: { id: string; name: string; source: string };
+  identifier?: keyof Identifiers;
+  values?: [string, string];
+}
+
+/**
+ * One CSV cell, safe in any spreadsheet and with either separator: quoted, quotes doubled, and `'`
+ * put before any `=`, `+`, `-`, `@`, tab or CR that starts the text or follows a `,` or a `;` (a
+ * spreadsheet that splits on the other separator than the file's would start a cell there, and read
+ * it as a formula). Numbers are written as they are.
+ */
+export function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return '""';
+  if (typeof value === 'number') return String(value);
+  const text = value.replace(/(^|[,;])([=+\-@\t\r])/g, "$1'$2");
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+const REVIEW_COLUMNS = [
+  'decision',
+  'rule',
+  'score',
+  'distance_m',
+  'a_id',
+  'a_name',
+  'a_source',
+  'b_id',
+  'b_name',
+  'b_source',
+  'differing_identifier',
+  'a_identifier',
+  'b_identifier',
+] as const;
+
+/** The review file: one line per merge link and per match kept apart (UTF-8 with BOM, CRLF). */
+export function mergesCsv(rows: readonly MergeReviewRow[]): string {
+  const lines = [REVIEW_COLUMNS.join(',')];
+  const sorted = [...rows].sort(
+    (x, y) =>
+      (x.decision < y.decision ? -1 : x.decision > y.decision ? 1 : 0) ||
+      (x.a.id < y.a.id ? -1 : x.a.id > y.a.id ? 1 : 0) ||
+      (x.b.id < y.b.id ? -1 : x.b.id > y.b.id ? 1 : 0),
+  );
+  for (const r of sorted) {
+    lines.push(
+      [
+        r.decision,
+        r.rule,
+        r.score,
+        r.distanceMeters,
+        r.a.id,
+        r.a.name,
+        r.a.source,
+        r.b.id,
+        r.b.name,
+        r.b.source,
+        r.identifier,
+        r.values?.[0],
+        r.values?.[1],
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+  }
+  return `\ufeff${lines.join('\r\n')}\r\n`;
 }

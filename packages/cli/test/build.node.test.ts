@@ -299,10 +299,12 @@ describe('essaim build: the pipeline', () => {
     expect(feed.services.map((x) => [x.id, x.structureId])).to.deep.equal([['b--svc1', 'a--lilas1']]);
     expect(feed.events[0]!.organizerIds).to.deep.equal(['a--lilas1', 'ghost--1']); // merged id followed
     expect(readdirSync(out).sort()).to.deep.equal([
+      '.essaim-build.json',
       'build-report.json',
       'calendars',
       'events.json',
       'manifest.json',
+      'merges.csv',
       'services.json',
       'structures.json',
       'taxonomy.json',

@@ -5,26 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { feedJsonSchemaText, type Structure } from '@essaim/sdk';
 import { main } from '../src/cli.ts';
-import type { CliIo } from '../src/commands/command.ts';
+import { io } from './helpers/io.ts';
 import { createProgress } from '../src/progress.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-
-function io(
-  cwd = tmpdir(),
-  env: Record<string, string> = {},
-): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    cwd,
-    env,
-    out: () => out,
-    err: () => err,
-  };
-}
 
 const dirs: string[] = [];
 after(() => {

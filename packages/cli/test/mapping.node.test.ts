@@ -15,15 +15,13 @@ import { dateWithFormat, mapValue, readPath } from '../src/mapping/read.ts';
 import { mappingJsonSchemaText } from '../src/mapping/schema.ts';
 import type { BuildReport } from '../src/report.ts';
 import { ROOT } from './helpers/context.ts';
-import { captureIo } from './helpers/io.ts';
+import { io } from './helpers/io.ts';
 
 const FS_CSV = readFileSync(resolve(ROOT, 'data/sources/france-services/liste-fs-20240801.csv'), 'utf8');
 const FS_LINES = FS_CSV.split('\n');
 const FS_MAPPING = JSON.parse(
   readFileSync(resolve(ROOT, 'data/sources/france-services/france-services.mapping.json'), 'utf8'),
 );
-
-const io = (cwd: string) => captureIo(cwd);
 
 const dirs: string[] = [];
 after(() => {

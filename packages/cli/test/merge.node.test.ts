@@ -58,12 +58,15 @@ const lilasPdcn = structure('transiscope--3utG', 'Planète Lilas', {
 });
 
 describe('merge: names and distances', () => {
-  it('normalises names: case, accents, punctuation, stop words, word order', () => {
+  it('normalises names: case, accents, punctuation, stop words; word order kept', () => {
     expect(normalizeName('FERME  de la MÉTAIRIE')).to.equal('ferme metairie');
-    expect(normalizeName('La Métairie, ferme')).to.equal('ferme metairie');
-    expect(normalizeName('Cœur & Âme')).to.equal('ame coeur');
-    expect(normalizeName("L'Association Planète-Lilas (SCOP)")).to.equal('lilas planete');
-    expect(normalizeName('La Scop')).to.equal('la scop'); // only stop words: kept
+    expect(normalizeName('La Métairie, ferme')).to.equal('metairie ferme');
+    expect(normalizeName('Cœur & Âme')).to.equal('coeur ame');
+    expect(normalizeName("L'Association Planète-Lilas (SCOP)")).to.equal('association planete lilas scop');
+    expect(normalizeName('Brixton Housing Co-operative')).to.equal('brixton housing cooperative');
+    expect(normalizeName('SEL Ovillois et Voisin(e)s')).to.equal('sel ovillois voisins');
+    expect(normalizeName('Amap St-Blaise')).to.equal('amap saint blaise');
+    expect(normalizeName('La SA')).to.equal('la sa'); // only stop words: kept
   });
 
   it('Jaro-Winkler: 1 for equal strings, high for typos, lower for other names', () => {

@@ -7,21 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, extname } from 'node:path';
 import { assembleFeed, type FeedManifest, type Structure } from '@essaim/sdk';
 import { main } from '../src/cli.ts';
-import type { CliIo } from '../src/commands/command.ts';
+import { io } from './helpers/io.ts';
 import { validateFeed } from '../src/build/validate-feed.ts';
-
-function io(cwd: string): CliIo & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
-    cwd,
-    env: {},
-    out: () => out,
-    err: () => err,
-  };
-}
 
 const structure = (id: string, change: Partial<Structure> = {}): Structure => ({
   id,

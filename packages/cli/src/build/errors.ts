@@ -13,7 +13,10 @@ export interface Messages {
 export const ExitCode = {
   /** Done; for `validate`, every record is valid. */
   Ok: 0,
-  /** `validate`: some records were rejected; `build --strict`: some input records were rejected. */
+  /**
+   * `validate`: some records were rejected; `build --strict`: some input records were rejected;
+   * `build`: a source gave no record, or had every record rejected.
+   */
   Rejected: 1,
   /** Bad command line: unknown command or option, missing argument. */
   Usage: 2,

@@ -10,8 +10,8 @@
  * Deterministic: sources in config order, records sorted by id (code-unit order), keys in schema order
  * (records are written as the zod schema outputs them), no time of the run anywhere in the output.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import {
   buildCalendar,
@@ -42,7 +42,8 @@ import { loadPlacesLookup } from '../places.ts';
 import {
   DEFAULT_MERGE_OPTIONS,
   clustersOf,
-  findDuplicateLinks,
+  findDuplicates,
+  haversineMeters,
   mergeKeyOf,
   mergeStructures,
   type MergeKey,
@@ -51,8 +52,12 @@ import {
 import { silentProgress, type Progress } from '../progress.ts';
 import {
   ReasonTally,
+  WarningTally,
   checkReport,
   emptyCounts,
+  mergesCsv,
+  type MergeReviewRow,
+  type KeptApartReport,
   type BuildReport,
   type CalendarReport,
   type Counts,
@@ -62,6 +67,7 @@ import {
 } from '../report.ts';
 import { CliError, ExitCode, FileNotFoundError, InvariantError, type Messages } from './errors.ts';
 import { BUILT_IN_IMPORTERS } from './native.ts';
+import { checkOutput, installOutput } from './output.ts';
 import { UNKNOWN_SHARD, departementOf } from './shard.ts';
 import { Spool } from './spool.ts';
 import { writeJsonArray, writeJsonDocument, writeTextFile, type WrittenFile } from './writer.ts';
@@ -77,6 +83,11 @@ export interface BuildOptions {
   cwd?: string;
   /** Where the temporary spool goes (default: the OS temp folder). */
   tempDir?: string;
+  /**
+   * Write into an output folder that holds files essaim did not write (they are never deleted nor
+   * replaced; see build/output.ts).
+   */
+  force?: boolean;
   lang?: 'fr' | 'en';
 }
 
@@ -171,10 +182,11 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
   const cwd = options.cwd ?? process.cwd();
   const outDir = options.outDir ? resolve(cwd, options.outDir) : resolve(baseDir, config.output);
   const sharding = config.shard?.by === 'departement';
-  const mergeEnabled = config.merge?.enabled !== false;
+  const mergeConfig = config.merge === false ? { enabled: false } : (config.merge ?? {});
+  const mergeEnabled = mergeConfig.enabled !== false;
   const fr = (options.lang ?? 'fr') === 'fr';
 
-  // The output folder must not hold the config or the inputs (it is replaced as a whole).
+  // The output folder must not hold the config or the inputs.
   const inputs = [
     loaded.file,
     ...config.sources.map((s) => resolve(baseDir, s.path)),
@@ -182,10 +194,12 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
   ];
   if (inputs.some((f) => isInside(f, outDir)) || dirname(outDir) === outDir) {
     throw new CliError(ExitCode.BadInput, {
-      fr: `Dossier de sortie refusé : ${outDir} contient la configuration ou des fichiers sources (il est remplacé à chaque construction). Choisissez un dossier à part, ex. « feed ».`,
-      en: `Output folder refused: ${outDir} holds the config or source files (it is replaced on each build). Choose a folder of its own, e.g. "feed".`,
+      fr: `Dossier de sortie refusé : ${outDir} contient la configuration ou des fichiers sources. Choisissez un dossier à part, ex. « feed ».`,
+      en: `Output folder refused: ${outDir} holds the config or source files. Choose a folder of its own, e.g. "feed".`,
     });
   }
+  // Only an empty folder or one essaim wrote (checked again, file by file, before anything is moved in).
+  const outputState = checkOutput(outDir, config.feed.id, options.force);
 
   // --- Taxonomy -----------------------------------------------------------------------------------
   const taxonomyFile = resolve(baseDir, config.taxonomy);
@@ -275,6 +289,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
       events: emptyCounts(),
     }));
     const tallies = config.sources.map(() => new ReasonTally());
+    const warningTallies = config.sources.map(() => new WarningTally());
     const fieldReports: Array<FieldReport | undefined> = config.sources.map(() => undefined);
     const firstSeen: Record<'services' | 'events', Set<string>> = { services: new Set(), events: new Set() };
     const structureIds = new Set<string>();
@@ -325,6 +340,9 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
           return;
         }
         const record = parsed.data as Structure | Service | Event;
+        if (outcome.warnings?.length) {
+          warningTallies[src]!.add(outcome.warnings, { index: at, localId: localIdOf(record) });
+        }
         if (part === 'structures') {
           const s = record as Structure;
           if (!mergeEnabled) {
@@ -385,16 +403,75 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
       );
     }
 
+    // --- A source that gives nothing fails the build ------------------------------------------------
+    // A source with no record, or whose every record is rejected, is a mistake (wrong file, wrong
+    // importer, a header without rows): the build stops, naming each such source and why, rather than
+    // publishing a feed without it.
+    const failed: Messages[] = [];
+    config.sources.forEach((source, src) => {
+      const c = counts[src]!;
+      const received = PARTS.reduce((n, p) => n + c[p].received, 0);
+      const rejected = PARTS.reduce((n, p) => n + c[p].rejected, 0);
+      const file = resolve(baseDir, source.path);
+      if (!received) {
+        failed.push({
+          fr: `source « ${source.id} » (${source.type}, ${file}) : rien à importer (aucun enregistrement : liste vide ou en-tête sans lignes).`,
+          en: `source "${source.id}" (${source.type}, ${file}): nothing to import (no record: an empty list, or a header without rows).`,
+        });
+      } else if (rejected === received) {
+        const reasons = tallies[src]!.list().slice(0, 3);
+        failed.push({
+          fr: `source « ${source.id} » (${source.type}, ${file}) : les ${received} enregistrements sont tous rejetés. Raisons : ${reasons.map((r) => `${r.count} × ${r.reason.fr}`).join(' ; ')}.`,
+          en: `source "${source.id}" (${source.type}, ${file}): all ${received} records were rejected. Reasons: ${reasons.map((r) => `${r.count} × ${r.reason.en}`).join('; ')}.`,
+        });
+      }
+    });
+    if (failed.length) {
+      throw new CliError(ExitCode.Rejected, {
+        fr: `Construction arrêtée, rien n’est écrit :\n  - ${failed.map((m) => m.fr).join('\n  - ')}\nVérifiez le fichier et le « type » (importeur) de ces sources.`,
+        en: `Build stopped, nothing written:\n  - ${failed.map((m) => m.en).join('\n  - ')}\nCheck the file and the "type" (importer) of these sources.`,
+      });
+    }
+
     // --- Merge duplicate structures -----------------------------------------------------------------
     const S = index.structures;
     const mergedInto = new Map<string, string>(); // merged id → kept id
     const merges: MergeReport[] = [];
+    const keptApart: KeptApartReport[] = [];
+    const review: MergeReviewRow[] = [];
     const warnings: Messages[] = [];
     if (mergeEnabled && S.size) {
       const task = progress.start(fr ? 'Fusion des doublons' : 'Merging duplicates', S.size);
-      const mergeOptions = { ...DEFAULT_MERGE_OPTIONS, ...config.merge };
-      const links = findDuplicateLinks(keys, mergeOptions, (i) => task.update(i));
+      const { enabled: _, ...tuning } = mergeConfig;
+      const mergeOptions = { ...DEFAULT_MERGE_OPTIONS, ...tuning };
+      const { links, refused } = findDuplicates(keys, mergeOptions, (i) => task.update(i));
       const clusters = clustersOf(S.size, links);
+      // The review file: every merge link and every match kept apart, with both names and sources.
+      const nameOf = (i: number) => (JSON.parse(spool.read(S.offset[i]!, S.length[i]!)) as Structure).name;
+      const distance = (i: number, j: number) => {
+        const [a, b] = [keys[i]!, keys[j]!];
+        return a.lat === undefined || a.lon === undefined || b.lat === undefined || b.lon === undefined
+          ? undefined
+          : Math.round(haversineMeters(a.lat, a.lon, b.lat, b.lon) * 10) / 10;
+      };
+      const row = (l: { a: number; b: number; reason: MergeLink['reason'] }) => ({
+        rule: l.reason.rule === 'name-distance' ? `name-${l.reason.name}` : l.reason.rule,
+        score: l.reason.rule === 'name-distance' ? l.reason.similarity : 1,
+        distanceMeters: l.reason.rule === 'name-distance' ? l.reason.distanceMeters : distance(l.a, l.b),
+        a: { id: S.id[l.a]!, name: nameOf(l.a), source: config.sources[S.src[l.a]!]!.id },
+        b: { id: S.id[l.b]!, name: nameOf(l.b), source: config.sources[S.src[l.b]!]!.id },
+      });
+      for (const l of links) review.push({ decision: 'merged', ...row(l) });
+      for (const r of refused) {
+        review.push({ decision: 'kept-apart', ...row(r), identifier: r.identifier, values: r.values });
+        keptApart.push({
+          a: S.id[r.a]!,
+          b: S.id[r.b]!,
+          match: r.reason,
+          identifier: r.identifier,
+          values: r.values,
+        });
+      }
       const linksByMember = new Map<number, MergeLink[]>();
       for (const l of links) {
         const list = linksByMember.get(l.a);
@@ -454,6 +531,20 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         });
       }
       merges.sort((x, y) => cmp(x.kept, y.kept));
+      keptApart.sort((x, y) => cmp(x.a, y.a) || cmp(x.b, y.b));
+      // One id listed twice with different numbers was kept apart: the first stays, the other is
+      // rejected (a feed cannot hold one id twice).
+      const liveIds = new Set<string>();
+      for (let i = 0; i < S.size; i++) {
+        if (!S.live[i]) continue;
+        if (!liveIds.has(S.id[i]!)) {
+          liveIds.add(S.id[i]!);
+          continue;
+        }
+        S.live[i] = false;
+        const record = JSON.parse(spool.read(S.offset[i]!, S.length[i]!)) as Structure;
+        reject(S.src[i]!, 'structures', [duplicateIdOtherNumbers(S.id[i]!)], S.at[i]!, localIdOf(record));
+      }
       task.end(
         fr
           ? `${links.length} doublons fusionnés en ${clusters.length} fiches`
@@ -509,6 +600,13 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
     const output: BuildReport['output'] = {};
     const parts: FeedManifest['parts'] = {};
     try {
+      if (review.length) {
+        files['merges.csv'] = await writeTextFile(
+          join(tmpOut, 'merges.csv'),
+          mergesCsv(review),
+          review.length,
+        );
+      }
       const writeTask = progress.start(fr ? 'Écriture' : 'Writing', S.size + V.size + E.size);
       let written = 0;
       for (const part of PARTS) {
@@ -652,6 +750,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
           ...sum,
           parts: partCounts,
           rejections: tallies[src]!.list(),
+          warnings: warningTallies[src]!.list(),
           ...(fieldReports[src] ? { fields: fieldReports[src] } : {}),
         };
       });
@@ -663,6 +762,8 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         taxonomy: taxonomyReport,
         parcours: parcoursReports,
         merges,
+        keptApart,
+        ...(files['merges.csv'] ? { mergeReview: 'merges.csv' } : {}),
         warnings,
         ...(calendars.length ? { calendars } : {}),
       };
@@ -702,7 +803,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
       }
       files['build-report.json'] = await writeJsonDocument(join(tmpOut, 'build-report.json'), report);
       files['manifest.json'] = await writeJsonDocument(join(tmpOut, 'manifest.json'), manifest.data);
-      await swapInto(tmpOut, outDir);
+      await installOutput(tmpOut, outputState, config.feed.id, Object.keys(files));
       return { report, manifest: manifest.data, outDir, files };
     } catch (e) {
       await rm(tmpOut, { recursive: true, force: true });
@@ -823,32 +924,18 @@ function duplicateId(id: string): Messages {
   };
 }
 
+function duplicateIdOtherNumbers(id: string): Messages {
+  return {
+    fr: `Identifiant en double : « ${id} » apparaît déjà plus haut avec un autre SIRET, SIREN ou RNA (deux organisations : non fusionnées, la première est gardée ; voir merges.csv)`,
+    en: `Duplicate id: "${id}" already appears earlier with another SIRET, SIREN or RNA (two organisations: not merged, the first one is kept; see merges.csv)`,
+  };
+}
+
 function unknownStructure(id: string): Messages {
   return {
     fr: `La structure « ${id} » de ce service n’est pas dans le flux`,
     en: `This service's structure "${id}" is not in the feed`,
   };
-}
-
-/** Replaces `outDir` with the freshly written `tmpOut`, refusing to replace a folder that is not a feed. */
-async function swapInto(tmpOut: string, outDir: string): Promise<void> {
-  if (existsSync(outDir)) {
-    const entries = readdirSync(outDir);
-    const ours =
-      entries.length === 0 || entries.includes('manifest.json') || entries.includes('build-report.json');
-    if (!ours) {
-      throw new CliError(ExitCode.BadInput, {
-        fr: `Le dossier de sortie ${outDir} existe et ne contient pas de flux Essaim (pas de manifest.json) : il n’est pas remplacé. Choisissez un autre dossier ou videz-le.`,
-        en: `The output folder ${outDir} exists and holds no Essaim feed (no manifest.json): it is not replaced. Choose another folder or empty it.`,
-      });
-    }
-    const old = `${outDir}.essaim-old-${process.pid}`;
-    await rename(outDir, old);
-    await rename(tmpOut, outDir);
-    await rm(old, { recursive: true, force: true });
-  } else {
-    await rename(tmpOut, outDir);
-  }
 }
 
 export { FileNotFoundError };

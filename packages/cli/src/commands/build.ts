@@ -29,11 +29,19 @@ Options :
   -o, --out <dossier>     dossier de sortie, à la place de « output » de la configuration
       --json              affiche le rapport en JSON (celui de build-report.json)
       --strict            code de sortie 1 si des enregistrements ont été rejetés
+      --force             écrit dans un dossier qui contient d’autres fichiers (jamais supprimés ni
+                          remplacés) ; sans elle, seulement dans un dossier vide ou un flux déjà écrit
   -q, --quiet             n’affiche ni la progression ni le rapport
   -h, --help              cette aide
 
-Rapport : par source, reçus = acceptés + fusionnés + rejetés, avec les raisons des rejets et chaque
-fusion (identifiant gardé, identifiants fusionnés, raison et chiffres).
+Rapport : par source, reçus = acceptés + fusionnés + rejetés, avec les raisons des rejets, chaque
+valeur corrigée ou écartée (avertissements par sorte, avec exemples) et chaque fusion (identifiant
+gardé, identifiants fusionnés, raison et chiffres). Jamais de fusion de deux SIRET, SIREN ou RNA
+différents ; merges.csv liste les fusions et les rapprochements refusés, à relire (docs/merging.md).
+Une source sans enregistrement, ou dont tous les enregistrements sont rejetés, arrête la construction
+(code 1). Les chemins de la configuration sont relatifs à son dossier ; ceux de la ligne de commande,
+au dossier courant (aussi avec « pnpm essaim »). essaim écrit un fichier .essaim-build.json qui liste
+les fichiers qu’il a écrits : il ne supprime que ceux-là.
 
 Exemple :
   essaim build --config data/essaim.config.json`,
@@ -49,11 +57,18 @@ Options:
   -o, --out <folder>   output folder, instead of the config's "output"
       --json           print the report as JSON (the one in build-report.json)
       --strict         exit code 1 when input records were rejected
+      --force          write into a folder that holds other files (never deleted nor replaced);
+                       without it, only into an empty folder or a feed essaim wrote
   -q, --quiet          print neither progress nor the report
   -h, --help           this help
 
-Report: per source, received = accepted + merged + rejected, with the reasons of the rejections and
-every merge (kept id, merged ids, reason and figures).
+Report: per source, received = accepted + merged + rejected, with the reasons of the rejections, every
+value fixed or dropped (warnings by kind, with examples) and every merge (kept id, merged ids, reason
+and figures). Two different SIRET, SIREN or RNA numbers are never merged; merges.csv lists the merges
+and the matches kept apart, for review (docs/merging.md). A source with no record, or whose every
+record is rejected, stops the build (exit 1). Paths in the config are relative to its folder; paths
+on the command line, to the current folder (also under "pnpm essaim"). essaim writes a
+.essaim-build.json file listing the files it wrote: it deletes only those.
 
 Example:
   essaim build --config data/essaim.config.json`,
@@ -63,6 +78,7 @@ Example:
     out: { type: 'string', short: 'o' },
     json: { type: 'boolean' },
     strict: { type: 'boolean' },
+    force: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
   },
   maxPositionals: 0,
@@ -88,6 +104,7 @@ Example:
       progress,
       cwd: io.cwd,
       lang,
+      force: values.force === true,
       ...(typeof values.out === 'string' ? { outDir: values.out } : {}),
     });
     const { report } = result;

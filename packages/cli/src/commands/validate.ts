@@ -21,6 +21,10 @@ sont lus relativement au manifeste, en flux (un million d’enregistrements pass
 
 Options :
       --json       rapport complet en JSON (pour les machines)
+      --allow-origin <origine>
+                   URL : autorise les fichiers d’une autre origine (https://cdn.exemple.org) ;
+                   par défaut, seuls ceux de l’origine et du dossier du manifeste sont téléchargés,
+                   et jamais une adresse locale ou privée quand le manifeste est public
       --lang en    rapport en anglais (défaut : français)
   -q, --quiet      pas de progression
   -h, --help       cette aide
@@ -39,6 +43,10 @@ and rejected, with the reasons grouped. On disk, part files are read relative to
 
 Options:
       --json       full report as JSON (for machines)
+      --allow-origin <origin>
+                   URL: allow files from another origin (https://cdn.example.org); by default only
+                   files under the manifest's origin and folder are fetched, and never a loopback
+                   or private address when the manifest is public
       --lang en    report in English (default: French)
   -q, --quiet      no progress
   -h, --help       this help
@@ -52,6 +60,7 @@ Examples:
   options: {
     json: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
+    'allow-origin': { type: 'string', multiple: true },
   },
   maxPositionals: 1,
   async run({ io, values, positionals, lang }) {
@@ -61,7 +70,13 @@ Examples:
       mode: values.quiet || values.json ? 'silent' : undefined,
       lang,
     });
-    const result = await validateFeed(target, { cwd: io.cwd, progress, lang });
+    const allow = values['allow-origin'] as unknown as string[] | undefined;
+    const result = await validateFeed(target, {
+      cwd: io.cwd,
+      progress,
+      lang,
+      ...(allow?.length ? { allowOrigins: allow } : {}),
+    });
     const code = exitCodeOf(result);
     if (values.json) {
       const totals = { received: 0, accepted: 0, rejected: 0 };

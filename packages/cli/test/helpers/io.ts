@@ -1,8 +1,9 @@
-/** A CliIo for in-process runs of `main()`: collects stdout and stderr. */
+/** A CliIo for running `main()` in process: what it prints is collected. */
+import { tmpdir } from 'node:os';
 import type { CliIo } from '../../src/commands/command.ts';
 
-export function captureIo(
-  cwd: string,
+export function io(
+  cwd = tmpdir(),
   env: Record<string, string> = {},
 ): CliIo & { out: () => string; err: () => string } {
   let out = '';
