@@ -143,9 +143,7 @@ describe('france-services: the real ANCT list built end to end', function () {
     }
     expect(checked).to.be.greaterThan(2700);
     const withEmptySlot = rows.filter((r) => Object.keys(WEEK).some((k) => r[k]!.includes('00:00 - 00:00')));
-    const w = off.result.report.sources[0]!.fields!.warnings.find(
-      (x) => x.code === 'opening-hours-empty-slot',
-    );
+    const w = off.result.report.sources[0]!.warnings.find((x) => x.code === 'opening-hours-empty-slot');
     expect(w?.count ?? 0).to.equal(withEmptySlot.length);
   });
 
@@ -161,15 +159,16 @@ describe('france-services: the real ANCT list built end to end', function () {
   it('keeps the first of several e-mails and reports the others', () => {
     const multi = rows.filter((r) => r.mail!.includes(' - '));
     expect(multi.length).to.equal(2);
-    const fields = off.result.report.sources[0]!.fields!;
-    const w = fields.warnings.find((x) => x.field === 'contacts.email' && x.code === 'extra-values-dropped')!;
+    const w = off.result.report.sources[0]!.warnings.find((x) => x.code === 'extra-values-dropped')!;
     expect(w.count).to.equal(multi.length);
+    expect(w.fields).to.deep.equal(['contacts.email']);
     for (const r of multi) {
       const [first, ...rest] = r.mail!.split(' - ');
       const s = off.structures.find((x) => x.id === `france-services--${r.id_fs}`)!;
       expect(s.contacts?.email).to.equal(first);
-      const example = w.examples.find((e) => e.id === r.id_fs)!;
-      expect(example.column).to.equal('mail');
+      // The example names the record, the field, the source value as written and what was done.
+      const example = w.examples.find((e) => e.localId === r.id_fs)!;
+      expect(example.field).to.equal('contacts.email');
       expect(example.value).to.equal(r.mail);
       for (const other of rest) expect(example.fr).to.include(other);
     }

@@ -252,8 +252,8 @@ describe('mapping options', () => {
     expect(rep.sources[0]!.rejections[0]!.reason.en).to.include('"where" filter (actif = true)');
     const f = rep.sources[0]!.fields!;
     expect(f.filtered).to.equal(1);
-    const pattern = f.warnings.find((w) => w.code === 'pattern-no-match')!;
-    expect(pattern.examples[0]).to.include({ id: 'f3', column: 'note', value: 'rien' });
+    const pattern = rep.sources[0]!.warnings.find((w) => w.code === 'pattern-no-match')!;
+    expect(pattern.examples[0]).to.include({ localId: 'f3', field: 'createdAt', value: 'rien' });
   });
 
   it('paths into lists and nested objects (json importer)', () => {

@@ -1,8 +1,8 @@
 /**
  * Field accounting for the importers that do not give their own (gogocarto, openagenda-v2,
  * data-inclusion…): the top-level properties of the records in the source file, each with its number of
- * non-empty values and whether the importer read it at all, and the importer's per-record warnings
- * counted by field and kind. A property never read is one whose values reach nobody: the report names it.
+ * non-empty values and whether the importer read it at all. A property never read is one whose values
+ * reach nobody: the report names it.
  *
  * The importer reads the records through proxies that note each property it asks for. An importer that
  * copies whole records (spread, Object.entries) cannot be observed this way: no report is given rather
@@ -56,11 +56,6 @@ class ReadTracker {
   }
 }
 
-const localIdOf = (o: ImportOutcome): string =>
-  o.kind === 'rejected'
-    ? (o.localId ?? `#${o.index}`)
-    : (o.record.provenance?.[0]?.localId ?? o.record.id ?? `#${o.index}`);
-
 /** The importer, giving a field report when it gives none itself. */
 export function withFieldFallback(importer: Importer): Importer {
   return {
@@ -81,17 +76,13 @@ export function withFieldFallback(importer: Importer): Importer {
         },
         observeSource: (doc) => tracker.wrap(ctx.observeSource ? ctx.observeSource(doc) : doc),
       };
-      const acct = new FieldAccounting();
-      for await (const o of importer.run(inner)) {
-        if (o.kind !== 'rejected') for (const w of o.warnings ?? []) acct.warning(w, localIdOf(o));
-        yield o;
-      }
+      yield* importer.run(inner);
       if (reported || tracker.enumerated || !tracker.records.length) return;
       const fields = new FieldAccounting();
       for (const r of tracker.records) fields.countRow(r);
       const label = `(read by the ${importer.type} importer)`;
       for (const k of tracker.read) if (tracker.records.some((r) => k in r)) fields.use(k, label);
-      ctx.fields({ ...fields.report(), warnings: acct.report().warnings });
+      ctx.fields(fields.report());
     },
   };
 }

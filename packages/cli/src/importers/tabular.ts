@@ -454,7 +454,14 @@ function rowToOutcome(
       p.acct.filled(field);
   const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance', 'updatedAt']);
   if (result.ok) p.seen.add(id);
-  for (const warning of w.list) p.acct.warning(warning, localId, sourceOf(r, warning.field));
+  // Each warning says the source value it is about (the report's examples show it).
+  for (const warning of w.list) {
+    if (warning.value !== undefined) continue;
+    const v = sourceOf(r, warning.field)?.value;
+    if (v === undefined || isEmpty(v)) continue;
+    const text = Array.isArray(v) ? v.join(' | ') : String(v);
+    warning.value = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  }
   return outcome('structure', index, result, w, localId);
 }
 

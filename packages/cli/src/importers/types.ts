@@ -38,6 +38,8 @@ export interface ImportWarning {
   code: string;
   fr: string;
   en: string;
+  /** The source value concerned, as written in the file (shown in the report's examples). */
+  value?: string;
 }
 
 /** Why a record was rejected; `code` (optional, stable) lets the build group and count reasons. */
@@ -135,10 +137,10 @@ export class WrongShapeError extends Error {
 
 /**
  * What became of every field of a source (importers that know their input's columns give it through
- * `ImportContext.fields`; the build puts it in the report): each column or property with how many
- * records gave it a value and the feed fields it fed (none: not used), the source values a value map did
- * not match, the rows a filter left out, and the per-record warnings counted by field and kind with a
- * few examples (record, column, source value, what was done).
+ * `ImportContext.fields`; the build puts it in the report beside the warnings): each column or property
+ * with how many records gave it a value and the feed fields it fed (none: not used), each mapped feed
+ * field with how many records it got a value from, the source values a value map did not match, and the
+ * rows a filter left out.
  */
 export interface FieldReport {
   columns: Array<{ name: string; nonEmpty: number; fields: string[] }>;
@@ -149,10 +151,4 @@ export interface FieldReport {
   unmatched: Array<{ field: string; value: string; count: number; examples: string[] }>;
   /** Records left out by the mapping's `where` filter (counted among the rejections too). */
   filtered?: number;
-  warnings: Array<{
-    field: string;
-    code: string;
-    count: number;
-    examples: Array<{ id: string; column?: string; value?: string; fr: string; en: string }>;
-  }>;
 }

@@ -1,10 +1,10 @@
 /**
  * Field-level accounting of one source: every column (or top-level property) with its number of
- * non-empty values and the feed fields it feeds, the values a map did not match, the rows a filter left
- * out, and every per-record warning counted by field and kind, with examples. Becomes the source's
- * `fields` in build-report.json.
+ * non-empty values and the feed fields it feeds, each mapped field with the records it got a value from,
+ * the values a map did not match and the rows a filter left out. Becomes the source's `fields` in
+ * build-report.json (the per-record warnings are the source's `warnings`, beside it).
  */
-import type { FieldReport, ImportWarning } from '../importers/types.ts';
+import type { FieldReport } from '../importers/types.ts';
 import { isEmpty } from './read.ts';
 
 const MAX_EXAMPLES = 5;
@@ -12,7 +12,6 @@ const MAX_EXAMPLES = 5;
 export class FieldAccounting {
   private readonly columns = new Map<string, { nonEmpty: number; fields: Set<string> }>();
   private readonly unmatched = new Map<string, FieldReport['unmatched'][number]>();
-  private readonly warnings = new Map<string, FieldReport['warnings'][number]>();
   private readonly mapped = new Map<string, { field: string; from: string[]; filled: number }>();
   filtered = 0;
 
@@ -55,23 +54,6 @@ export class FieldAccounting {
     if (u.examples.length < MAX_EXAMPLES) u.examples.push(recordId);
   }
 
-  warning(w: ImportWarning, recordId: string, source?: { column?: string; value?: unknown }): void {
-    const key = `${w.field}\u0000${w.code}`;
-    let e = this.warnings.get(key);
-    if (!e) this.warnings.set(key, (e = { field: w.field, code: w.code, count: 0, examples: [] }));
-    e.count++;
-    if (e.examples.length < MAX_EXAMPLES) {
-      const value = source?.value === undefined || isEmpty(source.value) ? undefined : String(source.value);
-      e.examples.push({
-        id: recordId,
-        ...(source?.column ? { column: source.column } : {}),
-        ...(value !== undefined ? { value: value.length > 200 ? `${value.slice(0, 200)}…` : value } : {}),
-        fr: w.fr,
-        en: w.en,
-      });
-    }
-  }
-
   report(): FieldReport {
     const columns = [...this.columns].map(([name, c]) => ({
       name,
@@ -85,9 +67,6 @@ export class FieldAccounting {
       mapped: [...this.mapped.values()],
       unmatched: [...this.unmatched.values()].sort(byCount),
       ...(this.filtered ? { filtered: this.filtered } : {}),
-      warnings: [...this.warnings.values()].sort(
-        (a, b) => byCount(a, b) || (a.field + a.code < b.field + b.code ? -1 : 1),
-      ),
     };
   }
 }
