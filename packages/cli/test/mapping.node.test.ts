@@ -256,6 +256,24 @@ describe('mapping options', () => {
     expect(pattern.examples[0]).to.include({ localId: 'f3', field: 'createdAt', value: 'rien' });
   });
 
+  it('a constant région completes the codes of rows without a commune, never contradicts a commune', async () => {
+    // Fixture rows (not real): one without any place, one in Paris (région 11).
+    const csv = ['code;nom;cp', 'r1;Fixture sans adresse;', 'r2;Fixture à Paris;75011'].join('\n');
+    const mapping = {
+      id: 'code',
+      fields: { name: 'nom', 'address.postcode': 'cp', 'address.cog.region': { value: '84' } },
+      defaults: { updatedAt: '2024-01-01' },
+    };
+    const dir = project({ name: 'r.csv', text: `${csv}\n` }, mapping);
+    expect((await build(dir)).code).to.equal(0);
+    const out = JSON.parse(readFileSync(join(dir, 'out/structures.json'), 'utf8'));
+    expect(out[0].address.cog).to.deep.equal({ region: '84' });
+    expect(out[1].address.cog.region).to.equal('11');
+    const w = report(dir).sources[0]!.warnings.find((x) => x.code === 'cog-contradicts-commune')!;
+    expect(w.count).to.equal(1);
+    expect(w.examples[0]).to.include({ localId: 'r2', field: 'address.cog.region' });
+  });
+
   it('paths into lists and nested objects (json importer)', () => {
     const rec = { categories: [{ name: 'Alimentation' }, { name: 'Culture' }], location: { lat: 48.1 } };
     expect(readPath(rec, 'categories[].name')).to.deep.equal(['Alimentation', 'Culture']);

@@ -325,6 +325,24 @@ function rowToOutcome(
     w,
   );
 
+  // A département or région given by the file (a constant for a regional list): it completes the codes
+  // derived from the commune, and never contradicts them.
+  for (const level of ['departement', 'region'] as const) {
+    const field = `address.cog.${level}`;
+    const given = cleanText(r.first(field)).value;
+    if (!given) continue;
+    const cog = location.address?.cog ?? {};
+    const derived = cog[level];
+    if (derived && derived !== given)
+      w.one(
+        field,
+        'cog-contradicts-commune',
+        `code ${level === 'region' ? 'de région' : 'de département'} « ${given} » donné, mais la commune est en « ${derived} » : celui de la commune est gardé`,
+        `${level === 'region' ? 'région' : 'département'} code "${given}" given, but the commune is in "${derived}": the commune's is kept`,
+      );
+    else if (!derived) location.address = { ...location.address, cog: { ...cog, [level]: given } };
+  }
+
   // Contacts.
   const contacts: Record<string, unknown> = {};
   const phones = parsePhones(r.first('contacts.phone'));

@@ -25,6 +25,8 @@ export const MAPPABLE_FIELDS = [
   'address.postcode',
   'address.commune',
   'address.cog.commune',
+  'address.cog.departement',
+  'address.cog.region',
   'address.country',
   'geo',
   'geo.lat',
