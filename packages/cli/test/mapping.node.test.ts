@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { main } from '../src/cli.ts';
-import { dateWithFormat, mapValue, readPath } from '../src/mapping/read.ts';
+import { dateWithFormat, mapValue, readPath, weekdayHours } from '../src/mapping/read.ts';
 import { mappingJsonSchemaText } from '../src/mapping/schema.ts';
 import type { BuildReport } from '../src/report.ts';
 import { ROOT } from './helpers/context.ts';
@@ -280,6 +280,22 @@ describe('mapping options', () => {
     expect(readPath(rec, 'categories[1].name')).to.equal('Culture');
     expect(readPath(rec, 'location.lat')).to.equal(48.1);
     expect(readPath({ 'a.b': 1 }, 'a.b')).to.equal(1);
+  });
+
+  it('weekday columns: the usual ways hours are written, else text with the day names', () => {
+    const hours = (cells: Record<string, string>) =>
+      weekdayHours({ labels: { lundi: 'lu', mardi: 'ma', samedi: 'sa' } }, (c) => cells[c]);
+    // The trial: slots separated by nothing, "h" for ":".
+    expect(hours({ lu: '16h30 à 18h00', ma: '11h30 à 13h00 16h30 à 18h00', sa: '' }).osm).to.equal(
+      'Mo 16:30-18:00; Tu 11:30-13:00,16:30-18:00',
+    );
+    expect(hours({ lu: '9h-12h et 14h-17h', ma: 'Fermé', sa: '09:00 - 12:00' }).osm).to.equal(
+      'Mo 09:00-12:00,14:00-17:00; Sa 09:00-12:00',
+    );
+    const text = hours({ lu: 'le matin', ma: '9h-12h', sa: '' });
+    expect(text.osm).to.equal(undefined);
+    expect(text.text).to.equal('Lundi : le matin\nMardi : 9h-12h');
+    expect(text.notes[0]!.code).to.equal('opening-hours-as-text');
   });
 
   it('date formats: tokens, epoch seconds, spreadsheet serial days', () => {

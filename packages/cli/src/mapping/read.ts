@@ -183,6 +183,20 @@ export function isValidOpeningHours(value: string): boolean {
   }
 }
 
+/** A day's cell that says closed. */
+const CLOSED = /^(?:ferm[ée]e?|closed|-|–|—)$/i;
+
+/**
+ * One day's cell as "09:00-12:00,14:00-17:00" for dayRanges: slots separated by "/", "et", "&", "+" or
+ * nothing ("16h30 à 18h00 11h30 à 13h00"); "9h" read as "9h00".
+ */
+function slotsOf(cell: string): string {
+  return cell
+    .replace(/\b(\d{1,2})h(?!\d)/gi, '$1h00')
+    .replace(/\s*(?:\/|\bet\b|&|\+)\s*/g, ',')
+    .replace(/(\d[:h]\d{2})\s+(?=\d{1,2}[:h]\d{2}\s*[-–à])/g, '$1,');
+}
+
 /**
  * Weekday columns → `{ osm }` when every cell reads as hours ("09:00 - 12:00 / 13:30 - 17:00"), else
  * `{ text }` with the day names ("Lundi : 9h-12h\nMardi : fermé").
@@ -197,7 +211,7 @@ export function weekdayHours(
   let readable = true;
   for (const [label, cell] of cells) {
     const day = dayOf(label);
-    const ranges = day ? dayRanges(cell.replace(/\s*(?:\/|\bet\b|&|\+)\s*/g, ',')) : undefined;
+    const ranges = day ? (CLOSED.test(cell.trim()) ? [] : dayRanges(slotsOf(cell))) : undefined;
     if (!day || ranges === undefined) {
       readable = false;
       break;
