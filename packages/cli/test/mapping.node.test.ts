@@ -292,6 +292,12 @@ describe('mapping options', () => {
     expect(hours({ lu: '9h-12h et 14h-17h', ma: 'Fermé', sa: '09:00 - 12:00' }).osm).to.equal(
       'Mo 09:00-12:00,14:00-17:00; Sa 09:00-12:00',
     );
+    // One column per half-day.
+    const halves = weekdayHours(
+      { labels: { 'lundi matin': 'am', 'lundi après-midi': 'pm', 'mardi matin': 'tu' } },
+      (c) => ({ am: '09:00-12:00', pm: '14:00-17:00', tu: 'Fermé' })[c],
+    );
+    expect(halves.osm).to.equal('Mo 09:00-12:00,14:00-17:00');
     const text = hours({ lu: 'le matin', ma: '9h-12h', sa: '' });
     expect(text.osm).to.equal(undefined);
     expect(text.text).to.equal('Lundi : le matin\nMardi : 9h-12h');

@@ -158,9 +158,9 @@ function labelledCells(s: FieldSpecObject, get: Getter): Array<[string, string]>
   return out;
 }
 
-/** A day of the week named in any usual way ("Mo", "lundi", "Monday", "h_lundi" is not). */
+/** The day a label names, in any usual way: "Mo", "lundi", "Monday", "lundi matin" ("h_lundi" is not). */
 export function dayOf(label: string): Day | undefined {
-  return DAY_ALIASES[foldKey(label)];
+  return DAY_ALIASES[foldKey(label).split(' ')[0]!];
 }
 
 const DAY_NAMES_FR: Record<Day, string> = {
@@ -216,11 +216,15 @@ export function weekdayHours(
       readable = false;
       break;
     }
-    if (ranges.length) byDay.set(day, ranges.join(','));
+    // Several columns for one day ("lundi matin", "lundi après-midi") add up.
+    if (ranges.length) byDay.set(day, [byDay.get(day), ...ranges].filter(Boolean).join(','));
   }
-  const text = cells
-    .map(([label, cell]) => `${dayOf(label) ? DAY_NAMES_FR[dayOf(label)!] : label} : ${cell}`)
-    .join('\n');
+  const shown = (label: string) => {
+    const day = dayOf(label);
+    if (day && DAY_ALIASES[foldKey(label)]) return DAY_NAMES_FR[day];
+    return label.charAt(0).toUpperCase() + label.slice(1);
+  };
+  const text = cells.map(([label, cell]) => `${shown(label)} : ${cell}`).join('\n');
   if (readable && byDay.size) {
     const osm = groupDays(byDay);
     const empty = cells.filter(([, cell]) => /\b00[:h]00\s*[-–à]\s*00[:h]00\b/.test(cell));
