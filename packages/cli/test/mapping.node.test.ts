@@ -367,6 +367,13 @@ describe('shapes: the GoGoCarto search API', () => {
     expect(r.err).to.include('use "type": "gogocarto-search"');
   });
 
+  it('given to the geojson importer: exit 3, and the importer that fits', async () => {
+    const bare = { name: 'search.json', text: JSON.stringify(search) }; // a bare array of records
+    const r = await build(project(bare, { id: 'id', fields: { name: 'title' } }, { type: 'geojson' }));
+    expect(r.code).to.equal(3);
+    expect(r.err).to.include('use "type": "gogocarto-search"');
+  });
+
   it('the gogocarto-search importer reads them, and the report lists the properties it left out', async () => {
     const dir = project(file, undefined, { type: 'gogocarto-search', mapping: null });
     const r = await build(dir);

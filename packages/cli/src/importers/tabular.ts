@@ -767,7 +767,10 @@ export const geojsonImporter: Importer = {
         : o?.type === 'Feature'
           ? [o]
           : undefined;
-    if (!features)
+    const notFeatures =
+      features?.length &&
+      !features.slice(0, 50).some((f) => (f as { type?: unknown } | null)?.type === 'Feature');
+    if (!features || notFeatures)
       throw new WrongShapeError(
         'geojson',
         sourcePath(ctx),
