@@ -77,6 +77,17 @@ export interface FileReport {
   rejections: ReasonCount[];
 }
 
+/**
+ * Where the records of a part are on a map: at the point their source gave or geocoded to the address (any
+ * precision finer than the commune: `exact`),
+ * at the centre of their commune only (`geo.precision: "commune"`, approximate), or nowhere.
+ */
+export interface PlaceCounts {
+  exact: number;
+  commune: number;
+  none: number;
+}
+
 export interface CalendarReport {
   /** Calendar name shown by calendar apps. */
   name: string;
@@ -91,7 +102,9 @@ export interface BuildReport {
   totals: Counts;
   sources: SourceReport[];
   /** What was written: records per part (and per shard). */
-  output: Partial<Record<RecordPart | 'parcours', { count: number; shards?: Record<string, number> }>> & {
+  output: Partial<
+    Record<RecordPart | 'parcours', { count: number; shards?: Record<string, number>; places?: PlaceCounts }>
+  > & {
     taxonomy?: { concepts: number };
   };
   taxonomy: FileReport & { path: string };

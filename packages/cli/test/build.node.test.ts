@@ -345,8 +345,13 @@ describe('essaim build: the pipeline', () => {
     expect(report.taxonomy).to.deep.include({ received: 2, accepted: 1, rejected: 1 });
     expect(report.warnings.map((w) => w.en)).to.deep.equal([
       '1 event(s) name an organiser that is not in the feed (they load without that link).',
+      'structure(s): 0 placed at their commune centre (approximate position), 1 without any place (not on the map).',
+      'event(s): 0 placed at their commune centre (approximate position), 1 without any place (not on the map).',
       'Parcours parcours/absent.json: no such file, skipped.',
     ]);
+    const placed = report.output.structures!.places!;
+    expect(placed.exact + placed.commune + placed.none).to.equal(report.output.structures!.count);
+    expect(placed.none).to.equal(1);
     expect(report.parcours).to.deep.equal([
       { path: 'parcours/absent.json', missing: true, received: 0, accepted: 0, rejected: 0, rejections: [] },
     ]);

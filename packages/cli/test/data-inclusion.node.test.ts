@@ -132,7 +132,7 @@ describe('data-inclusion importer', () => {
         ),
       ),
     );
-    expect(out.map((o) => o.kind)).to.deep.equal(['service', 'rejected', 'rejected', 'service', 'rejected']);
+    expect(out.map((o) => o.kind)).to.deep.equal(['service', 'rejected', 'service', 'service', 'rejected']);
     const v1 = (out[0] as V).record;
     expect(v1.themes).to.deep.equal(['theme--numerique']);
     expect(v1.publics).to.deep.equal(['public--seniors']);
@@ -141,7 +141,11 @@ describe('data-inclusion importer', () => {
       'public:inconnus',
     ]);
     const reasons = out.flatMap((o) => (o.kind === 'rejected' ? o.reasons.map((r) => r.code) : []));
-    expect(reasons).to.deep.equal(['no-name', 'no-date', 'duplicate-id']);
+    expect(reasons).to.deep.equal(['no-name', 'duplicate-id']);
+    // An impossible date: the service is kept, its update date unknown (never the build day).
+    const v3 = out[2] as V;
+    expect(v3.record.updatedAt).to.equal(undefined);
+    expect(v3.warnings?.map((w) => w.code)).to.include.members(['date-invalid', 'updated-at-unknown']);
   });
 
   it('reads the same structures from CSV', async () => {

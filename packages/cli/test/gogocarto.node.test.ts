@@ -200,7 +200,7 @@ describe('gogocarto importer: shapes and options', () => {
       for (const c of [...(m.themes ?? []), ...(m.publics ?? [])]) expect(ids.has(c), c).to.equal(true);
   });
 
-  it('rejects only unusable records, with their reasons (real records made unusable)', async () => {
+  it('rejects only unusable records, with their reasons; a record without a date is kept with its date unknown', async () => {
     const raw = JSON.parse(readFileSync(resolve(ROOT, FILE), 'utf8')).data.slice(0, 5);
     const data = [
       raw[0],
@@ -223,15 +223,19 @@ describe('gogocarto importer: shapes and options', () => {
       'rejected',
       'rejected',
       'rejected',
-      'rejected',
+      'structure',
     ]);
     expect(out.flatMap((o) => (o.kind === 'rejected' ? o.reasons.map((r) => r.code) : []))).to.deep.equal([
       'no-name',
       'no-id',
       'duplicate-id',
       'not-an-object',
-      'no-date',
     ]);
+    // No usable date: never the build day, the update date is unknown (and said so).
+    const undated = out[5] as Extract<ImportOutcome, { kind: 'structure' }>;
+    expect(undated.record.updatedAt).to.equal(undefined);
+    expect(undated.record.provenance[0]?.updatedAt).to.equal(undefined);
+    expect(undated.warnings?.map((w) => w.code)).to.include.members(['date-invalid', 'updated-at-unknown']);
     // Without the taxonomy file, categories are mapped by the table; headings and unknown ids are kept.
     const first = out[0] as Extract<ImportOutcome, { kind: 'structure' }>;
     expect(first.record.themes).to.deep.equal(['theme--agriculture', 'theme--alimentation']);

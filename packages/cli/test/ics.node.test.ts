@@ -115,6 +115,49 @@ describe('ics importer: the real calendar of the embedded feed, read back', func
 describe('ics importer: recurrence, zones, statuses (hand-written VEVENTs testing the mechanics)', function () {
   this.timeout(30_000);
 
+  it('reads whole days written as timed slots: 00:00–23:59 local, or an all-day entry cut at the UTC offset', async () => {
+    const out = await importText(
+      calendar(
+        'BEGIN:VEVENT',
+        'UID:days-1',
+        'DTSTAMP:20260401T080000Z',
+        'SUMMARY:Test mechanics: exhibition 1–3 June written 00:00–23:59',
+        'DTSTART;TZID=Europe/Paris:20260601T000000',
+        'DTEND;TZID=Europe/Paris:20260603T235900',
+        'END:VEVENT',
+        'BEGIN:VEVENT',
+        'UID:days-2',
+        'DTSTAMP:20260401T080000Z',
+        'SUMMARY:Test mechanics: 1–2 May cut at the UTC offset',
+        'DTSTART:20260430T220000Z',
+        'DTEND:20260430T235959Z',
+        'RDATE;VALUE=PERIOD:20260501T000000Z/20260501T235959Z,20260502T000000Z/20260502T215959Z',
+        'END:VEVENT',
+        'BEGIN:VEVENT',
+        'UID:days-3',
+        'DTSTAMP:20260401T080000Z',
+        'SUMMARY:Test mechanics: an evening stays timed',
+        'DTSTART;TZID=Europe/Paris:20260601T180000',
+        'DTEND;TZID=Europe/Paris:20260601T235900',
+        'END:VEVENT',
+      ),
+    );
+    const [expo, shifted, evening] = out.map((o) => (o as Accepted).record);
+    expect(expo).to.deep.include({
+      allDay: true,
+      start: '2026-06-01T00:00:00+02:00',
+      end: '2026-06-04T00:00:00+02:00',
+    });
+    expect(expo!.occurrences ?? []).to.deep.equal([]);
+    expect(shifted!.allDay).to.equal(true);
+    expect(shifted!.occurrences).to.deep.equal([
+      { start: '2026-05-01T00:00:00+02:00', end: '2026-05-02T00:00:00+02:00' },
+      { start: '2026-05-02T00:00:00+02:00', end: '2026-05-03T00:00:00+02:00' },
+    ]);
+    expect(evening!.allDay).to.equal(undefined);
+    expect(evening!.start).to.equal('2026-06-01T18:00:00+02:00');
+  });
+
   it('expands a weekly RRULE across the October daylight-saving change at the same local time', async () => {
     const out = await importText(
       calendar(

@@ -85,7 +85,7 @@ describe('shared: finalize and locations', () => {
     expect(loc.address).to.deep.equal({
       street: '6 rue Jean-Rostand',
       postcode: '28300',
-      commune: 'JOUY',
+      commune: 'Jouy',
       cog: { commune: '28201', epci: '200033181', departement: '28', region: '24' },
     });
     expect(w.list.map((x) => x.code)).to.deep.equal(['postcode-from-street']);
@@ -95,10 +95,17 @@ describe('shared: finalize and locations', () => {
     const w = new Warnings();
     const loc = normalizeLocation(fakePlaces, { postcode: '75010', commune: 'crl10.net' }, w);
     expect(loc.address).to.deep.include({ postcode: '75010', commune: 'Paris' });
-    expect(w.list.map((x) => x.code)).to.deep.equal(['commune-invalid']);
+    expect(w.list.map((x) => x.code)).to.deep.equal(['commune-invalid', 'geo-commune-centre']);
     const w2 = new Warnings();
     const loc2 = normalizeLocation(fakePlaces, { postcode: '75014', commune: 'Rue riquet' }, w2);
     expect(loc2.address?.cog?.commune).to.equal('75056');
-    expect(w2.list.map((x) => x.code)).to.deep.equal(['commune-mismatch']);
+    // The commune of the code is shown; what the source wrote stays in provenance.
+    expect(loc2.address?.commune).to.equal('Paris');
+    expect(w2.asWritten).to.deep.equal({ 'address.commune': 'Rue riquet' });
+    expect(w2.list.map((x) => x.code)).to.deep.equal([
+      'commune-mismatch',
+      'commune-official-name',
+      'geo-commune-centre',
+    ]);
   });
 });

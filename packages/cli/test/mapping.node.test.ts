@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
 import { main } from '../src/cli.ts';
-import { dateWithFormat, mapValue, readPath, weekdayHours } from '../src/mapping/read.ts';
+import { mapValue, readPath, weekdayHours } from '../src/mapping/read.ts';
 import { mappingJsonSchemaText } from '../src/mapping/schema.ts';
 import type { BuildReport } from '../src/report.ts';
 import { ROOT } from './helpers/context.ts';
@@ -304,12 +304,28 @@ describe('mapping options', () => {
     expect(text.notes[0]!.code).to.equal('opening-hours-as-text');
   });
 
-  it('date formats: tokens, epoch seconds, spreadsheet serial days', () => {
-    expect(dateWithFormat('2/3/21', 'D/M/YY').value).to.equal('2021-03-02');
-    expect(dateWithFormat('20240801', 'YYYYMMDD').value).to.equal('2024-08-01');
-    expect(dateWithFormat('45505', 'serial').value).to.equal('2024-08-01');
-    expect(dateWithFormat('1722470400', 'epoch-s').value).to.match(/^2024-08-01T02:00:00\+02:00$/);
-    expect(dateWithFormat('31/02/2024', 'DD/MM/YYYY').value).to.equal(undefined);
+  it('date formats of a column: month names, spreadsheet serial days (read by parseDateLoose)', async () => {
+    // Fixture rows (not real).
+    const csv = ['code;nom;cree;maj', 'd1;Fixture un;juil-22;45505', 'd2;Fixture deux;Décembre 2019;x'].join(
+      '\n',
+    );
+    const mapping = {
+      id: 'code',
+      fields: {
+        name: 'nom',
+        createdAt: { column: 'cree', format: 'MMM-YY' },
+        updatedAt: { column: 'maj', format: 'serial' },
+      },
+      defaults: { updatedAt: '2024-01-01' },
+    };
+    const dir = project({ name: 'd.csv', text: `${csv}\n` }, mapping);
+    expect((await build(dir)).code).to.equal(0);
+    const out = JSON.parse(readFileSync(join(dir, 'out/structures.json'), 'utf8'));
+    expect(out[0]).to.include({ createdAt: '2022-07-01', updatedAt: '2024-08-01' });
+    // "Décembre 2019" is not "MMM-YY", "x" not a day number: both reported, the update date unknown.
+    expect(out[1].createdAt).to.equal(undefined);
+    const codes = report(dir).sources[0]!.warnings.map((w) => w.code);
+    expect(codes).to.include('date-format-mismatch');
   });
 });
 

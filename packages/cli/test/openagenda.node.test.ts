@@ -48,17 +48,12 @@ describe('openagenda-export importer: the real 40-event export', function () {
   it('turns every timing into an occurrence, keeping its +01:00/+02:00 offset', () => {
     events.forEach((o, i) => {
       const timings = JSON.parse(raw[i]!.fields.timings as string) as Array<{ begin: string; end: string }>;
-      expect(o.record.occurrences, o.record.id).to.have.length(timings.length);
+      // The all-day entries (Mai à Vélo, 32 shifted slots) become whole days: see the next test.
+      if (!o.record.allDay) expect(o.record.occurrences, o.record.id).to.have.length(timings.length);
       for (const occ of o.record.occurrences ?? []) {
         expect(occ.start).to.match(OFFSET);
         expect(occ.end).to.match(OFFSET);
       }
-    });
-    const mai = events.find((o) => o.record.id === 'openagenda--78584901')!.record;
-    expect(mai.occurrences).to.have.length(32);
-    expect(mai.occurrences![0]).to.deep.equal({
-      start: '2026-05-01T00:00:00+02:00',
-      end: '2026-05-01T01:59:59+02:00',
     });
     const molière = events.find((o) => o.record.id === 'openagenda--97454717')!.record;
     expect(molière.occurrences).to.have.length(41);
@@ -66,6 +61,56 @@ describe('openagenda-export importer: the real 40-event export', function () {
     // Winter and summer in the same file.
     const offsets = new Set(events.flatMap((o) => o.record.occurrences!.map((x) => x.start.slice(-6))));
     expect([...offsets].sort()).to.deep.equal(['+01:00', '+02:00']);
+  });
+
+  it('reads the organisers’ all-day entries shifted by the time zone as whole days (Mai à Vélo: 1–31 May)', () => {
+    const shifted = raw.filter((r) => {
+      const t = JSON.parse(r.fields.timings as string) as Array<{ begin: string; end: string }>;
+      return t.length > 1 && t[0]!.begin.endsWith('T00:00:00+02:00') && t[0]!.end.endsWith('T01:59:59+02:00');
+    });
+    expect(shifted.length).to.equal(7); // the 7 organisers of Mai à Vélo in this extract
+    for (const r of shifted) {
+      const o = events.find((x) => x.record.id === `openagenda--${r.fields.uid}`)!;
+      const e = o.record;
+      expect(e.allDay, e.id).to.equal(true);
+      expect(e.occurrences, e.id).to.have.length(31);
+      expect(e.occurrences![0]).to.deep.equal({
+        start: '2026-05-01T00:00:00+02:00',
+        end: '2026-05-02T00:00:00+02:00',
+      });
+      expect(e.occurrences![30]).to.deep.equal({
+        start: '2026-05-31T00:00:00+02:00',
+        end: '2026-06-01T00:00:00+02:00',
+      });
+      expect(e.start).to.equal('2026-05-01T00:00:00+02:00');
+      expect(e.end).to.equal('2026-06-01T00:00:00+02:00');
+      expect(o.warnings?.map((x) => x.code)).to.include('occurrences-whole-days');
+    }
+    // Timed events stay timed.
+    expect(events.filter((o) => o.record.allDay)).to.have.length(shifted.length);
+  });
+
+  it('keeps image credits with the image, and the place’s phone, website and access', () => {
+    for (const [i, r] of raw.entries()) {
+      const e = events[i]!.record;
+      const credit = r.fields.imagecredits as string | undefined;
+      if (credit && /[\p{L}\p{N}]/u.test(credit)) expect(e.imageCredit, e.id).to.equal(credit.trim());
+      else expect(e.imageCredit, e.id).to.equal(undefined);
+      if (r.fields.location_website) expect(e.place?.contacts?.website, e.id).to.match(/^https?:\/\//);
+      if (r.fields.location_phone) expect(e.place?.contacts?.phone, e.id).to.be.a('string');
+      if (r.fields.location_access_fr) expect(e.place?.access, e.id).to.be.a('string');
+    }
+    const cite = events.find((o) => o.record.id === 'openagenda--78819197')!.record;
+    expect(cite.imageCredit).to.equal('© N. Breton - EPPDCSI - 2026');
+    expect(cite.place?.contacts).to.deep.equal({
+      phone: '01 85 53 99 74',
+      website: 'http://www.cite-sciences.fr/',
+    });
+    expect(cite.place?.access).to.match(/^Paris périphérique nord, sortie Porte de la Villette/);
+    // A bare "©" names nobody: dropped, with a warning.
+    const bare = events.find((o) => o.record.id === 'openagenda--97951939')!;
+    expect(bare.record.imageCredit).to.equal(undefined);
+    expect(bare.warnings?.map((x) => x.code)).to.include('image-credit-empty');
   });
 
   it('maps the first event fully', () => {
@@ -236,5 +281,11 @@ describe('openagenda helpers', () => {
     });
     expect(priceFromConditions('Tarif Réduit : 15€ | Tarif Plein : 19€')?.free).to.equal(false);
     expect(priceFromConditions('sur inscription')).to.equal(undefined);
+    // A ticket office is not a price.
+    expect(priceFromConditions('Gratuit, sur réservation sur la billetterie')?.free).to.equal(true);
+    expect(priceFromConditions('https://www.artcapital.fr/billetterie')).to.equal(undefined);
+    expect(priceFromConditions('Tarif unique : 10€')?.free).to.equal(false);
+    expect(priceFromConditions('Tarifs habituels du cinéma')?.free).to.equal(false);
+    expect(priceFromConditions('Gratuit pour les enfants, 12 € pour les adultes')?.free).to.equal(false);
   });
 });

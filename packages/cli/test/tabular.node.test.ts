@@ -166,7 +166,7 @@ describe('csv importer: a Windows-1252 spreadsheet with ";" and decimal commas',
     expect(withStatut.length).to.be.greaterThan(0);
     for (const o of withStatut)
       expect(o.record).to.deep.include({ family: 'association', legalForms: ['association'] });
-    const dates = new Set(accepted.map((o) => o.record.updatedAt.replace(/\d/g, '9')));
+    const dates = new Set(accepted.map((o) => o.record.updatedAt?.replace(/\d/g, '9')));
     expect([...dates].sort()).to.deep.equal(['9999-99-99', '9999-99-99T99:99:99+99:99']);
   });
 

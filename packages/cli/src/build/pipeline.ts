@@ -68,6 +68,7 @@ import {
 import { CliError, ExitCode, FileNotFoundError, InvariantError, type Messages } from './errors.ts';
 import { BUILT_IN_IMPORTERS } from './native.ts';
 import { checkOutput, installOutput } from './output.ts';
+import { type GeocodeOptions, geocodeOutcomes } from '../geocode.ts';
 import { UNKNOWN_SHARD, departementOf } from './shard.ts';
 import { Spool } from './spool.ts';
 import { writeJsonArray, writeJsonDocument, writeTextFile, type WrittenFile } from './writer.ts';
@@ -370,7 +371,10 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         }
       };
       try {
-        for await (const outcome of importer.run(ctx)) {
+        const geocode = source.options?.geocode as GeocodeOptions | undefined;
+        for await (const outcome of geocode
+          ? geocodeOutcomes(importer.run(ctx), geocode)
+          : importer.run(ctx)) {
           handle(outcome);
           if ((received & 0x3ff) === 0) task.update(received);
         }
@@ -615,9 +619,16 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         for (let i = 0; i < X.size; i++) if (X.live[i]) order.push(i);
         order.sort((a, b) => (sharding ? cmp(X.shard[a]!, X.shard[b]!) : 0) || cmp(X.id[a]!, X.id[b]!));
         for (const i of order) counts[X.src[i]!]![part].accepted++;
+        // Where the records are on a map (the only "geo" of a record is its point, or its place's for an
+        // event; "precision":"commune" only appears in a point placed at its commune centre).
+        const places = { exact: 0, commune: 0, none: 0 };
         const texts = function* (list: number[]) {
           for (const i of list) {
-            yield spool.read(X.offset[i]!, X.length[i]!);
+            const text = spool.read(X.offset[i]!, X.length[i]!);
+            if (!text.includes('"geo":{')) places.none++;
+            else if (text.includes('"precision":"commune"')) places.commune++;
+            else places.exact++;
+            yield text;
             if ((++written & 0xfff) === 0) writeTask.update(written);
           }
         };
@@ -644,6 +655,17 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
           const f = (files[url] = await writeJsonArray(join(tmpOut, url), texts(order)));
           parts[part] = { url, count: f.count, sha256: f.sha256 };
           output[part] = { count: f.count };
+        }
+        if (order.length && part !== 'services') {
+          output[part]!.places = places;
+          if (places.commune || places.none) {
+            const [frPart, enPart] =
+              part === 'events' ? ['évènement(s)', 'event(s)'] : ['structure(s)', 'structure(s)'];
+            warnings.push({
+              fr: `${frPart} : ${places.commune} placé(s) au centre de leur commune (position approximative), ${places.none} sans aucun lieu (absents de la carte).`,
+              en: `${enPart}: ${places.commune} placed at their commune centre (approximate position), ${places.none} without any place (not on the map).`,
+            });
+          }
         }
       }
       writeTask.end(fr ? `${written} enregistrements` : `${written} records`);

@@ -2,7 +2,7 @@
  * Shard keys: the département of a record (COG code: "75", "2A", "971"), from its COG codes, else from
  * its postcode. Records with neither go to the shard `UNKNOWN_SHARD`.
  */
-import type { Address } from '@essaim/sdk';
+import { type Address, isFrenchCountry } from '@essaim/sdk';
 
 export const UNKNOWN_SHARD = 'inconnu';
 
@@ -20,5 +20,6 @@ export function departementOf(address: Address | undefined): string | undefined 
   const code =
     address?.cog?.departement ??
     address?.cog?.commune?.slice(0, address.cog.commune.startsWith('97') ? 3 : 2);
-  return code ?? departementOfPostcode(address?.postcode);
+  // Another country's postcode says nothing of a French département ("10115 Berlin" is not in the Aube).
+  return code ?? (isFrenchCountry(address?.country) ? departementOfPostcode(address?.postcode) : undefined);
 }

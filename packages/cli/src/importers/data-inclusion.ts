@@ -40,6 +40,7 @@ import {
   normalizeLocation,
   outcome,
   REASONS,
+  UPDATED_AT_UNKNOWN,
   readJson,
   readText,
   recordId,
@@ -303,8 +304,7 @@ function mapStructure(
   w.add('accessibility.url', access.notes);
   const updated = normalizeDate(r.date_maj);
   w.add('updatedAt', updated.notes);
-  if (!updated.value)
-    return { kind: 'rejected', index, localId, part: 'structures', reasons: [REASONS.noDate()] };
+  if (!updated.value) w.one('updatedAt', ...UPDATED_AT_UNKNOWN);
   const link = normalizeUrl(r.lien_source);
   w.add('provenance.url', link.notes);
   const origin = text(r.source);
@@ -340,7 +340,7 @@ function mapStructure(
     ],
     updatedAt: updated.value,
   };
-  const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance', 'updatedAt']);
+  const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance']);
   if (result.ok) seen.add(localId);
   return outcome('structure', index, result, w, localId);
 }
@@ -470,8 +470,7 @@ function mapService(
   }
   const updated = normalizeDate(r.date_maj);
   w.add('updatedAt', updated.notes);
-  if (!updated.value)
-    return { kind: 'rejected', index, localId, part: 'services', reasons: [REASONS.noDate()] };
+  if (!updated.value) w.one('updatedAt', ...UPDATED_AT_UNKNOWN);
   const link = normalizeUrl(r.lien_source);
   const origin = text(r.source);
 
@@ -508,7 +507,7 @@ function mapService(
     ],
     updatedAt: updated.value,
   };
-  const result = finalize(Service, draft, w, ['id', 'structureId', 'name', 'provenance', 'updatedAt']);
+  const result = finalize(Service, draft, w, ['id', 'structureId', 'name', 'provenance']);
   if (result.ok) seen.add(id);
   return outcome('service', index, result, w, localId);
 }

@@ -42,6 +42,7 @@ import {
   outcome,
   progressReporter,
   REASONS,
+  UPDATED_AT_UNKNOWN,
   readJson,
   recordId,
   TaxonomyIndex,
@@ -401,7 +402,7 @@ function mapElement(input: unknown, index: number, ctx: ImportContext, env: Env)
       'e-mail address found in the phone field',
     );
   } else {
-    const phones = parsePhones(el.phone);
+    const phones = parsePhones(el.phone, { country: location.address?.country });
     w.add('contacts.phone', phones.notes);
     if (phones.value?.length) {
       contacts.phone = phones.value[0];
@@ -455,8 +456,7 @@ function mapElement(input: unknown, index: number, ctx: ImportContext, env: Env)
       );
     }
   }
-  if (!updatedAt)
-    return { kind: 'rejected', index, localId, part: 'structures', reasons: [REASONS.noDate()] };
+  if (!updatedAt) w.one('updatedAt', ...UPDATED_AT_UNKNOWN);
 
   // Provenance.
   const show = normalizeUrl(el.showUrl);
@@ -496,7 +496,7 @@ function mapElement(input: unknown, index: number, ctx: ImportContext, env: Env)
     createdAt: created.value,
     updatedAt,
   };
-  const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance', 'updatedAt']);
+  const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance']);
   if (result.ok) env.seen.add(id);
   return outcome('structure', index, result, w, localId);
 }

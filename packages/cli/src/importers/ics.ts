@@ -37,6 +37,7 @@ import {
   normalizeUrl,
   PARIS,
   truncate,
+  wholeDayOccurrences,
 } from '../normalize/index.ts';
 import {
   checkSourceId,
@@ -45,6 +46,7 @@ import {
   outcome,
   progressReporter,
   REASONS,
+  UPDATED_AT_UNKNOWN,
   readText,
   recordId,
   TaxonomyIndex,
@@ -559,18 +561,37 @@ function mapVevent(v: ICAL.Component, index: number, ctx: ImportContext, m: MapC
       : undefined;
   };
   const updatedAt = stampOf('last-modified') ?? stampOf('dtstamp') ?? stampOf('created');
-  if (!updatedAt) return reject([REASONS.noDate()]);
+  if (!updatedAt) w.one('updatedAt', ...UPDATED_AT_UNKNOWN);
+
+  // Whole days written as timed slots ("00:00–23:59", or an all-day entry cut at the UTC offset).
+  const timed = occurrences.length
+    ? occurrences
+    : end !== undefined
+      ? [{ start: iso(start), end: iso(end) }]
+      : [];
+  // Times written in UTC are read as days of the calendar's own zone (default Europe/Paris).
+  const dayZone = timeZone === 'UTC' ? m.zones.floating : timeZone;
+  const days = !allDay && !rrule ? wholeDayOccurrences(timed, dayZone) : undefined;
+  if (days) {
+    const [first, last] = [days[0]!.start.slice(0, 10), days[days.length - 1]!.start.slice(0, 10)];
+    w.one(
+      'occurrences',
+      'occurrences-whole-days',
+      `${timed.length} créneau(x) lu(s) comme ${days.length} journée(s) entière(s), du ${first} au ${last}`,
+      `${timed.length} slot(s) read as ${days.length} whole day(s), ${first} to ${last}`,
+    );
+  }
 
   const draft: Record<string, unknown> = {
     id,
     title: title.value,
     description,
     longDescription,
-    timeZone,
-    start: iso(start),
-    ...(allDay ? { allDay: true } : {}),
-    end: end === undefined ? undefined : iso(end),
-    occurrences,
+    timeZone: days ? dayZone : timeZone,
+    start: days ? days[0]!.start : iso(start),
+    ...(allDay || days ? { allDay: true } : {}),
+    end: days ? days[days.length - 1]!.end : end === undefined ? undefined : iso(end),
+    occurrences: days && occurrences.length ? days : occurrences,
     rrule,
     exdates: rrule ? exdates : undefined,
     status,
@@ -586,7 +607,7 @@ function mapVevent(v: ICAL.Component, index: number, ctx: ImportContext, m: MapC
     provenance: [{ source: ctx.source.id, name: m.calName, localId, url: url.value, updatedAt }],
     updatedAt,
   };
-  const result = finalize(Event, draft, w, ['id', 'title', 'provenance', 'updatedAt', 'start']);
+  const result = finalize(Event, draft, w, ['id', 'title', 'provenance', 'start']);
   if (result.ok) m.seen.add(id);
   return outcome('event', index, result, w, localId);
 }

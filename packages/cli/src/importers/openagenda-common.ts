@@ -23,8 +23,18 @@ import {
   PARIS,
   splitList,
   truncate,
+  wholeDayOccurrences,
 } from '../normalize/index.ts';
-import { finalize, localIdOf, normalizeLocation, outcome, REASONS, recordId, Warnings } from './shared.ts';
+import {
+  finalize,
+  localIdOf,
+  normalizeLocation,
+  outcome,
+  REASONS,
+  recordId,
+  UPDATED_AT_UNKNOWN,
+  Warnings,
+} from './shared.ts';
 import type { ImportContext, ImportOutcome } from './types.ts';
 
 /** The neutral shape both OpenAgenda readers produce. Values are raw (unchecked). */
@@ -52,12 +62,19 @@ export interface OpenAgendaEventInput {
     countryCode?: unknown;
     lat?: unknown;
     lon?: unknown;
+    phone?: unknown;
+    website?: unknown;
+    /** How to get there (OpenAgenda `access`, multilingual). */
+    access?: unknown;
   };
   accessibility?: unknown;
   ageMin?: unknown;
   ageMax?: unknown;
   registration?: unknown;
   image?: unknown;
+  /** Credit of the image (`imagecredits`, `imageCredits`, `image.credits`). */
+  imageCredit?: unknown;
+  imageLicence?: unknown;
   url?: unknown;
   updatedAt?: unknown;
   createdAt?: unknown;
@@ -192,13 +209,21 @@ export function mapRegistration(v: unknown, w: Warnings): Registration[] {
   return out;
 }
 
-/** Whether the conditions say the event is free ("Entrée libre", "gratuit") or paid ("Tarif … €"). */
+/**
+ * Whether the conditions say the event is free ("Entrée libre", "gratuit") or paid ("Tarif … €", an
+ * amount, "payant"). A ticket office is not a price: "Gratuit, sur réservation sur la billetterie" is free,
+ * and a mere link to a "billetterie" says neither. Free and paid together ("gratuit pour les enfants,
+ * tarif plein 12 €") is paid, with the text as details.
+ */
 export function priceFromConditions(
   text: string | undefined,
 ): { free: boolean; details?: string } | undefined {
   if (!text) return undefined;
-  const paid = /€|\beuros?\b|\btarifs?\b|\bpayant|\bprix\b|\bbillet/i.test(text);
-  const free = /\bgratuit|entr[ée]e libre|acc[èe]s libre|\bfree\b|sans frais/i.test(text);
+  const paid =
+    /€|\beuros?\b|\beur\b|\btarifs?\b|\bpayant|\bprix\b|\bpay(?:ing|ant)\b|\bparticipation\s*(?::\s*)?\d/i.test(
+      text,
+    );
+  const free = /\bgratuit|entr[ée]e libre|acc[èe]s libre|\bfree\b|sans frais|\bgratis\b/i.test(text);
   if (!paid && !free) return undefined;
   return { free: free && !paid, details: text.slice(0, 2000) };
 }
@@ -281,6 +306,23 @@ export function mapOpenAgendaEvent(
     );
   }
   occurrences.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  // Whole days entered as such, even once cut by the time zone into 00:00–01:59 + 02:00–01:59… slots.
+  const days = wholeDayOccurrences(occurrences, timeZone);
+  const allDay = days !== undefined;
+  if (days) {
+    const changed =
+      days.length !== occurrences.length || days.some((d, i) => d.start !== occurrences[i]!.start);
+    if (changed) {
+      const [first, last] = [days[0]!.start.slice(0, 10), days[days.length - 1]!.start.slice(0, 10)];
+      w.one(
+        'occurrences',
+        'occurrences-whole-days',
+        `${occurrences.length} créneaux consécutifs lus comme ${days.length} journée(s) entière(s), du ${first} au ${last} (saisie « toute la journée » décalée par le fuseau horaire)`,
+        `${occurrences.length} consecutive slots read as ${days.length} whole day(s), ${first} to ${last} (an all-day entry shifted by the time zone)`,
+      );
+    }
+    occurrences.splice(0, occurrences.length, ...days);
+  }
   let start = occurrences[0]?.start;
   let end = occurrences.length
     ? occurrences
@@ -329,9 +371,26 @@ export function mapOpenAgendaEvent(
     'place.',
   );
   const placeName = cleanText(loc.name).value;
+  const placeContacts: Record<string, unknown> = {};
+  const placePhone = normalizePhone(loc.phone, { country: location.address?.country });
+  w.add('place.contacts.phone', placePhone.notes);
+  if (placePhone.value) placeContacts.phone = placePhone.value;
+  const placeSite = normalizeUrl(loc.website);
+  w.add('place.contacts.website', placeSite.notes);
+  if (placeSite.value) placeContacts.website = placeSite.value;
+  const access = cleanMultiline(pickLang(loc.access));
+  w.add('place.access', access.notes);
+  const accessText = access.value ? truncate(access.value, 2000) : undefined;
+  if (accessText) w.add('place.access', accessText.notes);
   const place =
     placeName || location.address || location.geo
-      ? { name: placeName, address: location.address, geo: location.geo }
+      ? {
+          name: placeName,
+          address: location.address,
+          geo: location.geo,
+          contacts: placeContacts,
+          access: accessText?.value,
+        }
       : undefined;
 
   // Audience, registration, accessibility, keywords, image, links.
@@ -341,6 +400,8 @@ export function mapOpenAgendaEvent(
   const registration = mapRegistration(e.registration, w);
   const image = normalizeUrl(e.image);
   w.add('image', image.notes);
+  const credit = imageCredit(e.imageCredit, w);
+  const licence = cleanText(pickLang(e.imageLicence)).value;
   const url = normalizeUrl(e.url);
   w.add('url', url.notes);
 
@@ -348,8 +409,8 @@ export function mapOpenAgendaEvent(
   const created = normalizeDate(e.createdAt, { timeZone });
   w.add('updatedAt', updated.notes);
   const updatedAt = updated.value ?? created.value;
-  if (!updatedAt) return { kind: 'rejected', index, localId, part: 'events', reasons: [REASONS.noDate()] };
-  if (!updated.value)
+  if (!updatedAt) w.one('updatedAt', ...UPDATED_AT_UNKNOWN);
+  else if (!updated.value)
     w.one(
       'updatedAt',
       'updated-from-created',
@@ -366,6 +427,7 @@ export function mapOpenAgendaEvent(
     timeZone,
     start,
     end,
+    allDay: allDay || undefined,
     occurrences,
     status,
     attendanceMode,
@@ -377,6 +439,8 @@ export function mapOpenAgendaEvent(
     registration,
     accessibility: mapAccessibility(e.accessibility),
     image: image.value,
+    imageCredit: image.value ? credit : undefined,
+    imageLicence: image.value ? licence : undefined,
     url: url.value,
     provenance: [
       { source: ctx.source.id, name: agenda ?? ctx.source.name, localId, url: url.value, updatedAt },
@@ -392,9 +456,28 @@ export function mapOpenAgendaEvent(
     );
     draft.audience = undefined;
   }
-  const result = finalize(Event, draft, w, ['id', 'title', 'provenance', 'updatedAt', 'start']);
+  const result = finalize(Event, draft, w, ['id', 'title', 'provenance', 'start']);
   if (result.ok) seen.add(id);
   return outcome('event', index, result, w, localId);
+}
+
+/** An image credit ("© Name, 2026"); a bare "©" says nothing: dropped with a warning. */
+function imageCredit(raw: unknown, w: Warnings): string | undefined {
+  const r = cleanText(pickLang(raw));
+  w.add('imageCredit', r.notes);
+  if (!r.value) return undefined;
+  if (!/[\p{L}\p{N}]/u.test(r.value)) {
+    w.one(
+      'imageCredit',
+      'image-credit-empty',
+      `crédit d’image sans nom « ${r.value} » : ignoré`,
+      `image credit without a name "${r.value}": ignored`,
+    );
+    return undefined;
+  }
+  const t = truncate(r.value, 500);
+  w.add('imageCredit', t.notes);
+  return t.value;
 }
 
 function toAge(v: unknown): number | undefined {

@@ -91,12 +91,20 @@ export const openagendaV2Importer: Importer = {
             countryCode: loc.countryCode,
             lat: loc.latitude,
             lon: loc.longitude,
+            phone: loc.phone,
+            website: loc.website,
+            access: loc.access,
           },
           accessibility: e.accessibility,
           ageMin: age.min,
           ageMax: age.max,
           registration: e.registration,
           image: imageUrl(e.image),
+          imageCredit:
+            e.imageCredits ??
+            (e.image && typeof e.image === 'object'
+              ? (e.image as Record<string, unknown>).credits
+              : undefined),
           url,
           updatedAt: e.updatedAt,
           createdAt: e.createdAt,

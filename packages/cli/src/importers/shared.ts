@@ -22,7 +22,9 @@ import {
   isPlaceholder,
   type LatLon,
   type Note,
+  isFrench,
   normalizeCoordinates,
+  normalizeCountry,
   normalizePostcode,
   splitAddressLine,
   type TextEncoding,
@@ -39,6 +41,11 @@ import {
 /** Collects the warnings of one record. */
 export class Warnings {
   readonly list: ImportWarning[] = [];
+  /**
+   * Values as the source wrote them where the record shows another form (an official commune name), by
+   * field path: `finalize` keeps them in the record's provenance (`asWritten`).
+   */
+  readonly asWritten: Record<string, string> = {};
   /** Attaches normaliser notes to a field. */
   add(field: string, notes: readonly Note[]): void {
     for (const n of notes) this.list.push({ field, code: n.code, fr: n.fr, en: n.en });
@@ -148,11 +155,6 @@ export const REASONS = {
     fr: 'Élément qui n’est pas un objet (ignoré)',
     en: 'Item that is not an object (skipped)',
   }),
-  noDate: (): RejectionReason => ({
-    code: 'no-date',
-    fr: 'Aucune date de mise à jour ni de création utilisable',
-    en: 'No usable update or creation date',
-  }),
   noStart: (): RejectionReason => ({
     code: 'no-start',
     fr: 'Évènement sans date de début utilisable',
@@ -242,6 +244,16 @@ export function compact<T>(value: T): T {
   return value;
 }
 
+/**
+ * The warning of a record that no source dates: its update date stays unknown (the widgets say "date de
+ * mise à jour inconnue"), never the day of the build nor the file's date. `defaults.updatedAt` gives one.
+ */
+export const UPDATED_AT_UNKNOWN = [
+  'updated-at-unknown',
+  'pas de date de mise à jour dans la source : date inconnue',
+  'no update date in the source: the update date is unknown',
+] as const;
+
 export type Finalized<T> = { ok: true; record: T } | { ok: false; reasons: RejectionReason[] };
 
 /**
@@ -266,6 +278,13 @@ export function finalize<T>(
   warnings: Warnings,
   required: readonly string[],
 ): Finalized<T> {
+  // What the record shows in another form than the source wrote it, kept in its provenance.
+  const first = Array.isArray(draft.provenance)
+    ? (draft.provenance[0] as Record<string, unknown>)
+    : undefined;
+  if (first && Object.keys(warnings.asWritten).length) {
+    first.asWritten = { ...(first.asWritten as object | undefined), ...warnings.asWritten };
+  }
   const record = compact(draft);
   for (let round = 0; round < 20; round++) {
     const parsed = z.safeParse(fast(schema), record);
@@ -357,71 +376,63 @@ export interface LocationResult {
   geo?: GeoPoint;
 }
 
-const COUNTRIES: Record<string, string> = {
-  france: 'FR',
-  'france metropolitaine': 'FR',
-  'france (metropole)': 'FR',
-  belgique: 'BE',
-  belgium: 'BE',
-  suisse: 'CH',
-  switzerland: 'CH',
-  luxembourg: 'LU',
-  allemagne: 'DE',
-  germany: 'DE',
-  espagne: 'ES',
-  spain: 'ES',
-  italie: 'IT',
-  italy: 'IT',
-};
-
-/** "FR", "Fr", "France" → "FR"; unknown country names are dropped (with a note). */
-export function normalizeCountry(raw: unknown): { value?: string; notes: Note[] } {
-  const t = cleanText(raw).value;
-  if (!t) return { notes: [] };
-  if (/^[a-z]{2}$/i.test(t)) return { value: t.toUpperCase(), notes: [] };
-  const c = COUNTRIES[foldKey(t)] ?? COUNTRIES[t.toLowerCase()];
-  if (c) return { value: c, notes: [] };
-  return {
-    notes: [
-      {
-        code: 'country-unknown',
-        fr: `pays non reconnu : « ${t} » (ignoré)`,
-        en: `country not recognised: "${t}" (ignored)`,
-      },
-    ],
-  };
-}
-
 /** A town name read after a postcode: letters, not a placeholder, a web address or an e-mail. */
 function plausibleCommune(s: string | undefined): s is string {
   if (!s || !/\p{L}/u.test(s) || isPlaceholder(s)) return false;
   return !/@|https?:|www\.|\.(?:fr|com|org|net|eu|info|asso)\b/i.test(s);
 }
 
+/** The lines of an address field, each cleaned ("Po Box 63\n116 Commercial Road" stays two lines). */
+function addressLines(raw: unknown, warnings: Warnings, field: string): string[] {
+  if (typeof raw !== 'string') {
+    const r = cleanText(raw);
+    warnings.add(field, r.notes);
+    return r.value ? [r.value] : [];
+  }
+  const out: string[] = [];
+  for (const line of raw.split(/\r\n|\r|\n|<br\s*\/?>/i)) {
+    const r = cleanText(line);
+    warnings.add(field, r.notes);
+    if (r.value) out.push(r.value);
+  }
+  return out;
+}
+
+export interface LocationOptions {
+  /** Place a record without coordinates at the centre of its commune (`geo.precision: "commune"`). Default true. */
+  communeCentre?: boolean;
+}
+
 /**
- * Builds the address and point of a record from its raw parts: postcode fixed or found in the street
- * line, commune name, country, and COG codes (commune, EPCI, département, région) via `places`.
- * Warnings are attached under `prefix` ("" for a structure, "place." for an event).
+ * Builds the address and point of a record from its raw parts. Warnings are attached under `prefix` (""
+ * for a structure, "place." for an event).
+ *
+ * French addresses (no country, or France and its overseas territories): postcode fixed or found in a
+ * street line, COG codes (commune, EPCI, département, région) via `places`, the commune shown under its
+ * official name when its code is known (the text as written kept in provenance), and a record without
+ * coordinates placed at its commune's centre with `geo.precision: "commune"`. Other countries: the
+ * postcode, commune and lines are kept as written, nothing is derived. The lines of a multi-line street
+ * are kept, and a postcode is only read inside one line (never across two: "Po Box 63\n116 …").
  */
 export function normalizeLocation(
   places: PlacesLookup,
   input: LocationInput,
   warnings: Warnings,
   prefix = '',
+  options: LocationOptions = {},
 ): LocationResult {
-  let geo: LatLon | undefined = input.geo;
+  let geo: GeoPoint | undefined = input.geo;
   if (!geo) {
     const g = normalizeCoordinates(input.lat, input.lon);
     warnings.add(`${prefix}geo`, g.notes);
     geo = g.value;
   }
-  const streetR = cleanText(input.street);
-  warnings.add(`${prefix}address.street`, streetR.notes);
-  let street = streetR.value;
+  const country = normalizeCountry(input.country);
+  warnings.add(`${prefix}address.country`, country.notes);
+  const french = isFrench(country.value);
+
+  let lines = addressLines(input.street, warnings, `${prefix}address.street`);
   const complement = cleanText(input.complement).value;
-  const pc = normalizePostcode(input.postcode);
-  warnings.add(`${prefix}address.postcode`, pc.notes);
-  let postcode = pc.value;
   const communeR = cleanText(input.commune);
   let commune = plausibleCommune(communeR.value) ? communeR.value : undefined;
   if (communeR.value && !commune) {
@@ -432,65 +443,109 @@ export function normalizeLocation(
       `"${communeR.value}" is not a commune name (ignored)`,
     );
   }
-  let communeGuessed = false;
 
-  // A postcode (and commune) written inside the street line.
-  if (street) {
-    const split = splitAddressLine(street);
-    if (split.postcode && (!postcode || split.postcode === postcode)) {
-      if (!postcode) {
-        postcode = split.postcode;
-        warnings.one(
-          `${prefix}address.postcode`,
-          'postcode-from-street',
-          `code postal ${postcode} lu dans la rue « ${street} »`,
-          `postcode ${postcode} read from the street "${street}"`,
-        );
-      }
-      if (split.street) street = split.street;
-      if (!commune && plausibleCommune(split.commune)) {
-        commune = split.commune;
-        communeGuessed = true;
+  if (!french) {
+    // Another country's address: kept as written (its postcode is not a French one, nor its lines).
+    const written = cleanText(input.postcode).value;
+    let postcode: string | undefined;
+    if (written && /^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/.test(written)) postcode = written;
+    else if (written) {
+      warnings.one(
+        `${prefix}address.postcode`,
+        'postcode-invalid',
+        `code postal illisible : « ${written} » (ignoré)`,
+        `unreadable postcode: "${written}" (ignored)`,
+      );
+    }
+    if (!lines.length && !commune) {
+      for (const raw of input.lines ?? []) {
+        const l = addressLines(raw, warnings, `${prefix}address`);
+        if (l.length) {
+          lines = l;
+          break;
+        }
       }
     }
+    const street = lines.length ? lines.join('\n') : undefined;
+    const address = compact({ street, complement, postcode, commune, country: country.value }) as Address;
+    const out: LocationResult = {};
+    if (Object.keys(address).length) out.address = address;
+    if (geo) out.geo = geo;
+    return out;
   }
+
+  const pc = normalizePostcode(input.postcode);
+  warnings.add(`${prefix}address.postcode`, pc.notes);
+  let postcode = pc.value;
+  let communeGuessed = false;
+
+  // A postcode (and commune) written inside a street line: the last line that has one.
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    const split = splitAddressLine(line);
+    if (!split.postcode) continue;
+    if (postcode && split.postcode !== postcode) break;
+    if (!postcode) {
+      postcode = split.postcode;
+      warnings.one(
+        `${prefix}address.postcode`,
+        'postcode-from-street',
+        `code postal ${postcode} lu dans la rue « ${line} »`,
+        `postcode ${postcode} read from the street "${line}"`,
+      );
+    }
+    if (split.street) lines[i] = split.street;
+    else lines.splice(i, 1);
+    if (!commune && plausibleCommune(split.commune)) {
+      commune = split.commune;
+      communeGuessed = true;
+    }
+    break;
+  }
+  let street = lines.length ? lines.join('\n') : undefined;
   // Whole lines (addressString, customFormatedAddress) for what is still missing.
   for (const raw of input.lines ?? []) {
     if (postcode && commune && street) break;
-    const line = cleanText(raw).value;
-    if (!line) continue;
-    const split = splitAddressLine(line);
-    const filled: string[] = [];
-    if (!postcode && split.postcode) {
-      postcode = split.postcode;
-      filled.push('code postal');
-    }
-    if (!commune && plausibleCommune(split.commune) && split.postcode) {
-      commune = split.commune;
-      communeGuessed = true;
-      filled.push('commune');
-    }
-    if (!street && split.street && split.postcode) {
-      street = split.street;
-      filled.push('rue');
-    }
-    if (filled.length) {
-      warnings.one(
-        `${prefix}address`,
-        'address-from-text',
-        `${filled.join(', ')} lu(s) dans l’adresse écrite « ${line} »`,
-        `${filled.map((f) => ({ 'code postal': 'postcode', commune: 'commune', rue: 'street' })[f]).join(', ')} read from the written address "${line}"`,
-      );
+    for (const line of addressLines(raw, warnings, `${prefix}address`)) {
+      const split = splitAddressLine(line);
+      const filled: string[] = [];
+      if (!postcode && split.postcode) {
+        postcode = split.postcode;
+        filled.push('code postal');
+      }
+      if (!commune && plausibleCommune(split.commune) && split.postcode) {
+        commune = split.commune;
+        communeGuessed = true;
+        filled.push('commune');
+      }
+      if (!street && split.street && split.postcode) {
+        street = split.street;
+        filled.push('rue');
+      }
+      if (filled.length) {
+        warnings.one(
+          `${prefix}address`,
+          'address-from-text',
+          `${filled.join(', ')} lu(s) dans l’adresse écrite « ${line} »`,
+          `${filled.map((f) => ({ 'code postal': 'postcode', commune: 'commune', rue: 'street' })[f]).join(', ')} read from the written address "${line}"`,
+        );
+      }
     }
   }
-  const country = normalizeCountry(input.country);
-  warnings.add(`${prefix}address.country`, country.notes);
 
   let cog: Address['cog'];
-  const inFrance = !country.value || country.value === 'FR';
-  const insee =
-    typeof input.insee === 'number' ? String(input.insee).padStart(5, '0') : cleanText(input.insee).value;
-  if (inFrance && (insee || postcode || commune || geo)) {
+  let insee = cleanText(input.insee).value;
+  // A code that lost its leading zero in a spreadsheet ("6088" for Nice, 06088).
+  if (insee && /^\d{4}$/.test(insee)) {
+    warnings.one(
+      `${prefix}address.cog.commune`,
+      'insee-leading-zero',
+      `code INSEE « ${insee} » à 4 chiffres : zéro initial rétabli (0${insee})`,
+      `4-digit INSEE code "${insee}": leading zero restored (0${insee})`,
+    );
+    insee = `0${insee}`;
+  }
+  if (insee || postcode || commune || geo) {
     const derived = deriveCog(places, {
       ...(insee ? { insee } : {}),
       ...(postcode ? { postcode } : {}),
@@ -498,13 +553,37 @@ export function normalizeLocation(
       ...(geo ? { lat: geo.lat, lon: geo.lon } : {}),
     });
     warnings.add(`${prefix}address.cog`, derived.notes);
-    if (derived.value) {
-      cog = derived.value.cog;
-      // A commune read from a street line that the postcode does not confirm was probably not one
-      // ("75010 crl10.net", "75011 voir avec groupe Mobilisation"): the official name replaces it.
-      if (communeGuessed && derived.value.via === 'postcode' && derived.value.communeName)
-        commune = derived.value.communeName;
-      if (!commune && derived.value.communeName) commune = derived.value.communeName;
+    const d = derived.value;
+    if (d) {
+      cog = d.cog;
+      if (d.communeName) {
+        // The official name of the commune of the COG code (the written text kept in provenance), unless
+        // the commune was only deduced from the point (then uncertain: deriveCog warns, the text stays).
+        // A commune read from a street line is not the source's own field: replaced without a trace.
+        const official = d.via !== 'coordinates';
+        if (!commune) commune = d.communeName;
+        else if (official && commune !== d.communeName) {
+          if (!communeGuessed) {
+            warnings.asWritten[`${prefix}address.commune`] = commune;
+            warnings.one(
+              `${prefix}address.commune`,
+              'commune-official-name',
+              `commune « ${commune} » affichée sous son nom officiel « ${d.communeName} » (${d.cog.commune})`,
+              `commune "${commune}" shown under its official name "${d.communeName}" (${d.cog.commune})`,
+            );
+          }
+          commune = d.communeName;
+        }
+      }
+      if (!geo && d.centre && options.communeCentre !== false) {
+        geo = { lat: d.centre.lat, lon: d.centre.lon, precision: 'commune' };
+        warnings.one(
+          `${prefix}geo`,
+          'geo-commune-centre',
+          `pas de coordonnées : placé au centre de la commune ${d.communeName ?? d.cog.commune} (position approximative)`,
+          `no coordinates: placed at the centre of the commune ${d.communeName ?? d.cog.commune} (approximate position)`,
+        );
+      }
     }
   }
   const address = compact({ street, complement, postcode, commune, cog, country: country.value }) as Address;

@@ -32,7 +32,6 @@ import { closest } from '../suggest.ts';
 import { FieldAccounting } from '../mapping/accounting.ts';
 import { loadMapping } from '../mapping/check.ts';
 import {
-  dateWithFormat,
   describeCondition,
   failedCondition,
   type Getter,
@@ -61,6 +60,7 @@ import {
   normalizeGeoJsonPosition,
   normalizeLatLonPair,
   normalizeUrl,
+  parseDateLoose,
   parsePhones,
   truncate,
 } from '../normalize/index.ts';
@@ -79,6 +79,7 @@ import {
   recordId,
   sourcePath,
   TaxonomyIndex,
+  UPDATED_AT_UNKNOWN,
   Warnings,
 } from './shared.ts';
 import { type ImportContext, type Importer, type ImportOutcome, WrongShapeError } from './types.ts';
@@ -90,7 +91,6 @@ export { loadMapping } from '../mapping/check.ts';
 interface Prepared {
   mapping: TabularMapping;
   concepts: TaxonomyIndex;
-  fileDate: string;
   seen: Set<string>;
   firstWarnings: Array<{ code: string; fr: string; en: string }>;
   acct: FieldAccounting;
@@ -170,7 +170,7 @@ class RowReader {
     const format = this.spec(field)?.format;
     const { value, fromDefault } = this.firstOf(field);
     if (value === undefined) return { notes: [] };
-    return format && !fromDefault ? dateWithFormat(value, format) : normalizeDate(value);
+    return format && !fromDefault ? parseDateLoose(value, { formats: [format] }) : normalizeDate(value);
   }
 }
 
@@ -345,7 +345,7 @@ function rowToOutcome(
 
   // Contacts.
   const contacts: Record<string, unknown> = {};
-  const phones = parsePhones(r.first('contacts.phone'));
+  const phones = parsePhones(r.first('contacts.phone'), { country: location.address?.country });
   w.add('contacts.phone', phones.notes);
   if (phones.value?.length) {
     contacts.phone = phones.value[0];
@@ -416,16 +416,9 @@ function rowToOutcome(
   w.add('updatedAt', updated.notes);
   const created = r.date('createdAt');
   w.add('createdAt', created.notes);
-  let updatedAt = updated.value;
-  if (!updatedAt) {
-    updatedAt = p.fileDate;
-    w.one(
-      'updatedAt',
-      'updated-at-from-file',
-      `pas de date de mise à jour : date du fichier utilisée (${p.fileDate}) ; donnez "defaults.updatedAt" (date des données)`,
-      `no update date: the file's date is used (${p.fileDate}); give "defaults.updatedAt" (the data's date)`,
-    );
-  }
+  // Without a date in the row (nor `defaults.updatedAt`), the update date stays unknown: never the file's.
+  const updatedAt = updated.value;
+  if (!updatedAt) w.one('updatedAt', ...UPDATED_AT_UNKNOWN);
 
   const siret = cleanText(r.first('siret')).value?.replace(/\s+/g, '');
   const siren =
@@ -470,7 +463,7 @@ function rowToOutcome(
   for (const [field, spec] of Object.entries(m.fields))
     if (spec !== undefined && !isEmpty(rawValue({ ...specOf(spec), pattern: undefined }, get).value))
       p.acct.filled(field);
-  const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance', 'updatedAt']);
+  const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance']);
   if (result.ok) p.seen.add(id);
   // Each warning says the source value it is about (the report's examples show it).
   for (const warning of w.list) {
@@ -557,11 +550,7 @@ export const csvImporter: Importer = {
   async *run(ctx: ImportContext): AsyncIterable<ImportOutcome> {
     checkSourceId(ctx);
     const mapping = await loadMapping(ctx, 'csv');
-    const { text, encoding, guessed, modified, file } = await readText(
-      ctx,
-      undefined,
-      mapping.csv?.encoding ?? 'auto',
-    );
+    const { text, encoding, guessed, file } = await readText(ctx, undefined, mapping.csv?.encoding ?? 'auto');
     const start = text.trimStart();
     if (/^[[{]/.test(start) || /^BEGIN:VCALENDAR/i.test(start)) {
       let doc: unknown = start;
@@ -596,7 +585,6 @@ export const csvImporter: Importer = {
     const p: Prepared = {
       mapping,
       concepts: new TaxonomyIndex(ctx.taxonomy),
-      fileDate: modified.toISOString().slice(0, 10),
       seen: new Set(),
       firstWarnings,
       acct: accountingFor(mapping, table.header, (c) => resolved.get(c) ?? c),
@@ -678,7 +666,6 @@ async function* importObjects(
     const head = headOf(c);
     return (resolved.get(head) ?? head) + c.slice(head.length);
   };
-  const { modified } = await readText(ctx);
   const acct = new FieldAccounting(keys);
   // Columns of a preset that the file does not have are not listed.
   for (const { column, use } of mappingColumns(mapping)) {
@@ -697,7 +684,6 @@ async function* importObjects(
   const p: Prepared = {
     mapping,
     concepts: new TaxonomyIndex(ctx.taxonomy),
-    fileDate: modified.toISOString().slice(0, 10),
     seen: new Set(),
     firstWarnings: [],
     acct,

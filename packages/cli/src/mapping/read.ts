@@ -12,7 +12,6 @@ import {
   foldKey,
   groupDays,
   type Note,
-  normalizeDate,
   splitList,
 } from '../normalize/index.ts';
 import type { Condition, FieldSpec, FieldSpecObject, TabularMapping, ValueMap } from './schema.ts';
@@ -284,72 +283,6 @@ export function mapValue(v: string, map: ValueMap | undefined): { values: string
 }
 function targetOf(target: string | string[] | null): { values: string[]; mapped: boolean } {
   return { values: target === null ? [] : Array.isArray(target) ? target : [target], mapped: true };
-}
-
-// --- Dates --------------------------------------------------------------------------------------------
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-/**
- * A date read with an explicit format: tokens DD, D, MM, M, YYYY, YY ("DD/MM/YYYY"), "epoch-s",
- * "epoch-ms" or "serial" (spreadsheet day number, 1900 system). Gives an ISO date or date-time.
- */
-export function dateWithFormat(raw: unknown, format: string): { value?: string; notes: Note[] } {
-  const bad = (): { notes: Note[] } => ({
-    notes: [
-      {
-        code: 'date-invalid',
-        fr: `date « ${String(raw).slice(0, 60)} » illisible au format ${format} (ignorée)`,
-        en: `date "${String(raw).slice(0, 60)}" unreadable in the format ${format} (ignored)`,
-      },
-    ],
-  });
-  const t = String(raw).trim();
-  if (format === 'epoch-s' || format === 'epoch-ms') {
-    const n = Number(t);
-    if (!Number.isFinite(n)) return bad();
-    const r = normalizeDate(new Date(format === 'epoch-s' ? n * 1000 : n));
-    return r.value ? r : bad();
-  }
-  if (format === 'serial') {
-    const n = Number(t.replace(',', '.'));
-    if (!Number.isFinite(n) || n < 1) return bad();
-    // Day 1 is 1900-01-01; the 1900 system counts a 29 February 1900 that did not exist (day 60).
-    const days = Math.floor(n) - (n > 60 ? 1 : 0);
-    const d = new Date(Date.UTC(1899, 11, 31) + days * 86_400_000);
-    const r = normalizeDate(
-      `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`,
-    );
-    return r.value ? r : bad();
-  }
-  const order: string[] = [];
-  const source = format.replace(/YYYY|YY|DD?|MM?|[^A-Za-z0-9]/g, (tok) => {
-    if (/^[YDM]/.test(tok)) {
-      order.push(tok[0]! === 'Y' ? tok : tok[0]!);
-      return tok === 'YYYY'
-        ? '(\\d{4})'
-        : tok === 'YY'
-          ? '(\\d{2})'
-          : tok.length === 2
-            ? '(\\d{2})'
-            : '(\\d{1,2})';
-    }
-    return tok.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  });
-  const m = new RegExp(`^${source}$`).exec(t);
-  if (!m) return bad();
-  let y = 0;
-  let mo = 0;
-  let d = 0;
-  order.forEach((tok, i) => {
-    const n = Number(m[i + 1]);
-    if (tok === 'YYYY') y = n;
-    else if (tok === 'YY') y = n < 50 ? 2000 + n : 1900 + n;
-    else if (tok === 'M') mo = n;
-    else d = n;
-  });
-  const r = normalizeDate(`${pad(y, 4)}-${pad(mo)}-${pad(d || 1)}`);
-  return r.value ? r : bad();
 }
 
 // --- Row filter ---------------------------------------------------------------------------------------

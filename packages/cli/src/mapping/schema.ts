@@ -77,8 +77,12 @@ const Scalar = describe(
 );
 const Scalars = describe(z.union([Scalar, z.array(Scalar)]), 'A value or a list of values.', 'Scalars');
 
-/** Date formats: tokens DD, D, MM, M, YYYY, YY with any separators, or a numeric kind. */
-export const DATE_FORMAT = /^(?:epoch-s|epoch-ms|serial|(?:DD?|MM?|YYYY|YY|[^A-Za-z0-9])+)$/;
+/**
+ * Date formats (read by normalize/dates.ts `parseDateLoose`): tokens YYYY YY MMMM MMM MM M DD D HH H mm ss
+ * with any separators, or "epoch-s", "epoch-ms", "serial".
+ */
+export const DATE_FORMAT =
+  /^(?:epoch-s|epoch-ms|serial|(?:YYYY|YY|MMMM|MMM|MM|M|DD|D|HH|H|mm|ss|[^A-Za-z0-9])+)$/;
 
 export const ValueMap = describe(
   z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])),
@@ -122,7 +126,7 @@ export const FieldSpecObject = z.strictObject({
   format: z.optional(
     describe(
       z.string().check(z.regex(DATE_FORMAT)),
-      'Date fields: the format of the cell, with tokens DD, D, MM, M, YYYY, YY ("DD/MM/YYYY", "MM-DD-YY", "YYYYMMDD"), or "epoch-s", "epoch-ms", "serial" (spreadsheet day number). Without it, ISO, French (29/12/2017) and other usual forms are recognised.',
+      'Date fields: the format of the cell, with tokens YYYY, YY, MMMM or MMM (a month name, French or English), MM, M, DD, D, HH, H, mm, ss ("DD/MM/YYYY", "MM-DD-YY", "MMM-YY", "YYYY-MM-DD HH:mm"), or "epoch-s", "epoch-ms", "serial" (spreadsheet day number). Without it, ISO, French (29/12/2017), month names ("Décembre 2019") and other usual forms are recognised.',
     ),
   ),
   split: z.optional(

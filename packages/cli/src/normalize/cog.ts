@@ -24,6 +24,8 @@ export interface DerivedPlace {
   communeName?: string;
   /** How the commune was found: from its code, postcode + name, postcode, name, or coordinates. */
   via: 'code' | 'postcode+name' | 'postcode' | 'name' | 'coordinates' | 'code-prefix';
+  /** Centre of the commune found (La Poste / COG data), when known. */
+  centre?: { lat: number; lon: number };
 }
 
 const COMMUNE_CODE = /^(?:\d{5}|2[AB]\d{3})$/;
@@ -61,8 +63,18 @@ export function deriveCog(places: PlacesLookup, e: PlaceEvidence): Normalized<De
       );
     } else if (places.communeByCode) {
       found = places.communeByCode(insee);
-      if (found) via = 'code';
-      else {
+      if (found) {
+        via = 'code';
+        if (found.code !== insee) {
+          notes.push(
+            note(
+              'insee-to-commune',
+              `code INSEE ${insee} (arrondissement municipal ou ancienne commune) : commune ${found.name} (${found.code}) retenue`,
+              `INSEE code ${insee} (a municipal arrondissement or a former commune): the commune ${found.name} (${found.code}) is used`,
+            ),
+          );
+        }
+      } else {
         notes.push(
           note(
             'insee-unknown',
@@ -143,5 +155,7 @@ export function deriveCog(places: PlacesLookup, e: PlaceEvidence): Normalized<De
   }
   const cog: CogCodes = { commune: found.code, departement: found.departement, region: found.region };
   if (found.epci) cog.epci = found.epci;
-  return { value: { cog, communeName: found.name, via }, notes };
+  const value: DerivedPlace = { cog, communeName: found.name, via };
+  if (found.lat !== undefined && found.lon !== undefined) value.centre = { lat: found.lat, lon: found.lon };
+  return { value, notes };
 }

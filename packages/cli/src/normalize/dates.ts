@@ -89,24 +89,14 @@ export function normalizeDate(raw: unknown, options: DateOptions = {}): Normaliz
   const minYear = options.minYear ?? 1900;
   const maxYear = options.maxYear ?? 2100;
   if (raw === null || raw === undefined || raw === '') return { notes: [] };
-  const bad = () => ({
-    notes: [
-      note(
-        'date-invalid',
-        `date illisible ou impossible : « ${quote(raw)} » (ignorée)`,
-        `unreadable or impossible date: "${quote(raw)}" (ignored)`,
-      ),
-    ],
-  });
+  const bad = () => invalidDate(raw);
   const yearOk = (y: number) => y >= minYear && y <= maxYear;
 
   if (typeof raw === 'number') {
-    // Epoch seconds or milliseconds (as some APIs give).
+    // Epoch seconds or milliseconds (as some APIs give), or a spreadsheet serial day number.
     if (!Number.isFinite(raw)) return bad();
-    const ms = raw > 1e11 ? raw : raw > 1e8 ? raw * 1000 : Number.NaN;
-    if (Number.isNaN(ms)) return bad();
-    const y = new Date(ms).getUTCFullYear();
-    return yearOk(y) ? { value: formatInstant(ms, tz), notes: [] } : bad();
+    if (raw >= SERIAL_MIN && raw <= SERIAL_MAX) return fromSerial(raw, options, raw);
+    return fromEpoch(raw, options, raw);
   }
   if (raw instanceof Date) {
     return Number.isNaN(raw.getTime()) ? bad() : { value: formatInstant(raw.getTime(), tz), notes: [] };
@@ -181,6 +171,11 @@ export function normalizeDate(raw: unknown, options: DateOptions = {}): Normaliz
     }
     return { value: formatInstant(epoch, tz), notes: [] };
   }
+  // Digits only: epoch seconds (10 digits) or milliseconds (13), as some exports write them in text.
+  if (/^\d{9,10}$|^\d{12,13}$/.test(s)) return fromEpoch(Number(s), options, raw);
+  // Dates written with a month name: "Décembre 2019", "juil-22", "Dec 2019", "12 déc. 2019", "March 3, 2020".
+  const named = readMonthNameDate(s);
+  if (named) return finishNamed(named, options, raw);
   return bad();
 }
 
@@ -214,4 +209,348 @@ export function latestDate(values: Array<string | undefined>): string | undefine
     }
   }
   return best;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Epoch numbers, spreadsheet serial days, month names, formats and patterns
+
+/** Spreadsheet serial days accepted without an explicit format: 1 Jan 1950 … 31 Dec 2099. */
+const SERIAL_MIN = 18_264;
+const SERIAL_MAX = 73_050;
+
+function invalidDate(raw: unknown): Normalized<string> {
+  return {
+    notes: [
+      note(
+        'date-invalid',
+        `date illisible ou impossible : « ${quote(raw)} » (ignorée)`,
+        `unreadable or impossible date: "${quote(raw)}" (ignored)`,
+      ),
+    ],
+  };
+}
+
+function yearInRange(y: number, options: DateOptions): boolean {
+  return y >= (options.minYear ?? 1900) && y <= (options.maxYear ?? 2100);
+}
+
+/** Epoch seconds (up to 10 digits) or milliseconds → a date-time in the time zone. */
+function fromEpoch(n: number, options: DateOptions, raw: unknown, unit?: 's' | 'ms'): Normalized<string> {
+  const ms = unit === 'ms' ? n : unit === 's' ? n * 1000 : n > 1e11 ? n : n > 1e8 ? n * 1000 : Number.NaN;
+  if (!Number.isFinite(ms) || !yearInRange(new Date(ms).getUTCFullYear(), options)) return invalidDate(raw);
+  return { value: formatInstant(ms, options.timeZone ?? PARIS), notes: [] };
+}
+
+/**
+ * A spreadsheet serial date (days since 30 Dec 1899, the 1900 date system of Excel, LibreOffice and
+ * Google Sheets; a fraction is the time of day) → a date, or a wall-clock date-time in the time zone.
+ */
+function fromSerial(n: number, options: DateOptions, raw: unknown): Normalized<string> {
+  if (!Number.isFinite(n) || n < 1) return invalidDate(raw);
+  const days = Math.floor(n);
+  const d = new Date(Date.UTC(1899, 11, 30) + days * 86_400_000);
+  if (!yearInRange(d.getUTCFullYear(), options)) return invalidDate(raw);
+  const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const read = note(
+    'date-serial',
+    `nombre ${quote(raw)} lu comme une date de tableur : ${date}`,
+    `number ${quote(raw)} read as a spreadsheet date: ${date}`,
+  );
+  const secs = Math.round((n - days) * 86_400);
+  if (secs === 0) return { value: date, notes: [read] };
+  const tz = options.timeZone ?? PARIS;
+  const wall = {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: Math.floor(secs / 3600),
+    minute: Math.floor(secs / 60) % 60,
+    second: secs % 60,
+  };
+  return { value: formatInstant(wallTimeToEpoch(wall, tz), tz), notes: [read] };
+}
+
+/** Month names in French and English, folded (lowercase, no accents). */
+const MONTH_NAMES: ReadonlyArray<readonly string[]> = [
+  ['janvier', 'january'],
+  ['fevrier', 'february'],
+  ['mars', 'march'],
+  ['avril', 'april'],
+  ['mai', 'may'],
+  ['juin', 'june'],
+  ['juillet', 'july'],
+  ['aout', 'august'],
+  ['septembre', 'september'],
+  ['octobre', 'october'],
+  ['novembre', 'november'],
+  ['decembre', 'december'],
+];
+
+function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * A month written as a word, full or abbreviated, French or English ("Décembre", "déc.", "juil", "Dec",
+ * "sept") → 1–12; an ambiguous or unknown word ("ju", "jui") → undefined.
+ */
+export function monthFromName(word: string): number | undefined {
+  const w = fold(word).replace(/\.$/, '');
+  if (w.length < 3) return undefined;
+  const hits = new Set<number>();
+  MONTH_NAMES.forEach((names, i) => {
+    if (names.some((n) => n.startsWith(w))) hits.add(i + 1);
+  });
+  return hits.size === 1 ? [...hits][0] : undefined;
+}
+
+/** A two-digit year: 00–69 → 2000–2069, 70–99 → 1970–1999. */
+function fullYear(y: string): number {
+  const n = Number(y);
+  return y.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
+}
+
+interface NamedDate {
+  year: number;
+  month: number;
+  day?: number;
+}
+
+const WORD = '([\\p{L}]{3,}\\.?)';
+
+/**
+ * Dates with a month name: "[lundi] 12 décembre 2019", "1er janvier 2020", "Décembre 2019", "juil-22",
+ * "Dec 2019", "December 12, 2019", "12-Dec-2019".
+ */
+function readMonthNameDate(s: string): NamedDate | undefined {
+  const t = s.replace(
+    /^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+/i,
+    '',
+  );
+  let m = new RegExp(`^(\\d{1,2})(?:er|st|nd|rd|th)?[\\s./-]*${WORD}[\\s./-]*(\\d{4}|\\d{2})$`, 'u').exec(t);
+  if (m) {
+    const month = monthFromName(m[2]!);
+    return month ? { year: fullYear(m[3]!), month, day: Number(m[1]) } : undefined;
+  }
+  m = new RegExp(`^${WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})$`, 'u').exec(t);
+  if (m) {
+    const month = monthFromName(m[1]!);
+    return month ? { year: Number(m[3]), month, day: Number(m[2]) } : undefined;
+  }
+  m = new RegExp(`^${WORD}[\\s./'’-]*(\\d{4}|\\d{2})$`, 'u').exec(t);
+  if (m) {
+    const month = monthFromName(m[1]!);
+    return month ? { year: fullYear(m[2]!), month } : undefined;
+  }
+  return undefined;
+}
+
+function finishNamed(d: NamedDate, options: DateOptions, raw: unknown): Normalized<string> {
+  const day = d.day ?? 1;
+  if (!validDay(d.year, d.month, day) || !yearInRange(d.year, options)) return invalidDate(raw);
+  const value = `${pad(d.year, 4)}-${pad(d.month)}-${pad(day)}`;
+  if (d.day !== undefined) return { value, notes: [] };
+  return {
+    value,
+    notes: [
+      note(
+        'date-month-only',
+        `date au mois près « ${quote(raw)} » : le 1er du mois retenu (${value})`,
+        `date known to the month only "${quote(raw)}": the 1st of the month is used (${value})`,
+      ),
+    ],
+  };
+}
+
+/** What a per-column date format may name besides token patterns. */
+export type SpecialDateFormat = 'epoch-s' | 'epoch-ms' | 'serial';
+
+export interface LooseDateOptions extends DateOptions {
+  /**
+   * Formats to try, in order, instead of guessing: token patterns such as "DD/MM/YYYY", "MM/DD/YYYY",
+   * "YYYY-MM-DD HH:mm", "MMMM YYYY", "MMM-YY" (tokens: YYYY YY MMMM MMM MM M DD D HH H mm ss; MMM and
+   * MMMM read a month name, French or English, full or abbreviated; other characters are literal,
+   * spaces match any spacing), or "epoch-s", "epoch-ms", "serial" (spreadsheet day number).
+   */
+  formats?: ReadonlyArray<string>;
+  /**
+   * A regular expression (its source text, or a RegExp) that finds the date inside a longer text,
+   * e.g. "mis à jour le (\\d{2}/\\d{2}/\\d{4})": the group named `date`, else the first group, else the
+   * whole match is read.
+   */
+  pattern?: string | RegExp;
+}
+
+const TOKEN = /YYYY|YY|MMMM|MMM|MM|M|DD|D|HH|H|mm|ss/g;
+
+/** A format's tokens → a regular expression and the order of its groups. */
+function compileFormat(format: string): { re: RegExp; keys: string[] } {
+  const keys: string[] = [];
+  let src = '';
+  let last = 0;
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s*');
+  for (const m of format.matchAll(TOKEN)) {
+    src += literal(format.slice(last, m.index));
+    last = m.index + m[0].length;
+    const t = m[0];
+    keys.push(t);
+    src +=
+      t === 'YYYY'
+        ? '(\\d{4})'
+        : t === 'MMMM' || t === 'MMM'
+          ? '(\\p{L}{3,}\\.?)'
+          : t.length === 2
+            ? '(\\d{2})'
+            : '(\\d{1,2})';
+  }
+  src += literal(format.slice(last));
+  return { re: new RegExp(`^${src}$`, 'iu'), keys };
+}
+
+function readWithFormat(s: string, format: string, options: DateOptions): Normalized<string> | undefined {
+  if (format === 'epoch-s' || format === 'epoch-ms') {
+    return /^-?\d+(?:\.\d+)?$/.test(s)
+      ? fromEpoch(Number(s), options, s, format === 'epoch-s' ? 's' : 'ms')
+      : undefined;
+  }
+  if (format === 'serial') {
+    return /^\d+(?:[.,]\d+)?$/.test(s) ? fromSerial(Number(s.replace(',', '.')), options, s) : undefined;
+  }
+  const { re, keys } = compileFormat(format);
+  const m = re.exec(s);
+  if (!m) return undefined;
+  const v: Record<string, string> = {};
+  keys.forEach((k, i) => {
+    v[k] = m[i + 1]!;
+  });
+  const year = v.YYYY ? Number(v.YYYY) : v.YY ? fullYear(v.YY) : Number.NaN;
+  const monthWord = v.MMMM ?? v.MMM;
+  const month = monthWord ? monthFromName(monthWord) : Number(v.MM ?? v.M);
+  if (!month || Number.isNaN(year)) return undefined;
+  const hasDay = v.DD !== undefined || v.D !== undefined;
+  const hasTime = v.HH !== undefined || v.H !== undefined;
+  if (!hasTime)
+    return finishNamed({ year, month, ...(hasDay ? { day: Number(v.DD ?? v.D) } : {}) }, options, s);
+  const day = Number(v.DD ?? v.D ?? 1);
+  const [h, mi, sec] = [Number(v.HH ?? v.H), Number(v.mm ?? 0), Number(v.ss ?? 0)];
+  if (!validDay(year, month, day) || !validTime(h, mi, sec) || !yearInRange(year, options))
+    return invalidDate(s);
+  const tz = options.timeZone ?? PARIS;
+  return {
+    value: formatInstant(wallTimeToEpoch({ year, month, day, hour: h, minute: mi, second: sec }, tz), tz),
+    notes: [],
+  };
+}
+
+/**
+ * Reads a date as people and spreadsheets write it: every format of {@link normalizeDate}, month names
+ * (French and English, abbreviated), epoch seconds or milliseconds, spreadsheet serial days; with
+ * `formats`, only those formats (in order); with `pattern`, the date is first found inside the text.
+ * Gives an ISO date or date-time (see {@link normalizeDate}) and notes on what was read or refused.
+ */
+export function parseDateLoose(raw: unknown, options: LooseDateOptions = {}): Normalized<string> {
+  if (raw === null || raw === undefined || raw === '') return { notes: [] };
+  let input: unknown = raw;
+  if (options.pattern !== undefined) {
+    const text = typeof raw === 'string' ? raw : String(raw);
+    const re = typeof options.pattern === 'string' ? new RegExp(options.pattern, 'iu') : options.pattern;
+    const m = re.exec(text);
+    if (!m) {
+      return {
+        notes: [
+          note(
+            'date-pattern-no-match',
+            `aucune date trouvée dans « ${quote(raw)} » (motif ${re.source})`,
+            `no date found in "${quote(raw)}" (pattern ${re.source})`,
+          ),
+        ],
+      };
+    }
+    input = (m.groups?.date ?? m[1] ?? m[0]).trim();
+  }
+  if (options.formats?.length) {
+    const s = typeof input === 'number' ? String(input) : typeof input === 'string' ? input.trim() : '';
+    for (const f of options.formats) {
+      const r = readWithFormat(s.replace(/\s+/g, ' '), f, options);
+      if (r) return r;
+    }
+    return {
+      notes: [
+        note(
+          'date-format-mismatch',
+          `date « ${quote(input)} » dans aucun des formats attendus (${options.formats.join(', ')}) : ignorée`,
+          `date "${quote(input)}" matches none of the expected formats (${options.formats.join(', ')}): ignored`,
+        ),
+      ],
+    };
+  }
+  return normalizeDate(input, options);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Whole days hidden in timed slots
+
+/** The wall clock of `timeZone` at `ms`: [YYYY-MM-DD, seconds since midnight]. */
+function wallOf(ms: number, timeZone: string): [string, number] {
+  const local = new Date(ms + offsetMinutes(ms, timeZone) * 60_000);
+  const day = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+  return [day, local.getUTCHours() * 3600 + local.getUTCMinutes() * 60 + local.getUTCSeconds()];
+}
+
+function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d + 1));
+  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+
+function midnight(day: string, timeZone: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return formatInstant(
+    wallTimeToEpoch({ year: y, month: m, day: d, hour: 0, minute: 0, second: 0 }, timeZone),
+    timeZone,
+  );
+}
+
+/**
+ * Occurrences that are really whole days, as one whole-day occurrence per day (start at midnight in
+ * `timeZone`, end at the next midnight), or undefined when any of them is not.
+ *
+ * Slots are first joined when one starts within a minute of the previous end; each joined run must start
+ * at midnight and end at 23:59(:59) or midnight. This recognises a day written "00:00–23:59", and the
+ * shape an organiser's all-day entry takes once shifted by the time zone: consecutive 24-hour slots cut at
+ * the UTC offset, "1 May 00:00–01:59, 1 May 02:00 – 2 May 01:59, … 31 May 02:00–23:59" (OpenAgenda).
+ */
+export function wholeDayOccurrences(
+  occurrences: ReadonlyArray<{ start: string; end?: string | undefined }>,
+  timeZone: string = PARIS,
+): Array<{ start: string; end: string }> | undefined {
+  if (!occurrences.length) return undefined;
+  const slots: Array<[number, number]> = [];
+  for (const o of occurrences) {
+    if (!o.end) return undefined;
+    const s = Date.parse(o.start);
+    const e = Date.parse(o.end);
+    if (!Number.isFinite(s) || !Number.isFinite(e) || e <= s) return undefined;
+    slots.push([s, e]);
+  }
+  slots.sort((a, b) => a[0] - b[0]);
+  const runs: Array<[number, number]> = [];
+  for (const [s, e] of slots) {
+    const last = runs[runs.length - 1];
+    if (last && s <= last[1] + 60_000) last[1] = Math.max(last[1], e);
+    else runs.push([s, e]);
+  }
+  const days = new Set<string>();
+  for (const [s, e] of runs) {
+    const [startDay, startSec] = wallOf(s, timeZone);
+    const [endDay, endSec] = wallOf(e, timeZone);
+    if (startSec !== 0) return undefined;
+    let stop: string; // first day not included
+    if (endSec === 0) stop = endDay;
+    else if (endSec >= 23 * 3600 + 59 * 60) stop = nextDay(endDay);
+    else return undefined;
+    if (stop <= startDay) return undefined;
+    for (let d = startDay; d < stop; d = nextDay(d)) days.add(d);
+  }
+  return [...days].sort().map((d) => ({ start: midnight(d, timeZone), end: midnight(nextDay(d), timeZone) }));
 }

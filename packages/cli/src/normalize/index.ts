@@ -6,6 +6,7 @@ export * from './notes.ts';
 export * from './text.ts';
 export * from './coordinates.ts';
 export * from './postcode.ts';
+export * from './country.ts';
 export * from './dates.ts';
 export * from './phone.ts';
 export * from './url.ts';

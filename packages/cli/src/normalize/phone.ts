@@ -7,6 +7,7 @@
  * French numbers are written "01 23 45 67 89"; other countries' numbers are kept as "+" and digits.
  * Impossible numbers are dropped with a note; the record is kept.
  */
+import { isFrench } from './country.ts';
 import { type Normalized, type Note, note, quote } from './notes.ts';
 import { isPlaceholder, scrub } from './text.ts';
 
@@ -30,7 +31,17 @@ const CHUNK = /(?:\+|\b00)?\(?\d[\d\s.\-()]*\d/g;
  * Every phone number found in `raw`, formatted, de-duplicated, in order. Fax numbers (preceded by "fax")
  * are skipped. Notes tell what was fixed (a restored leading zero) and what was refused.
  */
-export function parsePhones(raw: unknown): Normalized<string[]> {
+export interface PhoneOptions {
+  /**
+   * ISO 3166-1 alpha-2 country of the record. French rules (10-digit national numbers, a restored leading
+   * zero) apply only to France and its overseas territories (and when no country is said); elsewhere a
+   * national number is kept as written.
+   */
+  country?: string;
+}
+
+export function parsePhones(raw: unknown, options: PhoneOptions = {}): Normalized<string[]> {
+  const french = isFrench(options.country);
   if (raw === null || raw === undefined) return { notes: [] };
   const notes: Note[] = [];
   const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? scrub(raw) : '';
@@ -80,7 +91,7 @@ export function parsePhones(raw: unknown): Normalized<string[]> {
         );
         continue;
       }
-      for (const r of readChunk(chunk)) {
+      for (const r of french ? readChunk(chunk) : readForeignChunk(chunk)) {
         if (r.value) add(r.value);
         notes.push(...r.notes);
       }
@@ -96,6 +107,31 @@ export function parsePhones(raw: unknown): Normalized<string[]> {
     );
   }
   return out.length ? { value: out, notes } : { notes };
+}
+
+/** Another country's number: "+" numbers as "+" and digits, national ones as written (if plausible). */
+function readForeignChunk(chunk: string): Array<Normalized<string>> {
+  const digits = chunk.replace(/\D/g, '');
+  if (/^\s*(?:\+|00)/.test(chunk)) {
+    const intl = chunk.trim().startsWith('00') ? digits.slice(2) : digits;
+    if (intl.length >= 8 && intl.length <= 15 && /^[1-9]/.test(intl))
+      return [{ value: `+${intl}`, notes: [] }];
+  } else {
+    const written = chunk.replace(/\s+/g, ' ').trim();
+    if (digits.length >= 6 && digits.length <= 15 && /^[0-9][0-9 .()-]{5,24}$/.test(written))
+      return [{ value: written, notes: [] }];
+  }
+  return [
+    {
+      notes: [
+        note(
+          'phone-invalid',
+          `numéro de téléphone impossible : « ${quote(chunk)} » (ignoré)`,
+          `impossible phone number: "${quote(chunk)}" (ignored)`,
+        ),
+      ],
+    },
+  ];
 }
 
 function readChunk(chunk: string): Array<Normalized<string>> {
@@ -162,7 +198,7 @@ function readChunk(chunk: string): Array<Normalized<string>> {
 }
 
 /** The first valid phone number of `raw` (for single-number fields), with the notes of all. */
-export function normalizePhone(raw: unknown): Normalized<string> {
-  const r = parsePhones(raw);
+export function normalizePhone(raw: unknown, options: PhoneOptions = {}): Normalized<string> {
+  const r = parsePhones(raw, options);
   return r.value?.length ? { value: r.value[0], notes: r.notes } : { notes: r.notes };
 }

@@ -90,14 +90,28 @@ function invalid(raw: unknown) {
 }
 
 /**
+ * A box or mail-sorting number just before `index` ("BP 50028", "B.P. 63116", "CS 70001", "TSA 12345",
+ * "Po Box 63", "boîte postale 12", "case postale 4"): those 5 digits are not a postcode.
+ */
+function afterBoxLabel(text: string, index: number): boolean {
+  return /(?:\bB\.?\s?P\.?|\bC\.?\s?S\.?|\bTSA|\bP\.?\s?O\.?\s*Box|\bbo[iî]te\s+postale|\bcase\s+postale)\s*(?:n[°o]\.?\s*)?$/i.test(
+    text.slice(Math.max(0, index - 20), index),
+  );
+}
+
+/**
  * The postcode written inside a line of address, if there is exactly one plausible 5-digit group
  * (a spaced "78 330" is accepted when a town name follows it). The last one wins when there are several
  * ("Place du Puits de l'Ermite, 75005 Paris 75005").
  */
 export function extractPostcode(text: string): string | undefined {
-  const strict = [...text.matchAll(/(?<![\d.,])(\d{5})(?![\d.,]?\d)/g)].map((m) => m[1]!).filter(plausible);
+  const strict = [...text.matchAll(/(?<![\d.,])(\d{5})(?![\d.,]?\d)/g)]
+    .filter((m) => !afterBoxLabel(text, m.index))
+    .map((m) => m[1]!)
+    .filter(plausible);
   if (strict.length) return strict[strict.length - 1];
   const spaced = [...text.matchAll(/(?<![\d.,])(\d{2}) (\d{3})(?=\s+\p{L})/gu)]
+    .filter((m) => !afterBoxLabel(text, m.index))
     .map((m) => `${m[1]}${m[2]}`)
     .filter(plausible);
   return spaced.length ? spaced[spaced.length - 1] : undefined;
@@ -123,6 +137,7 @@ export function splitAddressLine(text: string): AddressLine {
   let lastBeforeTown: RegExpExecArray | undefined;
   for (let m = re.exec(line); m; m = re.exec(line)) {
     const beforeTown = /^[\s,]+\p{L}/u.test(line.slice(m.index + m[0].length));
+    if (afterBoxLabel(line, m.index)) continue;
     if (plausible(`${m[1]}${m[2]}`) && (m[0].length === 5 || beforeTown)) {
       last = m;
       if (beforeTown) lastBeforeTown = m;

@@ -106,7 +106,7 @@ export function renderDetail(s: Structure, ctx: DetailContext): TemplateResult {
         a && (a.street || a.commune)
           ? html`<dt>${t('address')}</dt>
             <dd>
-              ${a.street ? html`${a.street}<br />` : nothing}${a.complement ? html`${a.complement}<br />` : nothing}
+              ${a.street ? a.street.split('\n').map((line) => html`${line}<br />`) : nothing}${a.complement ? html`${a.complement}<br />` : nothing}
               ${[a.postcode, a.commune].filter(Boolean).join(' ')}
             </dd>`
           : nothing
@@ -140,7 +140,7 @@ export function renderDetail(s: Structure, ctx: DetailContext): TemplateResult {
           (p, i) => html`${i ? ', ' : ''}${ext(safeHref(p.url), p.name ?? p.source, newWindow)}`,
         )}
       </p>
-      ${s.updatedAt ? html`<p>${t('updated', s.updatedAt)}</p>` : nothing}
+      <p>${s.updatedAt ? t('updated', s.updatedAt) : t('updatedUnknown')}</p>
       ${report ? html`<p><a class="report" href=${report} target="_blank" rel="noopener noreferrer external">${t('report')}<span class="sr-only"> ${newWindow}</span></a></p>` : nothing}
     </footer>
   </article>`;

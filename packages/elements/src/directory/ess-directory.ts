@@ -25,15 +25,29 @@ const list = (v: string | undefined) => (v ?? '').split(/[\s,]+/).filter(Boolean
 const withPrefix = (prefix: string) => (v: string) => (v.includes('--') ? v : `${prefix}--${v}`);
 
 const communeNames = new WeakMap<Feed, Map<string, string>>();
-/** Commune names by COG code, read once per feed from the structures' addresses. */
+/**
+ * Commune names by COG code, read once per feed from the structures' addresses: the name most of them
+ * give (the official one, as the build writes it; a few addresses keep a name as written).
+ */
 function communesOf(feed: Feed | undefined): Map<string, string> {
   if (!feed) return new Map();
   let names = communeNames.get(feed);
   if (!names) {
-    names = new Map();
+    const counts = new Map<string, Map<string, number>>();
     for (const s of feed.structures) {
       const code = s.address?.cog?.commune;
-      if (code && s.address?.commune && !names.has(code)) names.set(code, s.address.commune);
+      const name = s.address?.commune;
+      if (!code || !name) continue;
+      let c = counts.get(code);
+      if (!c) counts.set(code, (c = new Map()));
+      c.set(name, (c.get(name) ?? 0) + 1);
+    }
+    names = new Map();
+    for (const [code, c] of counts) {
+      let best = '';
+      let n = 0;
+      for (const [name, k] of c) if (k > n) [best, n] = [name, k];
+      names.set(code, best);
     }
     communeNames.set(feed, names);
   }

@@ -13,7 +13,7 @@ import {
   type StyleSpecification,
 } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
-import type { AgendaOccurrence, FeedStore } from '@essaim/sdk';
+import type { AgendaOccurrence, FeedStore, Structure } from '@essaim/sdk';
 import type { EssAgenda } from '../agenda/ess-agenda.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { bundledStyle, FRANCE_BOUNDS } from './basemap.ts';
@@ -48,6 +48,8 @@ interface MapItem {
   when?: string | undefined;
   /** An event's ISO start. */
   start?: string | undefined;
+  /** Placed at the centre of its commune (`geo.precision: "commune"`): drawn as a ring, said in words. */
+  approx?: boolean | undefined;
 }
 
 /** Ids of the sources and layers the element adds on top of any basemap (public: tests and styling use them). */
@@ -98,6 +100,8 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * @csspart toolbar - The bar with "search this area" and the list toggle.
  * @csspart list - The list of the structures in view.
  * @csspart note - The note shown when the requested basemap could not be loaded.
+ * @csspart unplaced - How many matching structures have no location at all (not on the map).
+ * @csspart legend - The legend of the hollow circles: an approximate position (the centre of the commune).
  * @csspart loading - The loading notice.
  * @csspart error - The error notice (no feed, or the feed could not be loaded).
  * @csspart stale - The notice shown over stale or offline data.
@@ -210,6 +214,19 @@ export class EssMap extends EssElement {
         .popup strong {
           display: block;
         }
+        .popup em {
+          display: block;
+          font-size: 0.875em;
+        }
+        .legend .ring {
+          display: inline-block;
+          inline-size: 0.75em;
+          block-size: 0.75em;
+          border: 3px solid var(--_primary);
+          border-radius: 50%;
+          background: #fff;
+          vertical-align: middle;
+        }
         .maplibregl-popup-content {
           font: inherit;
           color: var(--_text);
@@ -253,6 +270,9 @@ export class EssMap extends EssElement {
   @state() private listOpen = false;
   @state() private inViewCount = 0;
   @state() private inView: readonly MapItem[] = [];
+  /** Matching structures without any place (not on the map), and those placed at their commune centre. */
+  @state() private unplaced = 0;
+  @state() private approxCount = 0;
   @state() private selectedId?: string;
   /** With `show="events"`: false when no agenda shares the map's feed. */
   @state() private hasAgenda = true;
@@ -486,11 +506,12 @@ export class EssMap extends EssElement {
       type: 'circle',
       source: MAP_IDS.source,
       filter: ['!', ['has', 'point_count']],
+      // A point at its commune centre is a ring (shape, not colour alone), an exact one a filled disc.
       paint: {
-        'circle-color': primary,
+        'circle-color': ['case', ['==', ['get', 'approx'], 1], '#ffffff', primary],
         'circle-radius': 6,
-        'circle-stroke-width': 2,
-        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': ['case', ['==', ['get', 'approx'], 1], 3, 2],
+        'circle-stroke-color': ['case', ['==', ['get', 'approx'], 1], primary, '#ffffff'],
       },
     });
     map.addLayer({
@@ -542,10 +563,15 @@ export class EssMap extends EssElement {
       else if (store?.getState().status === 'ready')
         this.#agendaCheck = setTimeout(() => (this.hasAgenda = !!this.#agenda()), AGENDA_WAIT_MS);
       this.#matches = (agenda?.connector?.matchingEvents() ?? []).flatMap((o) => this.#eventItem(o));
-    } else
-      this.#matches = (store ? store.matches() : []).flatMap((s) =>
-        s.geo ? [{ id: s.id, name: s.name, lat: s.geo.lat, lon: s.geo.lon, place: s.address?.commune }] : [],
-      );
+    } else {
+      const all = store ? store.matches() : [];
+      this.#matches = all.flatMap((s) => {
+        const item = this.#structureItem(s);
+        return item ? [item] : [];
+      });
+      this.unplaced = all.length - this.#matches.length;
+    }
+    this.approxCount = this.#matches.reduce((n, m) => n + (m.approx ? 1 : 0), 0);
     this.#byId = new Map(this.#matches.map((s) => [s.id, s]));
     this.map?.getSource<GeoJSONSource>(MAP_IDS.source)?.setData(this.#geojson());
     if (!this.#fitted && this.#matches.length && this.map) {
@@ -567,6 +593,7 @@ export class EssMap extends EssElement {
         lat: geo.lat,
         lon: geo.lon,
         place: e.place?.address?.commune ?? e.place?.name,
+        approx: geo.precision === 'commune',
         when: this.l10n.date(
           o.start,
           e.allDay ? { dateStyle: 'full' } : { dateStyle: 'full', timeStyle: 'short' },
@@ -582,9 +609,20 @@ export class EssMap extends EssElement {
     const found = this.#byId.get(id);
     if (found || this.#events()) return found;
     const s = this.store?.structure(id);
-    return s?.geo
-      ? { id, name: s.name, lat: s.geo.lat, lon: s.geo.lon, place: s.address?.commune }
-      : undefined;
+    return s ? this.#structureItem(s) : undefined;
+  }
+
+  #structureItem(s: Structure): MapItem | undefined {
+    if (!s.geo) return undefined;
+    const item: MapItem = {
+      id: s.id,
+      name: s.name,
+      lat: s.geo.lat,
+      lon: s.geo.lon,
+      place: s.address?.commune,
+    };
+    if (s.geo.precision === 'commune') item.approx = true;
+    return item;
   }
 
   #geojson(): FeatureCollection<Point> {
@@ -592,7 +630,7 @@ export class EssMap extends EssElement {
       type: 'FeatureCollection',
       features: this.#matches.map((s) => ({
         type: 'Feature',
-        properties: { id: s.id },
+        properties: { id: s.id, approx: s.approx ? 1 : 0 },
         geometry: { type: 'Point', coordinates: [s.lon, s.lat] },
       })),
     };
@@ -756,6 +794,7 @@ export class EssMap extends EssElement {
     line('strong', s.name);
     if (s.when) line('span', s.when);
     line('span', s.place || this.tr(mapMessages, 'noPlace'));
+    if (s.approx) line('em', this.tr(mapMessages, 'approximate'));
     this.#popup = new Popup({ closeButton: true, maxWidth: '18rem', focusAfterOpen: false, offset: 10 })
       .setLngLat([s.lon, s.lat])
       .setDOMContent(content)
@@ -836,6 +875,8 @@ export class EssMap extends EssElement {
         <div id="list" class="list ${this.listOpen ? 'open' : ''}" part="list">
           <h2>${t(events ? 'listTitleEvents' : 'listTitle')}</h2>
           <p class="count">${this.tr(mapMessages, events ? 'inViewEvents' : 'inView', this.inViewCount, shown)}</p>
+          ${this.approxCount ? html`<p class="legend" part="legend"><span class="ring" aria-hidden="true"></span> ${t('approximateLegend')}</p>` : nothing}
+          ${!events && this.unplaced ? html`<p class="unplaced" part="unplaced">${this.tr(mapMessages, 'unplaced', this.unplaced)}</p>` : nothing}
           <ul>
             ${this.inView.map(
               (s) => html`<li>
@@ -845,7 +886,7 @@ export class EssMap extends EssElement {
                   aria-pressed=${s.id === this.selectedId ? 'true' : 'false'}
                   @click=${() => this.selectFromUser(s.id, events)}
                 >
-                  ${s.name}${s.when ? html`<span class="sr-only">, </span> — ${s.when}` : nothing}${s.place ? html`<span class="sr-only">, </span> — ${s.place}` : nothing}
+                  ${s.name}${s.when ? html`<span class="sr-only">, </span> — ${s.when}` : nothing}${s.place ? html`<span class="sr-only">, </span> — ${s.place}` : nothing}${s.approx ? html`<span class="sr-only">, ${t('approximate')}</span>` : nothing}
                 </button>
               </li>`,
             )}

@@ -29,6 +29,12 @@ export const mapMessages = dictionaries(
     basemapAttribution: 'Fond de carte : Natural Earth (domaine public)',
     selected: 'sélectionnée',
     noPlace: 'Sans adresse précise',
+    approximate: 'Position approximative (centre de la commune)',
+    approximateLegend: 'Cercle vide : position approximative (centre de la commune)',
+    unplaced: (n: number) =>
+      n === 1
+        ? '1 structure sans localisation ne figure pas sur la carte.'
+        : `${frN(n)} structures sans localisation ne figurent pas sur la carte.`,
     regionEvents: 'Carte des évènements',
     helpEvents:
       'Au clavier : les flèches déplacent la carte, + et − zooment, Échap ferme la bulle. La liste des évènements de la zone affichée, juste après, ouvre chacun dans l’agenda.',
@@ -67,6 +73,12 @@ export const mapMessages = dictionaries(
     basemapAttribution: 'Basemap: Natural Earth (public domain)',
     selected: 'selected',
     noPlace: 'No precise address',
+    approximate: 'Approximate position (commune centre)',
+    approximateLegend: 'Hollow circle: approximate position (commune centre)',
+    unplaced: (n: number) =>
+      n === 1
+        ? '1 structure without a location is not on the map.'
+        : `${enN(n)} structures without a location are not on the map.`,
     regionEvents: 'Map of the events',
     helpEvents:
       'Keyboard: arrow keys pan the map, + and − zoom, Escape closes the popup. The list of the events in view, right after, opens each of them in the agenda.',

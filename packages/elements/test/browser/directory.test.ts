@@ -369,6 +369,55 @@ describe('<ess-directory> states and detail', function (this: Mocha.Suite) {
     await expect(el).to.be.accessible();
   });
 
+  it('groups the commune facet by COG code, labelled with the name most addresses give', async () => {
+    const at = (commune: string) => ({ address: { commune, cog: { commune: '93070' } } });
+    const el = await mount(
+      await inlineStore([
+        structure('a', 'Atelier vélo', at('Paris-la défense')),
+        structure('b', 'Ressourcerie', at('Saint-Ouen-sur-Seine')),
+        structure('c', 'Épicerie', at('Saint-Ouen-sur-Seine')),
+      ]),
+    );
+    await cards(el);
+    const facet = $$(el, 'fieldset.facet').find((f) => f.querySelector('legend')!.textContent === 'Commune')!;
+    const labels = [...facet.querySelectorAll('label')].map((l) =>
+      l.textContent!.replace(/\s+/g, ' ').trim(),
+    );
+    expect(labels).to.deep.equal(['Saint-Ouen-sur-Seine (3)']);
+  });
+
+  it('detail: the lines of a multi-line street stay lines', async () => {
+    const el = await mount(
+      await inlineStore([
+        structure('m', 'Kent Community Energy', {
+          address: {
+            street: 'Po Box 63\n116 Commercial Road',
+            postcode: 'ME14 1XX',
+            commune: 'Maidstone',
+            country: 'GB',
+          },
+        }),
+      ]),
+    );
+    (await cards(el))[0]!.click();
+    await waitUntil(() => $(el, '#detail-heading'));
+    const dd = $(el, '[part="detail"] dd')!;
+    expect(dd.querySelectorAll('br').length).to.equal(2);
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered line breaks are what is tested
+    expect(dd.innerText).to.match(/^Po Box 63\n116 Commercial Road\nME14 1XX Maidstone/);
+  });
+
+  it('detail: a record no source dates says its update date is unknown (never a date)', async () => {
+    const undated = structure('u', 'Épicerie solidaire');
+    delete undated.updatedAt;
+    const el = await mount(await inlineStore([undated]));
+    (await cards(el))[0]!.click();
+    await waitUntil(() => $(el, '#detail-heading'));
+    const detail = $(el, '[part="detail"]')!;
+    expect(detail.textContent).to.contain('Date de mise à jour inconnue');
+    expect(detail.textContent).not.to.contain('Mis à jour le');
+  });
+
   it('report link falls back to the source’s editUrl without a manifest template', async () => {
     const store = await inlineStore([structure('b', 'Café associatif')]);
     const el = await mount(store);

@@ -9,6 +9,7 @@ import '../../src/define/ess-agenda.ts';
 import type { EssAgenda } from '../../src/agenda/ess-agenda.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import { type EssMap, MAP_IDS } from '../../src/map/ess-map.ts';
+import { inlineStore, structure } from './helpers.ts';
 
 const FEED = '/data/feed/manifest.json';
 const LONG = 30000;
@@ -129,11 +130,61 @@ describe('ess-map', function () {
         return { map: el.map! };
       })();
       // MapLibre got a colour it can parse, resolved for the light scheme (not the raw light-dark() text)
-      const paint = map.getPaintProperty(MAP_IDS.points, 'circle-color');
-      expect(String(paint)).to.equal('rgb(106, 27, 154)');
+      expect(String(map.getPaintProperty(MAP_IDS.clusters, 'circle-color'))).to.equal('rgb(106, 27, 154)');
+      // Points: an exact one filled with it, one at its commune centre a ring of it.
+      const paint = map.getPaintProperty(MAP_IDS.points, 'circle-color') as unknown[];
+      expect(String(paint.at(-1))).to.equal('rgb(106, 27, 154)');
+      const ring = map.getPaintProperty(MAP_IDS.points, 'circle-stroke-color') as unknown[];
+      expect(String(ring.at(-2))).to.equal('rgb(106, 27, 154)');
     } finally {
       host.remove();
     }
+  });
+
+  it('draws a structure placed at its commune centre as a ring, says "position approximative", counts those without a place', async () => {
+    const store = await inlineStore([
+      structure('exact', 'Ressourcerie du Canal', { geo: { lat: 48.86, lon: 2.44 } }),
+      structure('approx', 'Épicerie solidaire', {
+        address: { commune: 'La Rochelle', postcode: '17000' },
+        geo: { lat: 46.16, lon: -1.15, precision: 'commune' },
+      }),
+      structure('nowhere', 'Association sans adresse'),
+    ]);
+    const feed = await fixture<EssFeed>(
+      html`<ess-feed .store=${store}><ess-map style="width:600px;height:520px"></ess-map></ess-feed>`,
+    );
+    const el = feed.querySelector('ess-map')!;
+    await waitUntil(() => el.map, 'map created', { timeout: LONG });
+    await Promise.race([el.ready, new Promise((_, no) => setTimeout(() => no(new Error('no idle')), LONG))]);
+    const map = el.map!;
+    map.jumpTo({ center: [-1.15, 46.16], zoom: 15 });
+    await settle(map);
+    const [ring] = map.queryRenderedFeatures({ layers: [MAP_IDS.points] });
+    expect(ring!.properties.id).to.equal('test--approx');
+    expect(ring!.properties.approx).to.equal(1);
+    // A ring: white fill, primary outline (shape, not colour alone).
+    expect(map.getPaintProperty(MAP_IDS.points, 'circle-color')).to.deep.include('case');
+    const list = el.shadowRoot!.querySelector('#list')!;
+    await waitUntil(() => list.querySelector('button[data-id="test--approx"]'), 'listed');
+    expect(list.querySelector('button[data-id="test--approx"]')!.textContent).to.contain(
+      'Position approximative (centre de la commune)',
+    );
+    expect(list.querySelector('.legend')!.textContent).to.contain('position approximative');
+    expect(list.querySelector('.unplaced')!.textContent).to.contain('1 structure sans localisation');
+    store.select('test--approx');
+    await waitUntil(() => el.shadowRoot!.querySelector('.maplibregl-popup'), 'popup', { timeout: LONG });
+    expect(el.shadowRoot!.querySelector('.maplibregl-popup')!.textContent).to.contain(
+      'Position approximative (centre de la commune)',
+    );
+    // The exact point has no such mention.
+    store.select('test--exact');
+    await waitUntil(
+      () => el.shadowRoot!.querySelector('.maplibregl-popup')?.textContent?.includes('Ressourcerie'),
+      'popup of the exact point',
+      { timeout: LONG },
+    );
+    expect(el.shadowRoot!.querySelector('.maplibregl-popup')!.textContent).not.to.contain('approximative');
+    await expect(el).to.be.accessible();
   });
 
   it('updates its source when the search changes', async () => {

@@ -184,7 +184,7 @@ function dateProp(w: Writer, name: string, ms: number, timeZone: string, allDay 
 }
 
 function stampOf(event: Event, fallback: number): number {
-  const t = Date.parse(event.updatedAt);
+  const t = event.updatedAt ? Date.parse(event.updatedAt) : Number.NaN;
   return Number.isFinite(t) ? t : fallback;
 }
 

@@ -92,6 +92,35 @@ export const RegionCode = code(
   'Code de région invalide (2 chiffres, ex. « 11 »)',
 );
 export const Postcode = code(/^\d{5}$/, 'Invalid postcode (5 digits)', 'Code postal invalide (5 chiffres)');
+/** A postcode of any country, as written there ("SW1A 1AA", "1000", "1200-195", "D02 X285"). */
+export const AnyPostcode = code(
+  /^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/,
+  'Invalid postcode',
+  'Code postal invalide',
+);
+
+/**
+ * France and its overseas départements and collectivités (ISO 3166-1 codes them apart too): where
+ * postcodes have 5 digits and communes have COG codes.
+ */
+export const FRENCH_COUNTRIES = [
+  'FR',
+  'GP',
+  'MQ',
+  'GF',
+  'RE',
+  'YT',
+  'PM',
+  'BL',
+  'MF',
+  'WF',
+  'PF',
+  'NC',
+  'TF',
+];
+/** Whether an address is French: no country said (a French feed), or France and its overseas. */
+export const isFrenchCountry = (country: string | undefined): boolean =>
+  !country || FRENCH_COUNTRIES.includes(country.toUpperCase());
 
 export const Siret = code(/^\d{14}$/, 'Invalid SIRET (14 digits)', 'SIRET invalide (14 chiffres)');
 export const Siren = code(/^\d{9}$/, 'Invalid SIREN (9 digits)', 'SIREN invalide (9 chiffres)');
@@ -110,20 +139,45 @@ export const CogCodes = z.object({
 });
 export type CogCodes = z.infer<typeof CogCodes>;
 
-export const Address = z.object({
-  street: z.optional(text(0, 500)),
-  complement: z.optional(text(0, 500)),
-  postcode: z.optional(Postcode),
-  commune: described(text(0, 200), 'Commune name as written on the address.'),
-  cog: z.optional(CogCodes),
-  country: described(z.string().check(z.length(2)), 'ISO 3166-1 alpha-2 code (default "FR").'),
-});
+export const Address = z
+  .object({
+    street: described(
+      text(0, 500),
+      'Street line(s); the lines of a multi-line address are kept (one per line).',
+    ),
+    complement: z.optional(text(0, 500)),
+    postcode: described(
+      AnyPostcode,
+      'Postcode: 5 digits in France and its overseas territories, as written there in other countries.',
+    ),
+    commune: described(
+      text(0, 200),
+      'Commune name: its official COG name when the COG code is known (the text the source wrote is kept in provenance.asWritten), else as written.',
+    ),
+    cog: z.optional(CogCodes),
+    country: described(z.string().check(z.length(2)), 'ISO 3166-1 alpha-2 code (default "FR").'),
+  })
+  .check(
+    z.refine((a) => !a.postcode || !isFrenchCountry(a.country) || /^\d{5}$/.test(a.postcode), {
+      error: msg('Invalid French postcode (5 digits)', 'Code postal français invalide (5 chiffres)'),
+      path: ['postcode'],
+    }),
+  );
 export type Address = z.infer<typeof Address>;
+
+/** How precise a point is, when it was not given by the source (absent: the source's own point). */
+export const GEO_PRECISIONS = ['housenumber', 'street', 'locality', 'commune'] as const;
+export const GeoPrecision = z.enum(GEO_PRECISIONS);
+export type GeoPrecision = z.infer<typeof GeoPrecision>;
 
 /** WGS 84 coordinates. */
 export const GeoPoint = z.object({
   lat: z.number().check(z.gte(-90), z.lte(90)),
   lon: z.number().check(z.gte(-180), z.lte(180)),
+  precision: described(
+    GeoPrecision,
+    'How the point was found when the source gave none: geocoded to the house number, the street or the locality, or "commune": the centre of its commune (an approximate position, drawn as such). Absent: the point the source gave.',
+  ),
 });
 export type GeoPoint = z.infer<typeof GeoPoint>;
 
@@ -170,6 +224,10 @@ export const Provenance = z.object({
   editUrl: described(WebUrl, 'Where that source lets people correct the record.'),
   updatedAt: described(IsoDateOrDateTime, 'Last update of the record in that source.'),
   retrievedAt: z.optional(IsoDateOrDateTime),
+  asWritten: described(
+    z.record(z.string(), z.string().check(z.maxLength(2000))),
+    'Values as this source wrote them where the feed shows another form, by field path, e.g. {"address.commune": "Saint denis"} beside the official "Saint-Denis".',
+  ),
   unmappedCategories: described(
     z.array(z.string()),
     'Category ids of the source that have no concept in our taxonomy (kept visible, not dropped).',

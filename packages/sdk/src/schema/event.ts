@@ -3,6 +3,7 @@ import {
   Accessibility,
   Address,
   ConceptRef,
+  Contacts,
   described,
   Email,
   GeoPoint,
@@ -55,6 +56,8 @@ export const EventPlace = z.object({
   name: z.optional(text(0, 300)),
   address: z.optional(Address),
   geo: z.optional(GeoPoint),
+  contacts: described(Contacts, 'Phone, website… of the place (OpenAgenda location phone/website).'),
+  access: described(text(0, 2000), 'How to get there: public transport, parking, step-free access.'),
 });
 export type EventPlace = z.infer<typeof EventPlace>;
 
@@ -112,9 +115,11 @@ export const Event = z
     registration: z.optional(z.array(Registration)),
     accessibility: z.optional(Accessibility),
     image: z.optional(WebUrl),
+    imageCredit: described(text(1, 500), 'Credit of the image ("© Name, 2026"), shown with it.'),
+    imageLicence: described(text(1, 300), 'Licence of the image, when the source gives one.'),
     url: described(WebUrl, 'Canonical page of the event.'),
     provenance: z.array(Provenance).check(z.minLength(1)),
-    updatedAt: IsoDateOrDateTime,
+    updatedAt: described(IsoDateOrDateTime, 'Last update of the event; absent when unknown.'),
   })
   .check(
     z.refine((e) => Boolean(e.start) || Boolean(e.occurrences?.length), {

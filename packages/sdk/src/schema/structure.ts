@@ -101,9 +101,10 @@ export const Structure = z
     images: z.optional(z.array(WebUrl)),
     provenance: z.array(Provenance).check(z.minLength(1)),
     createdAt: z.optional(IsoDateOrDateTime),
-    updatedAt: IsoDateOrDateTime.register(z.globalRegistry, {
-      description: 'Last update of the record (the most recent of its sources).',
-    }),
+    updatedAt: described(
+      IsoDateOrDateTime,
+      'Last update of the record (the most recent of its sources). Absent when no source dates it: the update date is unknown (never the day of the build).',
+    ),
     url: described(WebUrl, 'Canonical page of the record on the publisher’s site.'),
   })
   .register(z.globalRegistry, {
@@ -163,7 +164,7 @@ export const Service = z
     contacts: z.optional(Contacts),
     openingHours: z.optional(text(0, 1000)),
     provenance: z.array(Provenance).check(z.minLength(1)),
-    updatedAt: IsoDateOrDateTime,
+    updatedAt: described(IsoDateOrDateTime, 'Last update of the service; absent when unknown.'),
   })
   .register(z.globalRegistry, {
     title: 'Service',

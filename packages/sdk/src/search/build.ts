@@ -654,7 +654,7 @@ export function createSearchIndex(
   const times = new Float64Array(n);
   const timeCache = new Map<string, number>();
   for (let d = 0; d < n; d++) {
-    const u = structures[d]!.updatedAt;
+    const u = structures[d]!.updatedAt ?? '';
     let t = timeCache.get(u);
     if (t === undefined) {
       t = Date.parse(u);
