@@ -5,8 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect } from 'chai';
+import { withFieldFallback } from '../src/importers/field-fallback.ts';
 import { importers } from '../src/importers/index.ts';
-import type { FieldReport } from '../src/importers/types.ts';
+import { readJson } from '../src/importers/shared.ts';
+import type { FieldReport, Importer } from '../src/importers/types.ts';
 import { collect, context, fakePlaces, FIXTURES, ROOT, removeTempDirs, tempDir } from './helpers/context.ts';
 
 after(removeTempDirs);
@@ -52,13 +54,46 @@ describe('field report of the importers without a mapping', () => {
     expect(report!.unused).to.deep.equal([]);
   });
 
-  it('openagenda-export copies whole records: no report rather than a wrong one', async () => {
-    const { report, outcomes } = await fieldsOf(
-      'openagenda-export',
-      resolve(ROOT, 'data/sources/openagenda'),
-      'events-40.json',
-    );
+  it('openagenda-export: the fields of the OpenDataSoft records, each read or not', async () => {
+    const dir = resolve(ROOT, 'data/sources/openagenda');
+    const { report, outcomes } = await fieldsOf('openagenda-export', dir, 'events-40.json');
     expect(outcomes).to.have.length(40);
+    const records = JSON.parse(readFileSync(join(dir, 'events-40.json'), 'utf8')) as unknown;
+    const list = (Array.isArray(records) ? records : (records as { records: unknown[] }).records) as Array<{
+      fields: Record<string, unknown>;
+    }>;
+    const keys = [...new Set(list.flatMap((r) => Object.keys(r.fields)))];
+    expect(report!.columns.map((c) => c.name)).to.have.members(keys);
+    expect(report!.columns.find((c) => c.name === 'title_fr')!.fields).to.have.length(1);
+  });
+
+  it('an importer that copies whole records gives no report rather than a wrong one', async () => {
+    const copying = {
+      type: 'copying',
+      expects: 'x',
+      async *run(ctx: Parameters<Importer['run']>[0]) {
+        const doc = (await readJson(ctx, 'copying', 'x')) as Array<Record<string, unknown>>;
+        for (const [index, r] of doc.entries()) {
+          const copy = { ...r }; // every key enumerated: what is then read cannot be told
+          yield {
+            kind: 'rejected' as const,
+            index,
+            part: 'structures' as const,
+            reasons: [{ fr: String(copy.id), en: '' }],
+          };
+        }
+      },
+    };
+    const dir = tempDir('essaim-fallback-');
+    writeFileSync(join(dir, 'x.json'), JSON.stringify([{ id: 1, name: 'a' }]));
+    let report: FieldReport | undefined;
+    const ctx = {
+      ...context({ type: 'copying', id: 'src', name: 'Src', path: 'x.json' }, fakePlaces, dir),
+      fields: (r: FieldReport) => {
+        report = r;
+      },
+    };
+    await collect(withFieldFallback(copying).run(ctx));
     expect(report).to.equal(undefined);
   });
 });
