@@ -22,6 +22,9 @@ export interface PlacesLookupOptions {
   maxNearestKm?: number;
 }
 
+/** Minimum confidence of a commune found by its name alone (homonyms score 0.54 in the SDK). */
+const NAME_ALONE_MIN = 0.6;
+
 /** Adapts the SDK places module to the importers' `PlacesLookup`. */
 export function placesLookupFrom(places: PlacesModule, options: PlacesLookupOptions = {}): PlacesLookup {
   const minConfidence = options.minConfidence ?? 0.5;
@@ -65,7 +68,10 @@ export function placesLookupFrom(places: PlacesModule, options: PlacesLookupOpti
           },
           { arrondissements: false },
         );
-        return m && m.confidence >= minConfidence ? toFound(m.place, m.postcode) : undefined;
+        // A name alone that several communes bear ("Beaumont", "Saint-Denis": confidence 0.54) is a guess:
+        // refused, rather than codes and a map position in the wrong one.
+        const min = q.postcode ? minConfidence : Math.max(minConfidence, NAME_ALONE_MIN);
+        return m && m.confidence >= min ? toFound(m.place, m.postcode) : undefined;
       }
       if (q.lat !== undefined && q.lon !== undefined) {
         const [nearest] = places.nearestPlaces(q.lat, q.lon, { limit: 1, arrondissements: false });

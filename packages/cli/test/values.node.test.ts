@@ -215,6 +215,21 @@ describe('values: official commune names and a place for every record that has o
     expect(normalizeLocation(places, { street: 'Quelque part' }, new Warnings()).geo).to.equal(undefined);
   });
 
+  it('places nothing on a commune name that several communes bear (no guess), and says so', () => {
+    const w = new Warnings();
+    const loc = normalizeLocation(places, { commune: 'Beaumont' }, w);
+    expect(loc.geo).to.equal(undefined);
+    expect(loc.address).to.deep.equal({ commune: 'Beaumont' });
+    expect(w.list.map((x) => x.code)).to.deep.equal(['commune-not-found']);
+    // With its postcode, or a name only one commune bears, it is found and placed.
+    expect(
+      normalizeLocation(places, { commune: 'Beaumont', postcode: '63110' }, new Warnings()).geo?.precision,
+    ).to.equal('commune');
+    expect(
+      normalizeLocation(places, { commune: 'Ivry sur seine' }, new Warnings()).address?.cog?.commune,
+    ).to.equal('94041');
+  });
+
   it('a CSV row keeps the written commune in its provenance (asWritten)', async () => {
     const csv = 'nom,cp,ville\nLa Matière,17000,Rochelle\n';
     const mapping = {

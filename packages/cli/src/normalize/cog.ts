@@ -106,6 +106,14 @@ export function deriveCog(places: PlacesLookup, e: PlaceEvidence): Normalized<De
     }
   }
   if (!found || !via) {
+    if (e.commune && !geo)
+      notes.push(
+        note(
+          'commune-not-found',
+          `commune « ${e.commune} »${e.postcode ? ` (${e.postcode})` : ''} introuvable ou ambiguë (plusieurs communes de ce nom) : ni codes officiels ni position`,
+          `commune "${e.commune}"${e.postcode ? ` (${e.postcode})` : ''} not found or ambiguous (several communes bear that name): no official codes, no position`,
+        ),
+      );
     // The code alone still gives the département.
     if (insee && COMMUNE_CODE.test(insee)) {
       return {
