@@ -1,5 +1,5 @@
 /**
- * Field accounting for the importers that do not give their own (gogocarto, openagenda-v2,
+ * Field accounting for the importers that do not give their own (gogocarto, openagenda-export, openagenda-v2,
  * data-inclusion…): the top-level properties of the records in the source file, each with its number of
  * non-empty values and whether the importer read it at all. A property never read is one whose values
  * reach nobody: the report names it.
