@@ -32,16 +32,17 @@ const EXIT_CODES: Messages = {
   1  des enregistrements sont rejetés (validate ; build --strict) ; build : une source ne donne
      aucun enregistrement, ou tous les siens sont rejetés
   2  ligne de commande incorrecte : commande ou option inconnue, argument manquant
-  3  entrée incorrecte : fichier absent ou illisible, configuration invalide, fichier d’une forme
-     inattendue pour son importeur, manifeste invalide, dossier de sortie refusé
+  3  entrée incorrecte : fichier absent ou illisible, configuration ou correspondance (mapping)
+     invalide, fichier d’une forme inattendue pour son importeur ou tronqué, manifeste invalide,
+     dossier de sortie refusé
   4  erreur interne : comptes qui ne tombent pas juste, bogue`,
   en: `Exit codes:
   0  done; for validate, every record is valid
   1  records were rejected (validate; build --strict); build: a source gives no record, or has
      every record rejected
   2  bad command line: unknown command or option, missing argument
-  3  bad input: missing or unreadable file, invalid config, file not of the shape its importer
-     expects, invalid manifest, output folder refused
+  3  bad input: missing or unreadable file, invalid config or mapping, file not of the shape its
+     importer expects or cut short, invalid manifest, output folder refused
   4  internal error: counts that do not add up, a bug`,
 };
 
@@ -225,7 +226,7 @@ async function dispatch(argv: string[], io: CliIo, lang: Lang): Promise<number> 
       lang === 'fr' ? `essaim ${cmd.name} --help pour l’aide.` : `essaim ${cmd.name} --help for help.`,
     );
   }
-  if (cmd.maxPositionals > 0 && parsed.positionals.length === 0) {
+  if ((cmd.minPositionals ?? Math.min(cmd.maxPositionals, 1)) > parsed.positionals.length) {
     throw usageError(
       {
         fr: `« essaim ${cmd.name} » attend un argument : le flux à valider (dossier, manifest.json ou URL).`,

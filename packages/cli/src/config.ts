@@ -23,7 +23,7 @@ export const SourceConfigSchema = z
     id: SourceId.meta({ description: 'Source key: the id prefix (`<id>--<localId>`) and provenance key.' }),
     type: z.string().min(1).meta({
       description:
-        'Importer: gogocarto, openagenda-export, openagenda-v2, ics, data-inclusion, csv, geojson, essaim.',
+        'Importer: gogocarto, gogocarto-search, openagenda-export, openagenda-v2, ics, data-inclusion, csv, geojson, json, essaim.',
     }),
     path: z.string().min(1).meta({ description: 'Input file, relative to the config file.' }),
     name: z.string().min(1),

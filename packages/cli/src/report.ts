@@ -5,6 +5,7 @@
  * `build-report.json` next to the feed and printed. received = accepted + merged + rejected, for every
  * source and every part: `checkReport` throws when it does not hold.
  */
+import type { FieldReport } from './importers/types.ts';
 import type { Identifiers, MergeReason } from './merge.ts';
 import { InvariantError, type Messages } from './build/errors.ts';
 
@@ -45,6 +46,8 @@ export interface SourceReport extends Counts {
   rejections: ReasonCount[];
   /** Every per-record warning of the importer, counted by kind, with examples. */
   warnings: WarningCount[];
+  /** What became of each source field or column (see FieldReport), when the importer can tell. */
+  fields?: FieldReport;
 }
 
 export interface MergeReport {
@@ -329,6 +332,8 @@ export function formatBuildReport(
     }
   }
 
+  for (const s of report.sources) if (s.fields) out.push(...fieldSummary(s.id, s.fields, lang));
+
   const maxReasons = options.reasons ?? 5;
   for (const s of report.sources) {
     if (!s.rejections.length) continue;
@@ -414,6 +419,40 @@ export function formatBuildReport(
   }
   for (const w of report.warnings) out.push(fr ? `Attention : ${w.fr}` : `Warning: ${w.en}`);
   return out.join('\n');
+}
+
+/** One line on what a source's mapping left out (unused columns, unmatched values), pointing to the report. */
+export function fieldSummary(source: string, f: FieldReport, lang: Lang): string[] {
+  const fr = lang === 'fr';
+  const out: string[] = [];
+  const names = (list: string[]) => `${list.slice(0, 6).join(', ')}${list.length > 6 ? '…' : ''}`;
+  if (f.unused.length) {
+    const n = f.unused.length;
+    out.push(
+      fr
+        ? `${source} : ${n} colonne${n > 1 ? 's' : ''} non utilisée${n > 1 ? 's' : ''} : ${names(f.unused)} — voir le rapport (build-report.json)`
+        : `${source}: ${n} column${n > 1 ? 's' : ''} not used: ${names(f.unused)} — see the report (build-report.json)`,
+    );
+  }
+  const empty = (f.mapped ?? []).filter((m) => m.filled === 0 && !m.from.includes('(value)'));
+  if (empty.length) {
+    const list = empty.map((m) => `${m.field} (${m.from.join(', ')})`);
+    out.push(
+      fr
+        ? `${source} : aucune valeur lue pour ${names(list)} — vérifiez la correspondance`
+        : `${source}: no value read for ${names(list)} — check the mapping`,
+    );
+  }
+  if (f.unmatched.length) {
+    const count = f.unmatched.reduce((s, u) => s + u.count, 0);
+    const list = f.unmatched.map((u) => `${u.field} « ${u.value} »`);
+    out.push(
+      fr
+        ? `${source} : ${num(count, lang)} valeur${count > 1 ? 's' : ''} sans correspondance : ${names(list)} — voir le rapport`
+        : `${source}: ${num(count, lang)} value${count > 1 ? 's' : ''} matched nothing: ${names(list.map((l) => l.replace(/« (.*) »/, '"$1"')))} — see the report`,
+    );
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------

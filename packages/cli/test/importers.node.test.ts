@@ -15,7 +15,9 @@ describe('importer registry', () => {
       'data-inclusion',
       'geojson',
       'gogocarto',
+      'gogocarto-search',
       'ics',
+      'json',
       'openagenda-export',
       'openagenda-v2',
     ]);

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { Structure } from '@essaim/sdk';
 import { expect } from 'chai';
 import { TRANSISCOPE_CATEGORIES } from '../src/importers/gogocarto.ts';
+import { MappingError } from '../src/mapping/check.ts';
 import { csvImporter, geojsonImporter, geometryPoint, loadMapping } from '../src/importers/tabular.ts';
 import { type ImportOutcome, WrongShapeError } from '../src/importers/types.ts';
 import { decodeWindows1252, normalizeCoordinates } from '../src/normalize/index.ts';
@@ -202,7 +203,7 @@ describe('csv importer: a Windows-1252 spreadsheet with ";" and decimal commas',
       error = err;
     }
     expect(error).to.be.instanceOf(WrongShapeError);
-    expect((error as Error).message).to.include('missing: Raison sociale');
+    expect((error as Error).message).to.include('missing: "Raison sociale"');
   });
 
   it('refuses a mapping without id or with unknown fields', async () => {
@@ -218,9 +219,11 @@ describe('csv importer: a Windows-1252 spreadsheet with ";" and decimal commas',
     } catch (err) {
       error = err;
     }
+    expect(error).to.be.instanceOf(MappingError);
+    expect((error as MappingError).exitCode).to.equal(3);
     expect((error as Error).message)
-      .to.include('"id" is missing')
-      .and.include('unknown field "couleur"');
+      .to.include('id:')
+      .and.include('unknown key "couleur"');
   });
 });
 

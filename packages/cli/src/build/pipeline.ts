@@ -35,6 +35,7 @@ import type { LoadedConfig } from '../config.ts';
 import { fileError } from '../config.ts';
 import { importers as REGISTRY } from '../importers/index.ts';
 import type { ImportContext, ImportOutcome, Importer, PlacesLookup } from '../importers/types.ts';
+import type { FieldReport } from '../importers/types.ts';
 import { WrongShapeError } from '../importers/types.ts';
 import { fast } from '../importers/shared.ts';
 import { loadPlacesLookup } from '../places.ts';
@@ -150,30 +151,8 @@ function localIdOf(record: unknown): string | undefined {
   return undefined;
 }
 
-/** Edit distance, for "did you mean". */
-export function levenshtein(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
-
-export function closest(word: string, choices: string[]): string | undefined {
-  let best: string | undefined;
-  let dist = Number.POSITIVE_INFINITY;
-  for (const c of choices) {
-    const d = levenshtein(word.toLowerCase(), c.toLowerCase());
-    if (d < dist) [best, dist] = [c, d];
-  }
-  return best !== undefined && dist <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
-}
+export { closest, levenshtein } from '../suggest.ts';
+import { closest } from '../suggest.ts';
 
 async function readJson(file: string, shown: string, from: string, what: Messages): Promise<unknown> {
   let text: string;
@@ -312,6 +291,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
     }));
     const tallies = config.sources.map(() => new ReasonTally());
     const warningTallies = config.sources.map(() => new WarningTally());
+    const fieldReports: Array<FieldReport | undefined> = config.sources.map(() => undefined);
     const firstSeen: Record<'services' | 'events', Set<string>> = { services: new Set(), events: new Set() };
     const structureIds = new Set<string>();
 
@@ -333,6 +313,9 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         places,
         taxonomy,
         progress: (done, total) => task.update(done, total),
+        fields: (r) => {
+          fieldReports[src] = r;
+        },
       };
       const handle = (outcome: ImportOutcome) => {
         const at = outcome.index;
@@ -790,6 +773,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
           parts: partCounts,
           rejections: tallies[src]!.list(),
           warnings: warningTallies[src]!.list(),
+          ...(fieldReports[src] ? { fields: fieldReports[src] } : {}),
         };
       });
       const report: BuildReport = {

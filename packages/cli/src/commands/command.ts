@@ -28,5 +28,7 @@ export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** How many positionals it takes at most. */
   maxPositionals: number;
+  /** How many it needs (default: 1 when it takes any). */
+  minPositionals?: number;
   run(ctx: CommandContext): Promise<number>;
 }

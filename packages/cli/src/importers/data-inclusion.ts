@@ -178,7 +178,7 @@ async function readRows(
 ): Promise<{ structures?: Row[]; services?: Row[] }> {
   if (/\.(?:csv|tsv|txt)$/i.test(path)) {
     const { text } = await readText(ctx, path);
-    const table = parseCsv(text, { delimiter: options.delimiter });
+    const table = parseCsv(text, { delimiter: options.delimiter, file: sourcePath(ctx, path) });
     if (!table.header.includes('id')) {
       throw new WrongShapeError(
         TYPE,

@@ -48,6 +48,7 @@ import {
   TaxonomyIndex,
   Warnings,
 } from './shared.ts';
+import { shapeHint } from './sniff.ts';
 import { type ImportContext, type Importer, type ImportOutcome, WrongShapeError } from './types.ts';
 
 const TYPE = 'gogocarto';
@@ -184,8 +185,22 @@ export const gogocartoImporter: Importer = {
     const raw = await readJson(ctx, TYPE, EXPECTS);
     const elements: unknown = Array.isArray(raw) ? raw : (raw as Record<string, unknown> | null)?.data;
     if (!Array.isArray(elements)) {
-      throw new WrongShapeError(TYPE, ctx.source.path, EXPECTS, describeShape(raw));
+      throw new WrongShapeError(
+        TYPE,
+        ctx.source.path,
+        EXPECTS,
+        `${describeShape(raw)}${shapeHint(raw, TYPE)}`,
+      );
     }
+    // Records of another shape (GoGoCarto's search API: `title`, not `name`) are refused as a whole.
+    const named = elements.slice(0, 50).some((e) => e && typeof e === 'object' && 'name' in e);
+    if (elements.length && !named && shapeHint(raw, TYPE))
+      throw new WrongShapeError(
+        TYPE,
+        ctx.source.path,
+        EXPECTS,
+        `${describeShape(raw)}${shapeHint(raw, TYPE)}`,
+      );
     const sourceTaxonomy = options.taxonomy
       ? readGogoTaxonomy(
           await readJson(

@@ -33,13 +33,13 @@ export function exportRecords(raw: unknown): Array<Record<string, unknown>> | un
     const rec = (r && typeof r === 'object' ? r : {}) as Record<string, unknown>;
     const fields =
       rec.fields && typeof rec.fields === 'object' ? (rec.fields as Record<string, unknown>) : rec;
-    // Keep the envelope's geometry and timestamp next to the fields.
-    return {
-      ...fields,
+    // The envelope's geometry and timestamp beside the fields (which stay the prototype, not copied:
+    // the build's field report sees which of them are read).
+    return Object.assign(Object.create(fields) as Record<string, unknown>, {
       __geometry: rec.geometry,
       __timestamp: rec.record_timestamp,
       __recordid: rec.recordid,
-    };
+    });
   });
 }
 

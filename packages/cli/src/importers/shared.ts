@@ -70,7 +70,8 @@ export async function readJson(
   const file = sourcePath(ctx, path);
   const { text } = decodeText(await readFile(file));
   try {
-    return JSON.parse(text);
+    const doc: unknown = JSON.parse(text);
+    return ctx.observeSource && file === sourcePath(ctx) ? ctx.observeSource(doc) : doc;
   } catch (err) {
     throw new WrongShapeError(
       importer,

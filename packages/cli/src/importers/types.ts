@@ -10,7 +10,7 @@ import type { Event, Service, Structure, Taxonomy } from '@essaim/sdk';
 export interface SourceConfig {
   /** Source key, used as the id prefix (`<id>--<localId>`) and in provenance: lowercase, digits, - and _. */
   id: string;
-  /** Which importer reads it: 'gogocarto', 'openagenda-export', 'openagenda-v2', 'ics', 'data-inclusion', 'csv', 'geojson'. */
+  /** Which importer reads it: 'gogocarto', 'gogocarto-search', 'openagenda-export', 'openagenda-v2', 'ics', 'data-inclusion', 'csv', 'geojson', 'json'. */
   type: string;
   /** Path of the input file, relative to the config file. */
   path: string;
@@ -38,6 +38,8 @@ export interface ImportWarning {
   code: string;
   fr: string;
   en: string;
+  /** The source value concerned, as written in the file (shown in the report's examples). */
+  value?: string;
 }
 
 /** Why a record was rejected; `code` (optional, stable) lets the build group and count reasons. */
@@ -104,6 +106,13 @@ export interface ImportContext {
   taxonomy: Taxonomy;
   /** Reports progress on long inputs (records read so far, total when known). */
   progress?: (done: number, total?: number) => void;
+  /** Receives the field-level accounting of the source, once, after its last outcome (see FieldReport). */
+  fields?: (report: FieldReport) => void;
+  /**
+   * Given the parsed JSON of the source file (by `readJson`), returns the document the importer reads:
+   * the registry uses it to see which properties of the records an importer reads (see field-fallback.ts).
+   */
+  observeSource?: (doc: unknown) => unknown;
 }
 
 export interface Importer {
@@ -124,4 +133,22 @@ export class WrongShapeError extends Error {
     super(`${file}: the "${importer}" importer expected ${expected}, but found ${found}.`);
     this.name = 'WrongShapeError';
   }
+}
+
+/**
+ * What became of every field of a source (importers that know their input's columns give it through
+ * `ImportContext.fields`; the build puts it in the report beside the warnings): each column or property
+ * with how many records gave it a value and the feed fields it fed (none: not used), each mapped feed
+ * field with how many records it got a value from, the source values a value map did not match, and the
+ * rows a filter left out.
+ */
+export interface FieldReport {
+  columns: Array<{ name: string; nonEmpty: number; fields: string[] }>;
+  /** Columns with values that no feed field uses. */
+  unused: string[];
+  /** Each mapped feed field with the number of records whose source gave it a value (0: check the mapping). */
+  mapped?: Array<{ field: string; from: string[]; filled: number }>;
+  unmatched: Array<{ field: string; value: string; count: number; examples: string[] }>;
+  /** Records left out by the mapping's `where` filter (counted among the rejections too). */
+  filtered?: number;
 }

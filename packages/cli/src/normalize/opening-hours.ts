@@ -9,9 +9,9 @@
 import { type Normalized, note, quote } from './notes.ts';
 
 export const OSM_DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
-type Day = (typeof OSM_DAYS)[number];
+export type Day = (typeof OSM_DAYS)[number];
 
-const DAY_ALIASES: Record<string, Day> = {
+export const DAY_ALIASES: Readonly<Record<string, Day>> = {
   mo: 'Mo',
   mon: 'Mo',
   monday: 'Mo',
@@ -51,7 +51,7 @@ function hhmm(t: string): string {
 }
 
 /** One day's value ("10:00-12:00,15:00-19:00", "9h-12h30" is not accepted: minutes are required) → ranges. */
-function dayRanges(value: unknown): string[] | undefined {
+export function dayRanges(value: unknown): string[] | undefined {
   if (typeof value !== 'string') return undefined;
   const ranges: string[] = [];
   for (const part of value.split(/[,;]/)) {
