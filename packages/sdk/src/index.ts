@@ -21,3 +21,20 @@ export * from './store.ts';
 export * from './agenda/index.ts';
 export { enableCompiledValidation } from './compiled.ts';
 export * from './orientation/index.ts';
+export {
+  type AgendaUrlState,
+  decodeAgendaUrl,
+  decodeOrientationUrl,
+  decodeSearchUrl,
+  encodeAgendaUrl,
+  encodeOrientationUrl,
+  encodeSearchUrl,
+  ownsKey,
+  readUrlState,
+  type SearchUrlState,
+  syncUrlState,
+  URL_NAMESPACES,
+  type UrlEntries,
+  type UrlNamespace,
+  writeUrlState,
+} from './core/url-state.ts';

@@ -12,8 +12,14 @@ import {
   type AgendaFacetName,
   type AgendaOccurrence,
   type AgendaState,
+  type AgendaUrlState,
+  decodeAgendaUrl,
+  encodeAgendaUrl,
   type Feed,
   loadIcs,
+  readUrlState,
+  syncUrlState,
+  URL_NAMESPACES,
 } from '@essaim/sdk';
 import { departementLabel } from '../directory/departements.ts';
 import { type Args, translate } from '../i18n/dictionary.ts';
@@ -361,44 +367,21 @@ export function renderSubscribe(input: AgendaSubscribeInput): TemplateResult | t
 
 // --- URL sync (opt-in) ------------------------------------------------------------------------------
 
-const URL_PREFIX = 'ess-agenda-';
-
 /** What the page URL says beside the facets and the text (which are applied to the connector). */
-export interface AgendaUrlState {
-  view?: string | undefined;
-  date?: string | undefined;
-  text?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
+export type { AgendaUrlState };
 
 /** Reads the `ess-agenda-*` parameters of the page URL: text and facets go to `c`, the rest is returned. */
 export function readUrl(c: AgendaListConnector): AgendaUrlState {
-  const p = new URLSearchParams(location.search);
-  const get = (k: string) => p.get(URL_PREFIX + k) ?? undefined;
-  const text = get('q');
-  if (text) c.setText(text);
-  for (const f of FACETS) {
-    const v = get(f);
-    if (v) c.setFacet(f, v.split(',').filter(Boolean));
-  }
-  return { view: get('view'), date: get('date'), text, from: get('from'), to: get('to') };
+  const read = decodeAgendaUrl(readUrlState(location.search, URL_NAMESPACES.agenda));
+  if (read.text) c.setText(read.text);
+  for (const [f, values] of Object.entries(read.facets ?? {})) c.setFacet(f as AgendaFacetName, values);
+  return read;
 }
 
-/** Writes the view and filters as `ess-agenda-*` parameters of the page URL (other parameters kept). */
-export function writeUrl(s: AgendaState, extra: Omit<AgendaUrlState, 'text'>): void {
-  const url = new URL(location.href);
-  for (const k of [...url.searchParams.keys()]) if (k.startsWith(URL_PREFIX)) url.searchParams.delete(k);
-  const set = (k: string, v: string | undefined) => {
-    if (v) url.searchParams.set(URL_PREFIX + k, v);
-  };
-  set('view', extra.view);
-  set('date', extra.date);
-  set('q', s.query.text);
-  for (const f of FACETS) set(f, s.query.facets?.[f]?.join(','));
-  set('from', extra.from);
-  set('to', extra.to);
-  if (url.href !== location.href) history.replaceState(history.state, '', url.href);
+/** Writes the view and filters as `ess-agenda-*` parameters of the page URL (others left alone). */
+export function writeUrl(s: AgendaState, extra: Omit<AgendaUrlState, 'text' | 'facets'>): void {
+  const facets = s.query.facets as AgendaUrlState['facets'];
+  syncUrlState(URL_NAMESPACES.agenda, encodeAgendaUrl({ ...extra, text: s.query.text, facets }));
 }
 
 // --- JSON-LD (opt-in) ------------------------------------------------------------------------------

@@ -1,7 +1,16 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
-import type { AgendaQuery, Feed, FeedStore } from '@essaim/sdk';
+import {
+  type AgendaQuery,
+  decodeSearchUrl,
+  encodeSearchUrl,
+  type Feed,
+  type FeedStore,
+  readUrlState,
+  syncUrlState,
+  URL_NAMESPACES,
+} from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { common } from '../i18n/common.ts';
@@ -11,7 +20,6 @@ import { departementLabel } from './departements.ts';
 import { directoryMessages as M } from './i18n.ts';
 import { directoryStyles } from './styles.ts';
 import type { FacetName, SearchHit, SearchQuery, SearchState, Structure } from './types.ts';
-import { readUrl, writeUrl } from './url-sync.ts';
 
 /** The facets shown, in this order. */
 const FACETS: readonly FacetName[] = ['family', 'legalForms', 'themes', 'publics', 'departement', 'commune'];
@@ -130,7 +138,7 @@ export class EssDirectory extends EssElement {
 
   /** Results per page (default 20, at most 100). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
-  /** Opt-in: read the query from the page URL (`ess-*` parameters) and keep it there. */
+  /** Opt-in: read the query from the page URL (its own `ess-q`, `ess-theme`… parameters, see `URL_NAMESPACES`) and keep it there. */
   @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
   /** Opt-in: publish the listed structures as schema.org JSON-LD in the element's light DOM. */
   @property({ type: Boolean }) jsonld = false;
@@ -165,7 +173,7 @@ export class EssDirectory extends EssElement {
     this.#applyAttributes(store);
     if (this.syncUrl && !this.#urlRead) {
       this.#urlRead = true;
-      const fromUrl = readUrl(location.search);
+      const fromUrl = decodeSearchUrl(readUrlState(location.search, URL_NAMESPACES.search));
       if (fromUrl) {
         store.search.refine(fromUrl.query);
         if (fromUrl.query.near) {
@@ -241,10 +249,7 @@ export class EssDirectory extends EssElement {
           this.announcement = this.tr(M, 'count', s.result.total);
       }, ANNOUNCE_DEBOUNCE_MS);
     }
-    if (this.syncUrl) {
-      const next = writeUrl(location.href, s.query, this.nearLabel);
-      if (next !== location.href) history.replaceState(history.state, '', next);
-    }
+    if (this.syncUrl) syncUrlState(URL_NAMESPACES.search, encodeSearchUrl(s.query, this.nearLabel));
     if (this.jsonld) this.#scheduleJsonLd();
   }
 

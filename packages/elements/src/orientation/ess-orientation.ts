@@ -3,6 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import {
   type AnswerValue,
   createLazyOrientation,
+  decodeOrientationUrl,
+  encodeOrientationUrl,
   type Feed,
   type FeedStore,
   type OrientationConnector,
@@ -10,6 +12,9 @@ import {
   type OrientationState,
   type Parcours,
   type ParcoursStep,
+  readUrlState,
+  syncUrlState,
+  URL_NAMESPACES,
 } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
@@ -58,8 +63,6 @@ const placeStepModule = lazyModule(() => import('./place-step.ts'));
 
 type Text = { fr: string; en?: string | undefined };
 
-/** The URL parameter of `sync-url`. */
-const PARAM = 'ess-parcours';
 const PAGE = 10;
 const TEXT_DEBOUNCE_MS = 150;
 
@@ -226,7 +229,7 @@ export class EssOrientation extends EssElement {
   #readUrl(): void {
     if (!this.syncUrl || this.#urlRead || !this.#connector) return;
     this.#urlRead = true;
-    const text = new URL(location.href).searchParams.get(PARAM);
+    const text = decodeOrientationUrl(readUrlState(location.search, URL_NAMESPACES.orientation));
     if (text) this.#connector.parseAnswers(text);
   }
 
@@ -319,11 +322,7 @@ export class EssOrientation extends EssElement {
   #writeUrl(): void {
     const connector = this.#connector;
     if (!connector) return;
-    const url = new URL(location.href);
-    const text = connector.serializeAnswers();
-    if (text) url.searchParams.set(PARAM, text);
-    else url.searchParams.delete(PARAM);
-    if (url.href !== location.href) history.replaceState(history.state, '', url.href);
+    syncUrlState(URL_NAMESPACES.orientation, encodeOrientationUrl(connector.serializeAnswers()));
   }
 
   // --- Actions (user only) ----------------------------------------------------------------------------
