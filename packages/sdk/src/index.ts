@@ -21,6 +21,7 @@ export * from './store.ts';
 export * from './agenda/index.ts';
 export { enableCompiledValidation } from './compiled.ts';
 export * from './orientation/index.ts';
+export { COG_PATTERNS } from './orientation/cog.ts';
 export {
   type AgendaUrlState,
   decodeAgendaUrl,

@@ -304,16 +304,12 @@ export async function download(root: Node, what: AgendaDownload): Promise<void> 
 
 // --- Calendars to subscribe to -------------------------------------------------------------------
 
-/** Codes of an attribute ("75 93", "75,93"). */
-const list = (v: string | undefined) => (v ?? '').split(/[\s,;]+/).filter(Boolean);
-
 /** What the subscription links need. */
 export interface AgendaSubscribeInput {
   lang: Lang;
   calendars: NonNullable<Feed['manifest']['calendars']>;
+  /** Its query's territory (the attributes, read once by the element) scopes the calendars. */
   state: AgendaState | undefined;
-  departements: string | undefined;
-  regions: string | undefined;
   /** Base URL of relative calendar URLs. */
   base: string | undefined;
 }
@@ -323,8 +319,8 @@ function calendarsOf(
   input: AgendaSubscribeInput,
 ): Array<{ name: string; href: string; count?: number | undefined }> {
   const q = input.state?.query;
-  const departements = new Set([...list(input.departements), ...(q?.facets?.departement ?? [])]);
-  const regions = new Set(list(input.regions));
+  const departements = new Set([...(q?.territory?.departements ?? []), ...(q?.facets?.departement ?? [])]);
+  const regions = new Set(q?.territory?.regions ?? []);
   const categories = new Set([...(q?.facets?.categories ?? []), ...(q?.facets?.themes ?? [])]);
   const scoped = departements.size + regions.size > 0;
   const out: Array<{ name: string; href: string; count?: number | undefined }> = [];

@@ -15,6 +15,7 @@ import {
 import { directoryStyles } from '../directory/styles.ts';
 import { common } from '../i18n/common.ts';
 import { translate } from '../i18n/dictionary.ts';
+import { parseNear, parseNumber, parseTerritory } from '../internal/attributes.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { baseStyles } from '../internal/styles.ts';
@@ -44,8 +45,6 @@ const utcToKey = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const addDays = (key: string, n: number) => utcToKey(keyToUtc(key) + n * 86_400_000);
 const validKey = (v: string | undefined | null): v is string =>
   !!v && DATE_KEY.test(v) && !Number.isNaN(keyToUtc(v)) && utcToKey(keyToUtc(v)) === v;
-/** Codes of an attribute ("75 93", "75,93"). */
-const list = (v: string | undefined) => (v ?? '').split(/[\s,;]+/).filter(Boolean);
 
 const occurrenceKey = (o: AgendaOccurrence) => `${o.eventId}#${o.index}`;
 
@@ -299,17 +298,9 @@ export class EssAgenda extends EssElement {
 
   /** Applies the territory attributes when they change (programmatic: no event). */
   #applyScope(c: AgendaListConnector): void {
-    const territory: AgendaTerritory = {
-      communes: list(this.communes),
-      epcis: list(this.epcis),
-      departements: list(this.departements),
-      regions: list(this.regions),
-    };
-    const m = /^\s*(-?\d+(?:\.\d+)?)\s*[,; ]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(this.near ?? '');
-    const lat = m ? Number(m[1]) : Number.NaN;
-    const lon = m ? Number(m[2]) : Number.NaN;
-    const near =
-      Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon, radiusKm: this.#radius() } : undefined;
+    const territory: AgendaTerritory = parseTerritory(this);
+    const point = parseNear(this, 'near', this.near);
+    const near = point ? { ...point, radiusKm: this.#radius() } : undefined;
     const key = JSON.stringify([territory, this.includeOnline, near]);
     if (key === this.#scopeKey) return;
     const first = this.#scopeKey === undefined;
@@ -325,12 +316,11 @@ export class EssAgenda extends EssElement {
   }
 
   #radius(): number {
-    const r = Number(this.radius);
-    return Number.isFinite(r) && r > 0 ? Math.min(r, 1000) : 10;
+    return parseNumber(this, 'radius', this.radius, { min: 0.1, max: 1000, fallback: 10 });
   }
 
   #limit(): number {
-    return Math.min(500, Math.max(1, Math.floor(this.pageSize) || 30));
+    return parseNumber(this, 'page-size', this.pageSize, { min: 1, max: 500, fallback: 30, integer: true });
   }
 
   #ensureConnector(): void {
@@ -840,8 +830,6 @@ export class EssAgenda extends EssElement {
       lang: this.l10n.lang,
       calendars,
       state: this.agenda,
-      departements: this.departements,
-      regions: this.regions,
       base: this.calendarsBase,
     });
   }

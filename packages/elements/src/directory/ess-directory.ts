@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { parseList, parseNumber, parseTerritory } from '../internal/attributes.ts';
 import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 import {
   type AgendaQuery,
@@ -29,7 +30,6 @@ const FACET_LIMIT = 8;
 const TEXT_DEBOUNCE_MS = 150;
 const ANNOUNCE_DEBOUNCE_MS = 700;
 
-const list = (v: string | undefined) => (v ?? '').split(/[\s,]+/).filter(Boolean);
 const withPrefix = (prefix: string) => (v: string) => (v.includes('--') ? v : `${prefix}--${v}`);
 
 const communeNames = new WeakMap<Feed, Map<string, string>>();
@@ -60,7 +60,7 @@ export interface EssSelectDetail {
  *
  * Use it inside an `<ess-feed>` (it then shares its query with an `<ess-map>`), or alone with `feed`.
  * Presets by attribute: territory scope (`communes`, `epcis`, `departements`, `regions`: COG codes) and
- * filters (`q`, `themes`, `publics`, `families`, `legal-forms`). Values are space- or comma-separated.
+ * filters (`q`, `themes`, `publics`, `families`, `legal-forms`). Values are separated by spaces, commas or semicolons.
  *
  * @fires ess-select - A structure was opened by the user; `detail: { id }`. Also selects it in the
  * page's store, so a map highlights it.
@@ -206,19 +206,19 @@ export class EssDirectory extends EssElement {
 
   /** Applies the scope and preset attributes when they change (programmatic: no event). */
   #applyAttributes(store: FeedStore): void {
-    const territory = {
-      communes: list(this.communes),
-      epcis: list(this.epcis),
-      departements: list(this.departements),
-      regions: list(this.regions),
-    };
+    const territory = parseTerritory(this);
     const facets = {
-      themes: list(this.themes).map(withPrefix('theme')),
-      publics: list(this.publics).map(withPrefix('public')),
-      family: list(this.families),
-      legalForms: list(this.legalForms),
+      themes: parseList(this, 'themes', this.themes).map(withPrefix('theme')),
+      publics: parseList(this, 'publics', this.publics).map(withPrefix('public')),
+      family: parseList(this, 'families', this.families),
+      legalForms: parseList(this, 'legal-forms', this.legalForms),
     };
-    const pageSize = Math.min(100, Math.max(1, Math.floor(this.pageSize) || 20));
+    const pageSize = parseNumber(this, 'page-size', this.pageSize, {
+      min: 1,
+      max: 100,
+      fallback: 20,
+      integer: true,
+    });
     const key = JSON.stringify([territory, facets, this.q, pageSize]);
     if (key === this.#appliedKey) return;
     const first = this.#appliedKey === undefined;
