@@ -22,6 +22,8 @@ export * from './agenda/index.ts';
 export { enableCompiledValidation } from './compiled.ts';
 export * from './orientation/index.ts';
 export { COG_PATTERNS } from './orientation/cog.ts';
+export { distanceKm, EARTH_RADIUS_KM, type LatLon } from './core/geo.ts';
+export { addDays, addMonths, dateKeyToWall, isoWeekday, isValidDateKey, wallDateKey } from './core/dates.ts';
 export {
   type AgendaUrlState,
   decodeAgendaUrl,

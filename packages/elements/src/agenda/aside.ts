@@ -23,6 +23,7 @@ import {
 } from '@essaim/sdk';
 import { departementLabel } from '../directory/departements.ts';
 import { type Args, translate } from '../i18n/dictionary.ts';
+import { type GeoStatus, locate } from '../internal/geolocation.ts';
 import type { Lang } from '../internal/localize.ts';
 import { safeHref } from '../internal/safe-url.ts';
 import { agendaAsideMessages as A } from './i18n-aside.ts';
@@ -39,7 +40,7 @@ const FACET_LIMIT = 8;
 const RADII = [5, 10, 20, 50] as const;
 
 /** Where "Près de moi" stands. */
-export type GeoStatus = '' | 'locating' | 'denied' | 'unavailable' | 'unsupported';
+export type { GeoStatus };
 
 /** What these parts need from the component (its state and actions). */
 export interface AgendaAsideHost {
@@ -171,21 +172,14 @@ function renderRange(host: AgendaAsideHost): TemplateResult {
 }
 
 /** Asks the browser for the visitor's position (on their request), then keeps the events near it. */
-function locate(host: AgendaAsideHost): void {
-  const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
-  if (!geo) {
-    host.setGeoStatus('unsupported');
-    return;
-  }
-  host.setGeoStatus('locating');
-  geo.getCurrentPosition(
-    (pos) => {
+function locateNear(host: AgendaAsideHost): void {
+  locate(
+    (status) => host.setGeoStatus(status),
+    (lat, lon) => {
       host.setGeoStatus('');
-      host.connector.setNear({ lat: pos.coords.latitude, lon: pos.coords.longitude, radiusKm: host.radius });
+      host.connector.setNear({ lat, lon, radiusKm: host.radius });
       host.changed();
     },
-    (err) => host.setGeoStatus(err.code === 1 ? 'denied' : 'unavailable'),
-    { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 },
   );
 }
 
@@ -223,7 +217,7 @@ function renderNear(host: AgendaAsideHost): TemplateResult {
           (r) => html`<option value=${r} ?selected=${host.radius === r}>${t(host, 'radiusKm', r)}</option>`,
         )}
     </select>
-    <button type="button" class="locate" @click=${() => locate(host)}>${t(host, 'locate')}</button>
+    <button type="button" class="locate" @click=${() => locateNear(host)}>${t(host, 'locate')}</button>
     <p class="hint" role="status">${status}</p>
     ${
       near

@@ -7,10 +7,14 @@ import {
   type AgendaQuery,
   type AgendaState,
   type AgendaTerritory,
+  addDays,
   createAgendaListConnector,
   dateKeyOf,
+  dateKeyToWall,
   type Feed,
   type FeedStore,
+  isValidDateKey as validKey,
+  wallDateKey,
 } from '@essaim/sdk';
 import { directoryStyles } from '../directory/styles.ts';
 import { common } from '../i18n/common.ts';
@@ -37,14 +41,6 @@ const VIEWS: readonly AgendaView[] = ['list', 'month', 'week'];
 /** The facets shown, in this order. */
 const TEXT_DEBOUNCE_MS = 150;
 const ANNOUNCE_DEBOUNCE_MS = 700;
-const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
-
-// --- Civil dates (YYYY-MM-DD), computed in UTC: no time zone can shift them. ---------------------------
-const keyToUtc = (key: string) => Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10));
-const utcToKey = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const addDays = (key: string, n: number) => utcToKey(keyToUtc(key) + n * 86_400_000);
-const validKey = (v: string | undefined | null): v is string =>
-  !!v && DATE_KEY.test(v) && !Number.isNaN(keyToUtc(v)) && utcToKey(keyToUtc(v)) === v;
 
 const occurrenceKey = (o: AgendaOccurrence) => `${o.eventId}#${o.index}`;
 
@@ -439,7 +435,7 @@ export class EssAgenda extends EssElement {
 
   #todayKey(): string {
     const ref = this.agenda?.referenceDate;
-    return ref ? dateKeyOf(ref.getTime()) : utcToKey(Date.now());
+    return ref ? dateKeyOf(ref.getTime()) : wallDateKey(Date.now());
   }
 
   #cursorKey(): string {
@@ -692,7 +688,7 @@ export class EssAgenda extends EssElement {
       month: 'long',
       year: 'numeric',
       timeZone: 'UTC',
-    }).format(new Date(keyToUtc(key)));
+    }).format(new Date(dateKeyToWall(key)));
   }
 
   #time(d: Date): string {

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { parseList, parseNumber, parseTerritory } from '../internal/attributes.ts';
+import { type GeoStatus, locate } from '../internal/geolocation.ts';
 import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 import {
   type AgendaQuery,
@@ -155,7 +156,7 @@ export class EssDirectory extends EssElement {
     onPick: (m) => this.#pickPlace(m),
     delay: TEXT_DEBOUNCE_MS,
   });
-  @state() protected geoStatus: '' | 'locating' | 'denied' | 'unavailable' | 'unsupported' = '';
+  @state() protected geoStatus: GeoStatus = '';
   @state() protected detailId?: string;
   @state() protected detailModule?: DetailModule;
   @state() protected hours?: HoursInfo;
@@ -338,22 +339,15 @@ export class EssDirectory extends EssElement {
   }
 
   #locate(): void {
-    const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
-    if (!geo) {
-      this.geoStatus = 'unsupported';
-      return;
-    }
-    this.geoStatus = 'locating';
-    geo.getCurrentPosition(
-      (pos) => {
+    locate(
+      (status) => {
+        this.geoStatus = status;
+      },
+      (lat, lon) => {
         this.geoStatus = '';
         this.place.clear();
-        this.#setNear(pos.coords.latitude, pos.coords.longitude, this.tr(M, 'myPosition'));
+        this.#setNear(lat, lon, this.tr(M, 'myPosition'));
       },
-      (err) => {
-        this.geoStatus = err.code === 1 ? 'denied' : 'unavailable';
-      },
-      { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 },
     );
   }
 
