@@ -77,7 +77,7 @@ export {
   SCHEMA_VERSION,
 } from './schema/feed.ts';
 export { FEED_SCHEMA_ID, feedJsonSchema, feedJsonSchemaText } from './json-schema.ts';
-export { COG_PATTERNS } from './orientation/cog.ts';
+export { COG_PATTERNS } from './core/cog.ts';
 
 // --- Validation that loses nothing -------------------------------------------------------------------
 export {
@@ -293,22 +293,18 @@ export {
 
 // --- The page URL as shared state (opt-in) -----------------------------------------------------------
 export {
-  type AgendaUrlState,
-  decodeAgendaUrl,
   decodeOrientationUrl,
-  decodeSearchUrl,
-  encodeAgendaUrl,
   encodeOrientationUrl,
-  encodeSearchUrl,
   ownsKey,
   readUrlState,
-  type SearchUrlState,
   syncUrlState,
   URL_NAMESPACES,
   type UrlEntries,
   type UrlNamespace,
   writeUrlState,
 } from './core/url-state.ts';
+export { decodeSearchUrl, encodeSearchUrl, type SearchUrlState } from './search/url-state.ts';
+export { type AgendaUrlState, decodeAgendaUrl, encodeAgendaUrl } from './agenda/url-state.ts';
 
 // --- Shared building blocks: distances and civil dates -------------------------------------------------
 export { distanceKm, EARTH_RADIUS_KM, type LatLon } from './core/geo.ts';

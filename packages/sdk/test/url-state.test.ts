@@ -1,17 +1,15 @@
 import { expect } from 'chai';
+import { decodeAgendaUrl, encodeAgendaUrl } from '../src/agenda/url-state.ts';
 import {
-  decodeAgendaUrl,
   decodeOrientationUrl,
-  decodeSearchUrl,
-  encodeAgendaUrl,
   encodeOrientationUrl,
-  encodeSearchUrl,
   ownsKey,
   readUrlState,
   URL_NAMESPACES,
   type UrlNamespace,
   writeUrlState,
 } from '../src/core/url-state.ts';
+import { decodeSearchUrl, encodeSearchUrl } from '../src/search/url-state.ts';
 
 const NS = URL_NAMESPACES;
 const params = (href: string, ns: UrlNamespace) => readUrlState(new URL(href).search, ns);

@@ -27,7 +27,7 @@ export function parseList(
   const items = (value ?? '').split(/[\s,;]+/).filter(Boolean);
   if (!valid) return items;
   const bad = items.filter((v) => !valid(v));
-  if (bad.length) warnAttribute(el, attr, value!, `ignored ${bad.join(', ')} (not a code)`);
+  if (bad.length) warnAttribute(el, attr, value!, `ignored ${bad.join(' ')}`);
   return items.filter(valid);
 }
 
@@ -55,12 +55,12 @@ export function parseNumber(
   if (value === null || value === undefined || value === '') return fallback;
   let n = Number(value);
   if (!Number.isFinite(n)) {
-    warnAttribute(el, attr, String(value), `not a number: ${fallback} used`);
+    warnAttribute(el, attr, String(value), `${fallback} used`);
     return fallback;
   }
   if (integer) n = Math.floor(n);
   const clamped = Math.min(max, Math.max(min, n));
-  if (clamped !== Number(value)) warnAttribute(el, attr, String(value), `${clamped} used (${min} to ${max})`);
+  if (clamped !== Number(value)) warnAttribute(el, attr, String(value), `${clamped} used (${min}–${max})`);
   return clamped;
 }
 
@@ -71,6 +71,6 @@ export function parseNear(el: Element, attr: string, value: string | null | unde
   const [lat, lon] = parts.map(Number) as [number, number];
   if (parts.length === 2 && parts.every(Boolean) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180)
     return { lat, lon };
-  warnAttribute(el, attr, value, 'ignored (expected "latitude,longitude", e.g. "48.1147,-1.6794")');
+  warnAttribute(el, attr, value, 'ignored (not "lat,lon")');
   return undefined;
 }

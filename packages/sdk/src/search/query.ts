@@ -14,7 +14,8 @@ import {
   TOKEN_SCORES,
   wordScore,
 } from './build.ts';
-import { chordToKm, EARTH_RADIUS_KM, kmToChord2, unitVector } from '../core/geo.ts';
+import { EARTH_RADIUS_KM } from '../core/geo.ts';
+import { chordToKm, kmToChord2, unitVector } from './chord.ts';
 import { lowerBound } from '../core/sorted.ts';
 import { and, has, popcount, popcountAnd, setBit } from '../core/bitset.ts';
 import { TopK } from '../core/top-k.ts';
