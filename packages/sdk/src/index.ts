@@ -289,6 +289,8 @@ export {
   type FeedStoreListener,
   type FeedStoreOptions,
   type FeedStoreState,
+  type SharedAgenda,
+  type SharedSlot,
 } from './store.ts';
 
 // --- The page URL as shared state (opt-in) -----------------------------------------------------------
@@ -308,4 +310,5 @@ export { type AgendaUrlState, decodeAgendaUrl, encodeAgendaUrl } from './agenda/
 
 // --- Shared building blocks: distances and civil dates -------------------------------------------------
 export { distanceKm, EARTH_RADIUS_KM, type LatLon } from './core/geo.ts';
-export { addDays, addMonths, dateKeyToWall, isoWeekday, isValidDateKey, wallDateKey } from './core/dates.ts';
+export { addDays, dateKeyToWall, isoWeekday, isValidDateKey, wallDateKey } from './core/dates.ts';
+export { addMonths } from './agenda/calendar.ts';

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { and, has, popcount, popcountAnd, popcount32, setBit } from '../src/core/bitset.ts';
-import { addDays, addMonths, isoWeekday, isValidDateKey } from '../src/core/dates.ts';
+import { addMonths } from '../src/agenda/calendar.ts';
+import { addDays, isoWeekday, isValidDateKey } from '../src/core/dates.ts';
 import { distanceKm, EARTH_RADIUS_KM } from '../src/core/geo.ts';
 import { lowerBound } from '../src/core/sorted.ts';
 import { TopK } from '../src/core/top-k.ts';

@@ -80,8 +80,9 @@ export interface EssAgendaChangeDetail {
  * page's store, so the directory and the map show it.
  * @fires ess-event-open - An event was opened by the user; `detail: { eventId, start }`.
  * @fires ess-filters-change - The user changed the filters; `detail`: the agenda query (`AgendaQuery`).
- * @fires ess-agenda-change - The agenda's state changed (feed loaded, filters, dates…); `detail: { state }`.
- * `<ess-map show="events">` follows it to draw the matching events (`connector.matchingEvents()`).
+ * @fires ess-agenda-change - After `ess-filters-change`: the agenda's state for that query; `detail: { state }`.
+ * Fired for user actions only; the page's store shares the agenda (`store.agenda`), which
+ * `<ess-map show="events">` follows to draw the matching events.
  *
  * @csspart base - The whole agenda.
  * @csspart heading - The title.
@@ -204,8 +205,9 @@ export class EssAgenda extends EssElement {
     return this.#connector;
   }
 
-  protected override bindStore(_store: FeedStore): () => void {
+  protected override bindStore(store: FeedStore): () => void {
     return () => {
+      if (store.agenda.get()?.connector === this.#connector) store.agenda.set(undefined);
       this.#offConnector?.();
       this.#offConnector = undefined;
       this.#connector = undefined;
@@ -213,7 +215,6 @@ export class EssAgenda extends EssElement {
       this.agenda = undefined;
       clearTimeout(this.#textTimer);
       clearTimeout(this.#announceTimer);
-      this.#changed();
     };
   }
 
@@ -312,11 +313,11 @@ export class EssAgenda extends EssElement {
   }
 
   #radius(): number {
-    return parseNumber(this, 'radius', this.radius, { min: 0.1, max: 1000, fallback: 10 });
+    return parseNumber(this, 'radius', this.radius, 0.1, 1000, 10);
   }
 
   #limit(): number {
-    return parseNumber(this, 'page-size', this.pageSize, { min: 1, max: 500, fallback: 30, integer: true });
+    return parseNumber(this, 'page-size', this.pageSize, 1, 500, 30, true);
   }
 
   #ensureConnector(): void {
@@ -351,12 +352,8 @@ export class EssAgenda extends EssElement {
     this.agenda = connector.getState();
     // The connector lives as long as this binding (bindStore's cleanup drops it).
     this.#offConnector = connector.subscribe((s) => this.#onAgenda(s));
-    this.#changed();
-  }
-
-  /** Says that the matches changed (a map of the events follows them). */
-  #changed(): void {
-    this.emit<EssAgendaChangeDetail>('ess-agenda-change', { state: this.#connector?.getState() });
+    // Shared with the page (a map of the events follows it), unless another agenda already is.
+    if (!store.agenda.get()) store.agenda.set({ connector, openEvent: (id, o) => this.openEvent(id, o) });
   }
 
   #onAgenda(s: AgendaState): void {
@@ -370,12 +367,13 @@ export class EssAgenda extends EssElement {
       }, ANNOUNCE_DEBOUNCE_MS);
     }
     this.#writeUrl();
-    this.#changed();
   }
 
   #userChanged(): void {
-    const query = this.#connector?.getState().query;
-    if (query) this.emit<AgendaQuery>('ess-filters-change', query);
+    const state = this.#connector?.getState();
+    if (!state) return;
+    this.emit<AgendaQuery>('ess-filters-change', state.query);
+    this.emit<EssAgendaChangeDetail>('ess-agenda-change', { state });
   }
 
   // --- Filters ----------------------------------------------------------------------------------

@@ -214,12 +214,7 @@ export class EssDirectory extends EssElement {
       family: parseList(this, 'families', this.families),
       legalForms: parseList(this, 'legal-forms', this.legalForms),
     };
-    const pageSize = parseNumber(this, 'page-size', this.pageSize, {
-      min: 1,
-      max: 100,
-      fallback: 20,
-      integer: true,
-    });
+    const pageSize = parseNumber(this, 'page-size', this.pageSize, 1, 100, 20, true);
     const key = JSON.stringify([territory, facets, this.q, pageSize]);
     if (key === this.#appliedKey) return;
     const first = this.#appliedKey === undefined;

@@ -6,15 +6,15 @@
  */
 import { COG_PATTERNS } from '@essaim/sdk';
 
-const said = new WeakMap<Element, Map<string, string>>();
+const said = new WeakMap<Element, Set<string>>();
 
-/** `console.warn`, once per element, attribute and value. */
-export function warnAttribute(el: Element, attr: string, value: string, what: string): void {
+/** `console.warn`, once per element, attribute, value and reason. */
+export function warnAttribute(el: Element, attr: string, value: unknown, what: string): void {
+  const text = `[essaim] <${el.localName}> ${attr}="${value}": ${what}`;
   let seen = said.get(el);
-  if (!seen) said.set(el, (seen = new Map()));
-  if (seen.get(attr) === value) return;
-  seen.set(attr, value);
-  console.warn(`[essaim] <${el.localName}> ${attr}="${value}": ${what}`);
+  if (!seen) said.set(el, (seen = new Set()));
+  if (!seen.has(text)) console.warn(text);
+  seen.add(text);
 }
 
 /** The items of a list attribute; with `valid`, the others are dropped and said. */
@@ -25,17 +25,18 @@ export function parseList(
   valid?: (item: string) => boolean,
 ): string[] {
   const items = (value ?? '').split(/[\s,;]+/).filter(Boolean);
-  if (!valid) return items;
-  const bad = items.filter((v) => !valid(v));
-  if (bad.length) warnAttribute(el, attr, value!, `ignored ${bad.join(' ')}`);
-  return items.filter(valid);
+  const bad = valid ? items.filter((v) => !valid(v)) : [];
+  if (bad.length) warnAttribute(el, attr, value, `ignored ${bad.join(' ')}`);
+  return valid ? items.filter(valid) : items;
 }
+
+type Territory = 'communes' | 'epcis' | 'departements' | 'regions';
 
 /** The territory attributes (`communes`, `epcis`, `departements`, `regions`): COG codes, checked. */
 export function parseTerritory(
-  el: Element & Partial<Record<'communes' | 'epcis' | 'departements' | 'regions', string>>,
-) {
-  const codes = (attr: 'communes' | 'epcis' | 'departements' | 'regions', field: keyof typeof COG_PATTERNS) =>
+  el: Element & Partial<Record<Territory, string>>,
+): Record<Territory, string[]> {
+  const codes = (attr: Territory, field: keyof typeof COG_PATTERNS) =>
     parseList(el, attr, el[attr], (v) => COG_PATTERNS[field].test(v));
   return {
     communes: codes('communes', 'commune'),
@@ -45,32 +46,28 @@ export function parseTerritory(
   };
 }
 
-/** A number attribute clamped to `[min, max]` (`fallback` when missing or not a number). */
+/** A number attribute clamped to `[min, max]` (floored with `integer`; `fallback` when missing or not a number). */
 export function parseNumber(
   el: Element,
   attr: string,
   value: number | string | null | undefined,
-  { min, max, fallback, integer = false }: { min: number; max: number; fallback: number; integer?: boolean },
+  min: number,
+  max: number,
+  fallback: number,
+  integer = false,
 ): number {
-  if (value === null || value === undefined || value === '') return fallback;
-  let n = Number(value);
-  if (!Number.isFinite(n)) {
-    warnAttribute(el, attr, String(value), `${fallback} used`);
-    return fallback;
-  }
-  if (integer) n = Math.floor(n);
-  const clamped = Math.min(max, Math.max(min, n));
-  if (clamped !== Number(value)) warnAttribute(el, attr, String(value), `${clamped} used (${min}–${max})`);
-  return clamped;
+  if (value == null || value === '') return fallback;
+  const n = Number(value);
+  const used = Number.isFinite(n) ? Math.min(max, Math.max(min, integer ? Math.floor(n) : n)) : fallback;
+  if (used !== n) warnAttribute(el, attr, value, `${used} used (${min}–${max})`);
+  return used;
 }
 
-/** A `lat,lon` point (WGS 84; comma, semicolon or space between), or `undefined`, said when invalid. */
+/** A `lat,lon` point (WGS 84; the list separators between), or `undefined`, said when invalid. */
 export function parseNear(el: Element, attr: string, value: string | null | undefined) {
   if (!value?.trim()) return undefined;
-  const parts = value.trim().split(/\s*[,;\s]\s*/);
-  const [lat, lon] = parts.map(Number) as [number, number];
-  if (parts.length === 2 && parts.every(Boolean) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180)
-    return { lat, lon };
+  const [lat, lon, ...rest] = parseList(el, attr, value).map(Number) as [number, number];
+  if (!rest.length && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) return { lat, lon };
   warnAttribute(el, attr, value, 'ignored (not "lat,lon")');
   return undefined;
 }

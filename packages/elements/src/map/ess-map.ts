@@ -13,8 +13,7 @@ import {
   type StyleSpecification,
 } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
-import type { AgendaOccurrence, FeedStore } from '@essaim/sdk';
-import type { EssAgenda } from '../agenda/ess-agenda.ts';
+import type { AgendaOccurrence, FeedStore, SharedAgenda } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { bundledStyle, FRANCE_BOUNDS } from './basemap.ts';
 import { mapMessages, maplibreLocale } from './i18n.ts';
@@ -82,8 +81,9 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * structures in view, whose buttons select a structure. Escape closes the popup. The list is visually
  * hidden until it gets focus or "Show the list" is pressed, and always read by screen readers.
  *
- * Events: with `show="events"`, the points are the events that an `<ess-agenda>` in the same
- * `<ess-feed>` matches (its filters, dates and territory; upcoming by default, like the agenda), those
+ * Events: with `show="events"`, the points are the events that the agenda the page's store shares
+ * (`store.agenda`: an `<ess-agenda>` in the same `<ess-feed>`, or an app's own agenda connector) matches
+ * (its filters, dates and territory; upcoming by default, like the agenda), those
  * held at a place with coordinates, one point per event at its next matching date. A point, or a button
  * of the list of the events in view, opens the event's detail in that agenda (the list's buttons move
  * the focus there). Without such an agenda, a note says so.
@@ -234,8 +234,9 @@ export class EssMap extends EssElement {
 
   /**
    * What the map shows: `structures` (default), the structures the page's search matches; or `events`,
-   * the events matched by an `<ess-agenda>` in the same `<ess-feed>` (those with a place that has
-   * coordinates; a point or a list entry opens the event in that agenda).
+   * the events matched by the agenda the page's store shares (`store.agenda`: an `<ess-agenda>` in the
+   * same `<ess-feed>`, or an app's agenda connector), those with a place that has coordinates; a point or
+   * a list entry opens the event in that agenda.
    */
   @property() show: MapShow = 'structures';
 
@@ -307,19 +308,25 @@ export class EssMap extends EssElement {
         if (!this.#events()) this.#onSelection(selected);
       }
     });
-    // The agendas of the same <ess-feed> say when their matches change.
-    const scope = this.closest('ess-feed');
-    const onAgenda = (e: Event) => {
-      if (this.#events() && (e.target as EssAgenda).store === this.store) this.#schedule();
+    // The agenda the page shares (an <ess-agenda>, or an app's own connector): its matches are the events.
+    let offConnector: (() => void) | undefined;
+    const follow = (agenda: SharedAgenda | undefined) => {
+      offConnector?.();
+      offConnector = agenda?.connector.subscribe(() => {
+        if (this.#events()) this.#schedule();
+      });
+      if (this.#events()) this.#schedule();
     };
-    scope?.addEventListener('ess-agenda-change', onAgenda);
+    const offAgenda = store.agenda.subscribe(follow);
+    follow(store.agenda.get());
     this.hasBbox = store.search.getState().query.bbox !== undefined;
     this.#schedule();
     if (selected && !this.#events()) this.#onSelection(selected);
     return () => {
       offSearch();
       offStore();
-      scope?.removeEventListener('ess-agenda-change', onAgenda);
+      offAgenda();
+      offConnector?.();
     };
   }
 
@@ -327,13 +334,9 @@ export class EssMap extends EssElement {
     return this.show === 'events';
   }
 
-  /** The `<ess-agenda>` sharing this map's feed (the first one with its events), if any. */
-  #agenda(): EssAgenda | undefined {
-    const store = this.store;
-    if (!store) return undefined;
-    return [...(this.closest('ess-feed')?.querySelectorAll('ess-agenda') ?? [])].find(
-      (a) => a.store === store && a.connector,
-    );
+  /** The agenda the page's store shares, if any. */
+  #agenda(): SharedAgenda | undefined {
+    return this.store?.agenda.get();
   }
 
   protected override firstUpdated(): void {
@@ -541,7 +544,7 @@ export class EssMap extends EssElement {
       // No agenda yet: it may still be loading its feed or its code; say so only if it stays absent.
       else if (store?.getState().status === 'ready')
         this.#agendaCheck = setTimeout(() => (this.hasAgenda = !!this.#agenda()), AGENDA_WAIT_MS);
-      this.#matches = (agenda?.connector?.matchingEvents() ?? []).flatMap((o) => this.#eventItem(o));
+      this.#matches = (agenda?.connector.matchingEvents() ?? []).flatMap((o) => this.#eventItem(o));
     } else
       this.#matches = (store ? store.matches() : []).flatMap((s) =>
         s.geo ? [{ id: s.id, name: s.name, lat: s.geo.lat, lon: s.geo.lon, place: s.address?.commune }] : [],
@@ -712,7 +715,7 @@ export class EssMap extends EssElement {
       this.#lastSelectedFromMap = id;
       this.#onSelection(id);
       this.#openPopup(id);
-      void this.#agenda()?.openEvent(id, { ...(item.start ? { start: item.start } : {}), focus });
+      void this.#agenda()?.openEvent?.(id, { ...(item.start ? { start: item.start } : {}), focus });
       return;
     }
     if (!this.emit<EssSelectDetail>('ess-select', { id })) return;

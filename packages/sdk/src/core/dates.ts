@@ -60,15 +60,6 @@ export function addDays(key: DateKey, days: number): DateKey {
   return wallDateKey(dateKeyToWall(key) + days * DAY_MS);
 }
 
-/** The same day `months` months after `key` (negative: before), or that month's last day (31 → 30). */
-export function addMonths(key: DateKey, months: number): DateKey {
-  const d = new Date(dateKeyToWall(key));
-  const y = d.getUTCFullYear();
-  const m = d.getUTCMonth() + months;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return wallDateKey(Date.UTC(y, m, Math.min(d.getUTCDate(), last)));
-}
-
 /** ISO weekday of a civil date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(key: DateKey): number {
   const d = new Date(dateKeyToWall(key)).getUTCDay();
