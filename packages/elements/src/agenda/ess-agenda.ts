@@ -28,6 +28,7 @@ import { agendaStyles } from './styles.ts';
 import type { AgendaAsideHost, GeoStatus } from './aside.ts';
 import type { AgendaDetailHost } from './detail.ts';
 import type { AgendaViewHost } from './views.ts';
+import type { EssAgendaEvents } from '../events/events.ts';
 
 type ViewsModule = typeof import('./views.ts');
 type DetailModule = typeof import('./detail.ts');
@@ -44,21 +45,9 @@ const ANNOUNCE_DEBOUNCE_MS = 700;
 
 const occurrenceKey = (o: AgendaOccurrence) => `${o.eventId}#${o.index}`;
 
-/** Detail of `ess-select` (same as `<ess-directory>`'s). */
-export interface EssAgendaSelectDetail {
-  id: string;
-}
-
-/** Detail of `ess-event-open`. */
-export interface EssEventOpenDetail {
-  eventId: string;
-  start: string;
-}
-
-/** Detail of `ess-agenda-change`: the agenda's state (`undefined` when it has no feed any more). */
-export interface EssAgendaChangeDetail {
-  state: AgendaState | undefined;
-}
+/** Detail of `ess-select` (the same for every element). */
+export type { EssSelectDetail as EssAgendaSelectDetail } from '../events/events.ts';
+export type { EssAgendaChangeDetail, EssEventOpenDetail } from '../events/events.ts';
 
 /**
  * @tagname ess-agenda
@@ -127,7 +116,7 @@ export interface EssAgendaChangeDetail {
  * @cssprop --ess-radius - Corner radius (default `0.25rem`).
  * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
  */
-export class EssAgenda extends EssElement {
+export class EssAgenda extends EssElement<EssAgendaEvents> {
   static override styles = [baseStyles, directoryStyles, agendaStyles];
 
   /** Title shown above the agenda (default: "Agenda de l’économie sociale et solidaire"). */
@@ -372,8 +361,8 @@ export class EssAgenda extends EssElement {
   #userChanged(): void {
     const state = this.#connector?.getState();
     if (!state) return;
-    this.emit<AgendaQuery>('ess-filters-change', state.query);
-    this.emit<EssAgendaChangeDetail>('ess-agenda-change', { state });
+    this.emit('ess-filters-change', state.query);
+    this.emit('ess-agenda-change', { state });
   }
 
   // --- Filters ----------------------------------------------------------------------------------
@@ -593,7 +582,7 @@ export class EssAgenda extends EssElement {
       return;
     }
     this.detail = o;
-    this.emit<EssEventOpenDetail>('ess-event-open', { eventId: o.eventId, start: o.startIso });
+    this.emit('ess-event-open', { eventId: o.eventId, start: o.startIso });
     await this.updateComplete;
     if (focus) this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
   }
@@ -617,7 +606,7 @@ export class EssAgenda extends EssElement {
 
   #selectOrganizer(id: string): void {
     this.store?.select(id);
-    this.emit<EssAgendaSelectDetail>('ess-select', { id });
+    this.emit('ess-select', { id });
   }
 
   // --- ICS downloads ----------------------------------------------------------------------------
@@ -926,9 +915,5 @@ export class EssAgenda extends EssElement {
 declare global {
   interface HTMLElementTagNameMap {
     'ess-agenda': EssAgenda;
-  }
-  interface HTMLElementEventMap {
-    'ess-event-open': CustomEvent<EssEventOpenDetail>;
-    'ess-agenda-change': CustomEvent<EssAgendaChangeDetail>;
   }
 }

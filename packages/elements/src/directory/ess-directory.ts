@@ -4,7 +4,6 @@ import { parseList, parseNumber, parseTerritory } from '../internal/attributes.t
 import { type GeoStatus, locate } from '../internal/geolocation.ts';
 import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 import {
-  type AgendaQuery,
   decodeSearchUrl,
   encodeSearchUrl,
   type Feed,
@@ -22,6 +21,7 @@ import { departementLabel } from './departements.ts';
 import { directoryMessages as M } from './i18n.ts';
 import { directoryStyles } from './styles.ts';
 import type { FacetName, SearchHit, SearchQuery, SearchState, Structure } from './types.ts';
+import type { EssDirectoryEvents } from '../events/events.ts';
 
 /** The facets shown, in this order. */
 const FACETS: readonly FacetName[] = ['family', 'legalForms', 'themes', 'publics', 'departement', 'commune'];
@@ -50,9 +50,7 @@ function communesOf(feed: Feed | undefined): Map<string, string> {
 }
 
 /** Detail of `ess-select`. */
-export interface EssSelectDetail {
-  id: string;
-}
+export type { EssSelectDetail } from '../events/events.ts';
 
 /**
  * @tagname ess-directory
@@ -109,7 +107,7 @@ export interface EssSelectDetail {
  * @cssprop --ess-radius - Corner radius (default `0.25rem`).
  * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
  */
-export class EssDirectory extends EssElement {
+export class EssDirectory extends EssElement<EssDirectoryEvents> {
   static override styles = [baseStyles, directoryStyles];
 
   /** Title shown above the directory (default: "Annuaire de l’économie sociale et solidaire"). */
@@ -252,7 +250,7 @@ export class EssDirectory extends EssElement {
   /** After a user action: tells the page what the query is now. */
   #userChanged(): void {
     const query = this.store?.search.getState().query;
-    if (query) this.emit<SearchQuery>('ess-filters-change', query);
+    if (query) this.emit('ess-filters-change', query);
   }
 
   // --- Text search ------------------------------------------------------------------------------
@@ -380,7 +378,7 @@ export class EssDirectory extends EssElement {
   async #open(id: string): Promise<void> {
     this.#lastFocusedId = id;
     this.store?.select(id);
-    this.emit<EssSelectDetail>('ess-select', { id });
+    this.emit('ess-select', { id });
     this.detailId = id;
     this.hours = undefined;
     const structure = this.store?.structure(id);
@@ -743,10 +741,5 @@ export type { Structure };
 declare global {
   interface HTMLElementTagNameMap {
     'ess-directory': EssDirectory;
-  }
-  interface HTMLElementEventMap {
-    'ess-select': CustomEvent<EssSelectDetail>;
-    /** From `<ess-directory>` (a SearchQuery) or `<ess-agenda>` (an AgendaQuery); per-element maps in types/events.ts. */
-    'ess-filters-change': CustomEvent<SearchQuery | AgendaQuery>;
   }
 }

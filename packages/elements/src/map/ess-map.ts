@@ -17,20 +17,13 @@ import type { AgendaOccurrence, FeedStore, SharedAgenda } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { bundledStyle, FRANCE_BOUNDS } from './basemap.ts';
 import { mapMessages, maplibreLocale } from './i18n.ts';
+import type { EssMapEvents } from '../events/events.ts';
 
 /** `[west, south, east, north]`, as `store.search.setBbox()` takes it. */
 type BBox = Parameters<FeedStore['search']['setBbox']>[0] & {};
 
 /** Detail of `ess-select`. */
-export interface EssSelectDetail {
-  id: string;
-}
-
-/** Detail of `ess-event-select`: the event and the date shown for it (ISO, as in `ess-event-open`). */
-export interface EssEventSelectDetail {
-  eventId: string;
-  start: string;
-}
+export type { EssEventSelectDetail, EssSelectDetail } from '../events/events.ts';
 
 /** What the map shows: structures or events. */
 export type MapShow = 'structures' | 'events';
@@ -124,7 +117,7 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * @cssprop --ess-radius - Corner radius (default `0.25rem`).
  * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
  */
-export class EssMap extends EssElement {
+export class EssMap extends EssElement<EssMapEvents> {
   static override styles = [
     ...EssElement.styles,
     unsafeCSS(maplibreCss),
@@ -710,15 +703,14 @@ export class EssMap extends EssElement {
     if (this.#events()) {
       const item = this.#byId.get(id);
       if (!item) return;
-      if (!this.emit<EssEventSelectDetail>('ess-event-select', { eventId: id, start: item.start ?? '' }))
-        return;
+      if (!this.emit('ess-event-select', { eventId: id, start: item.start ?? '' }, true)) return;
       this.#lastSelectedFromMap = id;
       this.#onSelection(id);
       this.#openPopup(id);
       void this.#agenda()?.openEvent?.(id, { ...(item.start ? { start: item.start } : {}), focus });
       return;
     }
-    if (!this.emit<EssSelectDetail>('ess-select', { id })) return;
+    if (!this.emit('ess-select', { id }, true)) return;
     this.#lastSelectedFromMap = id;
     this.store?.select(id);
     if (this.store?.getState().selectedId !== id) this.#onSelection(id); // no store: local only
@@ -862,8 +854,5 @@ export class EssMap extends EssElement {
 declare global {
   interface HTMLElementTagNameMap {
     'ess-map': EssMap;
-  }
-  interface HTMLElementEventMap {
-    'ess-event-select': CustomEvent<EssEventSelectDetail>;
   }
 }

@@ -23,6 +23,7 @@ import { orientationMessages as M } from './i18n.ts';
 import type { PlaceStep } from './place-step.ts';
 import type { ResultsContext } from './results-view.ts';
 import { orientationStyles } from './styles.ts';
+import type { EssOrientationEvents } from '../events/events.ts';
 
 /** JSON with the keys of every object sorted (the validated feed may order keys unlike its preview). */
 const stableJson = (value: unknown): string =>
@@ -66,10 +67,8 @@ type Text = { fr: string; en?: string | undefined };
 const PAGE = 10;
 const TEXT_DEBOUNCE_MS = 150;
 
-/** Detail of `ess-select` (the same as `<ess-directory>`'s). */
-export interface EssOrientationSelectDetail {
-  id: string;
-}
+/** Detail of `ess-select` (the same for every element). */
+export type { EssSelectDetail as EssOrientationSelectDetail } from '../events/events.ts';
 
 /**
  * @tagname ess-orientation
@@ -122,7 +121,7 @@ export interface EssOrientationSelectDetail {
  * @cssprop --ess-radius - Corner radius (default `0.25rem`).
  * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
  */
-export class EssOrientation extends EssElement {
+export class EssOrientation extends EssElement<EssOrientationEvents> {
   static override styles = [baseStyles, orientationStyles];
 
   /** Id of the parcours of the feed to follow (default: the feed's first). */
@@ -392,7 +391,7 @@ export class EssOrientation extends EssElement {
     const id = result.structure.id;
     this.selectedId = id;
     this.store?.select(id);
-    this.emit<EssOrientationSelectDetail>('ess-select', { id });
+    this.emit('ess-select', { id });
   }
 
   #print(): void {
