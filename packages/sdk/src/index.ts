@@ -294,6 +294,7 @@ export {
 } from './store.ts';
 
 // --- The page URL as shared state (opt-in) -----------------------------------------------------------
+export { decodeMapUrl, encodeMapUrl, type MapUrlView } from './core/map-url.ts';
 export {
   decodeOrientationUrl,
   encodeOrientationUrl,

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { decodeAgendaUrl, encodeAgendaUrl } from '../src/agenda/url-state.ts';
+import { decodeMapUrl, encodeMapUrl } from '../src/core/map-url.ts';
 import {
   decodeOrientationUrl,
   encodeOrientationUrl,
@@ -73,7 +74,7 @@ describe('URL state codec', () => {
     href = writeUrlState(href, NS.agenda, encodeAgendaUrl(agenda));
     href = writeUrlState(href, NS.search, encodeSearchUrl(search, 'Paris'));
     href = writeUrlState(href, NS.orientation, encodeOrientationUrl(answers));
-    href = writeUrlState(href, NS.map, [['ess-map-select', 'siren-123']]);
+    href = writeUrlState(href, NS.map, encodeMapUrl({ lat: 48.85661, lon: 2.35222, zoom: 11.5 }));
     // Each writer again, in another order: nothing moves, nothing is lost.
     expect(writeUrlState(href, NS.search, encodeSearchUrl(search, 'Paris'))).to.equal(href);
     expect(writeUrlState(href, NS.agenda, encodeAgendaUrl(agenda))).to.equal(href);
@@ -88,7 +89,7 @@ describe('URL state codec', () => {
     });
     expect(decodeAgendaUrl(params(href, NS.agenda))).to.deep.equal(agenda);
     expect(decodeOrientationUrl(params(href, NS.orientation))).to.equal(answers);
-    expect(params(href, NS.map).get('ess-map-select')).to.equal('siren-123');
+    expect(decodeMapUrl(params(href, NS.map))).to.deep.equal({ lat: 48.85661, lon: 2.35222, zoom: 11.5 });
 
     // One component cleared: the others and the host stay.
     const cleared = writeUrlState(href, NS.agenda, encodeAgendaUrl({}));
@@ -120,5 +121,7 @@ describe('URL state codec', () => {
     expect(read.query.sort).to.equal(undefined);
     expect(read.query.page).to.equal(undefined);
     expect(read.query.text).to.have.length(200);
+    for (const bad of ['91,2,10', '48,2', '48,2,30', '48,2,10,1', 'a,b,c'])
+      expect(decodeMapUrl(new URLSearchParams({ 'ess-map-view': bad })), bad).to.equal(undefined);
   });
 });

@@ -13,7 +13,16 @@ import {
   type StyleSpecification,
 } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
-import type { AgendaOccurrence, FeedStore, SharedAgenda } from '@essaim/sdk';
+import {
+  type AgendaOccurrence,
+  decodeMapUrl,
+  encodeMapUrl,
+  type FeedStore,
+  readUrlState,
+  type SharedAgenda,
+  syncUrlState,
+  URL_NAMESPACES,
+} from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { bundledStyle, FRANCE_BOUNDS } from './basemap.ts';
 import { mapMessages, maplibreLocale } from './i18n.ts';
@@ -233,6 +242,12 @@ export class EssMap extends EssElement<EssMapEvents> {
    */
   @property() show: MapShow = 'structures';
 
+  /**
+   * Opt-in: open on the view of the page URL (`ess-map-view=lat,lon,zoom`) and keep the view there as the
+   * user moves the map (the page's other parameters are left alone).
+   */
+  @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
+
   /** The MapLibre map, once created. */
   map?: MapLibreMap;
   /** Map events seen so far ('load', 'idle'). */
@@ -366,10 +381,13 @@ export class EssMap extends EssElement<EssMapEvents> {
     this.#creating = false;
     const container = this.renderRoot.querySelector<HTMLDivElement>('#map');
     if (!container || !this.isConnected || this.map) return;
+    const view = this.syncUrl ? decodeMapUrl(readUrlState(location.search, URL_NAMESPACES.map)) : undefined;
     const map = new MapLibreMap({
       container,
       style,
-      bounds: this.#matches.length ? this.#bounds() : FRANCE_BOUNDS,
+      ...(view
+        ? { center: [view.lon, view.lat] as [number, number], zoom: view.zoom }
+        : { bounds: this.#matches.length ? this.#bounds() : FRANCE_BOUNDS }),
       fitBoundsOptions: { padding: 24, maxZoom: 12 },
       attributionControl: { compact: true },
       locale: maplibreLocale(this.l10n.lang),
@@ -379,7 +397,7 @@ export class EssMap extends EssElement<EssMapEvents> {
       cooperativeGestures: false,
     });
     this.map = map;
-    this.#fitted ||= this.#matches.length > 0;
+    this.#fitted ||= this.#matches.length > 0 || !!view;
     // G8: 'load' and 'idle' can come in the same frame; listen to both right away.
     map.once('load', () => {
       this.seen.add('load');
@@ -420,6 +438,11 @@ export class EssMap extends EssElement<EssMapEvents> {
     map.on('moveend', (e) => {
       if ((e as { originalEvent?: unknown }).originalEvent) this.moved = true;
       this.#updateInView();
+      // The view in the URL follows the user's moves only (not the first fit to the data).
+      if (this.syncUrl && this.moved) {
+        const c = map.getCenter();
+        syncUrlState(URL_NAMESPACES.map, encodeMapUrl({ lat: c.lat, lon: c.lng, zoom: map.getZoom() }));
+      }
     });
     map.on('idle', () => this.#updateClusterLabels());
   }

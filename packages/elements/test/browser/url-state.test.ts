@@ -29,18 +29,23 @@ describe('URL state: four components on one page', () => {
         '',
         `${location.pathname}?wtr-session-id=${host}&page=accueil` +
           '&ess-agenda-view=month&ess-agenda-date=2026-04-10' +
-          '&ess-parcours=qui%3Dprojet%26besoin%3Dcreer&ess-q=jardin#top',
+          '&ess-parcours=qui%3Dprojet%26besoin%3Dcreer&ess-q=jardin&ess-map-view=48.85661,2.35222,11.00#top',
       );
       const wrapper = await fixture<HTMLElement>(html`<ess-feed .store=${store}>
         <ess-directory sync-url></ess-directory>
         <ess-agenda reference-date="2026-03-01" sync-url></ess-agenda>
         <ess-orientation sync-url></ess-orientation>
-        <ess-map style="width:400px;height:300px"></ess-map>
+        <ess-map sync-url style="width:400px;height:300px"></ess-map>
       </ess-feed>`);
       const directory = wrapper.querySelector('ess-directory')!;
       const agenda = wrapper.querySelector('ess-agenda')!;
       const orientation = wrapper.querySelector('ess-orientation')!;
+      const map = wrapper.querySelector('ess-map')!;
       await cards(directory as never);
+      // The map opens on the view of the URL.
+      await waitUntil(() => map.map, 'map created', { timeout: 30000 });
+      expect(map.map!.getZoom()).to.be.closeTo(11, 0.01);
+      expect(map.map!.getCenter().lat).to.be.closeTo(48.85661, 1e-4);
       // The agenda opens on the month of the URL (not on « Liste »: the directory left its keys alone).
       await waitUntil(() => $(agenda, '#month-heading'), 'month shown', { timeout: 15000 });
       expect(text($(agenda, '#month-heading'))).to.equal('avril 2026');
@@ -52,6 +57,7 @@ describe('URL state: four components on one page', () => {
       store.search.toggleFacet('family', 'association');
       $(agenda, '.calendar .next')!.click();
       await agenda.updateComplete;
+      map.map!.jumpTo({ center: [4.83565, 45.764], zoom: 10 }, { originalEvent: new MouseEvent('mouseup') });
       const url = new URL(location.href);
       expect(url.searchParams.get('page')).to.equal('accueil');
       expect(url.searchParams.get('wtr-session-id')).to.equal(host);
@@ -61,6 +67,7 @@ describe('URL state: four components on one page', () => {
       expect(url.searchParams.get('ess-agenda-view')).to.equal('month');
       expect(url.searchParams.get('ess-agenda-date')).to.equal('2026-05-10');
       expect(url.searchParams.get('ess-parcours')).to.equal('qui=projet&besoin=creer');
+      expect(url.searchParams.get('ess-map-view')).to.equal('45.76400,4.83565,10.00');
 
       // A reload of that URL gives every component its state back.
       const shared = location.href;
@@ -71,7 +78,12 @@ describe('URL state: four components on one page', () => {
         <ess-directory sync-url></ess-directory>
         <ess-agenda reference-date="2026-03-01" sync-url></ess-agenda>
         <ess-orientation sync-url></ess-orientation>
+        <ess-map sync-url style="width:400px;height:300px"></ess-map>
       </ess-feed>`);
+      const map2 = again.querySelector('ess-map')!;
+      await waitUntil(() => map2.map, 'map created again', { timeout: 30000 });
+      expect(map2.map!.getZoom()).to.be.closeTo(10, 0.01);
+      expect(map2.map!.getCenter().lng).to.be.closeTo(4.83565, 1e-4);
       const agenda2 = again.querySelector('ess-agenda')!;
       await waitUntil(() => $(agenda2, '#month-heading'), 'month shown again', { timeout: 15000 });
       expect(text($(agenda2, '#month-heading'))).to.equal('mai 2026');

@@ -8,11 +8,11 @@
  * | search (`<ess-directory>`) | `ess-q`, `ess-family`, `ess-form`, `ess-theme`, `ess-public`, `ess-dep`, `ess-commune` (repeated), `ess-near` (`lat,lon`), `ess-near-label`, `ess-radius`, `ess-sort`, `ess-page` |
  * | agenda (`<ess-agenda>`) | every `ess-agenda-*`: `q`, one per facet (comma-separated values), `view`, `date`, `from`, `to` |
  * | orientation (`<ess-orientation>`) | `ess-parcours` (the answers, see `serializeAnswers`) |
- * | map (`<ess-map>`) | every `ess-map-*` (reserved) |
+ * | map (`<ess-map>`) | every `ess-map-*`: `view` (`lat,lon,zoom`) |
  *
- * Each connector's codec lives beside it (`search/url-state.ts`, `agenda/url-state.ts`; the orientation's
- * is below). Nothing here touches `history` except {@link syncUrlState}, which the elements call only
- * with `sync-url`.
+ * Each connector's codec lives beside it (`search/url-state.ts`, `agenda/url-state.ts`, `map-url.ts`;
+ * the orientation's is below). Nothing here touches `history` except {@link syncUrlState}, which the
+ * elements call only with `sync-url`.
  *
  * @module
  */
