@@ -11,24 +11,11 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { elementDeclarations, root } from './manifest.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const elements = join(root, 'packages/elements');
-const target = join(elements, 'src/types/events.ts');
+const target = join(root, 'packages/elements/src/types/events.ts');
 const check = process.argv.includes('--check');
-
-if (!process.argv.includes('--no-cem'))
-  execFileSync(join(elements, 'node_modules/.bin/cem'), ['analyze', '--quiet'], {
-    cwd: elements,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-const manifest = JSON.parse(readFileSync(join(elements, 'custom-elements.json'), 'utf8'));
-
-const declarations = manifest.modules
-  .flatMap((m) => (m.declarations ?? []).map((d) => ({ ...d, path: m.path })))
-  .filter((d) => d.customElement && d.tagName)
-  .sort((a, b) => a.tagName.localeCompare(b.tagName));
+const declarations = elementDeclarations().sort((a, b) => a.tagName.localeCompare(b.tagName));
 
 const doc = (text) =>
   String(text ?? '')

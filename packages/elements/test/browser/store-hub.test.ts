@@ -4,27 +4,13 @@
  */
 import { type AgendaOccurrence, createAgendaListConnector, createFeedStore } from '@essaim/sdk';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import type { Map as MapLibreMap } from 'maplibre-gl';
 import '../../src/define/ess-agenda.ts';
 import '../../src/define/ess-feed.ts';
 import '../../src/define/ess-map.ts';
-import { MAP_IDS } from '../../src/map/ess-map.ts';
 import { $, REAL_FEED } from './helpers.ts';
+import { renderedCount } from './map-helpers.ts';
 
 const LONG = 30000;
-
-/** Points drawn (clusters counted by their size). */
-function renderedCount(map: MapLibreMap): number {
-  const seen = new Set<string>();
-  let n = 0;
-  for (const f of map.queryRenderedFeatures({ layers: [MAP_IDS.clusters, MAP_IDS.points] })) {
-    const key = f.properties.cluster_id !== undefined ? `c${f.properties.cluster_id}` : `p${f.properties.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    n += (f.properties.point_count as number | undefined) ?? 1;
-  }
-  return n;
-}
 
 /** The test's own rule for a drawable event: a place with coordinates, not online only. */
 const drawable = (os: readonly AgendaOccurrence[]) =>

@@ -14,6 +14,15 @@ import { $, cards, realFeed } from './helpers.ts';
 
 const text = (e: Element | null | undefined) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
+/** The four components, synced, on one store. */
+const page = (store: FeedStore) =>
+  fixture<HTMLElement>(html`<ess-feed .store=${store}>
+    <ess-directory sync-url></ess-directory>
+    <ess-agenda reference-date="2026-03-01" sync-url></ess-agenda>
+    <ess-orientation sync-url></ess-orientation>
+    <ess-map sync-url style="width:400px;height:300px"></ess-map>
+  </ess-feed>`);
+
 describe('URL state: four components on one page', () => {
   let store: FeedStore;
   before(async () => {
@@ -31,12 +40,7 @@ describe('URL state: four components on one page', () => {
           '&ess-agenda-view=month&ess-agenda-date=2026-04-10' +
           '&ess-parcours=qui%3Dprojet%26besoin%3Dcreer&ess-q=jardin&ess-map-view=48.85661,2.35222,11.00#top',
       );
-      const wrapper = await fixture<HTMLElement>(html`<ess-feed .store=${store}>
-        <ess-directory sync-url></ess-directory>
-        <ess-agenda reference-date="2026-03-01" sync-url></ess-agenda>
-        <ess-orientation sync-url></ess-orientation>
-        <ess-map sync-url style="width:400px;height:300px"></ess-map>
-      </ess-feed>`);
+      const wrapper = await page(store);
       const directory = wrapper.querySelector('ess-directory')!;
       const agenda = wrapper.querySelector('ess-agenda')!;
       const orientation = wrapper.querySelector('ess-orientation')!;
@@ -74,12 +78,7 @@ describe('URL state: four components on one page', () => {
       wrapper.remove();
       store.search.reset();
       history.replaceState(null, '', shared);
-      const again = await fixture<HTMLElement>(html`<ess-feed .store=${store}>
-        <ess-directory sync-url></ess-directory>
-        <ess-agenda reference-date="2026-03-01" sync-url></ess-agenda>
-        <ess-orientation sync-url></ess-orientation>
-        <ess-map sync-url style="width:400px;height:300px"></ess-map>
-      </ess-feed>`);
+      const again = await page(store);
       const map2 = again.querySelector('ess-map')!;
       await waitUntil(() => map2.map, 'map created again', { timeout: 30000 });
       expect(map2.map!.getZoom()).to.be.closeTo(10, 0.01);
