@@ -357,10 +357,10 @@ export function renderSubscribe(input: AgendaSubscribeInput): TemplateResult | t
 
 // --- URL sync (opt-in) ------------------------------------------------------------------------------
 
-/** What the page URL says beside the facets and the text (which are applied to the connector). */
-export type { AgendaUrlState };
-
-/** Reads the `ess-agenda-*` parameters of the page URL: text and facets go to `c`, the rest is returned. */
+/**
+ * Reads the `ess-agenda-*` parameters of the page URL (the SDK's agenda codec): text and facets go to
+ * `c`; the view, date and range are returned.
+ */
 export function readUrl(c: AgendaListConnector): AgendaUrlState {
   const read = decodeAgendaUrl(readUrlState(location.search, URL_NAMESPACES.agenda));
   if (read.text) c.setText(read.text);
