@@ -291,6 +291,7 @@ export {
   type FeedStoreState,
   type SharedAgenda,
   type SharedSlot,
+  type StoreViews,
 } from './store.ts';
 
 // --- The page URL as shared state (opt-in) -----------------------------------------------------------

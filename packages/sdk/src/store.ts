@@ -102,6 +102,42 @@ export interface SharedAgenda {
   openEvent?(eventId: string, options: { start?: string; focus?: boolean }): unknown;
 }
 
+/**
+ * The views of the page's structures that are there (`'directory'`, `'map'`, or an app's own), each
+ * registered while it is shown: e.g. the orientation offers « Voir dans l'annuaire » only when one is.
+ */
+export interface StoreViews {
+  /** Says that a view of `kind` is on the page; call the returned function when it leaves. */
+  add(kind: string): () => void;
+  has(kind: string): boolean;
+  /** Calls `listener` when a view comes or goes. */
+  subscribe(listener: () => void): () => void;
+}
+
+function storeViews(): StoreViews {
+  const counts = new Map<string, number>();
+  const listeners = new Set<() => void>();
+  const change = (kind: string, by: number) => {
+    counts.set(kind, (counts.get(kind) ?? 0) + by);
+    for (const l of [...listeners]) l();
+  };
+  return {
+    add(kind) {
+      change(kind, 1);
+      let added = true;
+      return () => {
+        if (added) change(kind, -1);
+        added = false;
+      };
+    },
+    has: (kind) => (counts.get(kind) ?? 0) > 0,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 function sharedSlot<T>(): SharedSlot<T> {
   let value: T | undefined;
   const listeners = new Set<(value: T | undefined) => void>();
@@ -165,6 +201,8 @@ export interface FeedStore {
    * sets its connector. `<ess-map show="events">` draws the events it matches.
    */
   readonly agenda: SharedSlot<SharedAgenda>;
+  /** The views of the structures on the page (`<ess-directory>` and `<ess-map>` register themselves). */
+  readonly views: StoreViews;
   dispose(): void;
 }
 
@@ -396,6 +434,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       if (id !== state.selectedId) set({ selectedId: id });
     },
     agenda: sharedSlot<SharedAgenda>(),
+    views: storeViews(),
     dispose() {
       unsubscribeClient();
       listeners.clear();

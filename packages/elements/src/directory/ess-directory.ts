@@ -183,8 +183,10 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     }
     this.#onSearch(store.search.getState());
     const off = store.search.subscribe((s) => this.#onSearch(s));
+    const offView = store.views.add('directory');
     return () => {
       off();
+      offView();
       clearTimeout(this.#textTimer);
       clearTimeout(this.#announceTimer);
     };

@@ -326,6 +326,7 @@ export class EssMap extends EssElement<EssMapEvents> {
       if (this.#events()) this.#schedule();
     };
     const offAgenda = store.agenda.subscribe(follow);
+    const offView = store.views.add('map');
     follow(store.agenda.get());
     this.hasBbox = store.search.getState().query.bbox !== undefined;
     this.#schedule();
@@ -335,6 +336,7 @@ export class EssMap extends EssElement<EssMapEvents> {
       offStore();
       offAgenda();
       offConnector?.();
+      offView();
     };
   }
 

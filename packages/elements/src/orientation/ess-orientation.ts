@@ -82,7 +82,8 @@ export type { EssSelectDetail as EssOrientationSelectDetail } from '../events/ev
  *
  * @fires ess-select - The person asked to see a result in the directory or on the map; `detail: { id }`
  * (the structure's id). Also selects it in the page's store. The « Voir dans l’annuaire / sur la carte »
- * button is there when an `<ess-directory>` or an `<ess-map>` shares the element's `<ess-feed>`.
+ * button is there when the page's store has such a view (`store.views`: an `<ess-directory>` or an
+ * `<ess-map>` in the same `<ess-feed>`, or an app's own).
  *
  * @csspart base - The whole element.
  * @csspart heading - The title.
@@ -153,8 +154,13 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
   #stepKey?: string;
   #onBeforePrint = () => this.#openAllDetails();
 
-  protected override bindStore(_store: FeedStore): () => void {
-    return () => this.#dropConnector();
+  protected override bindStore(store: FeedStore): () => void {
+    // « Voir dans l'annuaire / sur la carte » follows the views of the page's store.
+    const offViews = store.views.subscribe(() => this.requestUpdate());
+    return () => {
+      offViews();
+      this.#dropConnector();
+    };
   }
 
   override connectedCallback(): void {
@@ -531,11 +537,10 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
     </div>`;
   }
 
-  /** Where a result can be shown: the directory and the map that share this element's `<ess-feed>`. */
+  /** Where a result can be shown: the directory and the map of the page's store. */
   #showIn(): ResultsContext['showIn'] {
-    const scope = this.closest('ess-feed');
-    const directory = !!scope?.querySelector('ess-directory');
-    const map = !!scope?.querySelector('ess-map');
+    const directory = !!this.store?.views.has('directory');
+    const map = !!this.store?.views.has('map');
     return directory && map ? 'both' : directory ? 'directory' : map ? 'map' : undefined;
   }
 

@@ -53,7 +53,7 @@ export interface EssMapEventMap {
 
 /** The events of `<ess-orientation>`. */
 export interface EssOrientationEventMap {
-  /** The person asked to see a result in the directory or on the map; `detail: { id }` (the structure's id). Also selects it in the page's store. The « Voir dans l’annuaire / sur la carte » button is there when an `<ess-directory>` or an `<ess-map>` shares the element's `<ess-feed>`. */
+  /** The person asked to see a result in the directory or on the map; `detail: { id }` (the structure's id). Also selects it in the page's store. The « Voir dans l’annuaire / sur la carte » button is there when the page's store has such a view (`store.views`: an `<ess-directory>` or an `<ess-map>` in the same `<ess-feed>`, or an app's own). */
   'ess-select': CustomEvent<EssOrientationEvents['ess-select']>;
 }
 

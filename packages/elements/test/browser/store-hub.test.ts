@@ -1,12 +1,14 @@
 /**
  * The page store is the hub: a map shows the events of an agenda connector that an app built on the SDK
- * alone (no `<ess-agenda>` on the page), and `ess-agenda-change` is fired for user actions only.
+ * alone (no `<ess-agenda>` on the page), the orientation offers the views the store knows (not those it
+ * would find in the page), and `ess-agenda-change` is fired for user actions only.
  */
 import { type AgendaOccurrence, createAgendaListConnector, createFeedStore } from '@essaim/sdk';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/define/ess-agenda.ts';
 import '../../src/define/ess-feed.ts';
 import '../../src/define/ess-map.ts';
+import '../../src/define/ess-orientation.ts';
 import { $, REAL_FEED } from './helpers.ts';
 import { renderedCount } from './map-helpers.ts';
 
@@ -74,5 +76,28 @@ describe('the page store as hub', function () {
     wrapper.remove();
     expect(store.agenda.get(), 'the agenda leaves the store with its element').to.equal(undefined);
     store.dispose();
+  });
+
+  it('the orientation offers « Voir sur la carte » for a map view the store knows, none in the page', async () => {
+    const store = createFeedStore({ feed: REAL_FEED, clientOptions: { cache: false } });
+    const before = location.href;
+    history.replaceState(null, '', '?ess-parcours=qui%3Dprojet%26besoin%3Dcreer%26projet%3Dfinance%26ou%3D');
+    const offView = store.views.add('map');
+    try {
+      const wrapper = await fixture<HTMLElement>(
+        html`<ess-feed .store=${store}><ess-orientation sync-url></ess-orientation></ess-feed>`,
+      );
+      const el = wrapper.querySelector('ess-orientation')!;
+      await waitUntil(() => $(el, '#results-heading') && $(el, 'button.show'), 'results', { timeout: LONG });
+      expect(wrapper.querySelector('ess-map, ess-directory')).to.equal(null);
+      expect($(el, 'button.show')!.textContent!.trim()).to.equal('Voir sur la carte');
+      offView();
+      await el.updateComplete;
+      expect($(el, 'button.show'), 'the view left: no button').to.equal(null);
+      wrapper.remove();
+    } finally {
+      history.replaceState(null, '', before);
+      store.dispose();
+    }
   });
 });
