@@ -6,32 +6,19 @@
 //   node scripts/gen-reference.mjs           regenerate the manifest, then write docs/reference.md
 //   node scripts/gen-reference.mjs --check   regenerate both and fail if docs/reference.md differs (CI)
 //   node scripts/gen-reference.mjs --no-cem  use the manifest as it is (after `pnpm build`)
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { elementDeclarations, root } from './manifest.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const elements = join(root, 'packages/elements');
 const target = join(root, 'docs/reference.md');
 const check = process.argv.includes('--check');
 
-if (!process.argv.includes('--no-cem'))
-  execFileSync(join(elements, 'node_modules/.bin/cem'), ['analyze', '--quiet'], {
-    cwd: elements,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-const manifest = JSON.parse(readFileSync(join(elements, 'custom-elements.json'), 'utf8'));
-
 /** The page order: the shared feed first, then the widgets as the README introduces them. */
 const ORDER = ['ess-feed', 'ess-directory', 'ess-map', 'ess-orientation', 'ess-agenda'];
-const declarations = manifest.modules
-  .flatMap((m) => (m.declarations ?? []).map((d) => ({ ...d, path: m.path })))
-  .filter((d) => d.customElement && d.tagName)
-  .sort((a, b) => {
-    const rank = (t) => (ORDER.includes(t) ? ORDER.indexOf(t) : ORDER.length);
-    return rank(a.tagName) - rank(b.tagName) || a.tagName.localeCompare(b.tagName);
-  });
+const declarations = elementDeclarations().sort((a, b) => {
+  const rank = (t) => (ORDER.includes(t) ? ORDER.indexOf(t) : ORDER.length);
+  return rank(a.tagName) - rank(b.tagName) || a.tagName.localeCompare(b.tagName);
+});
 
 /** One table cell: one line, pipes escaped. */
 const cell = (text) =>

@@ -58,6 +58,8 @@ check('pack', process.execPath, ['scripts/check-pack.mjs']);
 check('demos', process.execPath, ['scripts/check-demos.mjs']);
 // docs/reference.md regenerated from custom-elements.json must equal the committed one.
 check('reference', process.execPath, ['scripts/gen-reference.mjs', '--check']);
+// The elements' typed event maps (types/events.ts) regenerated from custom-elements.json must be the same.
+check('event-types', process.execPath, ['scripts/gen-event-types.mjs', '--check', '--no-cem']);
 suite('node', bin('mocha'), ['--reporter', './scripts/mocha-summary-reporter.cjs'], 'MOCHA_SUMMARY');
 suite('browser', bin('wtr'), ['--config', 'web-test-runner.config.mjs'], 'WTR_SUMMARY');
 // Every story rendered in Chromium, its play function run, then checked with axe (vitest.config.ts).

@@ -80,6 +80,9 @@ export default defineConfig(({ mode }) => {
       rolldownOptions: {
         external: cdn ? [] : [/^lit(\/|$)/, /^@lit\//, /^@essaim\//, /^maplibre-gl(\/|$)/, /^opening_hours$/],
         output: {
+          // Vite's `build.minify` leaves the library build's whitespace: Rolldown's own minifier removes it
+          // (about 4 KB gzip less before each widget's first content).
+          minify: cdn,
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/[name]-[hash].js',
           // MapLibre in its own chunk (loaded with the map only), so budgets can tell it from our code.

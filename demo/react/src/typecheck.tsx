@@ -9,8 +9,12 @@ const ok = (
       pageSize={3}
       oness-select={(e) => e.detail.id.toUpperCase()}
     />
-    <ess-map basemap-style="x" oness-map-idle={() => {}} />
-    <ess-agenda view="month" oness-event-open={(e) => e.detail.start} />
+    <ess-map basemap-style="x" oness-map-idle={() => {}} oness-event-select={(e) => e.detail.eventId} />
+    <ess-agenda
+      view="month"
+      oness-event-open={(e) => e.detail.start}
+      oness-agenda-change={(e) => e.detail.state?.result.total}
+    />
     <ess-orientation heading-level={3} />
   </ess-feed>
 );

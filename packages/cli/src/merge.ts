@@ -39,7 +39,7 @@
  * spatial grid of cells at least `sameNameDistanceMeters` wide: each point is compared only with the
  * points of its own and neighbouring cells, so the work grows with n, not n².
  */
-import type { Structure } from '@essaim/sdk';
+import { distanceKm, EARTH_RADIUS_KM, type Structure } from '@essaim/sdk';
 
 export interface MergeOptions {
   /** Maximum distance for similar names (metres). Default 50. */
@@ -331,16 +331,11 @@ export function identifierConflict(
 // ---------------------------------------------------------------------------------------------------
 // Distances and the grid
 
-const EARTH_RADIUS_M = 6_371_008.8;
-const M_PER_DEG_LAT = (Math.PI / 180) * EARTH_RADIUS_M; // ≈ 111,195 m
+const M_PER_DEG_LAT = (Math.PI / 180) * EARTH_RADIUS_KM * 1000; // ≈ 111,195 m
 
-/** Great-circle distance in metres (haversine). */
+/** Great-circle distance in metres (the SDK's `distanceKm`). */
 export function haversineMeters(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const dLat = (lat2 - lat1) * rad;
-  const dLon = (lon2 - lon1) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+  return distanceKm({ lat: lat1, lon: lon1 }, { lat: lat2, lon: lon2 }) * 1000;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   type FeedPreview,
   type LoadResult,
 } from './client/index.ts';
+import type { AgendaListConnector } from './agenda/connector.ts';
 import { EssaimError } from './errors.ts';
 import type { Feed } from './feed.ts';
 import type { Concept } from './schema/taxonomy.ts';
@@ -83,6 +84,77 @@ export interface FeedStoreState {
 
 export type FeedStoreListener = (state: FeedStoreState) => void;
 
+/**
+ * Something a page shares beside the search, set by whoever owns it (an element, or an app on the SDK)
+ * and read by the others: no widget looks for another in the page.
+ */
+export interface SharedSlot<T> {
+  get(): T | undefined;
+  /** Shares `value` (`undefined`: nothing is shared any more); listeners are called when it changes. */
+  set(value: T | undefined): void;
+  subscribe(listener: (value: T | undefined) => void): () => void;
+}
+
+/** An agenda a page shares: its connector, and how to show one of its events (when something can). */
+export interface SharedAgenda {
+  readonly connector: AgendaListConnector;
+  /** Shows an event (its detail), e.g. when a point of `<ess-map show="events">` is chosen. */
+  openEvent?(eventId: string, options: { start?: string; focus?: boolean }): unknown;
+}
+
+/**
+ * The views of the page's structures that are there (`'directory'`, `'map'`, or an app's own), each
+ * registered while it is shown: e.g. the orientation offers « Voir dans l'annuaire » only when one is.
+ */
+export interface StoreViews {
+  /** Says that a view of `kind` is on the page; call the returned function when it leaves. */
+  add(kind: string): () => void;
+  has(kind: string): boolean;
+  /** Calls `listener` when a view comes or goes. */
+  subscribe(listener: () => void): () => void;
+}
+
+function storeViews(): StoreViews {
+  const counts = new Map<string, number>();
+  const listeners = new Set<() => void>();
+  const change = (kind: string, by: number) => {
+    counts.set(kind, (counts.get(kind) ?? 0) + by);
+    for (const l of [...listeners]) l();
+  };
+  return {
+    add(kind) {
+      change(kind, 1);
+      let added = true;
+      return () => {
+        if (added) change(kind, -1);
+        added = false;
+      };
+    },
+    has: (kind) => (counts.get(kind) ?? 0) > 0,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function sharedSlot<T>(): SharedSlot<T> {
+  let value: T | undefined;
+  const listeners = new Set<(value: T | undefined) => void>();
+  return {
+    get: () => value,
+    set(next) {
+      if (next === value) return;
+      value = next;
+      for (const l of [...listeners]) l(value);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 export interface FeedStoreOptions {
   /** A feed URL or an inline manifest; or pass `client`. */
   feed?: ClientOptions['feed'];
@@ -124,6 +196,13 @@ export interface FeedStore {
   matches(): readonly Feed['structures'][number][];
   /** Selects a structure for every widget of the page (`undefined` clears the selection). */
   select(id: string | undefined): void;
+  /**
+   * The agenda the page shares: `<ess-agenda>` sets its own; an app with its own agenda (React, Vue…)
+   * sets its connector. `<ess-map show="events">` draws the events it matches.
+   */
+  readonly agenda: SharedSlot<SharedAgenda>;
+  /** The views of the structures on the page (`<ess-directory>` and `<ess-map>` register themselves). */
+  readonly views: StoreViews;
   dispose(): void;
 }
 
@@ -354,6 +433,8 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     select(id) {
       if (id !== state.selectedId) set({ selectedId: id });
     },
+    agenda: sharedSlot<SharedAgenda>(),
+    views: storeViews(),
     dispose() {
       unsubscribeClient();
       listeners.clear();

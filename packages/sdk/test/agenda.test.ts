@@ -37,9 +37,9 @@ import {
   RecurrenceNotLoadedError,
   toZonedIso,
   weekDays,
-  distanceKm,
   withCalendar,
 } from '../src/agenda/index.ts';
+import { distanceKm } from '../src/core/geo.ts';
 import { Event as EventSchema } from '../src/schema/event.ts';
 import type { Event, Structure } from '../src/index.ts';
 import { normalizeText } from '../src/text/normalize.ts';

@@ -20,7 +20,7 @@ import { createRanker } from '../src/orientation/ranker.ts';
 import { type Parcours, Parcours as ParcoursSchema } from '../src/schema/parcours.ts';
 import type { Service, Structure } from '../src/schema/structure.ts';
 import type { Taxonomy } from '../src/schema/taxonomy.ts';
-import { haversineKm } from '../src/search/geo.ts';
+import { distanceKm as haversineKm } from '../src/core/geo.ts';
 import { readRepoJson, readRepoText } from './helpers/files.ts';
 
 let structures: Structure[];

@@ -5,6 +5,7 @@ import type * as Places from '../src/places/index.ts';
 import { loadPlaces } from '../src/places/load.ts';
 import { CogCodes } from '../src/schema/common.ts';
 import { normalizeText } from '../src/text/normalize.ts';
+import { distanceKm } from '../src/core/geo.ts';
 
 describe('normalizeText', () => {
   it('lower-cases and strips diacritics', () => {
@@ -367,7 +368,11 @@ describe('@essaim/sdk/places', function () {
       expect(three.every((n) => n.place.kind === 'arrondissement')).to.equal(true);
       expect(three[0]!.distanceKm).to.be.at.most(three[2]!.distanceKm);
       expect(P.nearestPlaces(48.8566, 2.3522, { arrondissements: false })[0]?.place.code).to.equal('75056');
-      expect(P.distanceKm(48.8566, 2.3522, 45.764, 4.8357)).to.be.closeTo(392, 5);
+      // One distanceKm: the root's signature (the four-number one gave NaN when called like the root's).
+      const paris = { lat: 48.8566, lon: 2.3522 };
+      const lyon = { lat: 45.764, lon: 4.8357 };
+      expect(P.distanceKm(paris, lyon)).to.be.closeTo(392, 5);
+      expect(P.distanceKm(paris, lyon)).to.equal(distanceKm(paris, lyon));
     });
   });
 

@@ -6,9 +6,7 @@ import { Structure as StructureSchema } from '../src/schema/structure.ts';
 import {
   createSearchConnector,
   createSearchIndex,
-  EARTH_RADIUS_KM,
   type FacetName,
-  haversineKm,
   normalizeQuery,
   queryTerms,
   type SearchIndex,
@@ -21,6 +19,7 @@ import {
   words,
 } from '../src/search/index.ts';
 import { withinOneEdit } from '../src/search/query.ts';
+import { distanceKm, EARTH_RADIUS_KM } from '../src/core/geo.ts';
 import { normalizeText } from '../src/text/normalize.ts';
 import { loadRealStructures } from './helpers/real-structures.ts';
 
@@ -357,7 +356,7 @@ describe('search: territory and geo', () => {
   it('filters by radius and sorts by distance, as a brute-force haversine says', () => {
     const radiusKm = 3;
     const hits = allHits({ near: { ...PARIS, radiusKm }, sort: 'distance' });
-    const expected = records.filter((s) => s.geo && haversineKm(PARIS, s.geo) <= radiusKm);
+    const expected = records.filter((s) => s.geo && distanceKm(PARIS, s.geo) <= radiusKm);
     expect(expected.length).to.be.greaterThan(200);
     expect(hits.length).to.equal(expected.length);
     expect([...ids(hits)].sort()).to.deep.equal(expected.map((s) => s.id).sort());
@@ -592,9 +591,9 @@ describe('search: edge cases', () => {
 });
 
 describe('search: geo helpers', () => {
-  it('haversineKm gives the great-circle distance', () => {
-    expect(haversineKm({ lat: 48.8566, lon: 2.3522 }, { lat: 45.764, lon: 4.8357 })).to.be.closeTo(391.5, 1);
-    expect(haversineKm(PARIS_NOTRE_DAME, PARIS_NOTRE_DAME)).to.equal(0);
+  it('distanceKm gives the great-circle distance', () => {
+    expect(distanceKm({ lat: 48.8566, lon: 2.3522 }, { lat: 45.764, lon: 4.8357 })).to.be.closeTo(391.5, 1);
+    expect(distanceKm(PARIS_NOTRE_DAME, PARIS_NOTRE_DAME)).to.equal(0);
   });
 });
 const PARIS_NOTRE_DAME = { lat: 48.853, lon: 2.3499 };

@@ -3,9 +3,8 @@
  * an INSEE code, a postcode, a commune name written any way, coordinates. The lookups come from a
  * `PlacesLookup` (backed by @essaim/sdk/places, the official COG list).
  */
-import type { CogCodes } from '@essaim/sdk';
+import { type CogCodes, distanceKm } from '@essaim/sdk';
 import type { PlacesLookup } from '../importers/types.ts';
-import { distanceKm } from './coordinates.ts';
 import { type Normalized, type Note, note } from './notes.ts';
 
 export interface PlaceEvidence {

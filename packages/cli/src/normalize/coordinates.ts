@@ -183,14 +183,3 @@ function checkPoint(p: LatLon, france: boolean): Normalized<LatLon> {
 function round(p: LatLon): LatLon {
   return { lat: Math.round(p.lat * 1e7) / 1e7, lon: Math.round(p.lon * 1e7) / 1e7 };
 }
-
-/** Great-circle distance in kilometres. */
-export function distanceKm(a: LatLon, b: LatLon): number {
-  const R = 6371;
-  const toRad = (d: number) => (d * Math.PI) / 180;
-  const dLat = toRad(b.lat - a.lat);
-  const dLon = toRad(b.lon - a.lon);
-  const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.sin(dLon / 2) ** 2;
-  return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
-}

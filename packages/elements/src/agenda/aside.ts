@@ -12,11 +12,18 @@ import {
   type AgendaFacetName,
   type AgendaOccurrence,
   type AgendaState,
+  type AgendaUrlState,
+  decodeAgendaUrl,
+  encodeAgendaUrl,
   type Feed,
   loadIcs,
+  readUrlState,
+  syncUrlState,
+  URL_NAMESPACES,
 } from '@essaim/sdk';
 import { departementLabel } from '../directory/departements.ts';
 import { type Args, translate } from '../i18n/dictionary.ts';
+import { type GeoStatus, locate } from '../internal/geolocation.ts';
 import type { Lang } from '../internal/localize.ts';
 import { safeHref } from '../internal/safe-url.ts';
 import { agendaAsideMessages as A } from './i18n-aside.ts';
@@ -33,7 +40,7 @@ const FACET_LIMIT = 8;
 const RADII = [5, 10, 20, 50] as const;
 
 /** Where "Près de moi" stands. */
-export type GeoStatus = '' | 'locating' | 'denied' | 'unavailable' | 'unsupported';
+export type { GeoStatus };
 
 /** What these parts need from the component (its state and actions). */
 export interface AgendaAsideHost {
@@ -165,21 +172,14 @@ function renderRange(host: AgendaAsideHost): TemplateResult {
 }
 
 /** Asks the browser for the visitor's position (on their request), then keeps the events near it. */
-function locate(host: AgendaAsideHost): void {
-  const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
-  if (!geo) {
-    host.setGeoStatus('unsupported');
-    return;
-  }
-  host.setGeoStatus('locating');
-  geo.getCurrentPosition(
-    (pos) => {
+function locateNear(host: AgendaAsideHost): void {
+  locate(
+    (status) => host.setGeoStatus(status),
+    (lat, lon) => {
       host.setGeoStatus('');
-      host.connector.setNear({ lat: pos.coords.latitude, lon: pos.coords.longitude, radiusKm: host.radius });
+      host.connector.setNear({ lat, lon, radiusKm: host.radius });
       host.changed();
     },
-    (err) => host.setGeoStatus(err.code === 1 ? 'denied' : 'unavailable'),
-    { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 },
   );
 }
 
@@ -217,7 +217,7 @@ function renderNear(host: AgendaAsideHost): TemplateResult {
           (r) => html`<option value=${r} ?selected=${host.radius === r}>${t(host, 'radiusKm', r)}</option>`,
         )}
     </select>
-    <button type="button" class="locate" @click=${() => locate(host)}>${t(host, 'locate')}</button>
+    <button type="button" class="locate" @click=${() => locateNear(host)}>${t(host, 'locate')}</button>
     <p class="hint" role="status">${status}</p>
     ${
       near
@@ -298,16 +298,12 @@ export async function download(root: Node, what: AgendaDownload): Promise<void> 
 
 // --- Calendars to subscribe to -------------------------------------------------------------------
 
-/** Codes of an attribute ("75 93", "75,93"). */
-const list = (v: string | undefined) => (v ?? '').split(/[\s,;]+/).filter(Boolean);
-
 /** What the subscription links need. */
 export interface AgendaSubscribeInput {
   lang: Lang;
   calendars: NonNullable<Feed['manifest']['calendars']>;
+  /** Its query's territory (the attributes, read once by the element) scopes the calendars. */
   state: AgendaState | undefined;
-  departements: string | undefined;
-  regions: string | undefined;
   /** Base URL of relative calendar URLs. */
   base: string | undefined;
 }
@@ -317,8 +313,8 @@ function calendarsOf(
   input: AgendaSubscribeInput,
 ): Array<{ name: string; href: string; count?: number | undefined }> {
   const q = input.state?.query;
-  const departements = new Set([...list(input.departements), ...(q?.facets?.departement ?? [])]);
-  const regions = new Set(list(input.regions));
+  const departements = new Set([...(q?.territory?.departements ?? []), ...(q?.facets?.departement ?? [])]);
+  const regions = new Set(q?.territory?.regions ?? []);
   const categories = new Set([...(q?.facets?.categories ?? []), ...(q?.facets?.themes ?? [])]);
   const scoped = departements.size + regions.size > 0;
   const out: Array<{ name: string; href: string; count?: number | undefined }> = [];
@@ -361,44 +357,21 @@ export function renderSubscribe(input: AgendaSubscribeInput): TemplateResult | t
 
 // --- URL sync (opt-in) ------------------------------------------------------------------------------
 
-const URL_PREFIX = 'ess-agenda-';
-
-/** What the page URL says beside the facets and the text (which are applied to the connector). */
-export interface AgendaUrlState {
-  view?: string | undefined;
-  date?: string | undefined;
-  text?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-}
-
-/** Reads the `ess-agenda-*` parameters of the page URL: text and facets go to `c`, the rest is returned. */
+/**
+ * Reads the `ess-agenda-*` parameters of the page URL (the SDK's agenda codec): text and facets go to
+ * `c`; the view, date and range are returned.
+ */
 export function readUrl(c: AgendaListConnector): AgendaUrlState {
-  const p = new URLSearchParams(location.search);
-  const get = (k: string) => p.get(URL_PREFIX + k) ?? undefined;
-  const text = get('q');
-  if (text) c.setText(text);
-  for (const f of FACETS) {
-    const v = get(f);
-    if (v) c.setFacet(f, v.split(',').filter(Boolean));
-  }
-  return { view: get('view'), date: get('date'), text, from: get('from'), to: get('to') };
+  const read = decodeAgendaUrl(readUrlState(location.search, URL_NAMESPACES.agenda));
+  if (read.text) c.setText(read.text);
+  for (const [f, values] of Object.entries(read.facets ?? {})) c.setFacet(f as AgendaFacetName, values);
+  return read;
 }
 
-/** Writes the view and filters as `ess-agenda-*` parameters of the page URL (other parameters kept). */
-export function writeUrl(s: AgendaState, extra: Omit<AgendaUrlState, 'text'>): void {
-  const url = new URL(location.href);
-  for (const k of [...url.searchParams.keys()]) if (k.startsWith(URL_PREFIX)) url.searchParams.delete(k);
-  const set = (k: string, v: string | undefined) => {
-    if (v) url.searchParams.set(URL_PREFIX + k, v);
-  };
-  set('view', extra.view);
-  set('date', extra.date);
-  set('q', s.query.text);
-  for (const f of FACETS) set(f, s.query.facets?.[f]?.join(','));
-  set('from', extra.from);
-  set('to', extra.to);
-  if (url.href !== location.href) history.replaceState(history.state, '', url.href);
+/** Writes the view and filters as `ess-agenda-*` parameters of the page URL (others left alone). */
+export function writeUrl(s: AgendaState, extra: Omit<AgendaUrlState, 'text' | 'facets'>): void {
+  const facets = s.query.facets as AgendaUrlState['facets'];
+  syncUrlState(URL_NAMESPACES.agenda, encodeAgendaUrl({ ...extra, text: s.query.text, facets }));
 }
 
 // --- JSON-LD (opt-in) ------------------------------------------------------------------------------

@@ -7,14 +7,19 @@ import {
   type AgendaQuery,
   type AgendaState,
   type AgendaTerritory,
+  addDays,
   createAgendaListConnector,
   dateKeyOf,
+  dateKeyToWall,
   type Feed,
   type FeedStore,
+  isValidDateKey as validKey,
+  wallDateKey,
 } from '@essaim/sdk';
 import { directoryStyles } from '../directory/styles.ts';
 import { common } from '../i18n/common.ts';
 import { translate } from '../i18n/dictionary.ts';
+import { parseNear, parseNumber, parseTerritory } from '../internal/attributes.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { baseStyles } from '../internal/styles.ts';
@@ -23,6 +28,7 @@ import { agendaStyles } from './styles.ts';
 import type { AgendaAsideHost, GeoStatus } from './aside.ts';
 import type { AgendaDetailHost } from './detail.ts';
 import type { AgendaViewHost } from './views.ts';
+import type { EssAgendaEvents } from '../events/events.ts';
 
 type ViewsModule = typeof import('./views.ts');
 type DetailModule = typeof import('./detail.ts');
@@ -36,34 +42,12 @@ const VIEWS: readonly AgendaView[] = ['list', 'month', 'week'];
 /** The facets shown, in this order. */
 const TEXT_DEBOUNCE_MS = 150;
 const ANNOUNCE_DEBOUNCE_MS = 700;
-const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
-
-// --- Civil dates (YYYY-MM-DD), computed in UTC: no time zone can shift them. ---------------------------
-const keyToUtc = (key: string) => Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10));
-const utcToKey = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const addDays = (key: string, n: number) => utcToKey(keyToUtc(key) + n * 86_400_000);
-const validKey = (v: string | undefined | null): v is string =>
-  !!v && DATE_KEY.test(v) && !Number.isNaN(keyToUtc(v)) && utcToKey(keyToUtc(v)) === v;
-/** Codes of an attribute ("75 93", "75,93"). */
-const list = (v: string | undefined) => (v ?? '').split(/[\s,;]+/).filter(Boolean);
 
 const occurrenceKey = (o: AgendaOccurrence) => `${o.eventId}#${o.index}`;
 
-/** Detail of `ess-select` (same as `<ess-directory>`'s). */
-export interface EssAgendaSelectDetail {
-  id: string;
-}
-
-/** Detail of `ess-event-open`. */
-export interface EssEventOpenDetail {
-  eventId: string;
-  start: string;
-}
-
-/** Detail of `ess-agenda-change`: the agenda's state (`undefined` when it has no feed any more). */
-export interface EssAgendaChangeDetail {
-  state: AgendaState | undefined;
-}
+/** Detail of `ess-select` (the same for every element). */
+export type { EssSelectDetail as EssAgendaSelectDetail } from '../events/events.ts';
+export type { EssAgendaChangeDetail, EssEventOpenDetail } from '../events/events.ts';
 
 /**
  * @tagname ess-agenda
@@ -85,8 +69,9 @@ export interface EssAgendaChangeDetail {
  * page's store, so the directory and the map show it.
  * @fires ess-event-open - An event was opened by the user; `detail: { eventId, start }`.
  * @fires ess-filters-change - The user changed the filters; `detail`: the agenda query (`AgendaQuery`).
- * @fires ess-agenda-change - The agenda's state changed (feed loaded, filters, dates…); `detail: { state }`.
- * `<ess-map show="events">` follows it to draw the matching events (`connector.matchingEvents()`).
+ * @fires ess-agenda-change - After `ess-filters-change`: the agenda's state for that query; `detail: { state }`.
+ * Fired for user actions only; the page's store shares the agenda (`store.agenda`), which
+ * `<ess-map show="events">` follows to draw the matching events.
  *
  * @csspart base - The whole agenda.
  * @csspart heading - The title.
@@ -131,7 +116,7 @@ export interface EssAgendaChangeDetail {
  * @cssprop --ess-radius - Corner radius (default `0.25rem`).
  * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
  */
-export class EssAgenda extends EssElement {
+export class EssAgenda extends EssElement<EssAgendaEvents> {
   static override styles = [baseStyles, directoryStyles, agendaStyles];
 
   /** Title shown above the agenda (default: "Agenda de l’économie sociale et solidaire"). */
@@ -209,8 +194,9 @@ export class EssAgenda extends EssElement {
     return this.#connector;
   }
 
-  protected override bindStore(_store: FeedStore): () => void {
+  protected override bindStore(store: FeedStore): () => void {
     return () => {
+      if (store.agenda.get()?.connector === this.#connector) store.agenda.set(undefined);
       this.#offConnector?.();
       this.#offConnector = undefined;
       this.#connector = undefined;
@@ -218,7 +204,6 @@ export class EssAgenda extends EssElement {
       this.agenda = undefined;
       clearTimeout(this.#textTimer);
       clearTimeout(this.#announceTimer);
-      this.#changed();
     };
   }
 
@@ -299,17 +284,9 @@ export class EssAgenda extends EssElement {
 
   /** Applies the territory attributes when they change (programmatic: no event). */
   #applyScope(c: AgendaListConnector): void {
-    const territory: AgendaTerritory = {
-      communes: list(this.communes),
-      epcis: list(this.epcis),
-      departements: list(this.departements),
-      regions: list(this.regions),
-    };
-    const m = /^\s*(-?\d+(?:\.\d+)?)\s*[,; ]\s*(-?\d+(?:\.\d+)?)\s*$/.exec(this.near ?? '');
-    const lat = m ? Number(m[1]) : Number.NaN;
-    const lon = m ? Number(m[2]) : Number.NaN;
-    const near =
-      Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lat, lon, radiusKm: this.#radius() } : undefined;
+    const territory: AgendaTerritory = parseTerritory(this);
+    const point = parseNear(this, 'near', this.near);
+    const near = point ? { ...point, radiusKm: this.#radius() } : undefined;
     const key = JSON.stringify([territory, this.includeOnline, near]);
     if (key === this.#scopeKey) return;
     const first = this.#scopeKey === undefined;
@@ -325,12 +302,11 @@ export class EssAgenda extends EssElement {
   }
 
   #radius(): number {
-    const r = Number(this.radius);
-    return Number.isFinite(r) && r > 0 ? Math.min(r, 1000) : 10;
+    return parseNumber(this, 'radius', this.radius, 0.1, 1000, 10);
   }
 
   #limit(): number {
-    return Math.min(500, Math.max(1, Math.floor(this.pageSize) || 30));
+    return parseNumber(this, 'page-size', this.pageSize, 1, 500, 30, true);
   }
 
   #ensureConnector(): void {
@@ -365,12 +341,8 @@ export class EssAgenda extends EssElement {
     this.agenda = connector.getState();
     // The connector lives as long as this binding (bindStore's cleanup drops it).
     this.#offConnector = connector.subscribe((s) => this.#onAgenda(s));
-    this.#changed();
-  }
-
-  /** Says that the matches changed (a map of the events follows them). */
-  #changed(): void {
-    this.emit<EssAgendaChangeDetail>('ess-agenda-change', { state: this.#connector?.getState() });
+    // Shared with the page (a map of the events follows it), unless another agenda already is.
+    if (!store.agenda.get()) store.agenda.set({ connector, openEvent: (id, o) => this.openEvent(id, o) });
   }
 
   #onAgenda(s: AgendaState): void {
@@ -384,12 +356,13 @@ export class EssAgenda extends EssElement {
       }, ANNOUNCE_DEBOUNCE_MS);
     }
     this.#writeUrl();
-    this.#changed();
   }
 
   #userChanged(): void {
-    const query = this.#connector?.getState().query;
-    if (query) this.emit<AgendaQuery>('ess-filters-change', query);
+    const state = this.#connector?.getState();
+    if (!state) return;
+    this.emit('ess-filters-change', state.query);
+    this.emit('ess-agenda-change', { state });
   }
 
   // --- Filters ----------------------------------------------------------------------------------
@@ -449,7 +422,7 @@ export class EssAgenda extends EssElement {
 
   #todayKey(): string {
     const ref = this.agenda?.referenceDate;
-    return ref ? dateKeyOf(ref.getTime()) : utcToKey(Date.now());
+    return ref ? dateKeyOf(ref.getTime()) : wallDateKey(Date.now());
   }
 
   #cursorKey(): string {
@@ -609,7 +582,7 @@ export class EssAgenda extends EssElement {
       return;
     }
     this.detail = o;
-    this.emit<EssEventOpenDetail>('ess-event-open', { eventId: o.eventId, start: o.startIso });
+    this.emit('ess-event-open', { eventId: o.eventId, start: o.startIso });
     await this.updateComplete;
     if (focus) this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
   }
@@ -633,7 +606,7 @@ export class EssAgenda extends EssElement {
 
   #selectOrganizer(id: string): void {
     this.store?.select(id);
-    this.emit<EssAgendaSelectDetail>('ess-select', { id });
+    this.emit('ess-select', { id });
   }
 
   // --- ICS downloads ----------------------------------------------------------------------------
@@ -702,7 +675,7 @@ export class EssAgenda extends EssElement {
       month: 'long',
       year: 'numeric',
       timeZone: 'UTC',
-    }).format(new Date(keyToUtc(key)));
+    }).format(new Date(dateKeyToWall(key)));
   }
 
   #time(d: Date): string {
@@ -840,8 +813,6 @@ export class EssAgenda extends EssElement {
       lang: this.l10n.lang,
       calendars,
       state: this.agenda,
-      departements: this.departements,
-      regions: this.regions,
       base: this.calendarsBase,
     });
   }
@@ -944,9 +915,5 @@ export class EssAgenda extends EssElement {
 declare global {
   interface HTMLElementTagNameMap {
     'ess-agenda': EssAgenda;
-  }
-  interface HTMLElementEventMap {
-    'ess-event-open': CustomEvent<EssEventOpenDetail>;
-    'ess-agenda-change': CustomEvent<EssAgendaChangeDetail>;
   }
 }

@@ -8,7 +8,16 @@
  * Enter on a day moves to that day's events.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { type AgendaListConnector, type AgendaOccurrence, type CalendarDay, withCalendar } from '@essaim/sdk';
+import {
+  type AgendaListConnector,
+  type AgendaOccurrence,
+  addDays,
+  addMonths,
+  type CalendarDay,
+  dateKeyToWall,
+  isoWeekday,
+  withCalendar,
+} from '@essaim/sdk';
 import { type Args, translate } from '../i18n/dictionary.ts';
 import { heading } from '../internal/heading.ts';
 import type { Lang } from '../internal/localize.ts';
@@ -117,17 +126,6 @@ export const styles = css`
   }
 `;
 
-const DAY_MS = 86_400_000;
-const keyToUtc = (key: string) => Date.UTC(+key.slice(0, 4), +key.slice(5, 7) - 1, +key.slice(8, 10));
-const addDays = (key: string, n: number) => new Date(keyToUtc(key) + n * DAY_MS).toISOString().slice(0, 10);
-function addMonths(key: string, n: number): string {
-  const y = +key.slice(0, 4);
-  const m = +key.slice(5, 7) - 1 + n;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(+key.slice(8, 10), last))).toISOString().slice(0, 10);
-}
-const isoWeekday = (key: string) => ((new Date(keyToUtc(key)).getUTCDay() + 6) % 7) + 1;
-
 /** Opens a day: the month lists its events under the grid (and says so); the week moves to them. */
 export function openDay(host: AgendaViewHost, key: string): void {
   host.select(key);
@@ -191,7 +189,7 @@ function weekdayHeaders(host: AgendaViewHost, week: readonly CalendarDay[]): Tem
   const long = new Intl.DateTimeFormat(host.locale, { weekday: 'long', timeZone: 'UTC' });
   const short = new Intl.DateTimeFormat(host.locale, { weekday: 'short', timeZone: 'UTC' });
   return week.map((d) => {
-    const date = new Date(keyToUtc(d.date));
+    const date = new Date(dateKeyToWall(d.date));
     return html`<th role="columnheader" scope="col"><abbr title=${long.format(date)}>${short.format(date)}</abbr></th>`;
   });
 }

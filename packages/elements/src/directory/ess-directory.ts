@@ -1,7 +1,17 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { parseList, parseNumber, parseTerritory } from '../internal/attributes.ts';
+import { type GeoStatus, locate } from '../internal/geolocation.ts';
 import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
-import type { AgendaQuery, Feed, FeedStore } from '@essaim/sdk';
+import {
+  decodeSearchUrl,
+  encodeSearchUrl,
+  type Feed,
+  type FeedStore,
+  readUrlState,
+  syncUrlState,
+  URL_NAMESPACES,
+} from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { common } from '../i18n/common.ts';
@@ -11,7 +21,7 @@ import { departementLabel } from './departements.ts';
 import { directoryMessages as M } from './i18n.ts';
 import { directoryStyles } from './styles.ts';
 import type { FacetName, SearchHit, SearchQuery, SearchState, Structure } from './types.ts';
-import { readUrl, writeUrl } from './url-sync.ts';
+import type { EssDirectoryEvents } from '../events/events.ts';
 
 /** The facets shown, in this order. */
 const FACETS: readonly FacetName[] = ['family', 'legalForms', 'themes', 'publics', 'departement', 'commune'];
@@ -21,7 +31,6 @@ const FACET_LIMIT = 8;
 const TEXT_DEBOUNCE_MS = 150;
 const ANNOUNCE_DEBOUNCE_MS = 700;
 
-const list = (v: string | undefined) => (v ?? '').split(/[\s,]+/).filter(Boolean);
 const withPrefix = (prefix: string) => (v: string) => (v.includes('--') ? v : `${prefix}--${v}`);
 
 const communeNames = new WeakMap<Feed, Map<string, string>>();
@@ -55,9 +64,7 @@ function communesOf(feed: Feed | undefined): Map<string, string> {
 }
 
 /** Detail of `ess-select`. */
-export interface EssSelectDetail {
-  id: string;
-}
+export type { EssSelectDetail } from '../events/events.ts';
 
 /**
  * @tagname ess-directory
@@ -66,7 +73,7 @@ export interface EssSelectDetail {
  *
  * Use it inside an `<ess-feed>` (it then shares its query with an `<ess-map>`), or alone with `feed`.
  * Presets by attribute: territory scope (`communes`, `epcis`, `departements`, `regions`: COG codes) and
- * filters (`q`, `themes`, `publics`, `families`, `legal-forms`). Values are space- or comma-separated.
+ * filters (`q`, `themes`, `publics`, `families`, `legal-forms`). Values are separated by spaces, commas or semicolons.
  *
  * @fires ess-select - A structure was opened by the user; `detail: { id }`. Also selects it in the
  * page's store, so a map highlights it.
@@ -114,7 +121,7 @@ export interface EssSelectDetail {
  * @cssprop --ess-radius - Corner radius (default `0.25rem`).
  * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
  */
-export class EssDirectory extends EssElement {
+export class EssDirectory extends EssElement<EssDirectoryEvents> {
   static override styles = [baseStyles, directoryStyles];
 
   /** Title shown above the directory (default: "Annuaire de l’économie sociale et solidaire"). */
@@ -144,7 +151,7 @@ export class EssDirectory extends EssElement {
 
   /** Results per page (default 20, at most 100). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 20;
-  /** Opt-in: read the query from the page URL (`ess-*` parameters) and keep it there. */
+  /** Opt-in: read the query from the page URL (its own `ess-q`, `ess-theme`… parameters, see `URL_NAMESPACES`) and keep it there. */
   @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
   /** Opt-in: publish the listed structures as schema.org JSON-LD in the element's light DOM. */
   @property({ type: Boolean }) jsonld = false;
@@ -161,7 +168,7 @@ export class EssDirectory extends EssElement {
     onPick: (m) => this.#pickPlace(m),
     delay: TEXT_DEBOUNCE_MS,
   });
-  @state() protected geoStatus: '' | 'locating' | 'denied' | 'unavailable' | 'unsupported' = '';
+  @state() protected geoStatus: GeoStatus = '';
   @state() protected detailId?: string;
   @state() protected detailModule?: DetailModule;
   @state() protected hours?: HoursInfo;
@@ -179,7 +186,7 @@ export class EssDirectory extends EssElement {
     this.#applyAttributes(store);
     if (this.syncUrl && !this.#urlRead) {
       this.#urlRead = true;
-      const fromUrl = readUrl(location.search);
+      const fromUrl = decodeSearchUrl(readUrlState(location.search, URL_NAMESPACES.search));
       if (fromUrl) {
         store.search.refine(fromUrl.query);
         if (fromUrl.query.near) {
@@ -190,8 +197,10 @@ export class EssDirectory extends EssElement {
     }
     this.#onSearch(store.search.getState());
     const off = store.search.subscribe((s) => this.#onSearch(s));
+    const offView = store.views.add('directory');
     return () => {
       off();
+      offView();
       clearTimeout(this.#textTimer);
       clearTimeout(this.#announceTimer);
     };
@@ -212,19 +221,14 @@ export class EssDirectory extends EssElement {
 
   /** Applies the scope and preset attributes when they change (programmatic: no event). */
   #applyAttributes(store: FeedStore): void {
-    const territory = {
-      communes: list(this.communes),
-      epcis: list(this.epcis),
-      departements: list(this.departements),
-      regions: list(this.regions),
-    };
+    const territory = parseTerritory(this);
     const facets = {
-      themes: list(this.themes).map(withPrefix('theme')),
-      publics: list(this.publics).map(withPrefix('public')),
-      family: list(this.families),
-      legalForms: list(this.legalForms),
+      themes: parseList(this, 'themes', this.themes).map(withPrefix('theme')),
+      publics: parseList(this, 'publics', this.publics).map(withPrefix('public')),
+      family: parseList(this, 'families', this.families),
+      legalForms: parseList(this, 'legal-forms', this.legalForms),
     };
-    const pageSize = Math.min(100, Math.max(1, Math.floor(this.pageSize) || 20));
+    const pageSize = parseNumber(this, 'page-size', this.pageSize, 1, 100, 20, true);
     const key = JSON.stringify([territory, facets, this.q, pageSize]);
     if (key === this.#appliedKey) return;
     const first = this.#appliedKey === undefined;
@@ -255,17 +259,14 @@ export class EssDirectory extends EssElement {
           this.announcement = this.tr(M, 'count', s.result.total);
       }, ANNOUNCE_DEBOUNCE_MS);
     }
-    if (this.syncUrl) {
-      const next = writeUrl(location.href, s.query, this.nearLabel);
-      if (next !== location.href) history.replaceState(history.state, '', next);
-    }
+    if (this.syncUrl) syncUrlState(URL_NAMESPACES.search, encodeSearchUrl(s.query, this.nearLabel));
     if (this.jsonld) this.#scheduleJsonLd();
   }
 
   /** After a user action: tells the page what the query is now. */
   #userChanged(): void {
     const query = this.store?.search.getState().query;
-    if (query) this.emit<SearchQuery>('ess-filters-change', query);
+    if (query) this.emit('ess-filters-change', query);
   }
 
   // --- Text search ------------------------------------------------------------------------------
@@ -347,22 +348,15 @@ export class EssDirectory extends EssElement {
   }
 
   #locate(): void {
-    const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
-    if (!geo) {
-      this.geoStatus = 'unsupported';
-      return;
-    }
-    this.geoStatus = 'locating';
-    geo.getCurrentPosition(
-      (pos) => {
+    locate(
+      (status) => {
+        this.geoStatus = status;
+      },
+      (lat, lon) => {
         this.geoStatus = '';
         this.place.clear();
-        this.#setNear(pos.coords.latitude, pos.coords.longitude, this.tr(M, 'myPosition'));
+        this.#setNear(lat, lon, this.tr(M, 'myPosition'));
       },
-      (err) => {
-        this.geoStatus = err.code === 1 ? 'denied' : 'unavailable';
-      },
-      { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 },
     );
   }
 
@@ -400,7 +394,7 @@ export class EssDirectory extends EssElement {
   async #open(id: string): Promise<void> {
     this.#lastFocusedId = id;
     this.store?.select(id);
-    this.emit<EssSelectDetail>('ess-select', { id });
+    this.emit('ess-select', { id });
     this.detailId = id;
     this.hours = undefined;
     const structure = this.store?.structure(id);
@@ -763,10 +757,5 @@ export type { Structure };
 declare global {
   interface HTMLElementTagNameMap {
     'ess-directory': EssDirectory;
-  }
-  interface HTMLElementEventMap {
-    'ess-select': CustomEvent<EssSelectDetail>;
-    /** From `<ess-directory>` (a SearchQuery) or `<ess-agenda>` (an AgendaQuery); per-element maps in types/events.ts. */
-    'ess-filters-change': CustomEvent<SearchQuery | AgendaQuery>;
   }
 }

@@ -1,7 +1,8 @@
 import { provide } from '@lit/context';
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { createFeedStore, type FeedStore } from '@essaim/sdk';
+import { COG_PATTERNS, createFeedStore, type FeedStore } from '@essaim/sdk';
+import { parseList } from '../internal/attributes.ts';
 import { ensureContextRoot, storeContext } from '../internal/context.ts';
 import { DEFAULT_FEED } from '../internal/default-feed.ts';
 
@@ -34,7 +35,7 @@ export class EssFeed extends LitElement {
   @property({ reflect: true }) src?: string;
 
   /**
-   * Only the shards of these départements (space-separated COG codes, e.g. "75 93"), for sharded feeds:
+   * Only the shards of these départements (COG codes separated by spaces, commas or semicolons, e.g. "75 93"), for sharded feeds:
    * a widget scoped to a territory downloads only its shards.
    */
   @property({ attribute: 'shard-departements' }) shardDepartements?: string;
@@ -60,7 +61,9 @@ export class EssFeed extends LitElement {
       (this.#owned || !this.store)
     ) {
       if (this.#owned) this.store?.dispose();
-      const departements = this.shardDepartements?.split(/[\s,]+/).filter(Boolean);
+      const departements = parseList(this, 'shard-departements', this.shardDepartements, (v) =>
+        COG_PATTERNS.departement.test(v),
+      );
       this.store = createFeedStore({
         feed: new URL(src, document.baseURI).href,
         clientOptions: departements?.length ? { scope: { departements } } : {},

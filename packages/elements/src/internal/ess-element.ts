@@ -14,18 +14,19 @@ import { ensureContextRoot, storeContext } from './context.ts';
 import { DEFAULT_FEED } from './default-feed.ts';
 import { LocalizeController } from './localize.ts';
 import { baseStyles } from './styles.ts';
+import type {} from '../events/events.ts';
 
 /**
- * Fires a widget event (bubbling, composed, cancelable). Outside the class so that the manifest analyzer
- * does not list a bogus event named after the parameter: each element documents its events with @fires.
+ * Fires a widget event (bubbling, composed; cancelable only when asked). Outside the class so that the
+ * manifest analyzer does not list a bogus event named after the parameter: each element documents its
+ * events with @fires.
  */
-function dispatch<D>(target: EventTarget, type: string, detail: D): boolean {
-  return target.dispatchEvent(
-    new CustomEvent<D>(type, { detail, bubbles: true, composed: true, cancelable: true }),
-  );
+function dispatch(target: EventTarget, type: string, detail: unknown, cancelable: boolean): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
 }
 
-export abstract class EssElement extends LitElement {
+/** `E`: the element's events (name → detail), from `events/events.ts`. */
+export abstract class EssElement<E extends object = Record<never, never>> extends LitElement {
   static override styles = [baseStyles];
 
   /**
@@ -124,9 +125,12 @@ export abstract class EssElement extends LitElement {
     return translate(dicts, this.l10n.lang, key, ...args);
   }
 
-  /** Dispatches a typed, composed event (user actions only, never programmatic changes). */
-  protected emit<D>(type: string, detail: D): boolean {
-    return dispatch(this, type, detail);
+  /**
+   * Fires one of the element's events (user actions only, never programmatic changes). `cancelable`
+   * only where `preventDefault()` has an effect, which the caller then honours (the return is false).
+   */
+  protected emit<K extends keyof E & string>(type: K, detail: E[K], cancelable = false): boolean {
+    return dispatch(this, type, detail, cancelable);
   }
 
   /**

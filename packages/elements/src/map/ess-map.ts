@@ -13,25 +13,27 @@ import {
   type StyleSpecification,
 } from 'maplibre-gl';
 import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
-import type { AgendaOccurrence, FeedStore, Structure } from '@essaim/sdk';
-import type { EssAgenda } from '../agenda/ess-agenda.ts';
+import {
+  type AgendaOccurrence,
+  decodeMapUrl,
+  encodeMapUrl,
+  type FeedStore,
+  readUrlState,
+  type SharedAgenda,
+  type Structure,
+  syncUrlState,
+  URL_NAMESPACES,
+} from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { bundledStyle, FRANCE_BOUNDS } from './basemap.ts';
 import { mapMessages, maplibreLocale } from './i18n.ts';
+import type { EssMapEvents } from '../events/events.ts';
 
 /** `[west, south, east, north]`, as `store.search.setBbox()` takes it. */
 type BBox = Parameters<FeedStore['search']['setBbox']>[0] & {};
 
 /** Detail of `ess-select`. */
-export interface EssSelectDetail {
-  id: string;
-}
-
-/** Detail of `ess-event-select`: the event and the date shown for it (ISO, as in `ess-event-open`). */
-export interface EssEventSelectDetail {
-  eventId: string;
-  start: string;
-}
+export type { EssEventSelectDetail, EssSelectDetail } from '../events/events.ts';
 
 /** What the map shows: structures or events. */
 export type MapShow = 'structures' | 'events';
@@ -84,8 +86,9 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * structures in view, whose buttons select a structure. Escape closes the popup. The list is visually
  * hidden until it gets focus or "Show the list" is pressed, and always read by screen readers.
  *
- * Events: with `show="events"`, the points are the events that an `<ess-agenda>` in the same
- * `<ess-feed>` matches (its filters, dates and territory; upcoming by default, like the agenda), those
+ * Events: with `show="events"`, the points are the events that the agenda the page's store shares
+ * (`store.agenda`: an `<ess-agenda>` in the same `<ess-feed>`, or an app's own agenda connector) matches
+ * (its filters, dates and territory; upcoming by default, like the agenda), those
  * held at a place with coordinates, one point per event at its next matching date. A point, or a button
  * of the list of the events in view, opens the event's detail in that agenda (the list's buttons move
  * the focus there). Without such an agenda, a note says so.
@@ -128,7 +131,7 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * @cssprop --ess-radius - Corner radius (default `0.25rem`).
  * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
  */
-export class EssMap extends EssElement {
+export class EssMap extends EssElement<EssMapEvents> {
   static override styles = [
     ...EssElement.styles,
     unsafeCSS(maplibreCss),
@@ -251,10 +254,17 @@ export class EssMap extends EssElement {
 
   /**
    * What the map shows: `structures` (default), the structures the page's search matches; or `events`,
-   * the events matched by an `<ess-agenda>` in the same `<ess-feed>` (those with a place that has
-   * coordinates; a point or a list entry opens the event in that agenda).
+   * the events matched by the agenda the page's store shares (`store.agenda`: an `<ess-agenda>` in the
+   * same `<ess-feed>`, or an app's agenda connector), those with a place that has coordinates; a point or
+   * a list entry opens the event in that agenda.
    */
   @property() show: MapShow = 'structures';
+
+  /**
+   * Opt-in: open on the view of the page URL (`ess-map-view=lat,lon,zoom`) and keep the view there as the
+   * user moves the map (the page's other parameters are left alone).
+   */
+  @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
 
   /** The MapLibre map, once created. */
   map?: MapLibreMap;
@@ -327,19 +337,27 @@ export class EssMap extends EssElement {
         if (!this.#events()) this.#onSelection(selected);
       }
     });
-    // The agendas of the same <ess-feed> say when their matches change.
-    const scope = this.closest('ess-feed');
-    const onAgenda = (e: Event) => {
-      if (this.#events() && (e.target as EssAgenda).store === this.store) this.#schedule();
+    // The agenda the page shares (an <ess-agenda>, or an app's own connector): its matches are the events.
+    let offConnector: (() => void) | undefined;
+    const follow = (agenda: SharedAgenda | undefined) => {
+      offConnector?.();
+      offConnector = agenda?.connector.subscribe(() => {
+        if (this.#events()) this.#schedule();
+      });
+      if (this.#events()) this.#schedule();
     };
-    scope?.addEventListener('ess-agenda-change', onAgenda);
+    const offAgenda = store.agenda.subscribe(follow);
+    const offView = store.views.add('map');
+    follow(store.agenda.get());
     this.hasBbox = store.search.getState().query.bbox !== undefined;
     this.#schedule();
     if (selected && !this.#events()) this.#onSelection(selected);
     return () => {
       offSearch();
       offStore();
-      scope?.removeEventListener('ess-agenda-change', onAgenda);
+      offAgenda();
+      offConnector?.();
+      offView();
     };
   }
 
@@ -347,13 +365,9 @@ export class EssMap extends EssElement {
     return this.show === 'events';
   }
 
-  /** The `<ess-agenda>` sharing this map's feed (the first one with its events), if any. */
-  #agenda(): EssAgenda | undefined {
-    const store = this.store;
-    if (!store) return undefined;
-    return [...(this.closest('ess-feed')?.querySelectorAll('ess-agenda') ?? [])].find(
-      (a) => a.store === store && a.connector,
-    );
+  /** The agenda the page's store shares, if any. */
+  #agenda(): SharedAgenda | undefined {
+    return this.store?.agenda.get();
   }
 
   protected override firstUpdated(): void {
@@ -390,10 +404,13 @@ export class EssMap extends EssElement {
     this.#creating = false;
     const container = this.renderRoot.querySelector<HTMLDivElement>('#map');
     if (!container || !this.isConnected || this.map) return;
+    const view = this.syncUrl ? decodeMapUrl(readUrlState(location.search, URL_NAMESPACES.map)) : undefined;
     const map = new MapLibreMap({
       container,
       style,
-      bounds: this.#matches.length ? this.#bounds() : FRANCE_BOUNDS,
+      ...(view
+        ? { center: [view.lon, view.lat] as [number, number], zoom: view.zoom }
+        : { bounds: this.#matches.length ? this.#bounds() : FRANCE_BOUNDS }),
       fitBoundsOptions: { padding: 24, maxZoom: 12 },
       attributionControl: { compact: true },
       locale: maplibreLocale(this.l10n.lang),
@@ -403,7 +420,7 @@ export class EssMap extends EssElement {
       cooperativeGestures: false,
     });
     this.map = map;
-    this.#fitted ||= this.#matches.length > 0;
+    this.#fitted ||= this.#matches.length > 0 || !!view;
     // G8: 'load' and 'idle' can come in the same frame; listen to both right away.
     map.once('load', () => {
       this.seen.add('load');
@@ -444,6 +461,11 @@ export class EssMap extends EssElement {
     map.on('moveend', (e) => {
       if ((e as { originalEvent?: unknown }).originalEvent) this.moved = true;
       this.#updateInView();
+      // The view in the URL follows the user's moves only (not the first fit to the data).
+      if (this.syncUrl && this.moved) {
+        const c = map.getCenter();
+        syncUrlState(URL_NAMESPACES.map, encodeMapUrl({ lat: c.lat, lon: c.lng, zoom: map.getZoom() }));
+      }
     });
     map.on('idle', () => this.#updateClusterLabels());
   }
@@ -562,7 +584,7 @@ export class EssMap extends EssElement {
       // No agenda yet: it may still be loading its feed or its code; say so only if it stays absent.
       else if (store?.getState().status === 'ready')
         this.#agendaCheck = setTimeout(() => (this.hasAgenda = !!this.#agenda()), AGENDA_WAIT_MS);
-      this.#matches = (agenda?.connector?.matchingEvents() ?? []).flatMap((o) => this.#eventItem(o));
+      this.#matches = (agenda?.connector.matchingEvents() ?? []).flatMap((o) => this.#eventItem(o));
     } else {
       const all = store ? store.matches() : [];
       this.#matches = all.flatMap((s) => {
@@ -745,15 +767,14 @@ export class EssMap extends EssElement {
     if (this.#events()) {
       const item = this.#byId.get(id);
       if (!item) return;
-      if (!this.emit<EssEventSelectDetail>('ess-event-select', { eventId: id, start: item.start ?? '' }))
-        return;
+      if (!this.emit('ess-event-select', { eventId: id, start: item.start ?? '' }, true)) return;
       this.#lastSelectedFromMap = id;
       this.#onSelection(id);
       this.#openPopup(id);
-      void this.#agenda()?.openEvent(id, { ...(item.start ? { start: item.start } : {}), focus });
+      void this.#agenda()?.openEvent?.(id, { ...(item.start ? { start: item.start } : {}), focus });
       return;
     }
-    if (!this.emit<EssSelectDetail>('ess-select', { id })) return;
+    if (!this.emit('ess-select', { id }, true)) return;
     this.#lastSelectedFromMap = id;
     this.store?.select(id);
     if (this.store?.getState().selectedId !== id) this.#onSelection(id); // no store: local only
@@ -900,8 +921,5 @@ export class EssMap extends EssElement {
 declare global {
   interface HTMLElementTagNameMap {
     'ess-map': EssMap;
-  }
-  interface HTMLElementEventMap {
-    'ess-event-select': CustomEvent<EssEventSelectDetail>;
   }
 }

@@ -3,6 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import {
   type AnswerValue,
   createLazyOrientation,
+  decodeOrientationUrl,
+  encodeOrientationUrl,
   type Feed,
   type FeedStore,
   type OrientationConnector,
@@ -10,6 +12,9 @@ import {
   type OrientationState,
   type Parcours,
   type ParcoursStep,
+  readUrlState,
+  syncUrlState,
+  URL_NAMESPACES,
 } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
@@ -18,6 +23,7 @@ import { orientationMessages as M } from './i18n.ts';
 import type { PlaceStep } from './place-step.ts';
 import type { ResultsContext } from './results-view.ts';
 import { orientationStyles } from './styles.ts';
+import type { EssOrientationEvents } from '../events/events.ts';
 
 /** JSON with the keys of every object sorted (the validated feed may order keys unlike its preview). */
 const stableJson = (value: unknown): string =>
@@ -58,15 +64,11 @@ const placeStepModule = lazyModule(() => import('./place-step.ts'));
 
 type Text = { fr: string; en?: string | undefined };
 
-/** The URL parameter of `sync-url`. */
-const PARAM = 'ess-parcours';
 const PAGE = 10;
 const TEXT_DEBOUNCE_MS = 150;
 
-/** Detail of `ess-select` (the same as `<ess-directory>`'s). */
-export interface EssOrientationSelectDetail {
-  id: string;
-}
+/** Detail of `ess-select` (the same for every element). */
+export type { EssSelectDetail as EssOrientationSelectDetail } from '../events/events.ts';
 
 /**
  * @tagname ess-orientation
@@ -80,7 +82,8 @@ export interface EssOrientationSelectDetail {
  *
  * @fires ess-select - The person asked to see a result in the directory or on the map; `detail: { id }`
  * (the structure's id). Also selects it in the page's store. The « Voir dans l’annuaire / sur la carte »
- * button is there when an `<ess-directory>` or an `<ess-map>` shares the element's `<ess-feed>`.
+ * button is there when the page's store has such a view (`store.views`: an `<ess-directory>` or an
+ * `<ess-map>` in the same `<ess-feed>`, or an app's own).
  *
  * @csspart base - The whole element.
  * @csspart heading - The title.
@@ -119,7 +122,7 @@ export interface EssOrientationSelectDetail {
  * @cssprop --ess-radius - Corner radius (default `0.25rem`).
  * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
  */
-export class EssOrientation extends EssElement {
+export class EssOrientation extends EssElement<EssOrientationEvents> {
   static override styles = [baseStyles, orientationStyles];
 
   /** Id of the parcours of the feed to follow (default: the feed's first). */
@@ -151,8 +154,13 @@ export class EssOrientation extends EssElement {
   #stepKey?: string;
   #onBeforePrint = () => this.#openAllDetails();
 
-  protected override bindStore(_store: FeedStore): () => void {
-    return () => this.#dropConnector();
+  protected override bindStore(store: FeedStore): () => void {
+    // « Voir dans l'annuaire / sur la carte » follows the views of the page's store.
+    const offViews = store.views.subscribe(() => this.requestUpdate());
+    return () => {
+      offViews();
+      this.#dropConnector();
+    };
   }
 
   override connectedCallback(): void {
@@ -226,7 +234,7 @@ export class EssOrientation extends EssElement {
   #readUrl(): void {
     if (!this.syncUrl || this.#urlRead || !this.#connector) return;
     this.#urlRead = true;
-    const text = new URL(location.href).searchParams.get(PARAM);
+    const text = decodeOrientationUrl(readUrlState(location.search, URL_NAMESPACES.orientation));
     if (text) this.#connector.parseAnswers(text);
   }
 
@@ -319,11 +327,7 @@ export class EssOrientation extends EssElement {
   #writeUrl(): void {
     const connector = this.#connector;
     if (!connector) return;
-    const url = new URL(location.href);
-    const text = connector.serializeAnswers();
-    if (text) url.searchParams.set(PARAM, text);
-    else url.searchParams.delete(PARAM);
-    if (url.href !== location.href) history.replaceState(history.state, '', url.href);
+    syncUrlState(URL_NAMESPACES.orientation, encodeOrientationUrl(connector.serializeAnswers()));
   }
 
   // --- Actions (user only) ----------------------------------------------------------------------------
@@ -393,7 +397,7 @@ export class EssOrientation extends EssElement {
     const id = result.structure.id;
     this.selectedId = id;
     this.store?.select(id);
-    this.emit<EssOrientationSelectDetail>('ess-select', { id });
+    this.emit('ess-select', { id });
   }
 
   #print(): void {
@@ -533,11 +537,10 @@ export class EssOrientation extends EssElement {
     </div>`;
   }
 
-  /** Where a result can be shown: the directory and the map that share this element's `<ess-feed>`. */
+  /** Where a result can be shown: the directory and the map of the page's store. */
   #showIn(): ResultsContext['showIn'] {
-    const scope = this.closest('ess-feed');
-    const directory = !!scope?.querySelector('ess-directory');
-    const map = !!scope?.querySelector('ess-map');
+    const directory = !!this.store?.views.has('directory');
+    const map = !!this.store?.views.has('map');
     return directory && map ? 'both' : directory ? 'directory' : map ? 'map' : undefined;
   }
 

@@ -8,6 +8,7 @@
 import type { OrientationPlace } from '@essaim/sdk';
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { type Args, dictionaries, translate } from '../i18n/dictionary.ts';
+import { type GeoStatus, locate } from '../internal/geolocation.ts';
 import type { Lang } from '../internal/localize.ts';
 import { type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 
@@ -47,7 +48,6 @@ const placeMessages = dictionaries(
 );
 
 type PlaceMessages = typeof placeMessages.fr;
-type GeoStatus = '' | 'locating' | 'denied' | 'unavailable' | 'unsupported';
 
 const GEO_KEYS = {
   locating: 'locating',
@@ -123,16 +123,9 @@ export class PlaceStep {
 
   /** « Me localiser »: asks the browser, on click only. */
   locate(): void {
-    const geo = typeof navigator !== 'undefined' ? navigator.geolocation : undefined;
-    if (!geo) {
-      this.#set({ geoStatus: 'unsupported' });
-      return;
-    }
-    this.#set({ geoStatus: 'locating' });
-    geo.getCurrentPosition(
-      (pos) => void this.#located(pos.coords.latitude, pos.coords.longitude),
-      (err) => this.#set({ geoStatus: err.code === 1 ? 'denied' : 'unavailable' }),
-      { enableHighAccuracy: false, timeout: 15000, maximumAge: 300000 },
+    locate(
+      (geoStatus) => this.#set({ geoStatus }),
+      (lat, lon) => void this.#located(lat, lon),
     );
   }
 

@@ -10,6 +10,7 @@ import type { EssAgenda } from '../../src/agenda/ess-agenda.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import { type EssMap, MAP_IDS } from '../../src/map/ess-map.ts';
 import { inlineStore, structure } from './helpers.ts';
+import { renderedCount } from './map-helpers.ts';
 
 const FEED = '/data/feed/manifest.json';
 const LONG = 30000;
@@ -51,19 +52,6 @@ function matches(store: FeedStore): readonly Structure[] {
     result.hits.length,
   );
   return result.hits.map((h) => h.record);
-}
-
-/** Structures drawn (clusters count their points), over the whole world at zoom 0. */
-function renderedCount(map: MapLibreMap): number {
-  const seen = new Set<string>();
-  let n = 0;
-  for (const f of map.queryRenderedFeatures({ layers: [MAP_IDS.clusters, MAP_IDS.points] })) {
-    const key = f.properties.cluster_id !== undefined ? `c${f.properties.cluster_id}` : `p${f.properties.id}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    n += (f.properties.point_count as number | undefined) ?? 1;
-  }
-  return n;
 }
 
 async function settle(map: MapLibreMap): Promise<void> {

@@ -19,6 +19,16 @@ import {
 } from './time.ts';
 import type { AgendaOccurrence, DateInput } from './types.ts';
 
+/** Civil-date arithmetic by months (beside the grids that page by month, out of the agenda's first list):
+ * the same day `months` months after `key` (negative: before), or that month's last day (31 → 30). */
+export function addMonths(key: DateKey, months: number): DateKey {
+  const d = new Date(dateKeyToWall(key));
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + months;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return wallDateKey(Date.UTC(y, m, Math.min(d.getUTCDate(), last)));
+}
+
 /** One day of a calendar view. */
 export interface CalendarDay {
   /** `YYYY-MM-DD`. */

@@ -47,7 +47,6 @@ export {
   createAgendaIndex,
   DEFAULT_AGENDA_LIMIT,
   DEFAULT_HORIZON_DAYS,
-  distanceKm,
   groupByDay,
   latestPast,
   queryAgenda,

@@ -7,6 +7,7 @@
  */
 import type { Event } from '../schema/event.ts';
 import { normalizeText } from '../text/normalize.ts';
+import { distanceKm } from '../core/geo.ts';
 import {
   collect,
   compareOccurrences,
@@ -34,16 +35,6 @@ export const DEFAULT_AGENDA_LIMIT = 100;
 export const DEFAULT_HORIZON_DAYS = 366;
 
 const DAY_MS = 86_400_000;
-const EARTH_RADIUS_KM = 6371.0088;
-const DEG = Math.PI / 180;
-
-/** Great-circle (haversine) distance in km between two WGS 84 points. */
-export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const dLat = (b.lat - a.lat) * DEG;
-  const dLon = (b.lon - a.lon) * DEG;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * DEG) * Math.cos(b.lat * DEG) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /** Plain-French labels of the built-in facet values (`attendance`, `price`). */
 export const AGENDA_VALUE_LABELS: Readonly<Record<string, { fr: string; en: string }>> = {

@@ -8,11 +8,28 @@
  *
  * @module
  */
+import {
+  DAY_MS,
+  type DateKey,
+  dateKeyToWall,
+  formatWall,
+  isDateKey,
+  pad2,
+  wallDateKey,
+} from '../core/dates.ts';
+
+export {
+  addDays,
+  type DateKey,
+  dateKeyToWall,
+  formatWall,
+  isDateKey,
+  isoWeekday,
+  wallDateKey,
+} from '../core/dates.ts';
 
 /** The zone of the feed's dates when an event names none (schema default). */
 export const DEFAULT_TIME_ZONE = 'Europe/Paris';
-
-const DAY_MS = 86_400_000;
 /** Offsets are cached per quarter of an hour: every modern zone changes its offset on such a boundary. */
 const BUCKET_MS = 900_000;
 
@@ -163,25 +180,11 @@ export function wallToInstant(wall: number, timeZone: string): number {
   return a;
 }
 
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-function pad4(n: number): string {
-  const s = String(Math.abs(n)).padStart(4, '0');
-  return n < 0 ? `-${s}` : s;
-}
-
 /** `+01:00`, `-05:00`, `+05:45`, `Z`-free. */
 export function formatOffset(minutes: number, separator = ':'): string {
   const sign = minutes < 0 ? '-' : '+';
   const m = Math.abs(minutes);
   return `${sign}${pad2(Math.floor(m / 60))}${separator}${pad2(m % 60)}`;
-}
-
-/** `YYYY-MM-DDTHH:MM:SS` of a wall time. */
-export function formatWall(wall: number): string {
-  const d = new Date(wall);
-  return `${pad4(d.getUTCFullYear())}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}T${pad2(
-    d.getUTCHours(),
-  )}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
 }
 
 /** ISO 8601 of instant `ms` in `timeZone`, with that zone's offset: `2026-10-27T18:00:00+01:00`. */
@@ -190,44 +193,9 @@ export function toZonedIso(ms: number, timeZone: string = DEFAULT_TIME_ZONE): st
   return formatWall(Math.floor(ms / 1000) * 1000 + off * 60_000) + formatOffset(off);
 }
 
-/** A civil date, `YYYY-MM-DD`. */
-export type DateKey = string;
-
-/** The civil date of a wall time. */
-export function wallDateKey(wall: number): DateKey {
-  return formatWall(wall).slice(0, 10);
-}
-
 /** The civil date (`YYYY-MM-DD`) of instant `ms` in `timeZone` (Europe/Paris by default). */
 export function dateKeyOf(ms: number, timeZone: string = DEFAULT_TIME_ZONE): DateKey {
   return wallDateKey(instantToWall(ms, timeZone));
-}
-
-const DATE_KEY_RE = /^(-?\d{4,6})-(\d{2})-(\d{2})$/;
-
-/** `Date.UTC` of a civil date (its midnight as a wall time). Throws on a malformed date. */
-export function dateKeyToWall(key: DateKey): number {
-  const m = DATE_KEY_RE.exec(key);
-  if (!m) throw new RangeError(`Invalid date "${key}": expected YYYY-MM-DD`);
-  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (wallDateKey(wall) !== key) throw new RangeError(`Invalid date "${key}"`);
-  return wall;
-}
-
-/** Whether `s` is a civil date `YYYY-MM-DD` (no time). */
-export function isDateKey(s: string): boolean {
-  return DATE_KEY_RE.test(s);
-}
-
-/** The civil date `days` days after `key` (negative: before). */
-export function addDays(key: DateKey, days: number): DateKey {
-  return wallDateKey(dateKeyToWall(key) + days * DAY_MS);
-}
-
-/** ISO weekday of a civil date: 1 = Monday … 7 = Sunday. */
-export function isoWeekday(key: DateKey): number {
-  const d = new Date(dateKeyToWall(key)).getUTCDay();
-  return d === 0 ? 7 : d;
 }
 
 /** The instant when civil date `key` starts in `timeZone` (its first existing local time). */

@@ -1,18 +1,11 @@
 /**
  * The official codes of a place (INSEE COG; EPCI by SIREN), checked without the schema library so that the
- * first question of a journey needs no zod. The patterns are those of `schema/common.ts`.
+ * first question of a journey needs no zod. The patterns are `core/cog.ts`'s.
  *
  * @module
  */
+import { COG_PATTERNS } from '../core/cog.ts';
 import type { CogCodes } from '../schema/common.ts';
-
-/** Code patterns by field (the same as `CommuneCode`, `EpciCode`, `DepartementCode`, `RegionCode`). @internal */
-export const COG_PATTERNS: Readonly<Record<keyof CogCodes, RegExp>> = {
-  commune: /^(?:\d{5}|2[AB]\d{3})$/,
-  epci: /^\d{9}$/,
-  departement: /^(?:\d{2}|2[AB]|97\d)$/,
-  region: /^\d{2}$/,
-};
 
 /**
  * The codes of `value` (a fresh object with only the known fields that are set), or `undefined` when it is

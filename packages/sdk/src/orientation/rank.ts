@@ -6,7 +6,7 @@
  */
 import type { Messages } from '../errors.ts';
 import type { Parcours, ParcoursEmpty } from '../schema/parcours.ts';
-import { haversineKm } from '../search/geo.ts';
+import { distanceKm as haversineKm } from '../core/geo.ts';
 import {
   type CandidateSet,
   type CompiledCriterion,

@@ -9,7 +9,7 @@
  */
 import type { CogCodes } from '../schema/common.ts';
 import type { Parcours, ParcoursStep } from '../schema/parcours.ts';
-import { COG_PATTERNS } from './cog.ts';
+import { COG_PATTERNS } from '../core/cog.ts';
 import type { AnswerValue, Answers, OrientationError, OrientationPlace } from './types.ts';
 
 const enc = encodeURIComponent;

@@ -2,6 +2,7 @@
  * Decodes the generated data module (data/places-data.ts, written by scripts/build-places.ts) into flat
  * tables. Pure: the build script runs it on its own output to check the round trip.
  */
+import { lowerBound } from '../core/sorted.ts';
 import { CoordPredictor, decodeFrontCoded, EpciPredictor, RecencyList, VarintReader } from './codec.ts';
 
 /** The string columns of the generated module. */
@@ -87,17 +88,6 @@ function suffix(n: number, length: number): string {
   const table = (SUFFIXES[length] ??= []);
   return (table[n] ??= String(n).padStart(length, '0'));
 }
-/** Index of `code` in the sorted `codes`, or the insertion point when absent. */
-export function lowerBoundCode(codes: readonly string[], code: string): number {
-  let lo = 0;
-  let hi = codes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (codes[mid]! < code) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export function decodePlaces(data: PlacesData): PlacesTables {
   const names = decodeFrontCoded(data.NAMES);
@@ -180,7 +170,7 @@ export function decodePlaces(data: PlacesData): PlacesTables {
   }
 
   const at = (code: string): number => {
-    const i = lowerBoundCode(codes, code);
+    const i = lowerBound(codes, code);
     if (codes[i] !== code) throw new Error(`places data: unknown code ${code}`);
     return i;
   };
@@ -260,7 +250,7 @@ export function decodePlaces(data: PlacesData): PlacesTables {
       const dc = departements[d]!.code;
       const code = dc + suffix(value, suffixLength(dc));
       // Insertion point of the former code among current codes, then the stored offset.
-      formerCodes.set(code, lowerBoundCode(codes, code) + r.int());
+      formerCodes.set(code, lowerBound(codes, code) + r.int());
     }
   }
 

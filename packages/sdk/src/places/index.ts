@@ -29,7 +29,8 @@ export {
   regionOfCommune,
 } from './store.ts';
 export { cogOfPlace, DEFAULT_MAX_COMMUNE_KM, nearestCommune } from './reverse.ts';
-export { distanceKm, lookupCommune, nearestPlaces, preloadPlaces, searchPlaces } from './search.ts';
+export { distanceKm } from '../core/geo.ts';
+export { lookupCommune, nearestPlaces, preloadPlaces, searchPlaces } from './search.ts';
 export type {
   AreaRef,
   Departement,

@@ -4,7 +4,7 @@
  * matched. Honest about what it is: the nearest La Poste centre, not the commune whose boundary contains
  * the point (the embedded data has no boundaries). Near a boundary the neighbouring commune can come out.
  */
-import { distanceKm } from './search.ts';
+import { distanceKm } from '../core/geo.ts';
 import { placeAt, tables } from './store.ts';
 import type { NearestCommune, NearestCommuneOptions, Place, PlaceCog } from './types.ts';
 
@@ -77,7 +77,7 @@ export function nearestCommune(
   }
   if (best < 0) return undefined;
   const place = placeAt(best);
-  const km = Math.round(distanceKm(lat, lon, place.lat!, place.lon!) * 1000) / 1000;
+  const km = Math.round(distanceKm({ lat, lon }, { lat: place.lat!, lon: place.lon! }) * 1000) / 1000;
   if (!(km <= maxKm)) return undefined;
   return Object.freeze({ place, cog: cogOfPlace(place), distanceKm: km, approximate: true as const });
 }

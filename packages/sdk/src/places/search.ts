@@ -3,6 +3,9 @@
  * places. The search index is built on the first call, once.
  */
 import { normalizeText } from '../text/normalize.ts';
+import { distanceKm } from '../core/geo.ts';
+import { lowerBound } from '../core/sorted.ts';
+import { TopK } from '../core/top-k.ts';
 import { ABBREVIATIONS, canonicalToken, placeKey, placeTokens } from './keys.ts';
 import {
   formatPostcode,
@@ -175,18 +178,6 @@ export function preloadPlaces(): void {
   postcodeMap();
 }
 
-/** First index in the sorted array `arr` whose value is ≥ `value`. */
-function lowerBound<T>(arr: ArrayLike<T>, value: T): number {
-  let lo = 0;
-  let hi = arr.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (arr[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Range [from, to) of tokens starting with `prefix` (or equal to it when `exact`). */
 function tokenRange(idx: SearchIndex, prefix: string, exact = false): [number, number] {
   const from = lowerBound(idx.tokens, prefix);
@@ -201,39 +192,28 @@ function label(place: Place, postcode: string | undefined): string {
   return pc ? `${place.name} (${pc})` : place.name;
 }
 
-/** Best `limit` (place, entry) by ascending key, one per place. */
-class TopK {
-  readonly keys: number[] = [];
-  readonly places: number[] = [];
-  readonly entries: number[] = [];
-  readonly postcodes: number[] = [];
+/**
+ * Best `limit` (place, entry) by ascending key, one per place: each place's best offer (the first of
+ * equal ones), then the core top-k over them (equal keys in the order offered).
+ */
+class PlaceTop {
+  readonly #best = new Map<number, number>();
+  readonly #keys: number[] = [];
+  readonly #rows: [place: number, entry: number, postcode: number][] = [];
   constructor(private readonly limit: number) {}
 
   offer(key: number, place: number, entry: number, postcode: number): void {
-    const { keys, places } = this;
-    const dup = places.indexOf(place);
-    if (dup >= 0) {
-      if (keys[dup]! <= key) return;
-      this.remove(dup);
-    } else if (keys.length >= this.limit && key >= keys[keys.length - 1]!) return;
-    let at = keys.length;
-    while (at > 0 && keys[at - 1]! > key) at--;
-    keys.splice(at, 0, key);
-    places.splice(at, 0, place);
-    this.entries.splice(at, 0, entry);
-    this.postcodes.splice(at, 0, postcode);
-    if (keys.length > this.limit) this.remove(keys.length - 1);
-  }
-
-  private remove(at: number): void {
-    this.keys.splice(at, 1);
-    this.places.splice(at, 1);
-    this.entries.splice(at, 1);
-    this.postcodes.splice(at, 1);
+    const at = this.#best.get(place);
+    if (at !== undefined && this.#keys[at]! <= key) return;
+    this.#best.set(place, this.#keys.length);
+    this.#keys.push(key);
+    this.#rows.push([place, entry, postcode]);
   }
 
   matches(): PlaceMatch[] {
-    return this.places.map((p, k) => toMatch(p, this.entries[k]!, this.postcodes[k]!));
+    const top = new TopK(this.limit);
+    for (const i of this.#best.values()) top.push(i, this.#keys[i]!);
+    return top.sorted().map((i) => toMatch(...this.#rows[i]!));
   }
 }
 
@@ -296,7 +276,7 @@ export function searchPlaces(query: string, options: SearchOptions = {}): PlaceM
   // Fast path: names starting with the query (exact or prefix) are found through their first word; when
   // there are enough of them, no other match can rank above.
   if (qTokens.every((q) => !q.digits)) {
-    const top = new TopK(limit);
+    const top = new PlaceTop(limit);
     if (prefixMatches(idx, keyVariants.all, accept, top) >= limit) return top.matches();
   }
 
@@ -309,7 +289,7 @@ export function searchPlaces(query: string, options: SearchOptions = {}): PlaceM
     for (const [a, b] of ranges) size += idx.postStart[b]! - idx.postStart[a]!;
     if (!driver || size < driver.size) driver = { ranges, size };
   }
-  const top = new TopK(limit);
+  const top = new PlaceTop(limit);
   const stampValue = ++generation;
   for (const [a, b] of driver!.ranges) {
     for (let k = idx.postStart[a]!; k < idx.postStart[b]!; k++) {
@@ -329,7 +309,7 @@ function prefixMatches(
   idx: SearchIndex,
   vs: readonly string[],
   accept: (i: number) => boolean,
-  top: TopK,
+  top: PlaceTop,
 ): number {
   const t = tables();
   const stampValue = ++generation;
@@ -378,7 +358,7 @@ function scoreEntry(
   place: number,
   qTokens: readonly QueryToken[],
   keyVariants: { readonly all: readonly string[]; readonly words: readonly string[] },
-  top: TopK,
+  top: PlaceTop,
 ): void {
   const t = tables();
   const from = idx.entryTokStart[e]!;
@@ -571,15 +551,6 @@ function aliasesByPlace(): Map<number, number[]> {
   return aliasMap;
 }
 
-/** Kilometres between two WGS 84 points (haversine). */
-export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const r = Math.PI / 180;
-  const dLat = (lat2 - lat1) * r;
-  const dLon = (lon2 - lon1) * r;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(dLon / 2) ** 2;
-  return 12_742 * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
 const finite = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n);
 
 /**
@@ -689,7 +660,7 @@ function nearestOf(cands: readonly number[], near: { lat: number; lon: number })
   for (const i of cands) {
     const p = placeAt(i);
     if (p.lat === undefined || p.lon === undefined) continue;
-    const d = distanceKm(near.lat, near.lon, p.lat, p.lon);
+    const d = distanceKm(near, { lat: p.lat, lon: p.lon });
     if (d < bestD) [best, bestD] = [i, d];
   }
   return best;
@@ -743,7 +714,7 @@ function searchByName(
       let v = s.sim + (inDept(i) ? 0.3 : 0);
       if (near && t.hasCoords[i]) {
         const p = placeAt(i);
-        v += 0.3 * Math.exp(-distanceKm(near.lat, near.lon, p.lat!, p.lon!) / 30);
+        v += 0.3 * Math.exp(-distanceKm(near, { lat: p.lat!, lon: p.lon! }) / 30);
       }
       ranked.push({ i, s, v });
     }
@@ -811,6 +782,9 @@ export function nearestPlaces(
   }
   return best.map(({ i }) => {
     const p = placeAt(i);
-    return { place: p, distanceKm: Math.round(distanceKm(lat, lon, p.lat!, p.lon!) * 1000) / 1000 };
+    return {
+      place: p,
+      distanceKm: Math.round(distanceKm({ lat, lon }, { lat: p.lat!, lon: p.lon! }) * 1000) / 1000,
+    };
   });
 }

@@ -3,7 +3,8 @@
  * Nothing is decoded until the first call; decoding happens once.
  */
 import * as DATA from './data/places-data.ts';
-import { decodePlaces, lowerBoundCode, type PlacesTables } from './decode.ts';
+import { lowerBound } from '../core/sorted.ts';
+import { decodePlaces, type PlacesTables } from './decode.ts';
 import type { AreaRef, Departement, Epci, EpciType, Place, Region } from './types.ts';
 
 let decoded: PlacesTables | undefined;
@@ -105,7 +106,7 @@ const cleanCode = (code: string): string => code.trim().toUpperCase();
 export function indexOfCode(code: string, former = true): number | undefined {
   const c = cleanCode(code);
   const t = tables();
-  const i = lowerBoundCode(t.codes, c);
+  const i = lowerBound(t.codes, c);
   if (t.codes[i] === c) return i;
   return former ? t.formerCodes.get(c) : undefined;
 }

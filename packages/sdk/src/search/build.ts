@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { popcount32, setBit } from '../core/bitset.ts';
 import type { Structure } from '../schema/structure.ts';
 import { collatedOrder } from './collation.ts';
 import { codesToString, isStopWord, MAX_TOKEN_LENGTH, scanWords, stemLength } from './tokenize.ts';
@@ -252,17 +253,6 @@ function collectValues(s: Structure, name: FacetName, out: string[]): number {
   if (!list) return 0;
   for (let i = 0; i < list.length; i++) out[i] = list[i]!;
   return list.length;
-}
-
-/** Number of set bits of a 32-bit word. */
-export function popcount32(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
-function setBit(b: Uint32Array, d: number): void {
-  b[d >>> 5]! |= 1 << (d & 31);
 }
 
 function buildFacet(

@@ -19,7 +19,6 @@ export {
   type SearchListener,
   type SearchState,
 } from './connector.ts';
-export { EARTH_RADIUS_KM, haversineKm } from './geo.ts';
 export {
   DEFAULT_MAX_FACET_VALUES,
   DEFAULT_PAGE_SIZE,

@@ -7,7 +7,6 @@ import {
   CLASSES,
   type FacetData,
   type IndexData,
-  popcount32,
   Q_EXACT,
   Q_FUZZY,
   Q_PREFIX,
@@ -15,7 +14,11 @@ import {
   TOKEN_SCORES,
   wordScore,
 } from './build.ts';
-import { chordToKm, EARTH_RADIUS_KM, kmToChord2, unitVector } from './geo.ts';
+import { EARTH_RADIUS_KM } from '../core/geo.ts';
+import { chordToKm, kmToChord2, unitVector } from './chord.ts';
+import { lowerBound } from '../core/sorted.ts';
+import { and, has, popcount, popcountAnd, setBit } from '../core/bitset.ts';
+import { TopK } from '../core/top-k.ts';
 import { queryTerms } from './tokenize.ts';
 import {
   type BBox,
@@ -46,43 +49,6 @@ const PREFIX = TOKEN_SCORES[Q_PREFIX]!;
 const FUZZY = TOKEN_SCORES[Q_FUZZY]!;
 const DEG_KM = (EARTH_RADIUS_KM * Math.PI) / 180;
 
-// ─── bitsets ────────────────────────────────────────────────────────────────────────────────────────
-
-function popcount(b: Uint32Array): number {
-  let c = 0;
-  for (let i = 0; i < b.length; i++) {
-    const w = b[i]!;
-    if (w !== 0) c += popcount32(w);
-  }
-  return c;
-}
-
-function popcountAnd(a: Uint32Array, b: Uint32Array): number {
-  let c = 0;
-  for (let i = 0; i < a.length; i++) {
-    const w = a[i]! & b[i]!;
-    if (w !== 0) c += popcount32(w);
-  }
-  return c;
-}
-
-/** a ∧ b into a new bitset; null stands for "every record". */
-function and(a: Uint32Array | null, b: Uint32Array | null): Uint32Array | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  const out = new Uint32Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i]! & b[i]!;
-  return out;
-}
-
-function has(b: Uint32Array, d: number): boolean {
-  return (b[d >>> 5]! & (1 << (d & 31))) !== 0;
-}
-
-function setBit(b: Uint32Array, d: number): void {
-  b[d >>> 5]! |= 1 << (d & 31);
-}
-
 /** Adds the records of facet value `v` to bitset `out`. */
 function orValue(f: FacetData, v: number, out: Uint32Array): void {
   const bits = f.bits[v];
@@ -91,17 +57,6 @@ function orValue(f: FacetData, v: number, out: Uint32Array): void {
 }
 
 // ─── text ───────────────────────────────────────────────────────────────────────────────────────────
-
-function lowerBound(terms: readonly string[], t: string): number {
-  let lo = 0;
-  let hi = terms.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (terms[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** True when `a` and `b` differ by at most one insertion, deletion, substitution or transposition. */
 export function withinOneEdit(a: string, b: string): boolean {
@@ -392,7 +347,7 @@ function gatherTop(D: IndexData, p: WordPlan, filter: Uint32Array | null, k: num
         last = d;
         seen[d] = 1;
         touched[tc++] = d;
-        if (filter === null || (filter[d >>> 5]! & (1 << (d & 31))) !== 0) {
+        if (filter === null || has(filter, d)) {
           docs.push(d);
           scores.push(score);
           if (docs.length >= k) break outer;
@@ -516,8 +471,7 @@ function radiusBits(D: IndexData, near: NearPoint, radiusKm: number, within: Wit
       const dy = xyz[3 * k + 1]! - y0;
       const dz = xyz[3 * k + 2]! - z0;
       if (dx * dx + dy * dy + dz * dz <= max) {
-        const d = g[k]!;
-        out[d >>> 5]! |= 1 << (d & 31);
+        setBit(out, g[k]!);
       }
     }
   }
@@ -542,8 +496,7 @@ function bboxBits(D: IndexData, b: BBox, within: Within | null): Uint32Array {
       const y = geoLat[k]!;
       const x = geoLon[k]!;
       if (y >= s && y <= n && (wraps ? x >= w || x <= e : x >= w && x <= e)) {
-        const d = g[k]!;
-        out[d >>> 5]! |= 1 << (d & 31);
+        setBit(out, g[k]!);
       }
     }
   }
@@ -573,68 +526,6 @@ function territoryBits(D: IndexData, t: TerritoryScope): Uint32Array | null {
 }
 
 // ─── ordering ───────────────────────────────────────────────────────────────────────────────────────
-
-/**
- * The `k` best records by (key ascending, record ascending), from records fed to `push`. A max-heap of
- * the k best so far; its root is the worst of them.
- */
-class TopK {
-  readonly keys: Float64Array;
-  readonly docs: Uint32Array;
-  size = 0;
-  constructor(readonly k: number) {
-    this.keys = new Float64Array(k);
-    this.docs = new Uint32Array(k);
-  }
-  push(d: number, key: number): void {
-    const { keys, docs, k } = this;
-    if (this.size < k) {
-      let i = this.size++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        const kp = keys[p]!;
-        if (key > kp || (key === kp && d > docs[p]!)) {
-          keys[i] = kp;
-          docs[i] = docs[p]!;
-          i = p;
-        } else break;
-      }
-      keys[i] = key;
-      docs[i] = d;
-      return;
-    }
-    const k0 = keys[0]!;
-    if (key > k0 || (key === k0 && d > docs[0]!)) return;
-    let i = 0;
-    const size = this.size;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= size) break;
-      let c = l;
-      const r = l + 1;
-      if (r < size) {
-        const kl = keys[l]!;
-        const kr = keys[r]!;
-        if (kr > kl || (kr === kl && docs[r]! > docs[l]!)) c = r;
-      }
-      const kc = keys[c]!;
-      if (kc > key || (kc === key && docs[c]! > d)) {
-        keys[i] = kc;
-        docs[i] = docs[c]!;
-        i = c;
-      } else break;
-    }
-    keys[i] = key;
-    docs[i] = d;
-  }
-  /** Records in order. */
-  sorted(): number[] {
-    const idx = Array.from({ length: this.size }, (_, i) => i);
-    const { keys, docs } = this;
-    idx.sort((a, b) => keys[a]! - keys[b]! || docs[a]! - docs[b]!);
-    return idx.map((i) => docs[i]!);
-  }
-}
 
 // ─── facets ─────────────────────────────────────────────────────────────────────────────────────────
 

@@ -1,21 +1,12 @@
 /**
- * Great-circle distances.
+ * Distances as chords of the unit sphere, for the search index (positions precomputed once, no
+ * trigonometry per record), on the one Earth radius of `core/geo.ts`.
  *
  * @module
  */
-
-/** Mean Earth radius (IUGG), in km. */
-export const EARTH_RADIUS_KM = 6371.0088;
+import { EARTH_RADIUS_KM } from '../core/geo.ts';
 
 const DEG = Math.PI / 180;
-
-/** Haversine distance in km between two WGS 84 points. */
-export function haversineKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const dLat = (b.lat - a.lat) * DEG;
-  const dLon = (b.lon - a.lon) * DEG;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * DEG) * Math.cos(b.lat * DEG) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /**
  * Squared chord between two points of the unit sphere: monotonic in the great-circle distance and free
