@@ -185,13 +185,39 @@ export class FeedAbortError extends EssaimError {
   }
 }
 
-/** The file is not JSON, or not a valid feed manifest (`issues` says why, from `validateManifest`). */
+/** Why a file of the feed is unreadable (see `FeedFormatError.kind`). */
+export type FeedFormatKind =
+  /** Not JSON at all (an HTML error page served as 200, a truncated body…). */
+  | 'not-json'
+  /** Not a valid manifest. */
+  | 'not-a-manifest'
+  /** A list part that is not a JSON array of records (`{"error": …}`, `null`…). */
+  | 'not-an-array'
+  /** A taxonomy part that is not a taxonomy (`{ concepts: [...] }` or an array of concepts). */
+  | 'not-a-taxonomy'
+  /** A part with another number of records than the manifest's `count` (a truncated or outdated file). */
+  | 'count-mismatch'
+  /** A part whose SHA-256 differs from the manifest's `sha256` (a changed or damaged file). */
+  | 'sha256-mismatch';
+
+/**
+ * A file of the feed is unreadable: not JSON, not a valid manifest (`issues` says why, from
+ * `validateManifest`), or a part that is not what the manifest promises (`kind`).
+ */
 export class FeedFormatError extends EssaimError {
   override name = 'FeedFormatError';
+  readonly kind: FeedFormatKind;
   readonly issues: ValidationIssue[];
+  /** For `count-mismatch` and `sha256-mismatch`: what the manifest promises and what the file has. */
+  readonly expected: string | number | undefined;
+  readonly actual: string | number | undefined;
   constructor(
-    kind: 'not-json' | 'not-a-manifest' | 'not-an-array',
-    options: EssaimErrorOptions & { issues?: ValidationIssue[] } = {},
+    kind: FeedFormatKind,
+    options: EssaimErrorOptions & {
+      issues?: ValidationIssue[];
+      expected?: string | number;
+      actual?: string | number;
+    } = {},
   ) {
     const issues = options.issues ?? [];
     const list = (lang: 'fr' | 'en') =>
@@ -199,31 +225,56 @@ export class FeedFormatError extends EssaimError {
         .slice(0, 3)
         .map((i) => (i.path ? `${i.path}${lang === 'fr' ? ' : ' : ': '}${i.message[lang]}` : i.message[lang]))
         .join(lang === 'fr' ? ' ; ' : '; ') + (issues.length > 3 ? ' …' : '');
+    const { expected, actual } = options;
     const what: Messages =
       kind === 'not-json'
         ? {
-            fr: `Le fichier${at(options.url, 'fr')} n’est pas du JSON.`,
-            en: `The file${at(options.url, 'en')} is not JSON.`,
+            fr: `Le fichier${at(options.url, 'fr')} n’est pas du JSON (page d’erreur ou fichier tronqué).`,
+            en: `The file${at(options.url, 'en')} is not JSON (an error page or a truncated file).`,
           }
         : kind === 'not-an-array'
           ? {
               fr: `La partie du flux${at(options.url, 'fr')} devrait être un tableau JSON d’enregistrements.`,
               en: `The feed part${at(options.url, 'en')} should be a JSON array of records.`,
             }
-          : {
-              fr: `Le fichier${at(options.url, 'fr')} n’est pas un manifeste de flux Essaim valide (${issues.length} problème${issues.length > 1 ? 's' : ''} : ${list('fr')}).`,
-              en: `The file${at(options.url, 'en')} is not a valid Essaim feed manifest (${issues.length} issue${issues.length > 1 ? 's' : ''}: ${list('en')}).`,
-            };
+          : kind === 'not-a-taxonomy'
+            ? {
+                fr: `La taxonomie du flux${at(options.url, 'fr')} devrait être un objet JSON avec une liste « concepts ».`,
+                en: `The feed taxonomy${at(options.url, 'en')} should be a JSON object with a "concepts" list.`,
+              }
+            : kind === 'count-mismatch'
+              ? {
+                  fr: `La partie du flux${at(options.url, 'fr')} a ${actual} enregistrement(s) au lieu des ${expected} annoncés par le manifeste (fichier tronqué ou pas à jour).`,
+                  en: `The feed part${at(options.url, 'en')} has ${actual} record(s) instead of the ${expected} the manifest announces (a truncated or outdated file).`,
+                }
+              : kind === 'sha256-mismatch'
+                ? {
+                    fr: `La partie du flux${at(options.url, 'fr')} ne correspond pas à l’empreinte SHA-256 du manifeste (fichier modifié ou abîmé).`,
+                    en: `The feed part${at(options.url, 'en')} does not match the manifest’s SHA-256 (a changed or damaged file).`,
+                  }
+                : {
+                    fr: `Le fichier${at(options.url, 'fr')} n’est pas un manifeste de flux Essaim valide (${issues.length} problème${issues.length > 1 ? 's' : ''} : ${list('fr')}).`,
+                    en: `The file${at(options.url, 'en')} is not a valid Essaim feed manifest (${issues.length} issue${issues.length > 1 ? 's' : ''}: ${list('en')}).`,
+                  };
+    const partHint: Messages = {
+      fr: 'Le dernier exemplaire valide reste affiché s’il y en a un ; republiez le flux en entier (essaim build) et vérifiez-le avec « essaim validate ».',
+      en: 'The last valid copy stays shown when there is one; publish the whole feed again (essaim build) and check it with "essaim validate".',
+    };
     super(
       'feed-format',
       what,
-      {
-        fr: 'Vérifiez que l’adresse mène au manifeste du flux (feed.json) et validez-le avec le schéma feed.schema.json de @essaim/sdk.',
-        en: 'Check that the URL leads to the feed manifest (feed.json) and validate it against feed.schema.json from @essaim/sdk.',
-      },
+      kind === 'not-a-manifest' || kind === 'not-json'
+        ? {
+            fr: 'Vérifiez que l’adresse mène au fichier attendu (le manifeste feed.json ou une de ses parties) et validez le flux avec « essaim validate ».',
+            en: 'Check that the URL leads to the expected file (the feed.json manifest or one of its parts) and validate the feed with "essaim validate".',
+          }
+        : partHint,
       options,
     );
+    this.kind = kind;
     this.issues = issues;
+    this.expected = expected;
+    this.actual = actual;
   }
 }
 
