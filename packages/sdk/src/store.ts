@@ -16,6 +16,7 @@ import {
 } from './client/index.ts';
 import { EssaimError } from './errors.ts';
 import type { Feed } from './feed.ts';
+import type { PartName } from './schema/feed.ts';
 import type { Concept } from './schema/taxonomy.ts';
 import type { SearchIndex } from './search/build.ts';
 import { connectSearch, type SearchConnector, type SearchState } from './search/connector.ts';
@@ -79,6 +80,104 @@ export interface FeedStoreState {
    * what was rejected.
    */
   validating?: boolean;
+  /** True while a reload (a retry, automatic or asked) runs after a failure; what is shown stays. */
+  retrying?: boolean;
+}
+
+/**
+ * Why a part could not be loaded, in words a visitor understands: no connection (the browser says it is
+ * offline), the server unreachable while online, a server error (an HTTP status), no answer in time, or
+ * a file that is not what it should be.
+ */
+export type FeedFailureKind = 'offline' | 'unreachable' | 'server' | 'timeout' | 'invalid';
+
+type NeededPart = PartName | 'taxonomy';
+
+/** What a widget that needs some parts of the feed should tell its visitor (see {@link feedHealth}). */
+export interface FeedHealth {
+  /**
+   * `loading`: nothing to show yet. `failed`: a part the widget needs could not be loaded and has no
+   * good copy: show the failure, never an empty result. `stale`: shown from the last good copy because
+   * loading a fresh one failed. `old`: older than the client's `maxAge`, an update is under way. `ok`.
+   */
+  status: 'loading' | 'ok' | 'failed' | 'stale' | 'old';
+  kind?: FeedFailureKind;
+  error?: EssaimError;
+  /** The needed parts that failed (`failed`) or are shown from their last good copy (`stale`). */
+  parts: NeededPart[];
+  /** When the data shown was fetched. */
+  fetchedAt?: Date;
+  /** Records of the needed parts that the validation rejected (never shown; `feed.report` says why). */
+  rejected: number;
+}
+
+/** The kind of failure of an error of the SDK (the browser's `navigator.onLine` tells offline apart). */
+export function failureKind(error: EssaimError | undefined): FeedFailureKind {
+  switch (error?.code) {
+    case 'feed-network':
+      return (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false
+        ? 'offline'
+        : 'unreachable';
+    case 'feed-timeout':
+      return 'timeout';
+    case 'feed-format':
+    case 'feed-unsupported-version':
+      return 'invalid';
+    default:
+      return 'server';
+  }
+}
+
+/**
+ * The state of the parts a widget needs (the directory the structures, the agenda the events…): whether
+ * they failed, are shown from an old copy, and how many of their records were rejected. One place for
+ * every widget (and any other UI built on the store) to decide what to tell the visitor.
+ */
+export function feedHealth(state: FeedStoreState, parts: readonly NeededPart[]): FeedHealth {
+  const needed = new Set<NeededPart>(parts);
+  const fetchedAt = state.fetchedAt;
+  const base = fetchedAt ? { fetchedAt } : {};
+  let rejected = 0;
+  for (const p of parts) rejected += state.feed?.report.parts[p]?.rejected ?? 0;
+  if (state.status === 'error' && !state.feed) {
+    const error = state.error;
+    return {
+      status: 'failed',
+      kind: failureKind(error),
+      ...(error ? { error } : {}),
+      parts: [...parts],
+      rejected,
+    };
+  }
+  if (state.status !== 'ready' || !state.feed) return { status: 'loading', parts: [], rejected: 0 };
+  const missing = (state.result?.partErrors ?? []).filter((e) => needed.has(e.part));
+  if (missing.length > 0) {
+    const error = missing[0]!.error;
+    const failed = [...new Set(missing.map((e) => e.part))];
+    return { status: 'failed', kind: failureKind(error), error, parts: failed, rejected, ...base };
+  }
+  const old = (state.result?.staleParts ?? []).filter((e) => needed.has(e.part));
+  if (old.length > 0 || (state.stale && state.error)) {
+    const error = old[0]?.error ?? state.error;
+    return {
+      status: 'stale',
+      kind: failureKind(error),
+      ...(error ? { error } : {}),
+      parts: old.length > 0 ? [...new Set(old.map((e) => e.part))] : [...parts],
+      rejected,
+      ...base,
+    };
+  }
+  if (state.stale) return { status: 'old', parts: [], rejected, ...base };
+  return { status: 'ok', parts: [], rejected, ...base };
+}
+
+/** Automatic retries after a failure (see `FeedStoreOptions.autoRetry`). */
+export interface FeedRetryOptions {
+  /** First delay, in ms. Default 2 000. */
+  initialDelay?: number;
+  /** Longest delay, in ms. Default 120 000. */
+  maxDelay?: number;
 }
 
 export type FeedStoreListener = (state: FeedStoreState) => void;
@@ -97,6 +196,13 @@ export interface FeedStoreOptions {
    * agenda). Default false: the engine loads right after the first results.
    */
   searchOnDemand?: boolean;
+  /**
+   * After a failure (the manifest or a part failed, or only an old copy could be shown), reload by
+   * itself with a growing delay (2 s, 4 s, 8 s… up to 2 min, with jitter), at once when the browser
+   * comes back online or the page becomes visible again, and never while the page is hidden or the
+   * browser offline. Stops once a load succeeds. Default false (the elements turn it on).
+   */
+  autoRetry?: boolean | FeedRetryOptions;
 }
 
 export interface FeedStore {
@@ -237,6 +343,83 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   function set(next: Partial<FeedStoreState>) {
     state = { ...state, ...next };
     for (const l of [...listeners]) l(state);
+    syncRetry();
+  }
+
+  // --- Automatic retries ------------------------------------------------------------------------------
+  const retryOptions =
+    options.autoRetry === true ? {} : options.autoRetry === false ? undefined : options.autoRetry;
+  const initialDelay = retryOptions?.initialDelay ?? 2000;
+  const maxDelay = retryOptions?.maxDelay ?? 120_000;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryAttempt = 0;
+  let retryRunning = false;
+  let disposed = false;
+  const page = globalThis as {
+    addEventListener?: (type: string, listener: () => void) => void;
+    removeEventListener?: (type: string, listener: () => void) => void;
+    document?: {
+      visibilityState?: string;
+      addEventListener?: (type: string, listener: () => void) => void;
+      removeEventListener?: (type: string, listener: () => void) => void;
+    };
+    navigator?: { onLine?: boolean };
+  };
+  const canRetryNow = () => page.navigator?.onLine !== false && page.document?.visibilityState !== 'hidden';
+  const onWake = () => {
+    if (canRetryNow() && isFailing()) retryNow();
+  };
+  let listening = false;
+  function listen(on: boolean) {
+    if (on === listening) return;
+    listening = on;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    page[method]?.('online', onWake);
+    page.document?.[method]?.('visibilitychange', onWake);
+  }
+  function isFailing(): boolean {
+    if (state.status === 'error') return true;
+    if (state.status !== 'ready' || state.validating) return false;
+    const r = state.result;
+    return (
+      (state.stale && state.error !== undefined) ||
+      (r !== undefined && (r.partErrors.length > 0 || r.staleParts.length > 0))
+    );
+  }
+  function retryNow() {
+    if (retryRunning || disposed) return;
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    retryRunning = true;
+    void reload().finally(() => {
+      retryRunning = false;
+      syncRetry();
+    });
+  }
+  function syncRetry() {
+    if (!retryOptions || disposed || retryRunning) return;
+    if (!isFailing()) {
+      retryAttempt = 0;
+      clearTimeout(retryTimer);
+      retryTimer = undefined;
+      listen(false);
+      return;
+    }
+    listen(true);
+    if (retryTimer !== undefined) return;
+    const delay = Math.min(maxDelay, initialDelay * 2 ** retryAttempt) * (0.75 + Math.random() * 0.5);
+    retryAttempt++;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      // Hidden or offline: wait for `visibilitychange` or `online` instead.
+      if (canRetryNow()) retryNow();
+    }, delay);
+    (retryTimer as { unref?: () => void }).unref?.();
+  }
+
+  function reload(): Promise<FeedStoreState> {
+    loading = run(() => client.refresh());
+    return loading;
   }
 
   function labelOf(id: string): string | undefined {
@@ -297,11 +480,15 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   );
 
   async function run(fetcher: () => Promise<LoadResult>): Promise<FeedStoreState> {
-    if (state.status !== 'ready') set({ status: 'loading' });
+    // A retry after a failure keeps the failure shown (no flicker of the alert) and says it is retrying.
+    if (state.status === 'error' || (state.status === 'ready' && isFailing())) set({ retrying: true });
+    else if (state.status !== 'ready') set({ status: 'loading' });
     try {
       apply(await fetcher());
+      if (state.retrying) set({ retrying: false });
       await engineLoad; // resolve with a searchable store (the results were shown before)
     } catch (error) {
+      if (state.retrying) state = { ...state, retrying: false };
       // Keep what is shown if something was: the failure only makes it stale. A preview is not kept:
       // its records were never validated.
       if (state.validating) {
@@ -325,10 +512,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       loading ??= run(() => client.load());
       return loading;
     },
-    reload() {
-      loading = run(() => client.refresh());
-      return loading;
-    },
+    reload,
     concept(idOrSlug) {
       const direct = conceptIndex.get(idOrSlug);
       if (direct) return direct;
@@ -355,6 +539,9 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       if (id !== state.selectedId) set({ selectedId: id });
     },
     dispose() {
+      disposed = true;
+      clearTimeout(retryTimer);
+      listen(false);
       unsubscribeClient();
       listeners.clear();
       client.dispose();
