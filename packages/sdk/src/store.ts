@@ -207,6 +207,8 @@ export interface FeedStoreOptions {
 
 export interface FeedStore {
   readonly client: FeedClient;
+  /** Whether the store retries by itself after a failure (`autoRetry`). */
+  readonly autoRetry: boolean;
   /** The shared search over the feed's structures (empty until the feed is loaded). */
   readonly search: SearchConnector;
   getState(): FeedStoreState;
@@ -503,6 +505,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   return {
     client,
     search,
+    autoRetry: retryOptions !== undefined,
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);

@@ -67,33 +67,33 @@ export const styles = css`
   @layer essaim {
     input[type='date'] {
       inline-size: 100%;
-      min-block-size: 2.5rem;
-      padding: 0.375rem 0.5rem;
+      min-block-size: calc(2.5 * var(--_rem));
+      padding: calc(0.375 * var(--_rem)) calc(0.5 * var(--_rem));
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);
     }
     .range {
       display: grid;
-      gap: 0.25rem;
+      gap: calc(0.25 * var(--_rem));
     }
     .facet label.plain {
       display: block;
       font-weight: 600;
     }
     .subscribe {
-      margin-block: 1rem;
-      padding: 0.5rem 0.75rem;
+      margin-block: var(--_rem);
+      padding: calc(0.5 * var(--_rem)) calc(0.75 * var(--_rem));
       background: var(--_surface-alt);
       border-radius: var(--_radius);
     }
     .subscribe .count {
       color: var(--_muted);
-      margin-inline-start: 0.25rem;
+      margin-inline-start: calc(0.25 * var(--_rem));
     }
     .near select,
     .near .locate {
-      margin-block: 0.25rem;
+      margin-block: calc(0.25 * var(--_rem));
     }
   }
 `;

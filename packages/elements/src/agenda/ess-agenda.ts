@@ -126,10 +126,10 @@ export interface EssAgendaChangeDetail {
  * @cssprop --ess-focus-width - Focus ring width (default `2px`).
  * @cssprop --ess-focus-offset - Focus ring offset (default `2px`).
  * @cssprop --ess-font-family - Font family (default: the page's).
- * @cssprop --ess-font-size - Base font size (default `1rem`).
+ * @cssprop --ess-font-size - Base font size (default `16px`; sizes inside follow it, not the page's `rem`).
  * @cssprop --ess-line-height - Base line height (default `1.5`).
- * @cssprop --ess-radius - Corner radius (default `0.25rem`).
- * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
+ * @cssprop --ess-radius - Corner radius (default `4px`).
+ * @cssprop --ess-space - Base spacing between blocks (default `16px`).
  */
 export class EssAgenda extends EssElement {
   static override styles = [baseStyles, directoryStyles, agendaStyles];
@@ -207,6 +207,10 @@ export class EssAgenda extends EssElement {
    */
   get connector(): AgendaListConnector | undefined {
     return this.#connector;
+  }
+
+  protected override get feedParts() {
+    return ['events'] as const;
   }
 
   protected override bindStore(_store: FeedStore): () => void {
@@ -749,7 +753,8 @@ export class EssAgenda extends EssElement {
   }
 
   #renderMain(level: number): TemplateResult {
-    const ready = this.feedState.status === 'ready' && !!this.agenda;
+    // A failed events part is named in the status notice, never shown as "no events".
+    const ready = this.feedUsable && !!this.agenda;
     const filters = this.#activeFilterCount();
     return html`
       <form role="search" aria-label=${this.tr(M, 'searchLabel')} part="search" class="search" @submit=${this.#onSubmit}>

@@ -95,10 +95,10 @@ export interface EssSelectDetail {
  * @cssprop --ess-focus-width - Focus ring width (default `2px`).
  * @cssprop --ess-focus-offset - Focus ring offset (default `2px`).
  * @cssprop --ess-font-family - Font family (default: the page's).
- * @cssprop --ess-font-size - Base font size (default `1rem`).
+ * @cssprop --ess-font-size - Base font size (default `16px`; sizes inside follow it, not the page's `rem`).
  * @cssprop --ess-line-height - Base line height (default `1.5`).
- * @cssprop --ess-radius - Corner radius (default `0.25rem`).
- * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
+ * @cssprop --ess-radius - Corner radius (default `4px`).
+ * @cssprop --ess-space - Base spacing between blocks (default `16px`).
  */
 export class EssDirectory extends EssElement {
   static override styles = [baseStyles, directoryStyles];
@@ -237,7 +237,7 @@ export class EssDirectory extends EssElement {
     if (previous?.result.total !== s.result.total || previous?.query.text !== s.query.text) {
       clearTimeout(this.#announceTimer);
       this.#announceTimer = setTimeout(() => {
-        if (this.feedState.status === 'ready' && !(s.result.pending && s.result.total === 0))
+        if (this.feedUsable && !(s.result.pending && s.result.total === 0))
           this.announcement = this.tr(M, 'count', s.result.total);
       }, ANNOUNCE_DEBOUNCE_MS);
     }
@@ -453,7 +453,7 @@ export class EssDirectory extends EssElement {
     void import('./jsonld.ts').then((mod) => {
       this.#jsonLdScheduled = false;
       const hits = this.searchState?.result.hits ?? [];
-      if (!this.jsonld || !this.isConnected || this.feedState.status !== 'ready') return;
+      if (!this.jsonld || !this.isConnected || !this.feedUsable) return;
       let script = this.#jsonLdScript();
       if (!script) {
         script = document.createElement('script');
@@ -481,7 +481,8 @@ export class EssDirectory extends EssElement {
   }
 
   #renderSearch(level: number): TemplateResult {
-    const ready = this.feedState.status === 'ready';
+    // A failed structures part is named in the status notice, never shown as "no results".
+    const ready = this.feedUsable;
     const filters = this.#activeFilterCount();
     return html`
       <form role="search" aria-label=${this.tr(M, 'searchLabel')} part="search" class="search" @submit=${this.#onSubmit}>

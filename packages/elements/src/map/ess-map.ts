@@ -119,10 +119,10 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * @cssprop --ess-focus-width - Focus ring width (default `2px`).
  * @cssprop --ess-focus-offset - Focus ring offset (default `2px`).
  * @cssprop --ess-font-family - Font family (default: the page's).
- * @cssprop --ess-font-size - Base font size (default `1rem`).
+ * @cssprop --ess-font-size - Base font size (default `16px`; sizes inside follow it, not the page's `rem`).
  * @cssprop --ess-line-height - Base line height (default `1.5`).
- * @cssprop --ess-radius - Corner radius (default `0.25rem`).
- * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
+ * @cssprop --ess-radius - Corner radius (default `4px`).
+ * @cssprop --ess-space - Base spacing between blocks (default `16px`).
  */
 export class EssMap extends EssElement {
   static override styles = [
@@ -131,8 +131,8 @@ export class EssMap extends EssElement {
     css`
       @layer essaim {
         :host {
-          block-size: var(--ess-map-height, 28rem);
-          min-block-size: 16rem;
+          block-size: var(--ess-map-height, calc(28 * var(--_rem)));
+          min-block-size: calc(16 * var(--_rem));
         }
         :host(:fullscreen) {
           block-size: 100%;
@@ -147,29 +147,29 @@ export class EssMap extends EssElement {
         .toolbar {
           display: flex;
           flex-wrap: wrap;
-          gap: 0.5rem;
-          padding-block-end: 0.5rem;
+          gap: calc(0.5 * var(--_rem));
+          padding-block-end: calc(0.5 * var(--_rem));
         }
         #map {
           flex: 1 1 auto;
-          min-block-size: 10rem;
+          min-block-size: calc(10 * var(--_rem));
           position: relative;
         }
         .cluster-label {
           color: var(--_on-primary);
-          font-size: 0.75rem;
+          font-size: calc(0.75 * var(--_rem));
           font-weight: 700;
           line-height: 1;
           pointer-events: none;
           text-shadow: 0 0 2px rgb(0 0 0 / 0.6);
         }
         .list {
-          max-block-size: 12rem;
+          max-block-size: calc(12 * var(--_rem));
           overflow: auto;
           border: 1px solid var(--_border);
           border-radius: var(--_radius);
-          margin-block-start: 0.5rem;
-          padding: 0.5rem;
+          margin-block-start: calc(0.5 * var(--_rem));
+          padding: calc(0.5 * var(--_rem));
           background: var(--_surface);
         }
         .list:not(.open):not(:focus-within) {
@@ -184,12 +184,12 @@ export class EssMap extends EssElement {
           border: 0;
         }
         .list h2 {
-          font-size: 1rem;
-          margin-block: 0 0.25rem;
+          font-size: var(--_rem);
+          margin-block: 0 calc(0.25 * var(--_rem));
           margin-inline: 0;
         }
         .list p {
-          margin-block: 0 0.25rem;
+          margin-block: 0 calc(0.25 * var(--_rem));
           margin-inline: 0;
         }
         .list ul {
@@ -201,7 +201,7 @@ export class EssMap extends EssElement {
           inline-size: 100%;
           text-align: start;
           border-color: transparent;
-          min-block-size: 2rem;
+          min-block-size: calc(2 * var(--_rem));
         }
         .list li button[aria-pressed='true'] {
           border-color: var(--_primary);
@@ -213,8 +213,8 @@ export class EssMap extends EssElement {
         .maplibregl-popup-content {
           font: inherit;
           color: var(--_text);
-          padding-block: 0.5rem;
-          padding-inline: 0.75rem 1.75rem;
+          padding-block: calc(0.5 * var(--_rem));
+          padding-inline: calc(0.75 * var(--_rem)) calc(1.75 * var(--_rem));
         }
       }
     `,
@@ -288,6 +288,10 @@ export class EssMap extends EssElement {
     this.map?.remove();
     this.map = undefined;
     this.#styleLoaded = false;
+  }
+
+  protected override get feedParts() {
+    return this.show === 'events' ? (['events'] as const) : (['structures'] as const);
   }
 
   protected override bindStore(store: FeedStore): () => void {
@@ -756,7 +760,12 @@ export class EssMap extends EssElement {
     line('strong', s.name);
     if (s.when) line('span', s.when);
     line('span', s.place || this.tr(mapMessages, 'noPlace'));
-    this.#popup = new Popup({ closeButton: true, maxWidth: '18rem', focusAfterOpen: false, offset: 10 })
+    this.#popup = new Popup({
+      closeButton: true,
+      maxWidth: 'calc(18 * var(--_rem))',
+      focusAfterOpen: false,
+      offset: 10,
+    })
       .setLngLat([s.lon, s.lat])
       .setDOMContent(content)
       .addTo(map);
@@ -835,7 +844,12 @@ export class EssMap extends EssElement {
         <div id="map" part="map"></div>
         <div id="list" class="list ${this.listOpen ? 'open' : ''}" part="list">
           <h2>${t(events ? 'listTitleEvents' : 'listTitle')}</h2>
-          <p class="count">${this.tr(mapMessages, events ? 'inViewEvents' : 'inView', this.inViewCount, shown)}</p>
+          ${
+            // A failed part is named in the status notice, never as "none in this area".
+            this.health.status === 'failed'
+              ? nothing
+              : html`<p class="count">${this.tr(mapMessages, events ? 'inViewEvents' : 'inView', this.inViewCount, shown)}</p>`
+          }
           <ul>
             ${this.inView.map(
               (s) => html`<li>

@@ -11,12 +11,15 @@ import type { EssAgenda, EssAgendaSelectDetail, EssEventOpenDetail } from '../ag
 import type { EssDirectory, EssSelectDetail } from '../directory/ess-directory.ts';
 import type { SearchQuery } from '../directory/types.ts';
 import type { EssFeed } from '../feed/ess-feed.ts';
+import type { EssFeedReportDetail } from '../internal/feed-report.ts';
 import type { EssMap, EssSelectDetail as EssMapSelectDetail } from '../map/ess-map.ts';
 import type { EssOrientation, EssOrientationSelectDetail } from '../orientation/ess-orientation.ts';
 
-/** `<ess-feed>` fires no event of its own: its children do. */
-// biome-ignore lint/complexity/noBannedTypes: an element with no event of its own
-export type EssFeedEventMap = {};
+/** `<ess-feed>`: what each load of the feed left out (for the webmaster; not a user action). */
+export interface EssFeedEventMap {
+  /** Once per load: the validation report, the parts that failed or are shown from an old copy. */
+  'ess-feed-report': CustomEvent<EssFeedReportDetail>;
+}
 
 export interface EssDirectoryEventMap {
   /** The user opened a structure (a card, or a marker of a map sharing the feed); `detail.id`. */
@@ -58,5 +61,7 @@ export interface EssElements {
 declare global {
   interface HTMLElementEventMap {
     'ess-map-idle': CustomEvent<Record<string, never>>;
+    /** From `<ess-feed>`, or an element that loads its own feed: see EssFeedEventMap. */
+    'ess-feed-report': CustomEvent<EssFeedReportDetail>;
   }
 }
