@@ -653,6 +653,15 @@ export class EssAgenda extends EssElement {
   async #download(what: AgendaOccurrence | 'selection'): Promise<void> {
     this.downloadStatus = 'busy';
     try {
+      // Never a file from the records shown before their validation: wait for the validated feed and
+      // take the event from it (a rejected event gives no file).
+      if (this.feedState.validating) await this.store?.load();
+      const event =
+        what === 'selection' ? undefined : this.feedState.feed?.events.find((e) => e.id === what.event.id);
+      if (what !== 'selection' && !event) {
+        this.downloadStatus = '';
+        return;
+      }
       // The file is written by the later chunk (loaded right after the first list).
       await this.#loadAside();
       const lang = this.l10n.lang;
@@ -661,7 +670,7 @@ export class EssAgenda extends EssElement {
         labels: (id) => this.store?.concept(id)?.label[lang],
         ...(what === 'selection'
           ? { occurrences: this.#viewOccurrences(), title: this.heading || this.tr(M, 'title') }
-          : { event: what.event }),
+          : { event: event! }),
       });
       this.downloadStatus = 'done';
     } catch {
