@@ -67,15 +67,15 @@ export const styles = css`
   @layer essaim {
     input[type='date'] {
       inline-size: 100%;
-      min-block-size: calc(2.5 * var(--_rem));
-      padding: calc(0.375 * var(--_rem)) calc(0.5 * var(--_rem));
+      min-block-size: calc(2.5*var(--_rem));
+      padding: calc(0.375*var(--_rem)) calc(0.5*var(--_rem));
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);
     }
     .range {
       display: grid;
-      gap: calc(0.25 * var(--_rem));
+      gap: calc(0.25*var(--_rem));
     }
     .facet label.plain {
       display: block;
@@ -83,17 +83,17 @@ export const styles = css`
     }
     .subscribe {
       margin-block: var(--_rem);
-      padding: calc(0.5 * var(--_rem)) calc(0.75 * var(--_rem));
+      padding: calc(0.5*var(--_rem)) calc(0.75*var(--_rem));
       background: var(--_surface-alt);
       border-radius: var(--_radius);
     }
     .subscribe .count {
       color: var(--_muted);
-      margin-inline-start: calc(0.25 * var(--_rem));
+      margin-inline-start: calc(0.25*var(--_rem));
     }
     .near select,
     .near .locate {
-      margin-block: calc(0.25 * var(--_rem));
+      margin-block: calc(0.25*var(--_rem));
     }
   }
 `;

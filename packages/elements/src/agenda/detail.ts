@@ -37,22 +37,22 @@ export const styles = css`
   @layer essaim {
     .detail .badges {
       display: flex;
-      gap: calc(0.5 * var(--_rem));
+      gap: calc(0.5*var(--_rem));
       flex-wrap: wrap;
     }
     .organizer {
       background: var(--_surface-alt);
       border-radius: var(--_radius);
-      padding: calc(0.5 * var(--_rem)) calc(0.75 * var(--_rem));
-      margin-block: calc(0.25 * var(--_rem));
+      padding: calc(0.5*var(--_rem)) calc(0.75*var(--_rem));
+      margin-block: calc(0.25*var(--_rem));
     }
     .organizer p {
-      margin-block: 0 calc(0.25 * var(--_rem));
+      margin-block: 0 calc(0.25*var(--_rem));
       margin-inline: 0;
     }
     .detail ul.plain {
       margin: 0;
-      padding-inline-start: calc(1.25 * var(--_rem));
+      padding-inline-start: calc(1.25*var(--_rem));
     }
   }
 `;

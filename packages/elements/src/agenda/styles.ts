@@ -13,7 +13,7 @@ export const agendaStyles = css`
     [role='tablist'] {
       display: inline-flex;
       gap: 0;
-      margin-block: calc(0.5 * var(--_rem));
+      margin-block: calc(0.5*var(--_rem));
     }
     [role='tab'] {
       border-radius: 0;
@@ -34,17 +34,17 @@ export const agendaStyles = css`
       color: var(--_on-primary);
     }
     .day-heading {
-      font-size: calc(1.0625 * var(--_rem));
+      font-size: calc(1.0625*var(--_rem));
       text-transform: capitalize;
       border-block-end: 1px solid var(--_border);
-      padding-block-end: calc(0.125 * var(--_rem));
+      padding-block-end: calc(0.125*var(--_rem));
     }
     .time {
       font-weight: 600;
     }
     .badge {
       display: inline-block;
-      padding: 0 calc(0.375 * var(--_rem));
+      padding: 0 calc(0.375*var(--_rem));
       border-radius: var(--_radius);
       border: 1px solid currentColor;
       font-size: 0.875em;
@@ -69,17 +69,17 @@ export const agendaStyles = css`
       text-decoration: line-through;
     }
     .card-actions {
-      margin-block: calc(0.25 * var(--_rem)) 0;
+      margin-block: calc(0.25*var(--_rem)) 0;
       margin-inline: 0;
     }
     .card-actions button {
-      min-block-size: calc(2 * var(--_rem));
-      padding: calc(0.125 * var(--_rem)) calc(0.5 * var(--_rem));
+      min-block-size: calc(2*var(--_rem));
+      padding: calc(0.125*var(--_rem)) calc(0.5*var(--_rem));
       font-size: 0.875em;
     }
-    @container ess-agenda (min-width: calc(48 * var(--_rem))) {
+    @container ess-agenda (min-width: 48em) {
       .layout {
-        grid-template-columns: var(--ess-agenda-filters-width, calc(16 * var(--_rem))) 1fr;
+        grid-template-columns: var(--ess-agenda-filters-width, calc(16*var(--_rem))) 1fr;
       }
       .filters-toggle {
         display: none;

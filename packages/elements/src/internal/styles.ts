@@ -254,9 +254,9 @@ export const baseStyles = css`
       border-radius: var(--_radius);
       background: var(--_surface);
       color: var(--_primary);
-      padding-block: calc(0.375 * var(--_rem));
-      padding-inline: calc(0.75 * var(--_rem));
-      min-block-size: calc(2.5 * var(--_rem));
+      padding-block: calc(0.375*var(--_rem));
+      padding-inline: calc(0.75*var(--_rem));
+      min-block-size: calc(2.5*var(--_rem));
     }
     button.primary {
       background: var(--_primary);
@@ -266,10 +266,10 @@ export const baseStyles = css`
       color: var(--_primary);
     }
     .notice {
-      padding-block: calc(0.5 * var(--_rem));
-      padding-inline: calc(0.75 * var(--_rem));
+      padding-block: calc(0.5*var(--_rem));
+      padding-inline: calc(0.75*var(--_rem));
       border-inline-start: 4px solid currentColor;
-      margin-block: calc(0.5 * var(--_rem));
+      margin-block: calc(0.5*var(--_rem));
     }
     .notice.error {
       color: var(--_error);
@@ -280,12 +280,12 @@ export const baseStyles = css`
       border-color: var(--_warning);
     }
     .notice > p {
-      margin-block: 0 calc(0.25 * var(--_rem));
+      margin-block: 0 calc(0.25*var(--_rem));
     }
     .notice .details {
       color: var(--_text);
       font-size: 0.875em;
-      margin-block: calc(0.25 * var(--_rem));
+      margin-block: calc(0.25*var(--_rem));
     }
     .notice.rejected {
       color: var(--_muted);

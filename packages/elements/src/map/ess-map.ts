@@ -131,8 +131,8 @@ export class EssMap extends EssElement {
     css`
       @layer essaim {
         :host {
-          block-size: var(--ess-map-height, calc(28 * var(--_rem)));
-          min-block-size: calc(16 * var(--_rem));
+          block-size: var(--ess-map-height, calc(28*var(--_rem)));
+          min-block-size: calc(16*var(--_rem));
         }
         :host(:fullscreen) {
           block-size: 100%;
@@ -147,29 +147,29 @@ export class EssMap extends EssElement {
         .toolbar {
           display: flex;
           flex-wrap: wrap;
-          gap: calc(0.5 * var(--_rem));
-          padding-block-end: calc(0.5 * var(--_rem));
+          gap: calc(0.5*var(--_rem));
+          padding-block-end: calc(0.5*var(--_rem));
         }
         #map {
           flex: 1 1 auto;
-          min-block-size: calc(10 * var(--_rem));
+          min-block-size: calc(10*var(--_rem));
           position: relative;
         }
         .cluster-label {
           color: var(--_on-primary);
-          font-size: calc(0.75 * var(--_rem));
+          font-size: calc(0.75*var(--_rem));
           font-weight: 700;
           line-height: 1;
           pointer-events: none;
           text-shadow: 0 0 2px rgb(0 0 0 / 0.6);
         }
         .list {
-          max-block-size: calc(12 * var(--_rem));
+          max-block-size: calc(12*var(--_rem));
           overflow: auto;
           border: 1px solid var(--_border);
           border-radius: var(--_radius);
-          margin-block-start: calc(0.5 * var(--_rem));
-          padding: calc(0.5 * var(--_rem));
+          margin-block-start: calc(0.5*var(--_rem));
+          padding: calc(0.5*var(--_rem));
           background: var(--_surface);
         }
         .list:not(.open):not(:focus-within) {
@@ -185,11 +185,11 @@ export class EssMap extends EssElement {
         }
         .list h2 {
           font-size: var(--_rem);
-          margin-block: 0 calc(0.25 * var(--_rem));
+          margin-block: 0 calc(0.25*var(--_rem));
           margin-inline: 0;
         }
         .list p {
-          margin-block: 0 calc(0.25 * var(--_rem));
+          margin-block: 0 calc(0.25*var(--_rem));
           margin-inline: 0;
         }
         .list ul {
@@ -201,7 +201,7 @@ export class EssMap extends EssElement {
           inline-size: 100%;
           text-align: start;
           border-color: transparent;
-          min-block-size: calc(2 * var(--_rem));
+          min-block-size: calc(2*var(--_rem));
         }
         .list li button[aria-pressed='true'] {
           border-color: var(--_primary);
@@ -213,8 +213,8 @@ export class EssMap extends EssElement {
         .maplibregl-popup-content {
           font: inherit;
           color: var(--_text);
-          padding-block: calc(0.5 * var(--_rem));
-          padding-inline: calc(0.75 * var(--_rem)) calc(1.75 * var(--_rem));
+          padding-block: calc(0.5*var(--_rem));
+          padding-inline: calc(0.75*var(--_rem)) calc(1.75*var(--_rem));
         }
       }
     `,
@@ -762,7 +762,7 @@ export class EssMap extends EssElement {
     line('span', s.place || this.tr(mapMessages, 'noPlace'));
     this.#popup = new Popup({
       closeButton: true,
-      maxWidth: 'calc(18 * var(--_rem))',
+      maxWidth: 'calc(18*var(--_rem))',
       focusAfterOpen: false,
       offset: 10,
     })
