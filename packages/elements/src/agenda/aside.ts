@@ -19,6 +19,7 @@ import { departementLabel } from '../directory/departements.ts';
 import { type Args, translate } from '../i18n/dictionary.ts';
 import type { Lang } from '../internal/localize.ts';
 import { safeHref } from '../internal/safe-url.ts';
+import { setJsonScript } from '../internal/trusted-types.ts';
 import { agendaAsideMessages as A } from './i18n-aside.ts';
 
 /** The facets shown, in this order. */
@@ -463,11 +464,14 @@ export function writeJsonLd(host: HTMLElement, s: AgendaState): void {
     script.dataset.essaim = 'jsonld';
     host.append(script);
   }
-  script.textContent = JSON.stringify({
-    '@context': 'https://schema.org',
-    '@type': 'ItemList',
-    itemListElement: items,
-  }).replace(/</g, '\\u003c');
+  setJsonScript(
+    script,
+    JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'ItemList',
+      itemListElement: items,
+    }).replace(/</g, '\\u003c'),
+  );
 }
 
 /** The element's JSON-LD script, if any. */

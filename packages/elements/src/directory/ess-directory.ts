@@ -12,6 +12,7 @@ import { directoryMessages as M } from './i18n.ts';
 import { directoryStyles } from './styles.ts';
 import type { FacetName, SearchHit, SearchQuery, SearchState, Structure } from './types.ts';
 import { readUrl, writeUrl } from './url-sync.ts';
+import { setJsonScript } from '../internal/trusted-types.ts';
 
 /** The facets shown, in this order. */
 const FACETS: readonly FacetName[] = ['family', 'legalForms', 'themes', 'publics', 'departement', 'commune'];
@@ -461,9 +462,12 @@ export class EssDirectory extends EssElement {
         script.dataset.essaim = 'jsonld';
         this.append(script);
       }
-      script.textContent = mod.jsonLdText(
-        hits.map((h) => h.record),
-        (id) => this.store?.concept(id)?.label.fr,
+      setJsonScript(
+        script,
+        mod.jsonLdText(
+          hits.map((h) => h.record),
+          (id) => this.store?.concept(id)?.label.fr,
+        ),
       );
     });
   }

@@ -6,6 +6,7 @@ import {
   type GeoJSONSource,
   GeolocateControl,
   type MapLayerMouseEvent,
+  AttributionControl,
   Map as MapLibreMap,
   Marker,
   NavigationControl,
@@ -16,6 +17,14 @@ import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import type { AgendaOccurrence, FeedStore } from '@essaim/sdk';
 import type { EssAgenda } from '../agenda/ess-agenda.ts';
 import { EssElement } from '../internal/ess-element.ts';
+import { withTrustedHtmlParsing, withTrustedWorkers } from '../internal/trusted-types.ts';
+
+/** MapLibre's attribution, parsed through the `essaim` Trusted Types policy (internal/trusted-types.ts). */
+class TrustedAttribution extends AttributionControl {
+  override _updateAttributions(): void {
+    withTrustedHtmlParsing(() => super._updateAttributions());
+  }
+}
 import { bundledStyle, FRANCE_BOUNDS } from './basemap.ts';
 import { mapMessages, maplibreLocale } from './i18n.ts';
 
@@ -374,19 +383,25 @@ export class EssMap extends EssElement {
     this.#creating = false;
     const container = this.renderRoot.querySelector<HTMLDivElement>('#map');
     if (!container || !this.isConnected || this.map) return;
-    const map = new MapLibreMap({
-      container,
-      style,
-      bounds: this.#matches.length ? this.#bounds() : FRANCE_BOUNDS,
-      fitBoundsOptions: { padding: 24, maxZoom: 12 },
-      attributionControl: { compact: true },
-      locale: maplibreLocale(this.l10n.lang),
-      maxZoom: 18,
-      dragRotate: false,
-      pitchWithRotate: false,
-      cooperativeGestures: false,
-    });
+    // Trusted Types: MapLibre starts its workers while the map is built; their URL goes through the
+    // `essaim` policy (internal/trusted-types.ts).
+    const map = withTrustedWorkers(
+      () =>
+        new MapLibreMap({
+          container,
+          style,
+          bounds: this.#matches.length ? this.#bounds() : FRANCE_BOUNDS,
+          fitBoundsOptions: { padding: 24, maxZoom: 12 },
+          attributionControl: false,
+          locale: maplibreLocale(this.l10n.lang),
+          maxZoom: 18,
+          dragRotate: false,
+          pitchWithRotate: false,
+          cooperativeGestures: false,
+        }),
+    );
     this.map = map;
+    map.addControl(new TrustedAttribution({ compact: true }));
     this.#fitted ||= this.#matches.length > 0;
     // G8: 'load' and 'idle' can come in the same frame; listen to both right away.
     map.once('load', () => {
