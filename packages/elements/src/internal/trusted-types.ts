@@ -50,8 +50,14 @@ function essaimPolicy(): Policy | null {
         },
         createScriptURL: (url) => {
           // MapLibre's worker: its module on http(s), or the blob:/data: URL it builds from it.
-          if (!/^(?:https?:|blob:|data:text\/javascript[;,])/i.test(url))
-            throw new TypeError(`Essaim: refused worker URL ${url.slice(0, 80)}`);
+          const base = (globalThis as { location?: { href?: string } }).location?.href;
+          const { protocol } = new URL(url, base);
+          const allowed =
+            protocol === 'http:' ||
+            protocol === 'https:' ||
+            protocol === 'blob:' ||
+            /^data:text\/javascript[;,]/i.test(url);
+          if (!allowed) throw new TypeError(`Essaim: refused worker URL ${url.slice(0, 80)}`);
           return url;
         },
       }) ?? null;
