@@ -18,6 +18,7 @@ export { loadPlaces, type PlacesModule } from './places/load.ts';
 export { normalizeText } from './text/normalize.ts';
 export * from './search/index.ts';
 export * from './store.ts';
+export * from './health.ts';
 export * from './agenda/index.ts';
 export { enableCompiledValidation } from './compiled.ts';
 export * from './orientation/index.ts';

@@ -16,13 +16,15 @@ import {
 } from './client/index.ts';
 import { EssaimError } from './errors.ts';
 import type { Feed } from './feed.ts';
-import type { PartName } from './schema/feed.ts';
 import type { Concept } from './schema/taxonomy.ts';
 import type { SearchIndex } from './search/build.ts';
 import { connectSearch, type SearchConnector, type SearchState } from './search/connector.ts';
 import type { SearchHit, SearchQuery, SearchResult } from './search/types.ts';
 
 type Engine = typeof import('./search/lazy.ts');
+type Retrier = ReturnType<typeof import('./retry.ts').createRetrier>;
+/** The automatic retries, loaded at the first failure of a store that has them. */
+const retryModule = () => import('./retry.ts');
 /** The search engine (index and queries), loaded after the first results are shown. */
 const engineModule = () => import('./search/lazy.ts');
 
@@ -82,94 +84,6 @@ export interface FeedStoreState {
   validating?: boolean;
   /** True while a reload (a retry, automatic or asked) runs after a failure; what is shown stays. */
   retrying?: boolean;
-}
-
-/**
- * Why a part could not be loaded, in words a visitor understands: no connection (the browser says it is
- * offline), the server unreachable while online, a server error (an HTTP status), no answer in time, or
- * a file that is not what it should be.
- */
-export type FeedFailureKind = 'offline' | 'unreachable' | 'server' | 'timeout' | 'invalid';
-
-type NeededPart = PartName | 'taxonomy';
-
-/** What a widget that needs some parts of the feed should tell its visitor (see {@link feedHealth}). */
-export interface FeedHealth {
-  /**
-   * `loading`: nothing to show yet. `failed`: a part the widget needs could not be loaded and has no
-   * good copy: show the failure, never an empty result. `stale`: shown from the last good copy because
-   * loading a fresh one failed. `old`: older than the client's `maxAge`, an update is under way. `ok`.
-   */
-  status: 'loading' | 'ok' | 'failed' | 'stale' | 'old';
-  kind?: FeedFailureKind;
-  error?: EssaimError;
-  /** The needed parts that failed (`failed`) or are shown from their last good copy (`stale`). */
-  parts: NeededPart[];
-  /** When the data shown was fetched. */
-  fetchedAt?: Date;
-  /** Records of the needed parts that the validation rejected (never shown; `feed.report` says why). */
-  rejected: number;
-}
-
-/** The kind of failure of an error of the SDK (the browser's `navigator.onLine` tells offline apart). */
-export function failureKind(error: EssaimError | undefined): FeedFailureKind {
-  switch (error?.code) {
-    case 'feed-network':
-      return (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false
-        ? 'offline'
-        : 'unreachable';
-    case 'feed-timeout':
-      return 'timeout';
-    case 'feed-format':
-    case 'feed-unsupported-version':
-      return 'invalid';
-    default:
-      return 'server';
-  }
-}
-
-/**
- * The state of the parts a widget needs (the directory the structures, the agenda the events…): whether
- * they failed, are shown from an old copy, and how many of their records were rejected. One place for
- * every widget (and any other UI built on the store) to decide what to tell the visitor.
- */
-export function feedHealth(state: FeedStoreState, parts: readonly NeededPart[]): FeedHealth {
-  const needed = new Set<NeededPart>(parts);
-  const fetchedAt = state.fetchedAt;
-  const base = fetchedAt ? { fetchedAt } : {};
-  let rejected = 0;
-  for (const p of parts) rejected += state.feed?.report.parts[p]?.rejected ?? 0;
-  if (state.status === 'error' && !state.feed) {
-    const error = state.error;
-    return {
-      status: 'failed',
-      kind: failureKind(error),
-      ...(error ? { error } : {}),
-      parts: [...parts],
-      rejected,
-    };
-  }
-  if (state.status !== 'ready' || !state.feed) return { status: 'loading', parts: [], rejected: 0 };
-  const missing = (state.result?.partErrors ?? []).filter((e) => needed.has(e.part));
-  if (missing.length > 0) {
-    const error = missing[0]!.error;
-    const failed = [...new Set(missing.map((e) => e.part))];
-    return { status: 'failed', kind: failureKind(error), error, parts: failed, rejected, ...base };
-  }
-  const old = (state.result?.staleParts ?? []).filter((e) => needed.has(e.part));
-  if (old.length > 0 || (state.stale && state.error)) {
-    const error = old[0]?.error ?? state.error;
-    return {
-      status: 'stale',
-      kind: failureKind(error),
-      ...(error ? { error } : {}),
-      parts: old.length > 0 ? [...new Set(old.map((e) => e.part))] : [...parts],
-      rejected,
-      ...base,
-    };
-  }
-  if (state.stale) return { status: 'old', parts: [], rejected, ...base };
-  return { status: 'ok', parts: [], rejected, ...base };
 }
 
 /** Automatic retries after a failure (see `FeedStoreOptions.autoRetry`). */
@@ -348,37 +262,11 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     syncRetry();
   }
 
-  // --- Automatic retries ------------------------------------------------------------------------------
+  // --- Automatic retries (retry.ts, loaded at the first failure) -------------------------------------
   const retryOptions =
     options.autoRetry === true ? {} : options.autoRetry === false ? undefined : options.autoRetry;
-  const initialDelay = retryOptions?.initialDelay ?? 2000;
-  const maxDelay = retryOptions?.maxDelay ?? 120_000;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let retryAttempt = 0;
-  let retryRunning = false;
+  let retrier: Retrier | undefined;
   let disposed = false;
-  const page = globalThis as {
-    addEventListener?: (type: string, listener: () => void) => void;
-    removeEventListener?: (type: string, listener: () => void) => void;
-    document?: {
-      visibilityState?: string;
-      addEventListener?: (type: string, listener: () => void) => void;
-      removeEventListener?: (type: string, listener: () => void) => void;
-    };
-    navigator?: { onLine?: boolean };
-  };
-  const canRetryNow = () => page.navigator?.onLine !== false && page.document?.visibilityState !== 'hidden';
-  const onWake = () => {
-    if (canRetryNow() && isFailing()) retryNow();
-  };
-  let listening = false;
-  function listen(on: boolean) {
-    if (on === listening) return;
-    listening = on;
-    const method = on ? 'addEventListener' : 'removeEventListener';
-    page[method]?.('online', onWake);
-    page.document?.[method]?.('visibilitychange', onWake);
-  }
   function isFailing(): boolean {
     if (state.status === 'error') return true;
     if (state.status !== 'ready' || state.validating) return false;
@@ -388,35 +276,15 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       (r !== undefined && (r.partErrors.length > 0 || r.staleParts.length > 0))
     );
   }
-  function retryNow() {
-    if (retryRunning || disposed) return;
-    clearTimeout(retryTimer);
-    retryTimer = undefined;
-    retryRunning = true;
-    void reload().finally(() => {
-      retryRunning = false;
-      syncRetry();
-    });
-  }
   function syncRetry() {
-    if (!retryOptions || disposed || retryRunning) return;
-    if (!isFailing()) {
-      retryAttempt = 0;
-      clearTimeout(retryTimer);
-      retryTimer = undefined;
-      listen(false);
-      return;
-    }
-    listen(true);
-    if (retryTimer !== undefined) return;
-    const delay = Math.min(maxDelay, initialDelay * 2 ** retryAttempt) * (0.75 + Math.random() * 0.5);
-    retryAttempt++;
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      // Hidden or offline: wait for `visibilitychange` or `online` instead.
-      if (canRetryNow()) retryNow();
-    }, delay);
-    (retryTimer as { unref?: () => void }).unref?.();
+    if (!retryOptions || disposed) return;
+    if (retrier) retrier.sync();
+    else if (isFailing())
+      void retryModule().then((m) => {
+        if (disposed || retrier) return;
+        retrier = m.createRetrier({ isFailing, reload }, retryOptions);
+        retrier.sync();
+      });
   }
 
   function reload(): Promise<FeedStoreState> {
@@ -543,8 +411,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     },
     dispose() {
       disposed = true;
-      clearTimeout(retryTimer);
-      listen(false);
+      retrier?.dispose();
       unsubscribeClient();
       listeners.clear();
       client.dispose();

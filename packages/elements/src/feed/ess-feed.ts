@@ -4,7 +4,7 @@ import { property } from 'lit/decorators.js';
 import { createFeedStore, type FeedStore } from '@essaim/sdk';
 import { ensureContextRoot, storeContext } from '../internal/context.ts';
 import { DEFAULT_FEED } from '../internal/default-feed.ts';
-import { reportFeed } from '../internal/feed-report.ts';
+import { reportFeed } from '../internal/feed-status.ts';
 
 /**
  * @tagname ess-feed

@@ -7,19 +7,11 @@
 import { consume } from '@lit/context';
 import { LitElement, type nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  createFeedStore,
-  type FeedHealth,
-  type FeedStore,
-  type FeedStoreState,
-  feedHealth,
-  type PartName,
-} from '@essaim/sdk';
+import { createFeedStore, type FeedStore, type FeedStoreState, type PartName } from '@essaim/sdk';
 import { type Args, type Dictionaries, type Messages, translate } from '../i18n/dictionary.ts';
 import { ensureContextRoot, storeContext } from './context.ts';
 import { DEFAULT_FEED } from './default-feed.ts';
-import { reportFeed } from './feed-report.ts';
-import { feedStatus } from './feed-status.ts';
+import { feedStatus, reportFeed } from './feed-status.ts';
 import { LocalizeController } from './localize.ts';
 
 type FeedPartName = PartName | 'taxonomy';
@@ -155,14 +147,11 @@ export abstract class EssElement extends LitElement {
     return ['structures'];
   }
 
-  /** What failed, for the parts the element needs (see the SDK's `feedHealth`). */
-  protected get health(): FeedHealth {
-    return feedHealth(this.feedState, this.feedParts);
-  }
-
   /** The feed is there and the parts the element needs loaded (from the server or a good copy). */
   protected get feedUsable(): boolean {
-    return this.feedState.status === 'ready' && this.health.status !== 'failed';
+    const s = this.feedState;
+    const parts = this.feedParts;
+    return s.status === 'ready' && !s.result?.partErrors.some((e) => parts.includes(e.part));
   }
 
   /**
@@ -170,6 +159,6 @@ export abstract class EssElement extends LitElement {
    * rejected records. Returns `nothing` when the feed is ready, fresh and whole.
    */
   protected renderFeedStatus(): TemplateResult | typeof nothing {
-    return feedStatus(this.store, this.feedState, this.health, this.feedParts, this.l10n.lang);
+    return feedStatus(this, this.store, this.feedState, this.feedParts, this.l10n.lang);
   }
 }

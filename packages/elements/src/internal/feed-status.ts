@@ -1,72 +1,52 @@
 /**
- * The feed's state as every widget shows it, in one place: loading; a failure of a part the widget needs
- * (named, with its reason, "Réessayer" and the automatic retries), an old copy shown after a failure
- * (with its date), an old copy being updated, and the records the validation rejected. What to show is
- * decided by the SDK's `feedHealth`; this only renders it.
+ * The feed's state as every widget shows it, in one place. The common states (no feed, loading, all
+ * well) are drawn here; the notices of a failed, stale or old feed and of rejected records (decided by
+ * the SDK's `feedHealth`) by feed-notices.ts, loaded the first time one is needed.
  */
-import { html, nothing, type TemplateResult } from 'lit';
-import type { FeedHealth, FeedStore, FeedStoreState } from '@essaim/sdk';
-import { common, type FailedPart } from '../i18n/common.ts';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { FeedStore, FeedStoreState, PartName } from '@essaim/sdk';
+import { common } from '../i18n/common.ts';
 import { translate } from '../i18n/dictionary.ts';
 import type { Lang } from './localize.ts';
 
-function failedPart(health: FeedHealth, parts: readonly string[]): FailedPart {
-  const failed = health.parts;
-  // The manifest failed (every part), or several parts did: "Les données…".
-  return failed.length === 1 && parts.length > 0 ? (failed[0] as FailedPart) : 'feed';
-}
+type Notices = typeof import('./feed-notices.ts');
+let notices: Notices | undefined;
+let loading: Promise<Notices> | undefined;
 
-/** The notice of a widget for the feed state `state` and the parts it needs (`health`). */
+/** The notice of a widget (`host`) for the feed state `state` and the parts it needs. */
 export function feedStatus(
+  host: ReactiveControllerHost,
   store: FeedStore | undefined,
   state: FeedStoreState,
-  health: FeedHealth,
-  parts: readonly string[],
+  parts: readonly (PartName | 'taxonomy')[],
   lang: Lang,
 ): TemplateResult | typeof nothing {
   if (!store)
     return html`<p class="notice error" part="error" role="alert">${translate(common, lang, 'noFeed')}</p>`;
-  const retry = html`<button
-    type="button"
-    class="retry"
-    aria-disabled=${state.retrying ? 'true' : 'false'}
-    @click=${() => {
-      if (!store.getState().retrying) void store.reload();
-    }}
-  >${translate(common, lang, 'retry')}</button>`;
-  const details = health.error
-    ? html`<details class="details"><summary>${translate(common, lang, 'details')}</summary><p>${health.error.messages[lang]}</p></details>`
-    : nothing;
-  const rejected =
-    health.rejected > 0
-      ? html`<p class="notice rejected" part="rejected">${translate(common, lang, 'rejected', health.rejected)}</p>`
-      : nothing;
-  const reason = health.kind ? translate(common, lang, 'reason', health.kind) : '';
-  switch (health.status) {
-    case 'loading':
-      return html`<p class="notice" part="loading" role="status">${translate(common, lang, 'loading')}</p>`;
-    case 'failed':
-      return html`<div class="notice error" part="error" role="alert">
-        <p><strong>${translate(common, lang, 'failed', failedPart(health, parts), reason)}</strong></p>
-        <p>${state.retrying ? translate(common, lang, 'retrying') : store.autoRetry ? translate(common, lang, 'autoRetry') : ''}</p>
-        ${details} ${retry}
-      </div>`;
-    case 'stale': {
-      const date = health.fetchedAt ?? new Date();
-      const text =
-        health.kind === 'offline'
-          ? translate(common, lang, 'staleOffline', date)
-          : translate(common, lang, 'staleFailed', failedPart(health, parts), reason, date);
-      return html`<div class="notice stale" part="stale" role="status">
-          <p>${text}</p>
-          ${details} ${retry}
-        </div>
-        ${rejected}`;
-    }
-    case 'old':
-      return html`<p class="notice stale" part="stale" role="status">${translate(common, lang, 'staleOld', health.fetchedAt ?? new Date())}</p>
-        ${rejected}`;
-    default:
-      return rejected;
-  }
+  if (state.status === 'idle' || state.status === 'loading')
+    return html`<p class="notice" part="loading" role="status">${translate(common, lang, 'loading')}</p>`;
+  const r = state.result;
+  const quiet =
+    !state.stale &&
+    !state.error &&
+    !r?.partErrors.length &&
+    !r?.staleParts.length &&
+    !parts.some((p) => state.feed?.report.parts[p]?.rejected);
+  if (state.status === 'ready' && quiet) return nothing;
+  if (notices) return notices.feedNotice(store, state, parts, lang);
+  loading ??= import('./feed-notices.ts');
+  void loading.then((m) => {
+    notices = m;
+    host.requestUpdate();
+  });
+  return nothing;
+}
+
+/**
+ * Tells the page what a validated load left out (`ess-feed-report`, and the console when something was
+ * rejected or failed): feed-report.ts, loaded after the load, out of the first content.
+ */
+export function reportFeed(target: EventTarget, state: FeedStoreState): void {
+  if (state.status !== 'ready' || state.validating || !state.result) return;
+  void import('./feed-report.ts').then((m) => m.reportFeed(target, state));
 }

@@ -190,15 +190,10 @@ export const baseStyles = css`
      */
     :host > * {
       color: var(--_text);
-      font-family: var(--ess-font-family, inherit);
       font-size: var(--_rem);
       font-style: normal;
       font-weight: normal;
       font-variant: normal;
-      font-stretch: normal;
-      font-kerning: auto;
-      font-feature-settings: normal;
-      font-variation-settings: normal;
       line-height: var(--ess-line-height, 1.5);
       letter-spacing: normal;
       word-spacing: normal;
@@ -207,17 +202,9 @@ export const baseStyles = css`
       text-indent: 0;
       text-shadow: none;
       white-space: normal;
-      word-break: normal;
-      overflow-wrap: normal;
-      hyphens: manual;
-      tab-size: 8;
-      list-style: disc;
       visibility: visible;
       cursor: auto;
-      caret-color: auto;
-      quotes: auto;
       -webkit-text-fill-color: currentColor;
-      -webkit-text-stroke-width: 0;
     }
     :host([hidden]) {
       display: none;

@@ -861,7 +861,7 @@ export class EssMap extends EssElement {
           <h2>${t(events ? 'listTitleEvents' : 'listTitle')}</h2>
           ${
             // A failed part is named in the status notice, never as "none in this area".
-            this.health.status === 'failed'
+            !this.feedUsable
               ? nothing
               : html`<p class="count">${this.tr(mapMessages, events ? 'inViewEvents' : 'inView', this.inViewCount, shown)}</p>`
           }
