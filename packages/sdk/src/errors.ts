@@ -226,49 +226,47 @@ export class FeedFormatError extends EssaimError {
         .map((i) => (i.path ? `${i.path}${lang === 'fr' ? ' : ' : ': '}${i.message[lang]}` : i.message[lang]))
         .join(lang === 'fr' ? ' ; ' : '; ') + (issues.length > 3 ? ' …' : '');
     const { expected, actual } = options;
-    const what: Messages =
-      kind === 'not-json'
+    // A part that is not what the manifest promises: one sentence, the kind's detail inside.
+    const part: Record<string, Messages> = {
+      'not-an-array': {
+        fr: 'n’est pas un tableau JSON d’enregistrements',
+        en: 'is not a JSON array of records',
+      },
+      'not-a-taxonomy': {
+        fr: 'n’est pas une taxonomie (« concepts »)',
+        en: 'is not a taxonomy ("concepts")',
+      },
+      'count-mismatch': {
+        fr: `a ${actual} enregistrement(s) au lieu des ${expected} annoncés (fichier tronqué ou pas à jour)`,
+        en: `has ${actual} record(s) instead of the ${expected} announced (truncated or outdated)`,
+      },
+      'sha256-mismatch': {
+        fr: 'ne correspond pas à l’empreinte SHA-256 annoncée (fichier modifié ou abîmé)',
+        en: 'does not match the SHA-256 announced (changed or damaged)',
+      },
+    };
+    const detail = part[kind];
+    const what: Messages = detail
+      ? {
+          fr: `La partie du flux${at(options.url, 'fr')} ${detail.fr}.`,
+          en: `The feed part${at(options.url, 'en')} ${detail.en}.`,
+        }
+      : kind === 'not-json'
         ? {
             fr: `Le fichier${at(options.url, 'fr')} n’est pas du JSON (page d’erreur ou fichier tronqué).`,
             en: `The file${at(options.url, 'en')} is not JSON (an error page or a truncated file).`,
           }
-        : kind === 'not-an-array'
-          ? {
-              fr: `La partie du flux${at(options.url, 'fr')} devrait être un tableau JSON d’enregistrements.`,
-              en: `The feed part${at(options.url, 'en')} should be a JSON array of records.`,
-            }
-          : kind === 'not-a-taxonomy'
-            ? {
-                fr: `La taxonomie du flux${at(options.url, 'fr')} devrait être un objet JSON avec une liste « concepts ».`,
-                en: `The feed taxonomy${at(options.url, 'en')} should be a JSON object with a "concepts" list.`,
-              }
-            : kind === 'count-mismatch'
-              ? {
-                  fr: `La partie du flux${at(options.url, 'fr')} a ${actual} enregistrement(s) au lieu des ${expected} annoncés par le manifeste (fichier tronqué ou pas à jour).`,
-                  en: `The feed part${at(options.url, 'en')} has ${actual} record(s) instead of the ${expected} the manifest announces (a truncated or outdated file).`,
-                }
-              : kind === 'sha256-mismatch'
-                ? {
-                    fr: `La partie du flux${at(options.url, 'fr')} ne correspond pas à l’empreinte SHA-256 du manifeste (fichier modifié ou abîmé).`,
-                    en: `The feed part${at(options.url, 'en')} does not match the manifest’s SHA-256 (a changed or damaged file).`,
-                  }
-                : {
-                    fr: `Le fichier${at(options.url, 'fr')} n’est pas un manifeste de flux Essaim valide (${issues.length} problème${issues.length > 1 ? 's' : ''} : ${list('fr')}).`,
-                    en: `The file${at(options.url, 'en')} is not a valid Essaim feed manifest (${issues.length} issue${issues.length > 1 ? 's' : ''}: ${list('en')}).`,
-                  };
-    const partHint: Messages = {
-      fr: 'Le dernier exemplaire valide reste affiché s’il y en a un ; republiez le flux en entier (essaim build) et vérifiez-le avec « essaim validate ».',
-      en: 'The last valid copy stays shown when there is one; publish the whole feed again (essaim build) and check it with "essaim validate".',
-    };
+        : {
+            fr: `Le fichier${at(options.url, 'fr')} n’est pas un manifeste de flux Essaim valide (${issues.length} problème${issues.length > 1 ? 's' : ''} : ${list('fr')}).`,
+            en: `The file${at(options.url, 'en')} is not a valid Essaim feed manifest (${issues.length} issue${issues.length > 1 ? 's' : ''}: ${list('en')}).`,
+          };
     super(
       'feed-format',
       what,
-      kind === 'not-a-manifest' || kind === 'not-json'
-        ? {
-            fr: 'Vérifiez que l’adresse mène au fichier attendu (le manifeste feed.json ou une de ses parties) et validez le flux avec « essaim validate ».',
-            en: 'Check that the URL leads to the expected file (the feed.json manifest or one of its parts) and validate the feed with "essaim validate".',
-          }
-        : partHint,
+      {
+        fr: 'Vérifiez le flux avec « essaim validate » et republiez-le en entier (essaim build).',
+        en: 'Check the feed with "essaim validate" and publish it again in full (essaim build).',
+      },
       options,
     );
     this.kind = kind;

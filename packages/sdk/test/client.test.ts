@@ -876,7 +876,7 @@ describe('feed client (createClient)', () => {
       expect(result.partErrors.map((p) => [p.part, (p.error as FeedFormatError).kind])).to.deep.equal([
         ['structures', 'not-an-array'],
       ]);
-      expect(result.partErrors[0]!.messages.fr).to.contain('devrait être un tableau JSON');
+      expect(result.partErrors[0]!.messages.fr).to.contain('n’est pas un tableau JSON d’enregistrements');
     });
 
     it('a partial part is refused with both counts in the message', async () => {

@@ -68,33 +68,33 @@ export const styles = css`
   @layer essaim {
     input[type='date'] {
       inline-size: 100%;
-      min-block-size: calc(2.5*var(--_rem));
-      padding: calc(0.375*var(--_rem)) calc(0.5*var(--_rem));
+      min-block-size: 2.5em;
+      padding: 0.375em 0.5em;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);
     }
     .range {
       display: grid;
-      gap: calc(0.25*var(--_rem));
+      gap: 0.25em;
     }
     .facet label.plain {
       display: block;
       font-weight: 600;
     }
     .subscribe {
-      margin-block: var(--_rem);
-      padding: calc(0.5*var(--_rem)) calc(0.75*var(--_rem));
+      margin-block: 1em;
+      padding: 0.5em 0.75em;
       background: var(--_surface-alt);
       border-radius: var(--_radius);
     }
     .subscribe .count {
       color: var(--_muted);
-      margin-inline-start: calc(0.25*var(--_rem));
+      margin-inline-start: 0.25em;
     }
     .near select,
     .near .locate {
-      margin-block: calc(0.25*var(--_rem));
+      margin-block: 0.25em;
     }
   }
 `;

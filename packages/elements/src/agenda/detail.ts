@@ -37,22 +37,22 @@ export const styles = css`
   @layer essaim {
     .detail .badges {
       display: flex;
-      gap: calc(0.5*var(--_rem));
+      gap: 0.5em;
       flex-wrap: wrap;
     }
     .organizer {
       background: var(--_surface-alt);
       border-radius: var(--_radius);
-      padding: calc(0.5*var(--_rem)) calc(0.75*var(--_rem));
-      margin-block: calc(0.25*var(--_rem));
+      padding: 0.5em 0.75em;
+      margin-block: 0.25em;
     }
     .organizer p {
-      margin-block: 0 calc(0.25*var(--_rem));
+      margin-block: 0 0.25em;
       margin-inline: 0;
     }
     .detail ul.plain {
       margin: 0;
-      padding-inline-start: calc(1.25*var(--_rem));
+      padding-inline-start: 1.25em;
     }
   }
 `;

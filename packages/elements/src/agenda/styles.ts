@@ -13,7 +13,7 @@ export const agendaStyles = css`
     [role='tablist'] {
       display: inline-flex;
       gap: 0;
-      margin-block: calc(0.5*var(--_rem));
+      margin-block: 0.5em;
     }
     [role='tab'] {
       border-radius: 0;
@@ -37,14 +37,14 @@ export const agendaStyles = css`
       font-size: calc(1.0625*var(--_rem));
       text-transform: capitalize;
       border-block-end: 1px solid var(--_border);
-      padding-block-end: calc(0.125*var(--_rem));
+      padding-block-end: 0.125em;
     }
     .time {
       font-weight: 600;
     }
     .badge {
       display: inline-block;
-      padding: 0 calc(0.375*var(--_rem));
+      padding: 0 0.375em;
       border-radius: var(--_radius);
       border: 1px solid currentColor;
       font-size: 0.875em;
@@ -69,12 +69,12 @@ export const agendaStyles = css`
       text-decoration: line-through;
     }
     .card-actions {
-      margin-block: calc(0.25*var(--_rem)) 0;
+      margin-block: 0.25em 0;
       margin-inline: 0;
     }
     .card-actions button {
-      min-block-size: calc(2*var(--_rem));
-      padding: calc(0.125*var(--_rem)) calc(0.5*var(--_rem));
+      min-block-size: 2em;
+      padding: 0.125em 0.5em;
       font-size: 0.875em;
     }
     @container ess-agenda (min-width: 48em) {

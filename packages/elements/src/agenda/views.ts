@@ -50,7 +50,7 @@ export const styles = css`
       display: flex;
       align-items: center;
       justify-content: space-between;
-      gap: calc(0.5*var(--_rem));
+      gap: 0.5em;
     }
     .calendar-nav h3,
     .calendar-nav h4,
@@ -66,7 +66,7 @@ export const styles = css`
     .month th {
       font-size: 0.875em;
       font-weight: 600;
-      padding: calc(0.25*var(--_rem));
+      padding: 0.25em;
       text-align: center;
     }
     .month abbr {
@@ -75,8 +75,8 @@ export const styles = css`
     .month td {
       vertical-align: top;
       border: 1px solid var(--_border);
-      padding: calc(0.25*var(--_rem));
-      block-size: calc(4.5*var(--_rem));
+      padding: 0.25em;
+      block-size: 4.5em;
       cursor: pointer;
       background: var(--_surface);
     }
@@ -88,7 +88,7 @@ export const styles = css`
       background: var(--_primary);
       color: var(--_on-primary);
       border-radius: 50%;
-      padding-inline: calc(0.3*var(--_rem));
+      padding-inline: 0.3em;
     }
     .month td[aria-selected='true'] {
       box-shadow: inset 0 0 0 3px var(--_primary);
@@ -109,10 +109,10 @@ export const styles = css`
       white-space: nowrap;
     }
     .week-day {
-      margin-block: calc(0.5*var(--_rem));
+      margin-block: 0.5em;
     }
     .week-grid td {
-      block-size: calc(3.25*var(--_rem));
+      block-size: 3.25em;
     }
   }
 `;

@@ -12,7 +12,6 @@ import { directoryMessages as M } from './i18n.ts';
 import { directoryStyles } from './styles.ts';
 import type { FacetName, SearchHit, SearchQuery, SearchState, Structure } from './types.ts';
 import { readUrl, writeUrl } from './url-sync.ts';
-import { setJsonScript } from '../internal/trusted-types.ts';
 
 /** The facets shown, in this order. */
 const FACETS: readonly FacetName[] = ['family', 'legalForms', 'themes', 'publics', 'departement', 'commune'];
@@ -462,7 +461,7 @@ export class EssDirectory extends EssElement {
         script.dataset.essaim = 'jsonld';
         this.append(script);
       }
-      setJsonScript(
+      mod.setJsonScript(
         script,
         mod.jsonLdText(
           hits.map((h) => h.record),

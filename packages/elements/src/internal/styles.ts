@@ -241,9 +241,9 @@ export const baseStyles = css`
       border-radius: var(--_radius);
       background: var(--_surface);
       color: var(--_primary);
-      padding-block: calc(0.375*var(--_rem));
-      padding-inline: calc(0.75*var(--_rem));
-      min-block-size: calc(2.5*var(--_rem));
+      padding-block: 0.375em;
+      padding-inline: 0.75em;
+      min-block-size: 2.5em;
     }
     button.primary {
       background: var(--_primary);
@@ -253,10 +253,10 @@ export const baseStyles = css`
       color: var(--_primary);
     }
     .notice {
-      padding-block: calc(0.5*var(--_rem));
-      padding-inline: calc(0.75*var(--_rem));
+      padding-block: 0.5em;
+      padding-inline: 0.75em;
       border-inline-start: 4px solid currentColor;
-      margin-block: calc(0.5*var(--_rem));
+      margin-block: 0.5em;
     }
     .notice.error {
       color: var(--_error);
@@ -267,12 +267,12 @@ export const baseStyles = css`
       border-color: var(--_warning);
     }
     .notice > p {
-      margin-block: 0 calc(0.25*var(--_rem));
+      margin-block: 0 0.25em;
     }
     .notice .details {
       color: var(--_text);
       font-size: 0.875em;
-      margin-block: calc(0.25*var(--_rem));
+      margin-block: 0.25em;
     }
     .notice.rejected {
       color: var(--_muted);

@@ -141,7 +141,7 @@ export class EssMap extends EssElement {
       @layer essaim {
         :host {
           block-size: var(--ess-map-height, calc(28*var(--_rem)));
-          min-block-size: calc(16*var(--_rem));
+          min-block-size: 16em;
         }
         :host(:fullscreen) {
           block-size: 100%;
@@ -156,12 +156,12 @@ export class EssMap extends EssElement {
         .toolbar {
           display: flex;
           flex-wrap: wrap;
-          gap: calc(0.5*var(--_rem));
-          padding-block-end: calc(0.5*var(--_rem));
+          gap: 0.5em;
+          padding-block-end: 0.5em;
         }
         #map {
           flex: 1 1 auto;
-          min-block-size: calc(10*var(--_rem));
+          min-block-size: 10em;
           position: relative;
         }
         .cluster-label {
@@ -173,12 +173,12 @@ export class EssMap extends EssElement {
           text-shadow: 0 0 2px rgb(0 0 0 / 0.6);
         }
         .list {
-          max-block-size: calc(12*var(--_rem));
+          max-block-size: 12em;
           overflow: auto;
           border: 1px solid var(--_border);
           border-radius: var(--_radius);
-          margin-block-start: calc(0.5*var(--_rem));
-          padding: calc(0.5*var(--_rem));
+          margin-block-start: 0.5em;
+          padding: 0.5em;
           background: var(--_surface);
         }
         .list:not(.open):not(:focus-within) {
@@ -194,11 +194,11 @@ export class EssMap extends EssElement {
         }
         .list h2 {
           font-size: var(--_rem);
-          margin-block: 0 calc(0.25*var(--_rem));
+          margin-block: 0 0.25em;
           margin-inline: 0;
         }
         .list p {
-          margin-block: 0 calc(0.25*var(--_rem));
+          margin-block: 0 0.25em;
           margin-inline: 0;
         }
         .list ul {
@@ -210,7 +210,7 @@ export class EssMap extends EssElement {
           inline-size: 100%;
           text-align: start;
           border-color: transparent;
-          min-block-size: calc(2*var(--_rem));
+          min-block-size: 2em;
         }
         .list li button[aria-pressed='true'] {
           border-color: var(--_primary);
@@ -222,8 +222,8 @@ export class EssMap extends EssElement {
         .maplibregl-popup-content {
           font: inherit;
           color: var(--_text);
-          padding-block: calc(0.5*var(--_rem));
-          padding-inline: calc(0.75*var(--_rem)) calc(1.75*var(--_rem));
+          padding-block: 0.5em;
+          padding-inline: 0.75em 1.75em;
         }
       }
     `,
@@ -777,7 +777,7 @@ export class EssMap extends EssElement {
     line('span', s.place || this.tr(mapMessages, 'noPlace'));
     this.#popup = new Popup({
       closeButton: true,
-      maxWidth: 'calc(18*var(--_rem))',
+      maxWidth: '18em',
       focusAfterOpen: false,
       offset: 10,
     })

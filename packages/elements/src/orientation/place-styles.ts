@@ -7,20 +7,20 @@ export const placeStyles = css`
     .place {
       display: flex;
       flex-wrap: wrap;
-      gap: calc(0.5*var(--_rem)) var(--_rem);
+      gap: 0.5em 1em;
       align-items: end;
     }
     .combo {
       position: relative;
-      flex: 1 1 calc(14*var(--_rem));
+      flex: 1 1 14em;
     }
     .combo label {
       display: block;
     }
     input[type='text'] {
       inline-size: 100%;
-      min-block-size: calc(2.5*var(--_rem));
-      padding: calc(0.375*var(--_rem)) calc(0.5*var(--_rem));
+      min-block-size: 2.5em;
+      padding: 0.375em 0.5em;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);

@@ -6,19 +6,19 @@ export const resultsStyles = css`
     button.link {
       border: 0;
       min-block-size: auto;
-      padding: 0 calc(0.25*var(--_rem));
+      padding: 0 0.25em;
       text-decoration: underline;
       background: none;
     }
     .answers dl {
       margin: 0;
       display: grid;
-      gap: calc(0.25*var(--_rem));
+      gap: 0.25em;
     }
     .answer {
       display: grid;
-      grid-template-columns: minmax(calc(8*var(--_rem)), 1fr) 2fr;
-      gap: calc(0.5*var(--_rem));
+      grid-template-columns: minmax(8em, 1fr) 2fr;
+      gap: 0.5em;
     }
     .answer dt {
       font-weight: 600;
@@ -31,17 +31,17 @@ export const resultsStyles = css`
     }
     .cards {
       list-style: none;
-      margin: calc(0.75*var(--_rem)) 0;
+      margin: 0.75em 0;
       padding: 0;
       display: grid;
-      gap: calc(0.75*var(--_rem));
+      gap: 0.75em;
     }
     .card {
       background: var(--_surface-alt);
       border: 1px solid transparent;
       border-inline-start: 4px solid var(--_primary);
       border-radius: var(--_radius);
-      padding: calc(0.5*var(--_rem)) calc(0.75*var(--_rem));
+      padding: 0.5em 0.75em;
     }
     .card.selected {
       border-color: var(--_primary);
@@ -55,17 +55,17 @@ export const resultsStyles = css`
     }
     .by,
     .meta {
-      margin-block: calc(0.25*var(--_rem)) 0;
+      margin-block: 0.25em 0;
       margin-inline: 0;
     }
     .meta {
       display: flex;
       flex-wrap: wrap;
-      gap: 0 calc(0.75*var(--_rem));
+      gap: 0 0.75em;
       color: var(--_muted);
     }
     .why {
-      margin-block: calc(0.375*var(--_rem));
+      margin-block: 0.375em;
     }
     .why summary {
       cursor: pointer;
@@ -73,17 +73,17 @@ export const resultsStyles = css`
       text-decoration: underline;
     }
     .why ul {
-      margin: calc(0.25*var(--_rem)) 0;
-      padding-inline-start: calc(1.25*var(--_rem));
+      margin: 0.25em 0;
+      padding-inline-start: 1.25em;
     }
     .contact {
       list-style: none;
-      margin-block: calc(0.5*var(--_rem)) 0;
+      margin-block: 0.5em 0;
       margin-inline: 0;
       padding: 0;
       display: flex;
       flex-wrap: wrap;
-      gap: calc(0.5*var(--_rem)) var(--_rem);
+      gap: 0.5em 1em;
       align-items: center;
     }
     .print-only {
@@ -94,7 +94,7 @@ export const resultsStyles = css`
       border-color: var(--_warning);
     }
     .empty {
-      padding: calc(0.75*var(--_rem));
+      padding: 0.75em;
       background: var(--_surface-alt);
       border-radius: var(--_radius);
     }
@@ -102,7 +102,7 @@ export const resultsStyles = css`
       list-style: none;
       padding: 0;
       display: grid;
-      gap: calc(0.5*var(--_rem));
+      gap: 0.5em;
     }
   }
 `;

@@ -11,7 +11,7 @@ export const orientationStyles = css`
     h4,
     h5,
     h6 {
-      margin-block: calc(0.5*var(--_rem));
+      margin-block: 0.5em;
       line-height: 1.25;
     }
     [tabindex='-1']:focus {
@@ -22,12 +22,12 @@ export const orientationStyles = css`
     }
     .progress {
       color: var(--_muted);
-      margin-block: calc(0.5*var(--_rem)) 0;
+      margin-block: 0.5em 0;
       margin-inline: 0;
     }
     fieldset {
       border: 0;
-      margin-block: 0 var(--_rem);
+      margin-block: 0 1em;
       margin-inline: 0;
       padding: 0;
       min-inline-size: 0;
@@ -48,18 +48,18 @@ export const orientationStyles = css`
     }
     fieldset.invalid {
       border-inline-start: 4px solid var(--_error);
-      padding-inline-start: calc(0.75*var(--_rem));
+      padding-inline-start: 0.75em;
     }
     .error-message {
       color: var(--_error);
       font-weight: 700;
-      margin-block: calc(0.25*var(--_rem)) calc(0.5*var(--_rem));
+      margin-block: 0.25em 0.5em;
       margin-inline: 0;
     }
     .error-summary {
       border: 4px solid var(--_error);
-      padding: calc(0.75*var(--_rem)) var(--_rem);
-      margin-block: calc(0.75*var(--_rem));
+      padding: 0.75em 1em;
+      margin-block: 0.75em;
     }
     .error-summary:focus {
       outline: var(--_focus-ring);
@@ -67,7 +67,7 @@ export const orientationStyles = css`
     }
     .error-summary ul {
       margin: 0;
-      padding-inline-start: calc(1.25*var(--_rem));
+      padding-inline-start: 1.25em;
     }
     .error-summary a {
       color: var(--_error);
@@ -76,23 +76,23 @@ export const orientationStyles = css`
     .hint {
       color: var(--_muted);
       font-size: 0.875em;
-      margin-block: calc(0.125*var(--_rem)) 0;
+      margin-block: 0.125em 0;
       margin-inline: 0;
     }
     .options {
       display: grid;
-      gap: calc(0.5*var(--_rem));
+      gap: 0.5em;
     }
     .option {
       display: grid;
       grid-template-columns: auto 1fr;
-      column-gap: calc(0.5*var(--_rem));
+      column-gap: 0.5em;
       align-items: start;
     }
     .option input {
-      inline-size: calc(1.5*var(--_rem));
-      block-size: calc(1.5*var(--_rem));
-      margin-block: calc(0.125*var(--_rem)) 0;
+      inline-size: 1.5em;
+      block-size: 1.5em;
+      margin-block: 0.125em 0;
       margin-inline: 0;
       accent-color: var(--_primary);
     }
@@ -108,8 +108,8 @@ export const orientationStyles = css`
     .actions {
       display: flex;
       flex-wrap: wrap;
-      gap: calc(0.5*var(--_rem));
-      margin-block: calc(0.75*var(--_rem));
+      gap: 0.5em;
+      margin-block: 0.75em;
     }
     @media print {
       button,
