@@ -62,10 +62,7 @@ const TYPES = {
 const server = http.createServer(async (req, res) => {
   try {
     const requested = new URL(req.url, 'http://x');
-    const path = normalize(decodeURIComponent(requested.pathname)).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    );
+    const path = normalize(decodeURIComponent(requested.pathname)).replace(/^(\.\.[/\\])+/, '');
     const body = await readFile(join(root, path));
     res.writeHead(200, {
       'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
