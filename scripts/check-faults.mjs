@@ -168,6 +168,9 @@ async function run(scenario, { sees }) {
         undefined,
         { timeout: 30_000 },
       );
+      // A visitor reading the list for a few seconds, then losing the network (the notices and the
+      // retries, loaded after the first content, are fetched by then).
+      await tab.waitForTimeout(4000);
       await context.setOffline(true);
       await tab.evaluate(() => document.querySelector('ess-feed').store.reload());
       const offline =

@@ -266,6 +266,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   const retryOptions =
     options.autoRetry === true ? {} : options.autoRetry === false ? undefined : options.autoRetry;
   let retrier: Retrier | undefined;
+  let prefetchRetry: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
   function isFailing(): boolean {
     if (state.status === 'error') return true;
@@ -278,13 +279,19 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   }
   function syncRetry() {
     if (!retryOptions || disposed) return;
+    // Fetched a moment after the first load, so that it is there when the network is not.
+    if (!retrier && !isFailing() && state.status === 'ready' && !state.validating)
+      prefetchRetry ??= setTimeout(() => void retryModule().catch(() => undefined), 3000);
     if (retrier) retrier.sync();
     else if (isFailing())
-      void retryModule().then((m) => {
-        if (disposed || retrier) return;
-        retrier = m.createRetrier({ isFailing, reload }, retryOptions);
-        retrier.sync();
-      });
+      void retryModule().then(
+        (m) => {
+          if (disposed || retrier) return;
+          retrier = m.createRetrier({ isFailing, reload }, retryOptions);
+          retrier.sync();
+        },
+        () => undefined, // not fetched before the network went: the next change of state tries again
+      );
   }
 
   function reload(): Promise<FeedStoreState> {
@@ -411,6 +418,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     },
     dispose() {
       disposed = true;
+      clearTimeout(prefetchRetry);
       retrier?.dispose();
       unsubscribeClient();
       listeners.clear();

@@ -12,6 +12,19 @@ import type { Lang } from './localize.ts';
 type Notices = typeof import('./feed-notices.ts');
 let notices: Notices | undefined;
 let loading: Promise<Notices> | undefined;
+let prefetched = false;
+
+/** Loads the notices (again after a failed attempt); `then` runs once they are there. */
+function loadNotices(then?: () => void): void {
+  loading ??= import('./feed-notices.ts').then(
+    (m) => (notices = m),
+    (error: unknown) => {
+      loading = undefined; // offline before they were fetched: try again at the next render
+      throw error;
+    },
+  );
+  loading.then(then, () => undefined);
+}
 
 /** The notice of a widget (`host`) for the feed state `state` and the parts it needs. */
 export function feedStatus(
@@ -32,13 +45,14 @@ export function feedStatus(
     !r?.partErrors.length &&
     !r?.staleParts.length &&
     !parts.some((p) => state.feed?.report.parts[p]?.rejected);
-  if (state.status === 'ready' && quiet) return nothing;
+  if (state.status === 'ready' && quiet) {
+    // Fetched a moment after the first content, so that they are there when the network is not.
+    if (!prefetched) setTimeout(() => loadNotices(), 3000);
+    prefetched = true;
+    return nothing;
+  }
   if (notices) return notices.feedNotice(store, state, parts, lang);
-  loading ??= import('./feed-notices.ts');
-  void loading.then((m) => {
-    notices = m;
-    host.requestUpdate();
-  });
+  loadNotices(() => host.requestUpdate());
   return nothing;
 }
 
