@@ -48,6 +48,9 @@ const CSP = [
   "worker-src 'self' blob:",
   "font-src 'self'",
 ].join('; ');
+// The same, with Trusted Types enforced (some State sites): a page opened with `?trusted-types`.
+// Essaim's policy is `essaim`, Lit's `lit-html` (README, "CSP"); no `default` policy is created.
+const TRUSTED_TYPES = "require-trusted-types-for 'script'; trusted-types essaim lit-html 'allow-duplicates'";
 const TYPES = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -58,14 +61,14 @@ const TYPES = {
 };
 const server = http.createServer(async (req, res) => {
   try {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    );
+    const requested = new URL(req.url, 'http://x');
+    const path = normalize(decodeURIComponent(requested.pathname)).replace(/^(\.\.[/\\])+/, '');
     const body = await readFile(join(root, path));
     res.writeHead(200, {
       'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
+      'content-security-policy': requested.searchParams.has('trusted-types')
+        ? `${CSP}; ${TRUSTED_TYPES}`
+        : CSP,
     });
     res.end(body);
   } catch {
@@ -166,6 +169,8 @@ async function anotherLit() {
 try {
   await check('/demo/cdn.html', { map: true, all: true }); // the demo commune page, built
   await check('/demo/blank.html', { map: false }); // a blank page: the script tag and <ess-directory>, nothing else
+  // Trusted Types enforced: the map (MapLibre's worker), the JSON-LD and every component still work.
+  await check('/demo/cdn.html?trusted-types', { map: true, all: true });
   await anotherLit();
 } finally {
   await browser.close();

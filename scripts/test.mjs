@@ -51,6 +51,8 @@ check('typecheck', bin('tsc'), ['-p', 'tsconfig.json']);
 check('storybook', bin('storybook'), ['build', '-o', 'storybook-static', '--quiet']);
 // The one-script-tag build, end to end under a strict CSP (builds packages/elements/dist/cdn), then its size.
 check('cdn', process.execPath, ['scripts/check-cdn.mjs']);
+// Fault injection: a misbehaving loopback server; the visitor sees each failure named, and the widget recovers.
+check('faults', process.execPath, ['scripts/check-faults.mjs']);
 check('size', process.execPath, ['scripts/check-size.mjs']);
 // The npm tarballs hold what the README promises and work for a consumer (builds the three packages).
 check('pack', process.execPath, ['scripts/check-pack.mjs']);

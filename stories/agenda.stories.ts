@@ -285,14 +285,18 @@ export const OfflineNoCache: Story = {
 
 /** Offline with a copy cached three days ago: the events, marked as possibly old. */
 export const OfflineStale: Story = {
-  name: 'Offline, stale data',
+  name: 'Unreachable, stale data',
   loaders: [async () => ({ store: await staleOfflineStore() })],
   render: (_args, { loaded }) =>
     html`<ess-feed .store=${loaded.store as FeedStore}><ess-agenda reference-date=${TODAY}></ess-agenda></ess-feed>`,
   play: async ({ canvasElement }) => {
     const { root } = await mounted(canvasElement);
     await waitFor(
-      () => expect(root.querySelector('[part="stale"]')).toHaveTextContent(/^Hors ligne : données du /),
+      // The browser is online: the server is unreachable, never "Hors ligne".
+      () =>
+        expect(root.querySelector('[part="stale"]')).toHaveTextContent(
+          /^Les évènements n’ont pas pu être mis à jour \(serveur injoignable\) : données du /,
+        ),
       LOAD,
     );
     expect(root.querySelectorAll('[part="card"]').length).toBeGreaterThan(0);

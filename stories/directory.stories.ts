@@ -107,7 +107,7 @@ export const Error404: Story = {
     const root = shadowOf(canvasElement, 'ess-directory');
     await waitFor(() => {
       const alert = root.querySelector('[role="alert"]');
-      expect(alert).toHaveTextContent('Les données n’ont pas pu être chargées');
+      expect(alert).toHaveTextContent('Les structures n’ont pas pu être chargées (erreur du serveur).');
       expect(alert).toHaveTextContent('Flux introuvable (erreur 404)');
       expect(alert?.querySelector('button')).toHaveTextContent('Réessayer');
     }, LOAD);
@@ -150,10 +150,13 @@ export const OfflineNoCache: Story = {
   },
 };
 
-/** Offline, with the copy a visit three days ago left in the cache: the data, marked as possibly old. */
+/**
+ * The server cannot be reached (the browser itself is online), with the copy a visit three days ago
+ * left in the cache: the data, with its date and the reason; never "Hors ligne" while online.
+ */
 export const OfflineStale: Story = {
   tags: NOT_IN_DOCS,
-  name: 'Offline, stale data',
+  name: 'Unreachable, stale data',
   loaders: [async () => ({ store: await staleOfflineStore() })],
   render: (_args, { loaded }) =>
     html`<ess-feed .store=${loaded.store as FeedStore}><ess-directory></ess-directory></ess-feed>`,
@@ -163,7 +166,10 @@ export const OfflineStale: Story = {
     await waitFor(() => {
       const notice = root.querySelector('[part="stale"]');
       expect(notice).toHaveAttribute('role', 'status');
-      expect(notice).toHaveTextContent(/^Hors ligne : données du /);
+      expect(notice).toHaveTextContent(
+        /^Les structures n’ont pas pu être mises à jour \(serveur injoignable\) : données du .* affichées\./,
+      );
+      expect(notice?.querySelector('button')).toHaveTextContent('Réessayer');
     }, LOAD);
     expect(root.querySelector('[role="alert"]')).toBeNull();
   },

@@ -127,7 +127,7 @@ export const Error404: Story = {
     const root = shadowOf(canvasElement, 'ess-map');
     await waitFor(() => {
       const alert = root.querySelector('[role="alert"]');
-      expect(alert).toHaveTextContent('Les données n’ont pas pu être chargées');
+      expect(alert).toHaveTextContent('Les structures n’ont pas pu être chargées (erreur du serveur).');
       expect(alert).toHaveTextContent('Flux introuvable (erreur 404)');
       expect(alert?.querySelector('button')).toHaveTextContent('Réessayer');
     }, SLOW);
@@ -139,7 +139,7 @@ export const Error404: Story = {
 /** Offline, with the copy a visit three days ago left in the cache: the points, marked as possibly old. */
 export const OfflineStale: Story = {
   tags: NOT_IN_DOCS,
-  name: 'Offline, stale data',
+  name: 'Unreachable, stale data',
   loaders: [async () => ({ store: await staleOfflineStore() })],
   render: (_args, { loaded }) =>
     html`<ess-feed .store=${loaded.store as FeedStore}><ess-map></ess-map></ess-feed>`,
@@ -149,7 +149,10 @@ export const OfflineStale: Story = {
     await waitFor(() => {
       const notice = root.querySelector('[part="stale"]');
       expect(notice).toHaveAttribute('role', 'status');
-      expect(notice).toHaveTextContent(/^Hors ligne : données du /);
+      // The browser is online: the server is unreachable, never "Hors ligne".
+      expect(notice).toHaveTextContent(
+        /^Les structures n’ont pas pu être mises à jour \(serveur injoignable\) : données du /,
+      );
     }, SLOW);
     await idle(map);
     await waitFor(() => expect(listed(root)).toBeGreaterThan(0), SLOW);

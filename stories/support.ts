@@ -22,6 +22,17 @@ export const offlineFetch: typeof fetch = async () => {
 export const notAFeedFetch: typeof fetch = async () =>
   new Response(JSON.stringify({ hello: 'world' }), { headers: { 'content-type': 'application/json' } });
 
+/**
+ * The real server, except for one file of the feed (`structures.json`, `events.json`…), answered by
+ * `answer` instead: a part that fails while the rest of the feed loads.
+ */
+export function partFailingFetch(file: string, answer: () => Response): typeof fetch {
+  return async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    return new URL(url, document.baseURI).pathname.endsWith(`/${file}`) ? answer() : fetch(input, init);
+  };
+}
+
 /** A store on the feed URL whose every request goes through `fetch` (no cache, no retry). */
 export function storeWithFetch(fetchImpl: typeof fetch): FeedStore {
   return createFeedStore({ feed: feedUrl(), clientOptions: { fetch: fetchImpl, cache: false, retry: 0 } });
@@ -51,6 +62,19 @@ export async function staleOfflineStore(fetchImpl: typeof fetch = offlineFetch):
   const earlier = createClient({ feed: feedUrl(), cache, now: () => Date.now() - 3 * DAY });
   await earlier.load();
   earlier.dispose();
+  return createFeedStore({ feed: feedUrl(), clientOptions: { cache, fetch: fetchImpl, retry: 0 } });
+}
+
+/**
+ * A good copy in the cache from a visit three days ago; today the server answers `structures.json` with
+ * an error document (`{"error": …}`, status 200): the last good copy stays, with its date and the reason.
+ */
+export async function staleInvalidStore(): Promise<FeedStore> {
+  const cache = memoryCache();
+  const earlier = createClient({ feed: feedUrl(), cache, now: () => Date.now() - 3 * DAY });
+  await earlier.load();
+  earlier.dispose();
+  const fetchImpl = partFailingFetch('structures.json', () => Response.json({ error: 'quota exceeded' }));
   return createFeedStore({ feed: feedUrl(), clientOptions: { cache, fetch: fetchImpl, retry: 0 } });
 }
 

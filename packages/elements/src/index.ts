@@ -7,6 +7,7 @@ export { EssDirectory, type EssSelectDetail } from './directory/ess-directory.ts
 export { EssAgenda } from './agenda/ess-agenda.ts';
 export { EssOrientation } from './orientation/ess-orientation.ts';
 export { EssElement } from './internal/ess-element.ts';
+export type { EssFeedReportDetail } from './internal/feed-report.ts';
 export { define } from './internal/define.ts';
 export { type Lang, langOf } from './internal/localize.ts';
 export type {

@@ -185,13 +185,39 @@ export class FeedAbortError extends EssaimError {
   }
 }
 
-/** The file is not JSON, or not a valid feed manifest (`issues` says why, from `validateManifest`). */
+/** Why a file of the feed is unreadable (see `FeedFormatError.kind`). */
+export type FeedFormatKind =
+  /** Not JSON at all (an HTML error page served as 200, a truncated body…). */
+  | 'not-json'
+  /** Not a valid manifest. */
+  | 'not-a-manifest'
+  /** A list part that is not a JSON array of records (`{"error": …}`, `null`…). */
+  | 'not-an-array'
+  /** A taxonomy part that is not a taxonomy (`{ concepts: [...] }` or an array of concepts). */
+  | 'not-a-taxonomy'
+  /** A part with another number of records than the manifest's `count` (a truncated or outdated file). */
+  | 'count-mismatch'
+  /** A part whose SHA-256 differs from the manifest's `sha256` (a changed or damaged file). */
+  | 'sha256-mismatch';
+
+/**
+ * A file of the feed is unreadable: not JSON, not a valid manifest (`issues` says why, from
+ * `validateManifest`), or a part that is not what the manifest promises (`kind`).
+ */
 export class FeedFormatError extends EssaimError {
   override name = 'FeedFormatError';
+  readonly kind: FeedFormatKind;
   readonly issues: ValidationIssue[];
+  /** For `count-mismatch` and `sha256-mismatch`: what the manifest promises and what the file has. */
+  readonly expected: string | number | undefined;
+  readonly actual: string | number | undefined;
   constructor(
-    kind: 'not-json' | 'not-a-manifest' | 'not-an-array',
-    options: EssaimErrorOptions & { issues?: ValidationIssue[] } = {},
+    kind: FeedFormatKind,
+    options: EssaimErrorOptions & {
+      issues?: ValidationIssue[];
+      expected?: string | number;
+      actual?: string | number;
+    } = {},
   ) {
     const issues = options.issues ?? [];
     const list = (lang: 'fr' | 'en') =>
@@ -199,31 +225,54 @@ export class FeedFormatError extends EssaimError {
         .slice(0, 3)
         .map((i) => (i.path ? `${i.path}${lang === 'fr' ? ' : ' : ': '}${i.message[lang]}` : i.message[lang]))
         .join(lang === 'fr' ? ' ; ' : '; ') + (issues.length > 3 ? ' …' : '');
-    const what: Messages =
-      kind === 'not-json'
+    const { expected, actual } = options;
+    // A part that is not what the manifest promises: one sentence, the kind's detail inside.
+    const part: Record<string, Messages> = {
+      'not-an-array': {
+        fr: 'n’est pas un tableau JSON d’enregistrements',
+        en: 'is not a JSON array of records',
+      },
+      'not-a-taxonomy': {
+        fr: 'n’est pas une taxonomie (« concepts »)',
+        en: 'is not a taxonomy ("concepts")',
+      },
+      'count-mismatch': {
+        fr: `a ${actual} enregistrement(s) au lieu des ${expected} annoncés (fichier tronqué ou pas à jour)`,
+        en: `has ${actual} record(s) instead of the ${expected} announced (truncated or outdated)`,
+      },
+      'sha256-mismatch': {
+        fr: 'ne correspond pas à l’empreinte SHA-256 annoncée (fichier modifié ou abîmé)',
+        en: 'does not match the SHA-256 announced (changed or damaged)',
+      },
+    };
+    const detail = part[kind];
+    const what: Messages = detail
+      ? {
+          fr: `La partie du flux${at(options.url, 'fr')} ${detail.fr}.`,
+          en: `The feed part${at(options.url, 'en')} ${detail.en}.`,
+        }
+      : kind === 'not-json'
         ? {
-            fr: `Le fichier${at(options.url, 'fr')} n’est pas du JSON.`,
-            en: `The file${at(options.url, 'en')} is not JSON.`,
+            fr: `Le fichier${at(options.url, 'fr')} n’est pas du JSON (page d’erreur ou fichier tronqué).`,
+            en: `The file${at(options.url, 'en')} is not JSON (an error page or a truncated file).`,
           }
-        : kind === 'not-an-array'
-          ? {
-              fr: `La partie du flux${at(options.url, 'fr')} devrait être un tableau JSON d’enregistrements.`,
-              en: `The feed part${at(options.url, 'en')} should be a JSON array of records.`,
-            }
-          : {
-              fr: `Le fichier${at(options.url, 'fr')} n’est pas un manifeste de flux Essaim valide (${issues.length} problème${issues.length > 1 ? 's' : ''} : ${list('fr')}).`,
-              en: `The file${at(options.url, 'en')} is not a valid Essaim feed manifest (${issues.length} issue${issues.length > 1 ? 's' : ''}: ${list('en')}).`,
-            };
+        : {
+            fr: `Le fichier${at(options.url, 'fr')} n’est pas un manifeste de flux Essaim valide (${issues.length} problème${issues.length > 1 ? 's' : ''} : ${list('fr')}).`,
+            en: `The file${at(options.url, 'en')} is not a valid Essaim feed manifest (${issues.length} issue${issues.length > 1 ? 's' : ''}: ${list('en')}).`,
+          };
     super(
       'feed-format',
       what,
       {
-        fr: 'Vérifiez que l’adresse mène au manifeste du flux (feed.json) et validez-le avec le schéma feed.schema.json de @essaim/sdk.',
-        en: 'Check that the URL leads to the feed manifest (feed.json) and validate it against feed.schema.json from @essaim/sdk.',
+        fr: 'Vérifiez le flux avec « essaim validate » et republiez-le en entier (essaim build).',
+        en: 'Check the feed with "essaim validate" and publish it again in full (essaim build).',
       },
       options,
     );
+    this.kind = kind;
     this.issues = issues;
+    this.expected = expected;
+    this.actual = actual;
   }
 }
 

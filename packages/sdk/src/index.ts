@@ -111,6 +111,7 @@ export {
   type EssaimErrorOptions,
   FeedAbortError,
   FeedFormatError,
+  type FeedFormatKind,
   FeedHttpError,
   FeedNetworkError,
   FeedTimeoutError,
@@ -288,6 +289,7 @@ export {
 // --- The page store: one feed, the connectors a page shares --------------------------------------------
 export {
   createFeedStore,
+  type FeedRetryOptions,
   type FeedStatus,
   type FeedStore,
   type FeedStoreListener,
@@ -297,6 +299,14 @@ export {
   type SharedSlot,
   type StoreViews,
 } from './store.ts';
+
+// --- What a page can tell its visitors when the feed fails (every widget's status notice) ----------------
+export {
+  type FeedFailureKind,
+  type FeedHealth,
+  feedHealth,
+  failureKind,
+} from './health.ts';
 
 // --- The page URL as shared state (opt-in) -----------------------------------------------------------
 export { decodeMapUrl, encodeMapUrl, type MapUrlView } from './core/map-url.ts';

@@ -23,6 +23,9 @@ import { connectSearch, type SearchConnector, type SearchState } from './search/
 import type { SearchHit, SearchQuery, SearchResult } from './search/types.ts';
 
 type Engine = typeof import('./search/lazy.ts');
+type Retrier = ReturnType<typeof import('./retry.ts').createRetrier>;
+/** The automatic retries, loaded at the first failure of a store that has them. */
+const retryModule = () => import('./retry.ts');
 /** The search engine (index and queries), loaded after the first results are shown. */
 const engineModule = () => import('./search/lazy.ts');
 
@@ -80,6 +83,16 @@ export interface FeedStoreState {
    * what was rejected.
    */
   validating?: boolean;
+  /** True while a reload (a retry, automatic or asked) runs after a failure; what is shown stays. */
+  retrying?: boolean;
+}
+
+/** Automatic retries after a failure (see `FeedStoreOptions.autoRetry`). */
+export interface FeedRetryOptions {
+  /** First delay, in ms. Default 2 000. */
+  initialDelay?: number;
+  /** Longest delay, in ms. Default 120 000. */
+  maxDelay?: number;
 }
 
 export type FeedStoreListener = (state: FeedStoreState) => void;
@@ -169,10 +182,19 @@ export interface FeedStoreOptions {
    * agenda). Default false: the engine loads right after the first results.
    */
   searchOnDemand?: boolean;
+  /**
+   * After a failure (the manifest or a part failed, or only an old copy could be shown), reload by
+   * itself with a growing delay (2 s, 4 s, 8 s… up to 2 min, with jitter), at once when the browser
+   * comes back online or the page becomes visible again, and never while the page is hidden or the
+   * browser offline. Stops once a load succeeds. Default false (the elements turn it on).
+   */
+  autoRetry?: boolean | FeedRetryOptions;
 }
 
 export interface FeedStore {
   readonly client: FeedClient;
+  /** Whether the store retries by itself after a failure (`autoRetry`). */
+  readonly autoRetry: boolean;
   /** The shared search over the feed's structures (empty until the feed is loaded). */
   readonly search: SearchConnector;
   getState(): FeedStoreState;
@@ -316,6 +338,44 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   function set(next: Partial<FeedStoreState>) {
     state = { ...state, ...next };
     for (const l of [...listeners]) l(state);
+    syncRetry();
+  }
+
+  // --- Automatic retries (retry.ts, loaded at the first failure) -------------------------------------
+  const retryOptions =
+    options.autoRetry === true ? {} : options.autoRetry === false ? undefined : options.autoRetry;
+  let retrier: Retrier | undefined;
+  let prefetchRetry: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+  function isFailing(): boolean {
+    if (state.status === 'error') return true;
+    if (state.status !== 'ready' || state.validating) return false;
+    const r = state.result;
+    return (
+      (state.stale && state.error !== undefined) ||
+      (r !== undefined && (r.partErrors.length > 0 || r.staleParts.length > 0))
+    );
+  }
+  function syncRetry() {
+    if (!retryOptions || disposed) return;
+    // Fetched a moment after the first load, so that it is there when the network is not.
+    if (!retrier && !isFailing() && state.status === 'ready' && !state.validating)
+      prefetchRetry ??= setTimeout(() => void retryModule().catch(() => undefined), 3000);
+    if (retrier) retrier.sync();
+    else if (isFailing())
+      void retryModule().then(
+        (m) => {
+          if (disposed || retrier) return;
+          retrier = m.createRetrier({ isFailing, reload }, retryOptions);
+          retrier.sync();
+        },
+        () => undefined, // not fetched before the network went: the next change of state tries again
+      );
+  }
+
+  function reload(): Promise<FeedStoreState> {
+    loading = run(() => client.refresh());
+    return loading;
   }
 
   function labelOf(id: string): string | undefined {
@@ -376,11 +436,15 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   );
 
   async function run(fetcher: () => Promise<LoadResult>): Promise<FeedStoreState> {
-    if (state.status !== 'ready') set({ status: 'loading' });
+    // A retry after a failure keeps the failure shown (no flicker of the alert) and says it is retrying.
+    if (state.status === 'error' || (state.status === 'ready' && isFailing())) set({ retrying: true });
+    else if (state.status !== 'ready') set({ status: 'loading' });
     try {
       apply(await fetcher());
+      if (state.retrying) set({ retrying: false });
       await engineLoad; // resolve with a searchable store (the results were shown before)
     } catch (error) {
+      if (state.retrying) state = { ...state, retrying: false };
       // Keep what is shown if something was: the failure only makes it stale. A preview is not kept:
       // its records were never validated.
       if (state.validating) {
@@ -395,6 +459,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   return {
     client,
     search,
+    autoRetry: retryOptions !== undefined,
     getState: () => state,
     subscribe(listener) {
       listeners.add(listener);
@@ -404,10 +469,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       loading ??= run(() => client.load());
       return loading;
     },
-    reload() {
-      loading = run(() => client.refresh());
-      return loading;
-    },
+    reload,
     concept(idOrSlug) {
       const direct = conceptIndex.get(idOrSlug);
       if (direct) return direct;
@@ -436,6 +498,9 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     agenda: sharedSlot<SharedAgenda>(),
     views: storeViews(),
     dispose() {
+      disposed = true;
+      clearTimeout(prefetchRetry);
+      retrier?.dispose();
       unsubscribeClient();
       listeners.clear();
       client.dispose();

@@ -803,4 +803,115 @@ describe('feed client (createClient)', () => {
       expect(server.requests[1]!.cache).to.equal('no-cache');
     });
   });
+
+  describe('parts checked like the manifest (issue 13)', () => {
+    const STRUCTURES = `${BASE}v1/structures.json`;
+    const sha256 = async (text: string) =>
+      Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))), (b) =>
+        b.toString(16).padStart(2, '0'),
+      ).join('');
+    /** A feed whose structures part is a file with the count and hash `essaim build` writes. */
+    async function checkedServer(body = JSON.stringify([emmaus, goodPlanet])) {
+      const parsed = JSON.parse(body) as unknown[];
+      return new FakeServer()
+        .route(FEED, {
+          json: manifest({
+            structures: { url: 'structures.json', count: parsed.length, sha256: await sha256(body) },
+          }),
+        })
+        .route(STRUCTURES, { body });
+    }
+
+    const bad: Array<[string, Reply, string]> = [
+      ['an error document with 200', { json: { error: 'quota exceeded' } }, 'not-an-array'],
+      ['an empty array when the manifest promises 2 records', { json: [] }, 'count-mismatch'],
+      ['a part cut short (1 of 2 records)', { json: [emmaus] }, 'count-mismatch'],
+      [
+        'the same count but other bytes (sha256)',
+        { body: JSON.stringify([goodPlanet, emmaus]) },
+        'sha256-mismatch',
+      ],
+      ['an HTML page served as 200', { body: '<!doctype html><title>Maintenance</title>' }, 'not-json'],
+      ['a truncated body', { body: JSON.stringify([emmaus, goodPlanet]).slice(0, 200) }, 'not-json'],
+    ];
+    for (const [what, reply, kind] of bad) {
+      it(`a part answering ${what} never replaces the good cached copy (${kind})`, async () => {
+        const cache = memoryCache();
+        const server = await checkedServer();
+        const first = await client(server, { cache }).load();
+        expect(first.feed.structures).to.have.length(2);
+
+        server.route(STRUCTURES, reply);
+        const c = client(server, { cache });
+        const result = await c.refresh();
+        expect(result.feed.structures, 'the last good copy stays').to.have.length(2);
+        expect(result.stale).to.equal(true);
+        expect(result.partErrors).to.deep.equal([]);
+        expect(result.staleParts.map((p) => p.part)).to.deep.equal(['structures']);
+        const error = result.staleParts[0]!.error;
+        expect(error).to.be.instanceOf(FeedFormatError);
+        expect((error as FeedFormatError).kind).to.equal(kind);
+        expect(result.error).to.equal(error);
+        expect((await cache.get(STRUCTURES))!.body, 'the cache keeps the good copy').to.have.length(2);
+
+        // A reload of the page within maxAge: the good copy from the cache, never the bad one.
+        const reloaded = await client(server, { cache }).load();
+        expect(reloaded.source).to.equal('cache');
+        expect(reloaded.feed.structures).to.have.length(2);
+
+        // The same page asks again (a retry): still the bad file, still the good copy, still named.
+        const retried = await c.load();
+        const fresh = await retried.revalidated;
+        expect(retried.revalidated, 'asks the server again after an error').to.be.a('promise');
+        expect(fresh === undefined || fresh.feed.structures.length === 2).to.equal(true);
+        expect(c.current?.feed.structures).to.have.length(2);
+      });
+    }
+
+    it('a bad part with no good copy is a named part error, not an empty list', async () => {
+      const server = await checkedServer();
+      server.route(STRUCTURES, { json: { error: 'not found' } });
+      const result = await client(server).load();
+      expect(result.feed.structures).to.deep.equal([]);
+      expect(result.partErrors.map((p) => [p.part, (p.error as FeedFormatError).kind])).to.deep.equal([
+        ['structures', 'not-an-array'],
+      ]);
+      expect(result.partErrors[0]!.messages.fr).to.contain('n’est pas un tableau JSON d’enregistrements');
+    });
+
+    it('a partial part is refused with both counts in the message', async () => {
+      const server = await checkedServer();
+      server.route(STRUCTURES, { json: [emmaus] });
+      const result = await client(server).load();
+      const error = result.partErrors[0]!.error as FeedFormatError;
+      expect([error.expected, error.actual]).to.deep.equal([2, 1]);
+      expect(error.messages.fr).to.contain('1 enregistrement(s) au lieu des 2 annoncés');
+    });
+
+    it('a bad copy left in the cache by an older version is dropped and fetched again', async () => {
+      const cache = memoryCache();
+      const server = await checkedServer();
+      await client(server, { cache }).load();
+      await cache.set(STRUCTURES, { body: { error: 'poisoned' }, storedAt: clock });
+      const result = await client(server, { cache }).load();
+      expect(result.feed.structures).to.have.length(2);
+      expect(result.partErrors).to.deep.equal([]);
+      expect((await cache.get(STRUCTURES))!.body).to.have.length(2);
+    });
+
+    it('after a failure, load() asks the server again instead of serving the copy for maxAge', async () => {
+      const cache = memoryCache();
+      const server = await checkedServer();
+      const c = client(server, { cache, maxAge: 5 * MINUTE });
+      await c.load();
+      server.route(STRUCTURES, { status: 503 });
+      await c.refresh();
+      server.route(STRUCTURES, { body: JSON.stringify([emmaus, goodPlanet]) });
+      const stale = await c.load();
+      expect(stale.stale).to.equal(true);
+      const fresh = await stale.revalidated;
+      expect(fresh?.staleParts).to.deep.equal([]);
+      expect(fresh?.stale).to.equal(false);
+    });
+  });
 });

@@ -26,6 +26,7 @@ import { type Args, translate } from '../i18n/dictionary.ts';
 import { type GeoStatus, locate } from '../internal/geolocation.ts';
 import type { Lang } from '../internal/localize.ts';
 import { safeHref } from '../internal/safe-url.ts';
+import { setJsonScript } from '../internal/trusted-types.ts';
 import { agendaAsideMessages as A } from './i18n-aside.ts';
 
 /** The facets shown, in this order. */
@@ -74,33 +75,33 @@ export const styles = css`
   @layer essaim {
     input[type='date'] {
       inline-size: 100%;
-      min-block-size: 2.5rem;
-      padding: 0.375rem 0.5rem;
+      min-block-size: 2.5em;
+      padding: 0.375em 0.5em;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);
     }
     .range {
       display: grid;
-      gap: 0.25rem;
+      gap: 0.25em;
     }
     .facet label.plain {
       display: block;
       font-weight: 600;
     }
     .subscribe {
-      margin-block: 1rem;
-      padding: 0.5rem 0.75rem;
+      margin-block: 1em;
+      padding: 0.5em 0.75em;
       background: var(--_surface-alt);
       border-radius: var(--_radius);
     }
     .subscribe .count {
       color: var(--_muted);
-      margin-inline-start: 0.25rem;
+      margin-inline-start: 0.25em;
     }
     .near select,
     .near .locate {
-      margin-block: 0.25rem;
+      margin-block: 0.25em;
     }
   }
 `;
@@ -436,11 +437,14 @@ export function writeJsonLd(host: HTMLElement, s: AgendaState): void {
     script.dataset.essaim = 'jsonld';
     host.append(script);
   }
-  script.textContent = JSON.stringify({
-    '@context': 'https://schema.org',
-    '@type': 'ItemList',
-    itemListElement: items,
-  }).replace(/</g, '\\u003c');
+  setJsonScript(
+    script,
+    JSON.stringify({
+      '@context': 'https://schema.org',
+      '@type': 'ItemList',
+      itemListElement: items,
+    }).replace(/</g, '\\u003c'),
+  );
 }
 
 /** The element's JSON-LD script, if any. */

@@ -37,22 +37,22 @@ export const styles = css`
   @layer essaim {
     .detail .badges {
       display: flex;
-      gap: 0.5rem;
+      gap: 0.5em;
       flex-wrap: wrap;
     }
     .organizer {
       background: var(--_surface-alt);
       border-radius: var(--_radius);
-      padding: 0.5rem 0.75rem;
-      margin-block: 0.25rem;
+      padding: 0.5em 0.75em;
+      margin-block: 0.25em;
     }
     .organizer p {
-      margin-block: 0 0.25rem;
+      margin-block: 0 0.25em;
       margin-inline: 0;
     }
     .detail ul.plain {
       margin: 0;
-      padding-inline-start: 1.25rem;
+      padding-inline-start: 1.25em;
     }
   }
 `;

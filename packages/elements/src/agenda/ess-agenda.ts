@@ -111,10 +111,10 @@ export type { EssAgendaChangeDetail, EssEventOpenDetail } from '../events/events
  * @cssprop --ess-focus-width - Focus ring width (default `2px`).
  * @cssprop --ess-focus-offset - Focus ring offset (default `2px`).
  * @cssprop --ess-font-family - Font family (default: the page's).
- * @cssprop --ess-font-size - Base font size (default `1rem`).
+ * @cssprop --ess-font-size - Base font size (default `16px`; sizes inside follow it, not the page's `rem`).
  * @cssprop --ess-line-height - Base line height (default `1.5`).
- * @cssprop --ess-radius - Corner radius (default `0.25rem`).
- * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
+ * @cssprop --ess-radius - Corner radius (default `4px`).
+ * @cssprop --ess-space - Base spacing between blocks (default `16px`).
  */
 export class EssAgenda extends EssElement<EssAgendaEvents> {
   static override styles = [baseStyles, directoryStyles, agendaStyles];
@@ -192,6 +192,10 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
    */
   get connector(): AgendaListConnector | undefined {
     return this.#connector;
+  }
+
+  protected override get feedParts() {
+    return ['events'] as const;
   }
 
   protected override bindStore(store: FeedStore): () => void {
@@ -622,6 +626,15 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   async #download(what: AgendaOccurrence | 'selection'): Promise<void> {
     this.downloadStatus = 'busy';
     try {
+      // Never a file from the records shown before their validation: wait for the validated feed and
+      // take the event from it (a rejected event gives no file).
+      if (this.feedState.validating) await this.store?.load();
+      const event =
+        what === 'selection' ? undefined : this.feedState.feed?.events.find((e) => e.id === what.event.id);
+      if (what !== 'selection' && !event) {
+        this.downloadStatus = '';
+        return;
+      }
       // The file is written by the later chunk (loaded right after the first list).
       await this.#loadAside();
       const lang = this.l10n.lang;
@@ -630,7 +643,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
         labels: (id) => this.store?.concept(id)?.label[lang],
         ...(what === 'selection'
           ? { occurrences: this.#viewOccurrences(), title: this.heading || this.tr(M, 'title') }
-          : { event: what.event }),
+          : { event: event! }),
       });
       this.downloadStatus = 'done';
     } catch {
@@ -722,7 +735,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   }
 
   #renderMain(level: number): TemplateResult {
-    const ready = this.feedState.status === 'ready' && !!this.agenda;
+    // A failed events part is named in the status notice, never shown as "no events".
+    const ready = this.feedUsable && !!this.agenda;
     const filters = this.#activeFilterCount();
     return html`
       <form role="search" aria-label=${this.tr(M, 'searchLabel')} part="search" class="search" @submit=${this.#onSubmit}>

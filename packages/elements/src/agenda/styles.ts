@@ -13,7 +13,7 @@ export const agendaStyles = css`
     [role='tablist'] {
       display: inline-flex;
       gap: 0;
-      margin-block: 0.5rem;
+      margin-block: 0.5em;
     }
     [role='tab'] {
       border-radius: 0;
@@ -34,17 +34,17 @@ export const agendaStyles = css`
       color: var(--_on-primary);
     }
     .day-heading {
-      font-size: 1.0625rem;
+      font-size: calc(1.0625*var(--_rem));
       text-transform: capitalize;
       border-block-end: 1px solid var(--_border);
-      padding-block-end: 0.125rem;
+      padding-block-end: 0.125em;
     }
     .time {
       font-weight: 600;
     }
     .badge {
       display: inline-block;
-      padding: 0 0.375rem;
+      padding: 0 0.375em;
       border-radius: var(--_radius);
       border: 1px solid currentColor;
       font-size: 0.875em;
@@ -69,17 +69,17 @@ export const agendaStyles = css`
       text-decoration: line-through;
     }
     .card-actions {
-      margin-block: 0.25rem 0;
+      margin-block: 0.25em 0;
       margin-inline: 0;
     }
     .card-actions button {
-      min-block-size: 2rem;
-      padding: 0.125rem 0.5rem;
+      min-block-size: 2em;
+      padding: 0.125em 0.5em;
       font-size: 0.875em;
     }
-    @container ess-agenda (min-width: 48rem) {
+    @container ess-agenda (min-width: 48em) {
       .layout {
-        grid-template-columns: var(--ess-agenda-filters-width, 16rem) 1fr;
+        grid-template-columns: var(--ess-agenda-filters-width, calc(16*var(--_rem))) 1fr;
       }
       .filters-toggle {
         display: none;

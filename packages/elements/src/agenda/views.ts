@@ -59,7 +59,7 @@ export const styles = css`
       display: flex;
       align-items: center;
       justify-content: space-between;
-      gap: 0.5rem;
+      gap: 0.5em;
     }
     .calendar-nav h3,
     .calendar-nav h4,
@@ -75,7 +75,7 @@ export const styles = css`
     .month th {
       font-size: 0.875em;
       font-weight: 600;
-      padding: 0.25rem;
+      padding: 0.25em;
       text-align: center;
     }
     .month abbr {
@@ -84,8 +84,8 @@ export const styles = css`
     .month td {
       vertical-align: top;
       border: 1px solid var(--_border);
-      padding: 0.25rem;
-      block-size: 4.5rem;
+      padding: 0.25em;
+      block-size: 4.5em;
       cursor: pointer;
       background: var(--_surface);
     }
@@ -97,7 +97,7 @@ export const styles = css`
       background: var(--_primary);
       color: var(--_on-primary);
       border-radius: 50%;
-      padding-inline: 0.3rem;
+      padding-inline: 0.3em;
     }
     .month td[aria-selected='true'] {
       box-shadow: inset 0 0 0 3px var(--_primary);
@@ -118,10 +118,10 @@ export const styles = css`
       white-space: nowrap;
     }
     .week-day {
-      margin-block: 0.5rem;
+      margin-block: 0.5em;
     }
     .week-grid td {
-      block-size: 3.25rem;
+      block-size: 3.25em;
     }
   }
 `;

@@ -116,10 +116,10 @@ export type { EssSelectDetail } from '../events/events.ts';
  * @cssprop --ess-focus-width - Focus ring width (default `2px`).
  * @cssprop --ess-focus-offset - Focus ring offset (default `2px`).
  * @cssprop --ess-font-family - Font family (default: the page's).
- * @cssprop --ess-font-size - Base font size (default `1rem`).
+ * @cssprop --ess-font-size - Base font size (default `16px`; sizes inside follow it, not the page's `rem`).
  * @cssprop --ess-line-height - Base line height (default `1.5`).
- * @cssprop --ess-radius - Corner radius (default `0.25rem`).
- * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
+ * @cssprop --ess-radius - Corner radius (default `4px`).
+ * @cssprop --ess-space - Base spacing between blocks (default `16px`).
  */
 export class EssDirectory extends EssElement<EssDirectoryEvents> {
   static override styles = [baseStyles, directoryStyles];
@@ -255,7 +255,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     if (previous?.result.total !== s.result.total || previous?.query.text !== s.query.text) {
       clearTimeout(this.#announceTimer);
       this.#announceTimer = setTimeout(() => {
-        if (this.feedState.status === 'ready' && !(s.result.pending && s.result.total === 0))
+        if (this.feedUsable && !(s.result.pending && s.result.total === 0))
           this.announcement = this.tr(M, 'count', s.result.total);
       }, ANNOUNCE_DEBOUNCE_MS);
     }
@@ -461,7 +461,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     void import('./jsonld.ts').then((mod) => {
       this.#jsonLdScheduled = false;
       const hits = this.searchState?.result.hits ?? [];
-      if (!this.jsonld || !this.isConnected || this.feedState.status !== 'ready') return;
+      if (!this.jsonld || !this.isConnected || !this.feedUsable) return;
       let script = this.#jsonLdScript();
       if (!script) {
         script = document.createElement('script');
@@ -469,9 +469,12 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
         script.dataset.essaim = 'jsonld';
         this.append(script);
       }
-      script.textContent = mod.jsonLdText(
-        hits.map((h) => h.record),
-        (id) => this.store?.concept(id)?.label.fr,
+      mod.setJsonScript(
+        script,
+        mod.jsonLdText(
+          hits.map((h) => h.record),
+          (id) => this.store?.concept(id)?.label.fr,
+        ),
       );
     });
   }
@@ -489,7 +492,8 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   }
 
   #renderSearch(level: number): TemplateResult {
-    const ready = this.feedState.status === 'ready';
+    // A failed structures part is named in the status notice, never shown as "no results".
+    const ready = this.feedUsable;
     const filters = this.#activeFilterCount();
     return html`
       <form role="search" aria-label=${this.tr(M, 'searchLabel')} part="search" class="search" @submit=${this.#onSubmit}>

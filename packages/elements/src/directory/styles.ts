@@ -12,7 +12,7 @@ export const directoryStyles = css`
     h4,
     h5,
     h6 {
-      margin-block: 0.5rem;
+      margin-block: 0.5em;
       line-height: 1.25;
     }
     [tabindex='-1']:focus {
@@ -29,44 +29,44 @@ export const directoryStyles = css`
     input[type='text'],
     select {
       inline-size: 100%;
-      min-block-size: 2.5rem;
-      padding: 0.375rem 0.5rem;
+      min-block-size: 2.5em;
+      padding: 0.375em 0.5em;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);
     }
     .search {
-      margin-block: 0.5rem;
+      margin-block: 0.5em;
     }
     fieldset {
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
-      margin-block: 0 0.75rem;
+      margin-block: 0 0.75em;
       margin-inline: 0;
-      padding: 0.5rem 0.75rem;
+      padding: 0.5em 0.75em;
     }
     legend {
       font-weight: 700;
-      padding-inline: 0.25rem;
+      padding-inline: 0.25em;
     }
     .hint {
       color: var(--_muted);
       font-size: 0.875em;
-      margin: 0.25rem 0;
+      margin: 0.25em 0;
     }
     .near-row {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.5rem 1rem;
+      gap: 0.5em 1em;
       align-items: end;
     }
     .combo {
       position: relative;
-      flex: 1 1 14rem;
+      flex: 1 1 14em;
     }
     .near-actions {
       display: flex;
-      gap: 0.5rem;
+      gap: 0.5em;
       align-items: end;
       flex-wrap: wrap;
     }
@@ -80,7 +80,7 @@ export const directoryStyles = css`
     }
     .filters-toggle {
       inline-size: 100%;
-      margin-block-end: 0.5rem;
+      margin-block-end: 0.5em;
     }
     .filters:not(.open) {
       display: none;
@@ -93,10 +93,10 @@ export const directoryStyles = css`
     }
     .facet label {
       display: flex;
-      gap: 0.375rem;
+      gap: 0.375em;
       align-items: baseline;
       font-weight: 400;
-      padding-block: 0.125rem;
+      padding-block: 0.125em;
     }
     .count {
       color: var(--_muted);
@@ -104,7 +104,7 @@ export const directoryStyles = css`
     button.link {
       border: 0;
       min-block-size: auto;
-      padding: 0.25rem 0;
+      padding: 0.25em 0;
       text-decoration: underline;
       background: none;
     }
@@ -113,7 +113,7 @@ export const directoryStyles = css`
       flex-wrap: wrap;
       justify-content: space-between;
       align-items: end;
-      gap: 0.5rem;
+      gap: 0.5em;
     }
     .toolbar .count {
       margin: 0;
@@ -125,15 +125,15 @@ export const directoryStyles = css`
     }
     .cards {
       display: grid;
-      gap: 0.5rem;
-      margin-block: 0.75rem;
+      gap: 0.5em;
+      margin-block: 0.75em;
     }
     .card {
       background: var(--_surface-alt);
       border: 1px solid transparent;
       border-inline-start: 4px solid var(--_primary);
       border-radius: var(--_radius);
-      padding: 0.5rem 0.75rem;
+      padding: 0.5em 0.75em;
     }
     .card.selected {
       border-color: var(--_primary);
@@ -143,7 +143,7 @@ export const directoryStyles = css`
     .card h5,
     .card h6 {
       margin: 0;
-      font-size: 1.0625rem;
+      font-size: calc(1.0625*var(--_rem));
     }
     .card-button {
       all: unset;
@@ -157,14 +157,14 @@ export const directoryStyles = css`
       outline-offset: var(--_focus-offset);
     }
     .meta {
-      margin-block: 0.25rem 0;
+      margin-block: 0.25em 0;
       margin-inline: 0;
       display: flex;
       flex-wrap: wrap;
-      gap: 0 0.75rem;
+      gap: 0 0.75em;
     }
     .themes {
-      margin-block: 0.125rem 0;
+      margin-block: 0.125em 0;
       margin-inline: 0;
       color: var(--_muted);
       font-size: 0.875em;
@@ -172,37 +172,37 @@ export const directoryStyles = css`
     .pagination {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.5rem;
+      gap: 0.5em;
       align-items: center;
       justify-content: space-between;
     }
     .empty {
-      padding: 0.75rem;
+      padding: 0.75em;
       background: var(--_surface-alt);
       border-radius: var(--_radius);
     }
     .empty .actions {
       display: flex;
-      gap: 0.5rem;
+      gap: 0.5em;
       flex-wrap: wrap;
     }
     .export {
-      margin-block-start: 1rem;
+      margin-block-start: 1em;
       display: flex;
       flex-wrap: wrap;
-      gap: 0.5rem;
+      gap: 0.5em;
       align-items: center;
     }
     .export .hint {
       flex-basis: 100%;
     }
     .detail {
-      margin-block: 0.5rem;
+      margin-block: 0.5em;
     }
     .detail dl {
       display: grid;
       grid-template-columns: max-content 1fr;
-      gap: 0.25rem 1rem;
+      gap: 0.25em 1em;
     }
     .detail dt {
       font-weight: 600;
@@ -220,11 +220,12 @@ export const directoryStyles = css`
       color: var(--_muted);
       font-size: 0.9375em;
       border-block-start: 1px solid var(--_border);
-      margin-block-start: 1rem;
+      margin-block-start: 1em;
     }
-    @container ess-directory (min-width: 48rem) {
+    /* 48em of the container's font size (--ess-font-size), not the page's rem. */
+    @container ess-directory (min-width: 48em) {
       .layout {
-        grid-template-columns: var(--ess-directory-filters-width, 16rem) 1fr;
+        grid-template-columns: var(--ess-directory-filters-width, calc(16*var(--_rem))) 1fr;
       }
       .filters-toggle {
         display: none;

@@ -7,10 +7,12 @@
  *
  * Every event bubbles and crosses shadow roots (`composed`), and is fired for user actions only (state
  * changes that are not user actions are the store's: `store.subscribe`, `store.search.subscribe`,
- * `store.agenda`). Only the map's `ess-select` and `ess-event-select` are cancelable: `preventDefault()`
+ * `store.agenda`) — except `<ess-feed>`'s `ess-feed-report`, a report for the webmaster once per load
+ * (issue 13: rejected records and failed parts are never silent). Only the map's `ess-select` and `ess-event-select` are cancelable: `preventDefault()`
  * there keeps the map's popup closed, the selection unchanged and the agenda's detail closed.
  */
 import type { AgendaQuery, AgendaState, SearchQuery } from '@essaim/sdk';
+import type { EssFeedReportDetail } from '../internal/feed-report.ts';
 
 /** Detail of `ess-select`: the structure chosen (also selected in the page's store). */
 export interface EssSelectDetail {
@@ -60,8 +62,13 @@ export interface EssOrientationEvents {
   'ess-select': EssSelectDetail;
 }
 
-/** `<ess-feed>` fires no event of its own: its children do. */
-export type EssFeedEvents = Record<never, never>;
+/**
+ * `<ess-feed>`'s events: once per load, what the feed left out (for the site's webmaster; not a user
+ * action, so it is not cancelable).
+ */
+export interface EssFeedEvents {
+  'ess-feed-report': EssFeedReportDetail;
+}
 
 declare global {
   interface HTMLElementEventMap {
@@ -72,5 +79,6 @@ declare global {
     'ess-event-select': CustomEvent<EssEventSelectDetail>;
     'ess-agenda-change': CustomEvent<EssAgendaChangeDetail>;
     'ess-map-idle': CustomEvent<EssMapIdleDetail>;
+    'ess-feed-report': CustomEvent<EssFeedReportDetail>;
   }
 }

@@ -5,10 +5,16 @@ import { COG_PATTERNS, createFeedStore, type FeedStore } from '@essaim/sdk';
 import { parseList } from '../internal/attributes.ts';
 import { ensureContextRoot, storeContext } from '../internal/context.ts';
 import { DEFAULT_FEED } from '../internal/default-feed.ts';
+import { reportFeed } from '../internal/feed-status.ts';
 
 /**
  * @tagname ess-feed
  * @summary Loads one feed and shares it, with one query state, with every Essaim element inside it.
+ *
+ * @fires ess-feed-report - Once per load of the feed: what was loaded and what was left out
+ * (`detail.report`: the validation report with every rejected record and why; `detail.partErrors`,
+ * `detail.staleParts`: the parts that failed or are shown from an old copy). Not a user action: for
+ * the site's webmaster (the same is written to the console when something was left out).
  *
  * @slot - The widgets that share the feed (`<ess-directory>`, `<ess-map>`, `<ess-agenda>`…) and any
  * other content of the page.
@@ -46,10 +52,13 @@ export class EssFeed extends LitElement {
   store?: FeedStore;
 
   #owned = false;
+  #watched: FeedStore | undefined;
+  #unwatch: (() => void) | undefined;
 
   override connectedCallback(): void {
     ensureContextRoot();
     super.connectedCallback();
+    if (this.hasUpdated) this.#watch(); // moved in the page
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -69,14 +78,30 @@ export class EssFeed extends LitElement {
         clientOptions: departements?.length ? { scope: { departements } } : {},
         // The search engine loads only if a directory or a map uses it (an agenda or orientation does not).
         searchOnDemand: true,
+        // After a failure, retry with backoff while the page is open (and on `online`, visibility).
+        autoRetry: true,
       });
       this.#owned = true;
       void this.store.load();
     }
+    this.#watch();
+  }
+
+  /** Reports each load of the store (its own or one given) to the page. */
+  #watch(): void {
+    if (this.#watched === this.store) return;
+    this.#unwatch?.();
+    this.#watched = this.store;
+    const store = this.store;
+    this.#unwatch = store?.subscribe((s) => reportFeed(this, s));
+    if (store) reportFeed(this, store.getState());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+    this.#watched = undefined;
     if (this.#owned) {
       this.store?.dispose();
       this.store = undefined;

@@ -5,14 +5,16 @@
  * Components render SDK state and translate DOM events into SDK actions; they hold no query logic.
  */
 import { consume } from '@lit/context';
-import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, type nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { createFeedStore, type FeedStore, type FeedStoreState } from '@essaim/sdk';
-import { common } from '../i18n/common.ts';
+import { createFeedStore, type FeedStore, type FeedStoreState, type PartName } from '@essaim/sdk';
 import { type Args, type Dictionaries, type Messages, translate } from '../i18n/dictionary.ts';
 import { ensureContextRoot, storeContext } from './context.ts';
 import { DEFAULT_FEED } from './default-feed.ts';
+import { feedStatus, reportFeed } from './feed-status.ts';
 import { LocalizeController } from './localize.ts';
+
+type FeedPartName = PartName | 'taxonomy';
 import { baseStyles } from './styles.ts';
 import type {} from '../events/events.ts';
 
@@ -87,6 +89,7 @@ export abstract class EssElement<E extends object = Record<never, never>> extend
         this.#ownStore = createFeedStore({
           feed: new URL(feed, document.baseURI).href,
           searchOnDemand: true,
+          autoRetry: true,
         });
         this.#ownStoreUrl = feed;
       }
@@ -97,7 +100,14 @@ export abstract class EssElement<E extends object = Record<never, never>> extend
     this.#bound = next;
     if (!next) return;
     this.feedState = next.getState();
-    this.#cleanups.push(next.subscribe((s) => (this.feedState = s)));
+    // An element with its own store tells the page what its feed rejected (an <ess-feed> does it for its children).
+    const own = next === this.#ownStore;
+    this.#cleanups.push(
+      next.subscribe((s) => {
+        this.feedState = s;
+        if (own) reportFeed(this, s);
+      }),
+    );
     const cleanup = this.bindStore(next);
     if (cleanup) this.#cleanups.push(cleanup);
     void next.load();
@@ -134,28 +144,25 @@ export abstract class EssElement<E extends object = Record<never, never>> extend
   }
 
   /**
-   * The states every widget shares: no feed configured, loading, failure (with retry), stale data.
-   * Returns `nothing` when the feed is ready and fresh.
+   * The parts of the feed the element shows: their failures are its failures (named, never shown as an
+   * empty result) and their rejected records are counted in its notice.
+   */
+  protected get feedParts(): readonly FeedPartName[] {
+    return ['structures'];
+  }
+
+  /** The feed is there and the parts the element needs loaded (from the server or a good copy). */
+  protected get feedUsable(): boolean {
+    const s = this.feedState;
+    const parts = this.feedParts;
+    return s.status === 'ready' && !s.result?.partErrors.some((e) => parts.includes(e.part));
+  }
+
+  /**
+   * The states every widget shares: no feed configured, loading, failure (with retry), stale data,
+   * rejected records. Returns `nothing` when the feed is ready, fresh and whole.
    */
   protected renderFeedStatus(): TemplateResult | typeof nothing {
-    const s = this.feedState;
-    const lang = this.l10n.lang;
-    if (!this.store)
-      return html`<p class="notice error" part="error" role="alert">${translate(common, lang, 'noFeed')}</p>`;
-    if (s.status === 'idle' || s.status === 'loading') {
-      return html`<p class="notice" part="loading" role="status">${translate(common, lang, 'loading')}</p>`;
-    }
-    if (s.status === 'error') {
-      return html`<div class="notice error" part="error" role="alert">
-        <p><strong>${translate(common, lang, 'errorTitle')}</strong></p>
-        <p>${s.error?.messages[lang] ?? ''}</p>
-        <button type="button" @click=${() => this.store?.reload()}>${translate(common, lang, 'retry')}</button>
-      </div>`;
-    }
-    if (s.stale && s.fetchedAt) {
-      const key = s.error ? 'staleOffline' : 'staleOld';
-      return html`<p class="notice stale" part="stale" role="status">${translate(common, lang, key, s.fetchedAt)}</p>`;
-    }
-    return nothing;
+    return feedStatus(this, this.store, this.feedState, this.feedParts, this.l10n.lang);
   }
 }

@@ -16,14 +16,14 @@ export const listboxStyles = css`
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    max-block-size: 16rem;
+    max-block-size: 16em;
     overflow: auto;
   }
   .listbox[hidden] {
     display: none;
   }
   [role='option'] {
-    padding: 0.5rem;
+    padding: 0.5em;
     cursor: pointer;
   }
   [role='option'][aria-selected='true'],

@@ -117,10 +117,14 @@ export const otherTokens = [
       'Colour scheme: `light dark` follows the visitor’s `prefers-color-scheme`; `light` or `dark` pins it',
   },
   { name: '--ess-font-family', default: 'inherit', description: 'Font family (the page’s by default)' },
-  { name: '--ess-font-size', default: '1rem', description: 'Base font size' },
+  {
+    name: '--ess-font-size',
+    default: '16px',
+    description: 'Base font size (every size inside the widget follows it, not the page’s `rem`)',
+  },
   { name: '--ess-line-height', default: '1.5', description: 'Base line height' },
-  { name: '--ess-radius', default: '0.25rem', description: 'Corner radius of fields, buttons and cards' },
-  { name: '--ess-space', default: '1rem', description: 'Base spacing between blocks' },
+  { name: '--ess-radius', default: '4px', description: 'Corner radius of fields, buttons and cards' },
+  { name: '--ess-space', default: '16px', description: 'Base spacing between blocks' },
   { name: '--ess-focus-width', default: '2px', description: 'Focus ring width' },
   { name: '--ess-focus-offset', default: '2px', description: 'Focus ring offset' },
 ] as const;
@@ -161,8 +165,10 @@ export const baseStyles = css`
   @layer essaim {
     :host {
       ${unsafeCSS(colorDeclarations)}
-      --_radius: var(--ess-radius, 0.25rem);
-      --_space: var(--ess-space, 1rem);
+      /* The widget's own "rem": its sizes follow --ess-font-size, never the page's root font size. */
+      --_rem: var(--ess-font-size, 16px);
+      --_radius: var(--ess-radius, 4px);
+      --_space: var(--ess-space, 16px);
       --_focus-width: var(--ess-focus-width, 2px);
       --_focus-offset: var(--ess-focus-offset, 2px);
       --_focus-ring: var(--_focus-width) solid var(--_focus);
@@ -173,8 +179,32 @@ export const baseStyles = css`
       background: var(--_surface);
       accent-color: var(--_primary);
       font-family: var(--ess-font-family, inherit);
-      font-size: var(--ess-font-size, 1rem);
+      font-size: var(--_rem);
       line-height: var(--ess-line-height, 1.5);
+    }
+    /*
+     * Only the documented tokens and parts cross the boundary: the host element itself is the page's
+     * (a careless « * { color: red !important; text-transform: uppercase } » reaches it), so the
+     * inherited text properties are set again on every top-level element of the shadow root and do not
+     * inherit further from the page.
+     */
+    :host > * {
+      color: var(--_text);
+      font-size: var(--_rem);
+      font-style: normal;
+      font-weight: normal;
+      font-variant: normal;
+      line-height: var(--ess-line-height, 1.5);
+      letter-spacing: normal;
+      word-spacing: normal;
+      text-transform: none;
+      text-align: start;
+      text-indent: 0;
+      text-shadow: none;
+      white-space: normal;
+      visibility: visible;
+      cursor: auto;
+      -webkit-text-fill-color: currentColor;
     }
     :host([hidden]) {
       display: none;
@@ -211,9 +241,9 @@ export const baseStyles = css`
       border-radius: var(--_radius);
       background: var(--_surface);
       color: var(--_primary);
-      padding-block: 0.375rem;
-      padding-inline: 0.75rem;
-      min-block-size: 2.5rem;
+      padding-block: 0.375em;
+      padding-inline: 0.75em;
+      min-block-size: 2.5em;
     }
     button.primary {
       background: var(--_primary);
@@ -223,10 +253,10 @@ export const baseStyles = css`
       color: var(--_primary);
     }
     .notice {
-      padding-block: 0.5rem;
-      padding-inline: 0.75rem;
+      padding-block: 0.5em;
+      padding-inline: 0.75em;
       border-inline-start: 4px solid currentColor;
-      margin-block: 0.5rem;
+      margin-block: 0.5em;
     }
     .notice.error {
       color: var(--_error);
@@ -235,6 +265,19 @@ export const baseStyles = css`
     .notice.stale {
       background: var(--_warning-bg);
       border-color: var(--_warning);
+    }
+    .notice > p {
+      margin-block: 0 0.25em;
+    }
+    .notice .details {
+      color: var(--_text);
+      font-size: 0.875em;
+      margin-block: 0.25em;
+    }
+    .notice.rejected {
+      color: var(--_muted);
+      border-color: var(--_border);
+      font-size: 0.875em;
     }
     @media (prefers-reduced-motion: reduce) {
       *,

@@ -6,6 +6,7 @@ import {
   type GeoJSONSource,
   GeolocateControl,
   type MapLayerMouseEvent,
+  AttributionControl,
   Map as MapLibreMap,
   Marker,
   NavigationControl,
@@ -25,6 +26,14 @@ import {
   URL_NAMESPACES,
 } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
+import { withTrustedHtmlParsing, withTrustedWorkers } from '../internal/trusted-types.ts';
+
+/** MapLibre's attribution, parsed through the `essaim` Trusted Types policy (internal/trusted-types.ts). */
+class TrustedAttribution extends AttributionControl {
+  override _updateAttributions(): void {
+    withTrustedHtmlParsing(() => super._updateAttributions());
+  }
+}
 import { bundledStyle, FRANCE_BOUNDS } from './basemap.ts';
 import { mapMessages, maplibreLocale } from './i18n.ts';
 import type { EssMapEvents } from '../events/events.ts';
@@ -126,10 +135,10 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * @cssprop --ess-focus-width - Focus ring width (default `2px`).
  * @cssprop --ess-focus-offset - Focus ring offset (default `2px`).
  * @cssprop --ess-font-family - Font family (default: the page's).
- * @cssprop --ess-font-size - Base font size (default `1rem`).
+ * @cssprop --ess-font-size - Base font size (default `16px`; sizes inside follow it, not the page's `rem`).
  * @cssprop --ess-line-height - Base line height (default `1.5`).
- * @cssprop --ess-radius - Corner radius (default `0.25rem`).
- * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
+ * @cssprop --ess-radius - Corner radius (default `4px`).
+ * @cssprop --ess-space - Base spacing between blocks (default `16px`).
  */
 export class EssMap extends EssElement<EssMapEvents> {
   static override styles = [
@@ -138,8 +147,8 @@ export class EssMap extends EssElement<EssMapEvents> {
     css`
       @layer essaim {
         :host {
-          block-size: var(--ess-map-height, 28rem);
-          min-block-size: 16rem;
+          block-size: var(--ess-map-height, calc(28*var(--_rem)));
+          min-block-size: 16em;
         }
         :host(:fullscreen) {
           block-size: 100%;
@@ -154,29 +163,29 @@ export class EssMap extends EssElement<EssMapEvents> {
         .toolbar {
           display: flex;
           flex-wrap: wrap;
-          gap: 0.5rem;
-          padding-block-end: 0.5rem;
+          gap: 0.5em;
+          padding-block-end: 0.5em;
         }
         #map {
           flex: 1 1 auto;
-          min-block-size: 10rem;
+          min-block-size: 10em;
           position: relative;
         }
         .cluster-label {
           color: var(--_on-primary);
-          font-size: 0.75rem;
+          font-size: calc(0.75*var(--_rem));
           font-weight: 700;
           line-height: 1;
           pointer-events: none;
           text-shadow: 0 0 2px rgb(0 0 0 / 0.6);
         }
         .list {
-          max-block-size: 12rem;
+          max-block-size: 12em;
           overflow: auto;
           border: 1px solid var(--_border);
           border-radius: var(--_radius);
-          margin-block-start: 0.5rem;
-          padding: 0.5rem;
+          margin-block-start: 0.5em;
+          padding: 0.5em;
           background: var(--_surface);
         }
         .list:not(.open):not(:focus-within) {
@@ -191,12 +200,12 @@ export class EssMap extends EssElement<EssMapEvents> {
           border: 0;
         }
         .list h2 {
-          font-size: 1rem;
-          margin-block: 0 0.25rem;
+          font-size: var(--_rem);
+          margin-block: 0 0.25em;
           margin-inline: 0;
         }
         .list p {
-          margin-block: 0 0.25rem;
+          margin-block: 0 0.25em;
           margin-inline: 0;
         }
         .list ul {
@@ -208,7 +217,7 @@ export class EssMap extends EssElement<EssMapEvents> {
           inline-size: 100%;
           text-align: start;
           border-color: transparent;
-          min-block-size: 2rem;
+          min-block-size: 2em;
         }
         .list li button[aria-pressed='true'] {
           border-color: var(--_primary);
@@ -233,8 +242,8 @@ export class EssMap extends EssElement<EssMapEvents> {
         .maplibregl-popup-content {
           font: inherit;
           color: var(--_text);
-          padding-block: 0.5rem;
-          padding-inline: 0.75rem 1.75rem;
+          padding-block: 0.5em;
+          padding-inline: 0.75em 1.75em;
         }
       }
     `,
@@ -318,6 +327,10 @@ export class EssMap extends EssElement<EssMapEvents> {
     this.map?.remove();
     this.map = undefined;
     this.#styleLoaded = false;
+  }
+
+  protected override get feedParts() {
+    return this.show === 'events' ? (['events'] as const) : (['structures'] as const);
   }
 
   protected override bindStore(store: FeedStore): () => void {
@@ -405,21 +418,27 @@ export class EssMap extends EssElement<EssMapEvents> {
     const container = this.renderRoot.querySelector<HTMLDivElement>('#map');
     if (!container || !this.isConnected || this.map) return;
     const view = this.syncUrl ? decodeMapUrl(readUrlState(location.search, URL_NAMESPACES.map)) : undefined;
-    const map = new MapLibreMap({
-      container,
-      style,
-      ...(view
-        ? { center: [view.lon, view.lat] as [number, number], zoom: view.zoom }
-        : { bounds: this.#matches.length ? this.#bounds() : FRANCE_BOUNDS }),
-      fitBoundsOptions: { padding: 24, maxZoom: 12 },
-      attributionControl: { compact: true },
-      locale: maplibreLocale(this.l10n.lang),
-      maxZoom: 18,
-      dragRotate: false,
-      pitchWithRotate: false,
-      cooperativeGestures: false,
-    });
+    // Trusted Types: MapLibre starts its workers while the map is built; their URL goes through the
+    // `essaim` policy (internal/trusted-types.ts).
+    const map = withTrustedWorkers(
+      () =>
+        new MapLibreMap({
+          container,
+          style,
+          ...(view
+            ? { center: [view.lon, view.lat] as [number, number], zoom: view.zoom }
+            : { bounds: this.#matches.length ? this.#bounds() : FRANCE_BOUNDS }),
+          fitBoundsOptions: { padding: 24, maxZoom: 12 },
+          attributionControl: false,
+          locale: maplibreLocale(this.l10n.lang),
+          maxZoom: 18,
+          dragRotate: false,
+          pitchWithRotate: false,
+          cooperativeGestures: false,
+        }),
+    );
     this.map = map;
+    map.addControl(new TrustedAttribution({ compact: true }));
     this.#fitted ||= this.#matches.length > 0 || !!view;
     // G8: 'load' and 'idle' can come in the same frame; listen to both right away.
     map.once('load', () => {
@@ -816,7 +835,12 @@ export class EssMap extends EssElement<EssMapEvents> {
     if (s.when) line('span', s.when);
     line('span', s.place || this.tr(mapMessages, 'noPlace'));
     if (s.approx) line('em', this.tr(mapMessages, 'approximate'));
-    this.#popup = new Popup({ closeButton: true, maxWidth: '18rem', focusAfterOpen: false, offset: 10 })
+    this.#popup = new Popup({
+      closeButton: true,
+      maxWidth: '18em',
+      focusAfterOpen: false,
+      offset: 10,
+    })
       .setLngLat([s.lon, s.lat])
       .setDOMContent(content)
       .addTo(map);
@@ -895,9 +919,14 @@ export class EssMap extends EssElement<EssMapEvents> {
         <div id="map" part="map"></div>
         <div id="list" class="list ${this.listOpen ? 'open' : ''}" part="list">
           <h2>${t(events ? 'listTitleEvents' : 'listTitle')}</h2>
-          <p class="count">${this.tr(mapMessages, events ? 'inViewEvents' : 'inView', this.inViewCount, shown)}</p>
-          ${this.approxCount ? html`<p class="legend" part="legend"><span class="ring" aria-hidden="true"></span> ${t('approximateLegend')}</p>` : nothing}
-          ${!events && this.unplaced ? html`<p class="unplaced" part="unplaced">${this.tr(mapMessages, 'unplaced', this.unplaced)}</p>` : nothing}
+          ${
+            // A failed part is named in the status notice, never as "none in this area".
+            !this.feedUsable
+              ? nothing
+              : html`<p class="count">${this.tr(mapMessages, events ? 'inViewEvents' : 'inView', this.inViewCount, shown)}</p>
+                ${this.approxCount ? html`<p class="legend" part="legend"><span class="ring" aria-hidden="true"></span> ${t('approximateLegend')}</p>` : nothing}
+                ${!events && this.unplaced ? html`<p class="unplaced" part="unplaced">${this.tr(mapMessages, 'unplaced', this.unplaced)}</p>` : nothing}`
+          }
           <ul>
             ${this.inView.map(
               (s) => html`<li>

@@ -117,10 +117,10 @@ export type { EssSelectDetail as EssOrientationSelectDetail } from '../events/ev
  * @cssprop --ess-focus-width - Focus ring width (default `2px`).
  * @cssprop --ess-focus-offset - Focus ring offset (default `2px`).
  * @cssprop --ess-font-family - Font family (default: the page's).
- * @cssprop --ess-font-size - Base font size (default `1rem`).
+ * @cssprop --ess-font-size - Base font size (default `16px`; sizes inside follow it, not the page's `rem`).
  * @cssprop --ess-line-height - Base line height (default `1.5`).
- * @cssprop --ess-radius - Corner radius (default `0.25rem`).
- * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
+ * @cssprop --ess-radius - Corner radius (default `4px`).
+ * @cssprop --ess-space - Base spacing between blocks (default `16px`).
  */
 export class EssOrientation extends EssElement<EssOrientationEvents> {
   static override styles = [baseStyles, orientationStyles];
@@ -153,6 +153,10 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
   #focusNext: 'question' | 'results' | 'errors' | undefined;
   #stepKey?: string;
   #onBeforePrint = () => this.#openAllDetails();
+
+  protected override get feedParts() {
+    return ['parcours', 'structures'] as const;
+  }
 
   protected override bindStore(store: FeedStore): () => void {
     // « Voir dans l'annuaire / sur la carte » follows the views of the page's store.
@@ -422,7 +426,8 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
     const parcours = this.#connector?.parcours;
     const title = this.heading || (parcours ? this.#t(parcours.title) : this.tr(M, 'title'));
     let body: unknown = nothing;
-    if (this.feedState.status === 'ready' && feed) {
+    // A failed parcours or structures part is named in the status notice, never as "no parcours".
+    if (this.feedUsable && feed) {
       if (!parcours)
         body = html`<p class="notice error" part="error" role="alert">
           ${this.parcours && feed.parcours?.length ? this.tr(M, 'unknownParcours', this.parcours) : this.tr(M, 'noParcours')}

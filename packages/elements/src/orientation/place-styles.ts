@@ -7,20 +7,20 @@ export const placeStyles = css`
     .place {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.5rem 1rem;
+      gap: 0.5em 1em;
       align-items: end;
     }
     .combo {
       position: relative;
-      flex: 1 1 14rem;
+      flex: 1 1 14em;
     }
     .combo label {
       display: block;
     }
     input[type='text'] {
       inline-size: 100%;
-      min-block-size: 2.5rem;
-      padding: 0.375rem 0.5rem;
+      min-block-size: 2.5em;
+      padding: 0.375em 0.5em;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_surface);

@@ -6,19 +6,19 @@ export const resultsStyles = css`
     button.link {
       border: 0;
       min-block-size: auto;
-      padding: 0 0.25rem;
+      padding: 0 0.25em;
       text-decoration: underline;
       background: none;
     }
     .answers dl {
       margin: 0;
       display: grid;
-      gap: 0.25rem;
+      gap: 0.25em;
     }
     .answer {
       display: grid;
-      grid-template-columns: minmax(8rem, 1fr) 2fr;
-      gap: 0.5rem;
+      grid-template-columns: minmax(8em, 1fr) 2fr;
+      gap: 0.5em;
     }
     .answer dt {
       font-weight: 600;
@@ -31,17 +31,17 @@ export const resultsStyles = css`
     }
     .cards {
       list-style: none;
-      margin: 0.75rem 0;
+      margin: 0.75em 0;
       padding: 0;
       display: grid;
-      gap: 0.75rem;
+      gap: 0.75em;
     }
     .card {
       background: var(--_surface-alt);
       border: 1px solid transparent;
       border-inline-start: 4px solid var(--_primary);
       border-radius: var(--_radius);
-      padding: 0.5rem 0.75rem;
+      padding: 0.5em 0.75em;
     }
     .card.selected {
       border-color: var(--_primary);
@@ -51,21 +51,21 @@ export const resultsStyles = css`
     .card h5,
     .card h6 {
       margin: 0;
-      font-size: 1.0625rem;
+      font-size: calc(1.0625*var(--_rem));
     }
     .by,
     .meta {
-      margin-block: 0.25rem 0;
+      margin-block: 0.25em 0;
       margin-inline: 0;
     }
     .meta {
       display: flex;
       flex-wrap: wrap;
-      gap: 0 0.75rem;
+      gap: 0 0.75em;
       color: var(--_muted);
     }
     .why {
-      margin-block: 0.375rem;
+      margin-block: 0.375em;
     }
     .why summary {
       cursor: pointer;
@@ -73,17 +73,17 @@ export const resultsStyles = css`
       text-decoration: underline;
     }
     .why ul {
-      margin: 0.25rem 0;
-      padding-inline-start: 1.25rem;
+      margin: 0.25em 0;
+      padding-inline-start: 1.25em;
     }
     .contact {
       list-style: none;
-      margin-block: 0.5rem 0;
+      margin-block: 0.5em 0;
       margin-inline: 0;
       padding: 0;
       display: flex;
       flex-wrap: wrap;
-      gap: 0.5rem 1rem;
+      gap: 0.5em 1em;
       align-items: center;
     }
     .print-only {
@@ -94,7 +94,7 @@ export const resultsStyles = css`
       border-color: var(--_warning);
     }
     .empty {
-      padding: 0.75rem;
+      padding: 0.75em;
       background: var(--_surface-alt);
       border-radius: var(--_radius);
     }
@@ -102,7 +102,7 @@ export const resultsStyles = css`
       list-style: none;
       padding: 0;
       display: grid;
-      gap: 0.5rem;
+      gap: 0.5em;
     }
   }
 `;

@@ -11,7 +11,7 @@ export const orientationStyles = css`
     h4,
     h5,
     h6 {
-      margin-block: 0.5rem;
+      margin-block: 0.5em;
       line-height: 1.25;
     }
     [tabindex='-1']:focus {
@@ -22,12 +22,12 @@ export const orientationStyles = css`
     }
     .progress {
       color: var(--_muted);
-      margin-block: 0.5rem 0;
+      margin-block: 0.5em 0;
       margin-inline: 0;
     }
     fieldset {
       border: 0;
-      margin-block: 0 1rem;
+      margin-block: 0 1em;
       margin-inline: 0;
       padding: 0;
       min-inline-size: 0;
@@ -39,7 +39,7 @@ export const orientationStyles = css`
     legend h4,
     legend h5,
     legend h6 {
-      font-size: 1.375rem;
+      font-size: calc(1.375*var(--_rem));
     }
     .optional {
       font-weight: 400;
@@ -48,18 +48,18 @@ export const orientationStyles = css`
     }
     fieldset.invalid {
       border-inline-start: 4px solid var(--_error);
-      padding-inline-start: 0.75rem;
+      padding-inline-start: 0.75em;
     }
     .error-message {
       color: var(--_error);
       font-weight: 700;
-      margin-block: 0.25rem 0.5rem;
+      margin-block: 0.25em 0.5em;
       margin-inline: 0;
     }
     .error-summary {
       border: 4px solid var(--_error);
-      padding: 0.75rem 1rem;
-      margin-block: 0.75rem;
+      padding: 0.75em 1em;
+      margin-block: 0.75em;
     }
     .error-summary:focus {
       outline: var(--_focus-ring);
@@ -67,7 +67,7 @@ export const orientationStyles = css`
     }
     .error-summary ul {
       margin: 0;
-      padding-inline-start: 1.25rem;
+      padding-inline-start: 1.25em;
     }
     .error-summary a {
       color: var(--_error);
@@ -76,23 +76,23 @@ export const orientationStyles = css`
     .hint {
       color: var(--_muted);
       font-size: 0.875em;
-      margin-block: 0.125rem 0;
+      margin-block: 0.125em 0;
       margin-inline: 0;
     }
     .options {
       display: grid;
-      gap: 0.5rem;
+      gap: 0.5em;
     }
     .option {
       display: grid;
       grid-template-columns: auto 1fr;
-      column-gap: 0.5rem;
+      column-gap: 0.5em;
       align-items: start;
     }
     .option input {
-      inline-size: 1.5rem;
-      block-size: 1.5rem;
-      margin-block: 0.125rem 0;
+      inline-size: 1.5em;
+      block-size: 1.5em;
+      margin-block: 0.125em 0;
       margin-inline: 0;
       accent-color: var(--_primary);
     }
@@ -108,8 +108,8 @@ export const orientationStyles = css`
     .actions {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.5rem;
-      margin-block: 0.75rem;
+      gap: 0.5em;
+      margin-block: 0.75em;
     }
     @media print {
       button,

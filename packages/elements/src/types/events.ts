@@ -39,7 +39,10 @@ export interface EssDirectoryEventMap {
 }
 
 /** The events of `<ess-feed>`. */
-export type EssFeedEventMap = Record<never, never>;
+export interface EssFeedEventMap {
+  /** Once per load of the feed: what was loaded and what was left out (`detail.report`: the validation report with every rejected record and why; `detail.partErrors`, `detail.staleParts`: the parts that failed or are shown from an old copy). Not a user action: for the site's webmaster (the same is written to the console when something was left out). */
+  'ess-feed-report': CustomEvent<EssFeedEvents['ess-feed-report']>;
+}
 
 /** The events of `<ess-map>`. */
 export interface EssMapEventMap {
@@ -72,7 +75,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const DOCUMENTED_EVENTS: [
   Same<keyof EssAgendaEvents, 'ess-select' | 'ess-event-open' | 'ess-filters-change' | 'ess-agenda-change'>,
   Same<keyof EssDirectoryEvents, 'ess-select' | 'ess-filters-change'>,
-  Same<keyof EssFeedEvents, never>,
+  Same<keyof EssFeedEvents, 'ess-feed-report'>,
   Same<keyof EssMapEvents, 'ess-select' | 'ess-event-select' | 'ess-map-idle'>,
   Same<keyof EssOrientationEvents, 'ess-select'>,
 ] = [true, true, true, true, true];

@@ -1,5 +1,5 @@
 import type { FeedStore } from '@essaim/sdk';
-import { createFeedStore } from '@essaim/sdk';
+import { createFeedStore, FeedNetworkError } from '@essaim/sdk';
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define/ess-feed.ts';
@@ -191,7 +191,7 @@ describe('<ess-directory> on the real embedded feed', function (this: Mocha.Suit
         .split('\r\n');
       expect(lines[0]).to.match(/^id,nom,famille,/);
       // Every match; records with line breaks in their fields are quoted, so count ids instead.
-      expect(csv.match(/\r\n(?:transiscope|[a-z0-9_-]+)--/g)!.length).to.equal(total);
+      expect(csv.match(/\r\n"?(?:transiscope|[a-z0-9_-]+)--/g)!.length).to.equal(total);
       geoButton!.click();
       await waitUntil(() => blobs.length === 2, 'geojson blob');
       const geo = JSON.parse(await blobs[1]!.text());
@@ -307,7 +307,9 @@ describe('<ess-directory> states and detail', function (this: Mocha.Suite) {
     });
     const el = await mount(store);
     await waitUntil(() => $(el, '[part="error"]'), 'error', { timeout: 15000 });
-    expect($(el, '[part="error"]')!.textContent).to.contain('Les données n’ont pas pu être chargées');
+    expect($(el, '[part="error"]')!.textContent).to.contain(
+      'Les structures n’ont pas pu être chargées (erreur du serveur).',
+    );
     expect($(el, '[part="error"] button')).to.exist;
     await expect(el).to.be.accessible();
   });
@@ -320,14 +322,20 @@ describe('<ess-directory> states and detail', function (this: Mocha.Suite) {
         ...real.getState(),
         stale: true,
         fetchedAt: new Date('2025-01-02'),
-        error: real.getState().error ?? new Error('offline'),
+        error: new FeedNetworkError(),
       }),
     } as FeedStore;
-    const el = await mount(stale);
-    await waitUntil(() => $(el, '[part="stale"]'));
-    expect($(el, '[part="stale"]')!.textContent).to.contain('Hors ligne');
-    await cards(el);
-    await expect(el).to.be.accessible();
+    // "Hors ligne" only when the browser says it is offline (else: "serveur injoignable").
+    Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => false });
+    try {
+      const el = await mount(stale);
+      await waitUntil(() => $(el, '[part="stale"]'));
+      expect($(el, '[part="stale"]')!.textContent).to.contain('Hors ligne');
+      await cards(el);
+      await expect(el).to.be.accessible();
+    } finally {
+      delete (navigator as { onLine?: boolean }).onLine;
+    }
   });
 
   it('detail: address, tel:/mailto: links, website only if http(s), hours with "ouvert maintenant", sources, report link', async () => {

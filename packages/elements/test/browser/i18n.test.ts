@@ -25,6 +25,7 @@ import type { EssDirectory } from '../../src/directory/ess-directory.ts';
 import { directoryMessages } from '../../src/directory/i18n.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import { common } from '../../src/i18n/common.ts';
+import { feedNoticeMessages } from '../../src/i18n/feed-notices.ts';
 import type { Entry } from '../../src/i18n/dictionary.ts';
 import { distance, langOf, plural } from '../../src/internal/localize.ts';
 import type { EssMap } from '../../src/map/ess-map.ts';
@@ -37,6 +38,7 @@ import { $, $$, cards, REAL_FEED, realFeed } from './helpers.ts';
 type Dicts = { fr: Record<string, Entry>; en: Record<string, Entry> };
 const DICTIONARIES: Record<string, Dicts> = {
   common,
+  feedNotices: feedNoticeMessages,
   directory: directoryMessages,
   // The agenda's first list, then its lazily loaded parts' own dictionaries (views, detail, filters).
   agenda: {
@@ -219,6 +221,7 @@ describe('French dictionary strings, built from the dictionaries', () => {
       'agenda',
       'common',
       'directory',
+      'feedNotices',
       'map',
       'maplibre',
       'orientation',
@@ -228,6 +231,9 @@ describe('French dictionary strings, built from the dictionaries', () => {
     expect(hits('Page 3 sur 209')).to.include('directory.pageOf');
     expect(hits('Étape 2 sur 4')).to.include('orientation.progress');
     expect(hits('Réessayer')).to.include('common.retry');
+    expect(hits('Les données n’ont pas pu être chargées (erreur du serveur).')).to.include(
+      'feedNotices.failed',
+    );
     expect(hits('Zoomer')).to.include('maplibre.NavigationControl.ZoomIn');
     expect(hits('4,163 organisations found')).to.deep.equal([]);
     expect(hits('Page 3 of 209')).to.deep.equal([]);

@@ -82,6 +82,9 @@ export function escapeText(value: string): string {
   );
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
+const LINE_BREAKING = /[\u0000-\u0008\u000A-\u001F\u007F\u2028\u2029\u0085]/g;
+
 /** A parameter value, quoted when it contains `:`, `;` or `,` (double quotes are not allowed). */
 function paramValue(value: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are not allowed here
@@ -379,7 +382,10 @@ function calendar(options: IcsCalendarOptions, write: (w: Writer) => void): stri
     );
   }
   const all = [...head, ...w.zones.lines(), ...w.lines, 'END:VCALENDAR'];
-  return `${all.map(foldLine).join('\r\n')}\r\n`;
+  // One content line each, whatever a value held: a line break (or any control character) left in a
+  // value that is not TEXT-escaped (a URL, a rule, a record not yet validated) can never start a line
+  // of its own (`ATTACH:…`, `BEGIN:VALARM`).
+  return `${all.map((line) => foldLine(line.replace(LINE_BREAKING, ''))).join('\r\n')}\r\n`;
 }
 
 /**

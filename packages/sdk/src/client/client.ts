@@ -102,8 +102,13 @@ export interface LoadResult {
   fetchedAt: Date;
   /** Age of that, in ms, when this result was handed out. */
   ageMs: number;
-  /** Parts or shards that could not be loaded (the rest of the feed is there). */
+  /** Parts or shards that could not be loaded and have no good copy: they are missing (the rest of the feed is there). */
   partErrors: PartError[];
+  /**
+   * Parts or shards whose fresh copy failed (network, server, invalid file) and that are shown from
+   * their last good copy instead; `stale` is then true.
+   */
+  staleParts: PartError[];
   /** Why cached data is served instead of fresh data (network failure…), when that is the case. */
   error?: EssaimError;
   /**
@@ -162,6 +167,9 @@ type PlannedPart = {
   part: PartName | 'taxonomy';
   shardBy?: 'departement' | 'region';
   shard?: string;
+  /** What the manifest promises for the file. */
+  count?: number | undefined;
+  sha256?: string | undefined;
 } & ({ url: string } | { inline: unknown } | { invalid: EssaimError; url: string });
 
 interface Assembled {
@@ -273,6 +281,47 @@ function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T
   ]).finally(() => clearTimeout(timer));
 }
 
+/** The hex SHA-256 of a text's UTF-8 bytes (Web Crypto: browsers in secure contexts, Node ≥ 20); undefined without it. */
+async function sha256Hex(text: string): Promise<string | undefined> {
+  const subtle = (globalThis as { crypto?: Crypto }).crypto?.subtle;
+  if (!subtle) return undefined;
+  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Checks a part's file against what the manifest promises before it is used or cached, as the manifest
+ * is: a list part is an array of records (not `{"error": …}`), a taxonomy has concepts, and the `count`
+ * and `sha256` match when the manifest gives them. Throws a FeedFormatError.
+ */
+export async function checkPart(
+  p: Pick<PlannedPart, 'part' | 'count' | 'sha256'>,
+  body: unknown,
+  text: string | undefined,
+  url?: string,
+): Promise<void> {
+  let n: number;
+  if (p.part === 'taxonomy') {
+    const concepts = Array.isArray(body)
+      ? body
+      : isObject(body) && Array.isArray(body.concepts)
+        ? body.concepts
+        : undefined;
+    if (!concepts) throw new FeedFormatError('not-a-taxonomy', { url });
+    n = concepts.length;
+  } else {
+    if (!Array.isArray(body)) throw new FeedFormatError('not-an-array', { url });
+    n = body.length;
+  }
+  if (p.count !== undefined && n !== p.count)
+    throw new FeedFormatError('count-mismatch', { url, expected: p.count, actual: n });
+  if (p.sha256 && text !== undefined) {
+    const actual = await sha256Hex(text);
+    if (actual !== undefined && actual !== p.sha256)
+      throw new FeedFormatError('sha256-mismatch', { url, expected: p.sha256, actual });
+  }
+}
+
 class Client implements FeedClient {
   readonly url: string | undefined;
   current: LoadResult | undefined;
@@ -350,9 +399,12 @@ class Client implements FeedClient {
     if (last) {
       const now = this.now();
       const ageMs = Math.max(0, now - last.fetchedAt.getTime());
-      const stale = this.lastFallback || last.partErrors.length > 0 || ageMs > this.maxAge;
+      const failed = this.lastFallback || last.partErrors.length > 0 || last.staleParts.length > 0;
+      const stale = failed || ageMs > this.maxAge;
       if (!stale) return Promise.resolve({ ...last, ageMs, stale: last.stale });
-      const due = this.lastNetworkAttempt === undefined || now - this.lastNetworkAttempt > this.maxAge;
+      // After a failure, ask the server again now rather than serve the last copy for `maxAge`.
+      const due =
+        failed || this.lastNetworkAttempt === undefined || now - this.lastNetworkAttempt > this.maxAge;
       const revalidated = due ? this.revalidate() : undefined;
       return Promise.resolve({
         ...last,
@@ -422,6 +474,9 @@ class Client implements FeedClient {
         const assembled = await this.assemble('network', signal);
         if (!assembled.manifestFallback) this.apply(assembled, seq);
         else {
+          // Still the same files as shown: keep the same Feed object (no new index for a failed retry).
+          if (this.current && this.signature === assembled.signature)
+            assembled.result = { ...assembled.result, feed: this.current.feed };
           this.lastFallback = true;
           this.watchOnline(true);
         }
@@ -512,17 +567,26 @@ class Client implements FeedClient {
 
   /**
    * One file: from the cache in 'cache-first' mode when it is there, else from the server (conditional
-   * when cached). `check` rejects a body before it is cached. A network failure falls back to the cached
+   * when cached). `check` rejects a body before it is cached (and a cached copy that fails it is dropped). A network failure falls back to the cached
    * copy of any age; an abort never does.
    */
   private async resource(
     url: string,
     mode: 'cache-first' | 'network',
     signal: AbortSignal,
-    check?: (body: unknown) => unknown,
+    check?: (body: unknown, text: string | undefined) => unknown,
     deferWrite = false,
   ): Promise<Resource> {
-    const cached = await raceAbort(this.cacheGet(url), signal, url);
+    let cached = await raceAbort(this.cacheGet(url), signal, url);
+    if (cached && check) {
+      // A copy written before the checks existed (or by a broken version) is no good copy: ask the server.
+      try {
+        await check(cached.body, undefined);
+      } catch {
+        cached = undefined;
+        await withTimeout(this.cache.delete(url), CACHE_OP_TIMEOUT, undefined);
+      }
+    }
     const tokenOf = (e: CacheEntry) => e.etag ?? e.lastModified ?? `@${e.storedAt}`;
     if (mode === 'cache-first' && cached) {
       return { body: cached.body, storedAt: cached.storedAt, fromNetwork: false, token: tokenOf(cached) };
@@ -545,7 +609,7 @@ class Client implements FeedClient {
         await this.cacheSet(url, entry);
         return { body: cached.body, storedAt, fromNetwork: true, token: tokenOf(entry) };
       }
-      await check?.(response.body);
+      await check?.(response.body, response.text);
       const entry: CacheEntry = {
         body: response.body,
         etag: response.etag,
@@ -607,13 +671,27 @@ class Client implements FeedClient {
           const target = resolve(shard.url, part, `.shards.${i}.url`);
           const info: ShardInfo = { part, shardBy: value.shardBy, key: shard.key, url: target.url };
           if (inScope(this.scope, info))
-            planned.push({ part, shardBy: value.shardBy, shard: shard.key, ...target });
+            planned.push({
+              part,
+              shardBy: value.shardBy,
+              shard: shard.key,
+              count: shard.count,
+              sha256: shard.sha256,
+              ...target,
+            });
         });
-      } else planned.push({ part, ...resolve(value.url, part, '.url') });
+      } else
+        planned.push({ part, count: value.count, sha256: value.sha256, ...resolve(value.url, part, '.url') });
     }
     const taxonomy = manifest.parts.taxonomy;
     if (taxonomy !== undefined) {
-      if ('url' in taxonomy) planned.push({ part: 'taxonomy', ...resolve(taxonomy.url, 'taxonomy', '.url') });
+      if ('url' in taxonomy)
+        planned.push({
+          part: 'taxonomy',
+          count: taxonomy.count,
+          sha256: taxonomy.sha256,
+          ...resolve(taxonomy.url, 'taxonomy', '.url'),
+        });
       else planned.push({ part: 'taxonomy', inline: taxonomy });
     }
     return planned;
@@ -651,7 +729,8 @@ class Client implements FeedClient {
           if ('inline' in p) return { p, body: p.inline };
           if ('invalid' in p) return { p, error: p.invalid };
           try {
-            return { p, resource: await this.resource(p.url, mode, signal) };
+            const check = (body: unknown, text: string | undefined) => checkPart(p, body, text, p.url);
+            return { p, resource: await this.resource(p.url, mode, signal, check) };
           } catch (e) {
             return { p, error: toFeedError(e, p.url, this.http.timeout, signal) };
           }
@@ -664,6 +743,7 @@ class Client implements FeedClient {
 
     const raw: RawParts = {};
     const partErrors: PartError[] = [];
+    const staleParts: PartError[] = [];
     const used: Resource[] = manifestResource ? [manifestResource] : [];
     const tokens: string[] = [manifestResource ? `${this.url}=${manifestResource.token}` : 'inline'];
     for (const item of settled) {
@@ -683,6 +763,15 @@ class Client implements FeedClient {
       let body: unknown;
       if ('resource' in item && item.resource) {
         used.push(item.resource);
+        const fallback = item.resource.fallback;
+        if (fallback)
+          staleParts.push({
+            part: p.part,
+            ...(p.shard ? { shard: p.shard } : {}),
+            url: 'url' in p ? p.url : '',
+            error: fallback,
+            messages: partMessages(p, fallback),
+          });
         tokens.push(`${'url' in p ? p.url : p.part}=${item.resource.token}`);
         body = item.resource.body;
       } else body = 'body' in item ? item.body : undefined;
@@ -751,6 +840,7 @@ class Client implements FeedClient {
       fetchedAt: new Date(fetchedAt),
       ageMs,
       partErrors,
+      staleParts,
       ...(failed ? { error: failed } : {}),
     };
     return {

@@ -59,7 +59,14 @@ export const DEFAULT_RETRY: Required<Omit<RetryOptions, 'jitter'>> & Pick<RetryO
 };
 
 export type JsonResponse =
-  | { status: 200; body: unknown; etag?: string | undefined; lastModified?: string | undefined }
+  | {
+      status: 200;
+      body: unknown;
+      /** The body as received (for a `sha256` check); not kept once checked. */
+      text: string;
+      etag?: string | undefined;
+      lastModified?: string | undefined;
+    }
   | { status: 304; etag?: string | undefined; lastModified?: string | undefined };
 
 /** Rejects with a FeedAbortError as soon as `signal` aborts, even if `promise` does not listen to it. */
@@ -179,7 +186,7 @@ export async function getJson(
     } catch (cause) {
       throw new FeedFormatError('not-json', { url, cause });
     }
-    return { status: 200, body, etag, lastModified };
+    return { status: 200, body, text, etag, lastModified };
   };
   try {
     return await raceAbort(run(), signal, url);
