@@ -281,6 +281,22 @@ export {
   zonesOfCog,
 } from './orientation/index.ts';
 
+// --- The ESS of a territory at a glance (counts, rates, parent, events, coverage) ------------------------
+export {
+  type AreaFigures,
+  type Breakdown,
+  type ParentFigures,
+  POPULATION_SOURCE,
+  type ProfileEvent,
+  TERRITORY_LEVELS,
+  type TerritoryLevel,
+  type TerritoryProfile,
+  type TerritoryProfileOptions,
+  type TerritoryRef,
+  territoryProfile,
+  type ValueCount,
+} from './territory/profile.ts';
+
 // --- The page store: one feed, the connectors a page shares --------------------------------------------
 export {
   createFeedStore,
