@@ -321,6 +321,7 @@ export {
 } from './core/url-state.ts';
 export { decodeSearchUrl, encodeSearchUrl, type SearchUrlState } from './search/url-state.ts';
 export { type AgendaUrlState, decodeAgendaUrl, encodeAgendaUrl } from './agenda/url-state.ts';
+export { decodeTerritoryUrl, encodeTerritoryUrl } from './territory/url-state.ts';
 
 // --- Shared building blocks: distances and civil dates -------------------------------------------------
 export { distanceKm, EARTH_RADIUS_KM, type LatLon } from './core/geo.ts';

@@ -280,3 +280,30 @@ describe('territoryProfile (embedded feed)', () => {
     );
   });
 });
+
+describe('territory URL parameter (permanent link)', () => {
+  it('round-trips a territory and keeps the host’s and the other owners’ parameters', async () => {
+    const { decodeTerritoryUrl, encodeTerritoryUrl } = await import('../src/territory/url-state.ts');
+    const { URL_NAMESPACES, ownsKey, writeUrlState } = await import('../src/core/url-state.ts');
+    const href = writeUrlState(
+      'https://mairie.example/ess?page=2&ess-q=velo&ess-agenda-view=month#fiche',
+      URL_NAMESPACES.territory,
+      encodeTerritoryUrl({ level: 'epci', code: '200054781' }),
+    );
+    expect(href).to.equal(
+      'https://mairie.example/ess?page=2&ess-q=velo&ess-agenda-view=month&ess-territoire-epci=200054781#fiche',
+    );
+    expect(decodeTerritoryUrl(new URL(href).searchParams)).to.deep.equal({
+      level: 'epci',
+      code: '200054781',
+    });
+    for (const [name, ns] of Object.entries(URL_NAMESPACES))
+      if (name !== 'territory') expect(ownsKey(ns, 'ess-territoire-epci'), name).to.equal(false);
+    // Invalid codes are ignored; the next valid level is read.
+    expect(
+      decodeTerritoryUrl(new URLSearchParams('ess-territoire-commune=<x>&ess-territoire-departement=2a')),
+    ).to.deep.equal({ level: 'departement', code: '2A' });
+    expect(decodeTerritoryUrl(new URLSearchParams('ess-territoire-epci=123'))).to.equal(undefined);
+    expect(encodeTerritoryUrl(undefined)).to.deep.equal([]);
+  });
+});
