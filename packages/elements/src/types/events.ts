@@ -13,6 +13,7 @@ import type { SearchQuery } from '../directory/types.ts';
 import type { EssFeed } from '../feed/ess-feed.ts';
 import type { EssMap, EssSelectDetail as EssMapSelectDetail } from '../map/ess-map.ts';
 import type { EssOrientation, EssOrientationSelectDetail } from '../orientation/ess-orientation.ts';
+import type { EssTerritoire } from '../territoire/ess-territoire.ts';
 
 /** `<ess-feed>` fires no event of its own: its children do. */
 // biome-ignore lint/complexity/noBannedTypes: an element with no event of its own
@@ -53,6 +54,7 @@ export interface EssElements {
   'ess-map': { element: EssMap; events: EssMapEventMap };
   'ess-agenda': { element: EssAgenda; events: EssAgendaEventMap };
   'ess-orientation': { element: EssOrientation; events: EssOrientationEventMap };
+  'ess-territoire': { element: EssTerritoire; events: Record<string, never> };
 }
 
 declare global {
