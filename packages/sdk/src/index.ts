@@ -77,7 +77,7 @@ export {
   SCHEMA_VERSION,
 } from './schema/feed.ts';
 export { FEED_SCHEMA_ID, feedJsonSchema, feedJsonSchemaText } from './json-schema.ts';
-export { COG_PATTERNS } from './core/cog.ts';
+export { COG_PATTERNS, communeOfArrondissement } from './core/cog.ts';
 
 // --- Validation that loses nothing -------------------------------------------------------------------
 export {

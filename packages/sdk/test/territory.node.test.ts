@@ -307,3 +307,15 @@ describe('territory URL parameter (permanent link)', () => {
     expect(encodeTerritoryUrl(undefined)).to.deep.equal([]);
   });
 });
+
+describe('communeOfArrondissement', () => {
+  it('gives the commune of every municipal arrondissement of the places data, and leaves other codes', async () => {
+    const { communeOfArrondissement } = await import('../src/core/cog.ts');
+    const arrondissements = places.allPlaces().filter((p) => p.kind === 'arrondissement');
+    expect(arrondissements.length).to.equal(45);
+    for (const p of arrondissements)
+      expect(communeOfArrondissement(p.code), p.code).to.equal(p.commune!.code);
+    for (const p of places.allPlaces().filter((x) => x.kind === 'commune'))
+      expect(communeOfArrondissement(p.code), p.code).to.equal(p.code);
+  });
+});

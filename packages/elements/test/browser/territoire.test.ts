@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define/ess-feed.ts';
 import '../../src/define/ess-territoire.ts';
 import '../../src/define/ess-directory.ts';
+import '../../src/define/ess-orientation.ts';
 import type { EssTerritoire } from '../../src/territoire/ess-territoire.ts';
 import { $, $$, inlineStore, realFeed, shadow, structure } from './helpers.ts';
 
@@ -212,6 +213,55 @@ describe('<ess-territoire> on the real embedded feed', function (this: Mocha.Sui
       const el2 = again.querySelector<EssTerritoire>('ess-territoire')!;
       await waitUntil(() => $(el2, '[part~="figures"]'), 'figures', { timeout: 15000 });
       expect(el2.territory).to.deep.equal({ level: 'departement', code: '93' });
+    } finally {
+      history.replaceState(history.state, '', before);
+    }
+  });
+});
+
+describe('<ess-orientation>: the elected official’s path ends on the territory', function (this: Mocha.Suite) {
+  this.timeout(60000);
+
+  async function results(answers: string): Promise<Element> {
+    const store = await realFeed();
+    history.replaceState(null, '', `?ess-parcours=${encodeURIComponent(answers)}`);
+    const wrapper = await fixture<HTMLElement>(
+      html`<div lang="fr"><ess-feed .store=${store}><ess-orientation sync-url></ess-orientation></ess-feed></div>`,
+    );
+    const el = wrapper.querySelector('ess-orientation')!;
+    await waitUntil(() => $(el, '#results-heading') && !$(el, '[part~="loading"]'), 'results', {
+      timeout: 20000,
+    });
+    return el;
+  }
+
+  it('« Élu ou élue » in Montreuil: the commune’s profile, then the structures', async () => {
+    const before = location.href;
+    try {
+      const el = await results(
+        'qui=elu&besoin=info&ou=48.86,2.44,Montreuil (93100),c93048,e200054781,d93,r11',
+      );
+      const profile = $(el, 'ess-territoire')!;
+      expect(profile, 'a territory profile in the results').to.exist;
+      expect(profile.getAttribute('communes')).to.equal('93048');
+      await waitUntil(() => $(profile, '[part~="figures"]'), 'profile figures', { timeout: 20000 });
+      await waitUntil(() => text($(profile, '#title')).includes('Montreuil'), 'name', { timeout: 20000 });
+      // The structures are still listed below it.
+      const after = profile.compareDocumentPosition($(el, '[part~="list"], [part~="empty"]')!);
+      expect(after & Node.DOCUMENT_POSITION_FOLLOWING).to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
+    } finally {
+      history.replaceState(history.state, '', before);
+    }
+  });
+
+  it('another persona: no profile', async () => {
+    const before = location.href;
+    try {
+      const el = await results(
+        'qui=hab&besoin=info&ou=48.86,2.44,Montreuil (93100),c93048,e200054781,d93,r11',
+      );
+      expect($(el, 'ess-territoire')).to.equal(null);
     } finally {
       history.replaceState(history.state, '', before);
     }
