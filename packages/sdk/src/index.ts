@@ -77,7 +77,8 @@ export {
   SCHEMA_VERSION,
 } from './schema/feed.ts';
 export { FEED_SCHEMA_ID, feedJsonSchema, feedJsonSchemaText } from './json-schema.ts';
-export { COG_PATTERNS, communeOfArrondissement } from './core/cog.ts';
+export { COG_PATTERNS } from './core/cog.ts';
+export { communeOfArrondissement } from './core/arrondissements.ts';
 
 // --- Validation that loses nothing -------------------------------------------------------------------
 export {
@@ -285,6 +286,7 @@ export {
 export {
   type AreaFigures,
   type Breakdown,
+  type ExpandedOccurrence,
   type ParentFigures,
   POPULATION_SOURCE,
   type ProfileEvent,

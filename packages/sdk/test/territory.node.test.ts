@@ -310,7 +310,7 @@ describe('territory URL parameter (permanent link)', () => {
 
 describe('communeOfArrondissement', () => {
   it('gives the commune of every municipal arrondissement of the places data, and leaves other codes', async () => {
-    const { communeOfArrondissement } = await import('../src/core/cog.ts');
+    const { communeOfArrondissement } = await import('../src/core/arrondissements.ts');
     const arrondissements = places.allPlaces().filter((p) => p.kind === 'arrondissement');
     expect(arrondissements.length).to.equal(45);
     for (const p of arrondissements)

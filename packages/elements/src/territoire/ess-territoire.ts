@@ -1,31 +1,24 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import {
-  type Breakdown,
-  dateKeyOf,
-  decodeTerritoryUrl,
-  encodeTerritoryUrl,
   type Feed,
-  isRecurrenceLoaded,
   loadPlaces,
-  loadRecurrence,
   type PlacesModule,
-  readUrlState,
-  syncUrlState,
   type TerritoryLevel,
   type TerritoryProfile,
   type TerritoryRef,
   territoryProfile,
-  URL_NAMESPACES,
-  writeUrlState,
 } from '@essaim/sdk';
 import { parseTerritory, warnAttribute } from '../internal/attributes.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { territoireMessages as M } from './i18n.ts';
+import type { SectionsHost } from './parts/sections.ts';
 import { territoireStyles } from './styles.ts';
+
+type SectionsModule = typeof import('./parts/sections.ts');
+type UrlModule = typeof import('./parts/url.ts');
 
 /** The territory attributes, from the finest level. */
 const ATTRS: ReadonlyArray<readonly ['communes' | 'epcis' | 'departements' | 'regions', TerritoryLevel]> = [
@@ -34,10 +27,6 @@ const ATTRS: ReadonlyArray<readonly ['communes' | 'epcis' | 'departements' | 're
   ['departements', 'departement'],
   ['regions', 'region'],
 ];
-/** Rows of a parts table printed on the fiche (the CSV has them all). */
-const PRINTED_PARTS = 25;
-
-type Row = { id: string; label: string; count: number };
 
 /**
  * @tagname ess-territoire
@@ -97,18 +86,24 @@ export class EssTerritoire extends EssElement {
   @state() protected profile?: TerritoryProfile;
   @state() protected places?: PlacesModule;
   @state() protected placesFailed = false;
-  @state() protected recurrence = false;
+  /** The tables, coverage and actions, once their chunk is loaded (right after the first figures). */
+  @state() protected sections?: SectionsModule;
+  /** The URL codec, with `sync-url` (read before the first figures). */
+  @state() protected url?: UrlModule;
 
   #key?: string;
+  #feed?: Feed;
   #fromUrl?: TerritoryRef | undefined;
   #urlRead = false;
   #placesLoading = false;
+  #sectionsLoading = false;
+  #urlLoading = false;
 
   /** The territory shown (from the URL with `sync-url`, else from the attributes). */
   get territory(): TerritoryRef | undefined {
-    if (this.syncUrl && !this.#urlRead && typeof location !== 'undefined') {
+    if (this.syncUrl && this.url && !this.#urlRead) {
       this.#urlRead = true;
-      this.#fromUrl = decodeTerritoryUrl(readUrlState(location.search, URL_NAMESPACES.territory));
+      this.#fromUrl = this.url.readTerritory();
     }
     if (this.#fromUrl) return this.#fromUrl;
     const t = parseTerritory(this);
@@ -130,6 +125,10 @@ export class EssTerritoire extends EssElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (this.syncUrl && !this.url) {
+      this.#loadUrl();
+      return;
+    }
     const feed = this.feedState.feed;
     const ref = this.territory;
     if (!feed || !ref) {
@@ -137,17 +136,25 @@ export class EssTerritoire extends EssElement {
       this.#key = undefined;
       return;
     }
-    const key = JSON.stringify([ref, this.referenceDate, Boolean(this.places), this.recurrence]);
+    const key = JSON.stringify([ref, this.referenceDate, Boolean(this.places)]);
     if (key === this.#key && this.profile && this.#feed === feed) return;
     this.#key = key;
     this.#feed = feed;
     this.profile = this.#compute(feed, ref);
-    if (this.syncUrl) syncUrlState(URL_NAMESPACES.territory, encodeTerritoryUrl(ref));
+    if (this.syncUrl) this.url?.writeTerritory(ref);
   }
 
-  #feed?: Feed;
+  #loadUrl(): void {
+    if (this.#urlLoading) return;
+    this.#urlLoading = true;
+    import('./parts/url.ts').then(
+      (m) => (this.url = m),
+      () => (this.#urlLoading = false),
+    );
+  }
 
   #compute(feed: Feed, ref: TerritoryRef): TerritoryProfile {
+    // A reference date is read as its midnight UTC (the profile imports no time-zone code).
     const now =
       this.referenceDate && /^\d{4}-\d{2}-\d{2}$/.test(this.referenceDate) ? this.referenceDate : undefined;
     return territoryProfile(feed, ref, { places: this.places, now });
@@ -155,22 +162,52 @@ export class EssTerritoire extends EssElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // After the first figures: the names and populations, and the repeating events' rule engine.
-    if (this.profile && !this.places && !this.#placesLoading) {
-      this.#placesLoading = true;
-      loadPlaces().then(
-        (m) => {
-          this.placesFailed = false;
-          this.places = m;
-        },
-        () => {
-          this.#placesLoading = false;
-          this.placesFailed = true;
-        },
-      );
+    if (!this.profile) return;
+    // A task after the first figures: the tables, then the names and populations (~410 KB of data).
+    const later = () => new Promise((ok) => setTimeout(ok));
+    if (!this.sections && !this.#sectionsLoading) {
+      this.#sectionsLoading = true;
+      later()
+        .then(() => import('./parts/sections.ts'))
+        .then(
+          (m) => (this.sections = m),
+          () => (this.#sectionsLoading = false),
+        );
     }
-    if (this.profile?.events.unexpanded && !this.recurrence)
-      void loadRecurrence().then(() => (this.recurrence = isRecurrenceLoaded()));
+    if (!this.places && !this.#placesLoading) {
+      this.#placesLoading = true;
+      later()
+        .then(loadPlaces)
+        .then(
+          (m) => {
+            this.placesFailed = false;
+            this.places = m;
+          },
+          () => {
+            this.#placesLoading = false;
+            this.placesFailed = true;
+          },
+        );
+    }
+  }
+
+  /** What the sections chunk needs from the element. */
+  #host(): SectionsHost {
+    const self = this;
+    return {
+      el: this,
+      lang: this.l10n.lang,
+      l10n: this.l10n,
+      store: this.store,
+      feed: this.feedState.feed,
+      profile: this.profile,
+      territory: this.territory,
+      get permalink() {
+        return self.syncUrl && self.url ? self.url.territoryLink(self.territory) : undefined;
+      },
+      concept: (key) => this.#concept(key),
+      name: (level, code, name) => this.#name(level, code, name),
+    };
   }
 
   // --- labels ---------------------------------------------------------------------------------------
@@ -181,62 +218,6 @@ export class EssTerritoire extends EssElement {
 
   #concept(key: string): string | undefined {
     return this.store?.concept(key)?.label[this.l10n.lang];
-  }
-
-  #rows(b: Breakdown, label: (id: string) => string): Row[] {
-    const rows = b.items.map((i) => ({ id: i.id, label: label(i.id), count: i.count }));
-    if (b.none) rows.push({ id: '', label: this.tr(M, 'none'), count: b.none });
-    return rows;
-  }
-
-  /** The labelled breakdowns, as shown and exported. */
-  charts(p: TerritoryProfile): { key: string; title: string; rows: Row[]; multi: boolean }[] {
-    const concept = (id: string) => this.#concept(id) ?? id;
-    return [
-      {
-        key: 'famille',
-        title: this.tr(M, 'byFamily'),
-        rows: this.#rows(p.byFamily, (id) => this.#concept(`families:${id}`) ?? id),
-        multi: false,
-      },
-      { key: 'thematique', title: this.tr(M, 'byTheme'), rows: this.#rows(p.byTheme, concept), multi: true },
-      {
-        key: 'statut',
-        title: this.tr(M, 'byLegalForm'),
-        rows: this.#rows(p.byLegalForm, (id) => this.#concept(`legal-forms:${id}`) ?? id),
-        multi: true,
-      },
-      { key: 'public', title: this.tr(M, 'byPublic'), rows: this.#rows(p.byPublic, concept), multi: true },
-    ];
-  }
-
-  // --- actions --------------------------------------------------------------------------------------
-
-  async #downloadCsv(): Promise<void> {
-    const p = this.profile;
-    if (!p) return;
-    const { profileCsv } = await import('./parts/export.ts');
-    const { download } = await import('../directory/export.ts');
-    const name = `ess-territoire-${p.territory.level}-${p.territory.code}-${dateKeyOf(Date.parse(p.now))}.csv`;
-    download(new Blob([profileCsv(this, p)], { type: 'text/csv;charset=utf-8' }), name);
-  }
-
-  /** The `<ess-directory>` and `<ess-agenda>` of the same `<ess-feed>` (or of the page). */
-  #siblings(tag: 'ess-directory' | 'ess-agenda'): Element[] {
-    const scope = this.closest('ess-feed') ?? this.ownerDocument;
-    return [...scope.querySelectorAll(tag)];
-  }
-
-  /** Scopes a sibling directory or agenda to the territory (user action), and brings it into view. */
-  #scope(tag: 'ess-directory' | 'ess-agenda'): void {
-    const ref = this.territory;
-    const target = this.#siblings(tag)[0];
-    if (!ref || !target) return;
-    for (const [attr, level] of ATTRS) {
-      if (level === ref.level) target.setAttribute(attr, ref.code);
-      else target.removeAttribute(attr);
-    }
-    target.scrollIntoView({ block: 'start' });
   }
 
   // --- rendering ------------------------------------------------------------------------------------
@@ -263,7 +244,6 @@ export class EssTerritoire extends EssElement {
 
   #renderProfile(p: TerritoryProfile, level: number): TemplateResult {
     const t = p.territory;
-    const lang = this.l10n.lang;
     const n = (x: number) => this.l10n.number(x);
     const placesNote = this.placesFailed
       ? html`<p class="notice" role="status">${this.tr(M, 'placesFailed')}</p>`
@@ -309,179 +289,7 @@ export class EssTerritoire extends EssElement {
         ${p.events.unexpanded ? html`<p class="muted">${this.tr(M, 'unexpanded', p.events.unexpanded)}</p>` : nothing}
         <p class="caveat" part="caveat">${this.tr(M, 'caveat', t.structures, p.coverage.sources.map((s) => s.name).join(', ') || '—')}</p>
       </section>
-      ${t.structures === 0 ? html`<p class="notice" part="empty">${this.tr(M, 'empty')}</p>` : this.#renderCharts(p, level)}
-      ${this.#renderEvents(p, level)} ${this.#renderCoverage(p, level, lang)} ${this.#renderActions(p, level)}`;
-  }
-
-  #bar(count: number, max: number): TemplateResult {
-    return html`<span class="bar" part="bar" aria-hidden="true"
-      ><span style=${styleMap({ inlineSize: `${max ? (100 * count) / max : 0}%` })}></span
-    ></span>`;
-  }
-
-  #renderCharts(p: TerritoryProfile, level: number): TemplateResult {
-    const total = p.territory.structures;
-    const pct = (x: number) =>
-      this.l10n.number(total ? x / total : 0, { style: 'percent', maximumFractionDigits: 0 });
-    const charts = this.charts(p).filter((c) => c.rows.some((r) => r.id));
-    return html`<div class="charts">
-        ${charts.map((c) => {
-          const max = Math.max(...c.rows.map((r) => r.count));
-          return html`<section class="chart">
-            ${heading(level, c.title, { id: `t-${c.key}` })}
-            <table part="table">
-              <thead><tr>
-                <th scope="col">${this.tr(M, 'value')}</th>
-                <th scope="col" class="num">${this.tr(M, 'count')}</th>
-                <th scope="col" class="num">${this.tr(M, 'shareCol')}</th>
-              </tr></thead>
-              <tbody>
-                ${c.rows.map(
-                  (r) => html`<tr class=${r.id ? '' : 'none'}>
-                    <th scope="row">${r.label}</th>
-                    <td class="num">${this.l10n.number(r.count)}${this.#bar(r.count, max)}</td>
-                    <td class="num">${pct(r.count)}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${c.multi ? html`<p class="muted">${this.tr(M, 'multiNote')}</p>` : nothing}
-          </section>`;
-        })}
-      </div>
-      ${this.#renderNetworks(p, level)} ${this.#renderParts(p, level)} ${this.#renderYears(p, level)}`;
-  }
-
-  #renderNetworks(p: TerritoryProfile, level: number): TemplateResult {
-    const items = p.byNetwork.items;
-    return html`<section>
-      ${heading(level, this.tr(M, 'networks'), { id: 't-networks' })}
-      ${
-        items.length
-          ? html`<ul class="networks">
-            ${items.map((i) => html`<li>${i.id} <span class="muted">(${this.tr(M, 'structures', i.count)})</span></li>`)}
-          </ul>`
-          : html`<p class="muted">${this.tr(M, 'noNetwork')}</p>`
-      }
-    </section>`;
-  }
-
-  #renderParts(p: TerritoryProfile, level: number): TemplateResult | typeof nothing {
-    const parts = p.parts;
-    if (!parts?.items.length) return nothing;
-    const n = (x: number | null) => (x === null ? '—' : this.l10n.number(x));
-    const max = Math.max(...parts.items.map((i) => i.structures));
-    const within = p.territory.level !== 'epci';
-    return html`<section class="parts">
-      ${heading(level, this.tr(M, 'parts', parts.level), { id: 't-parts' })}
-      <div class="scroll" tabindex="0" role="region" aria-labelledby="t-parts">
-        <table part="table">
-          <thead><tr>
-            <th scope="col">${this.tr(M, 'partName', parts.level)}</th>
-            <th scope="col">${this.tr(M, 'code')}</th>
-            <th scope="col" class="num">${this.tr(M, 'count')}</th>
-            <th scope="col" class="num">${this.tr(M, within ? 'partPopulationIn' : 'partPopulation')}</th>
-            <th scope="col" class="num">${this.tr(M, 'per10k')}</th>
-          </tr></thead>
-          <tbody>
-            ${parts.items.map(
-              (i, k) => html`<tr class=${k >= PRINTED_PARTS ? 'screen-only' : ''}>
-                <th scope="row">${i.name ?? i.code}</th>
-                <td>${i.code}</td>
-                <td class="num">${n(i.structures)}${this.#bar(i.structures, max)}</td>
-                <td class="num">${n(i.population)}</td>
-                <td class="num">${i.per10k === null ? '—' : this.l10n.number(i.per10k, { maximumFractionDigits: 1 })}</td>
-              </tr>`,
-            )}
-          </tbody>
-        </table>
-      </div>
-      ${parts.items.length > PRINTED_PARTS ? html`<p class="print-only muted">${this.tr(M, 'partsCut', PRINTED_PARTS, parts.items.length)}</p>` : nothing}
-      ${parts.unassigned ? html`<p class="muted">${this.tr(M, 'unassigned', parts.unassigned)}</p>` : nothing}
-    </section>`;
-  }
-
-  #renderYears(p: TerritoryProfile, level: number): TemplateResult | typeof nothing {
-    const y = p.recordYears;
-    if (!y.items.length) return nothing;
-    const max = Math.max(...y.items.map((i) => i.count), y.unknown);
-    return html`<section class="chart">
-      ${heading(level, this.tr(M, 'recordYears'), { id: 't-years' })}
-      <table part="table">
-        <thead><tr><th scope="col">${this.tr(M, 'year')}</th><th scope="col" class="num">${this.tr(M, 'count')}</th></tr></thead>
-        <tbody>
-          ${y.items.map(
-            (i) =>
-              html`<tr><th scope="row">${i.year}</th><td class="num">${this.l10n.number(i.count)}${this.#bar(i.count, max)}</td></tr>`,
-          )}
-          ${y.unknown ? html`<tr class="none"><th scope="row">${this.tr(M, 'unknownYear')}</th><td class="num">${this.l10n.number(y.unknown)}${this.#bar(y.unknown, max)}</td></tr>` : nothing}
-        </tbody>
-      </table>
-      <p class="muted">${this.tr(M, 'recordYearsNote')}</p>
-    </section>`;
-  }
-
-  #renderEvents(p: TerritoryProfile, level: number): TemplateResult | typeof nothing {
-    const list = p.events.upcoming;
-    if (!list.length) return nothing;
-    return html`<section>
-      ${heading(level, this.tr(M, 'upcoming'), { id: 't-events' })}
-      <ul class="events">
-        ${list.map(
-          (e) =>
-            html`<li><time datetime=${e.start}>${this.l10n.date(e.start, { dateStyle: 'long' })}</time> — ${e.title}</li>`,
-        )}
-      </ul>
-    </section>`;
-  }
-
-  #renderCoverage(p: TerritoryProfile, level: number, lang: 'fr' | 'en'): TemplateResult {
-    const c = p.coverage;
-    const sourceName = (id: string) => c.sources.find((s) => s.id === id)?.name ?? id;
-    const manifest = this.feedState.feed?.manifest;
-    const date = (d: string) => this.l10n.date(d, { dateStyle: 'long' });
-    return html`<section part="coverage" class="coverage">
-      ${heading(level, this.tr(M, 'coverage'), { id: 't-coverage' })}
-      ${
-        c.bySource.length
-          ? html`<table part="table">
-            <caption>${this.tr(M, 'bySource')}</caption>
-            <thead><tr><th scope="col">${this.tr(M, 'source')}</th><th scope="col" class="num">${this.tr(M, 'count')}</th></tr></thead>
-            <tbody>${c.bySource.map((s) => html`<tr><th scope="row">${sourceName(s.id)}</th><td class="num">${this.l10n.number(s.count)}</td></tr>`)}</tbody>
-          </table>`
-          : nothing
-      }
-      <ul>
-        <li>${this.tr(M, 'updated', c.updatedLast12Months, c.updatedShare)}</li>
-        ${c.oldestUpdate && c.newestUpdate ? html`<li>${this.tr(M, 'updatedRange', date(c.oldestUpdate), date(c.newestUpdate))}</li>` : nothing}
-        ${p.territory.structures ? html`<li>${this.tr(M, 'withoutCoordinates', c.withoutCoordinates)}</li>` : nothing}
-        ${c.feedWithoutCode ? html`<li>${this.tr(M, 'feedWithoutCode', c.feedWithoutCode, p.territory.level)}</li>` : nothing}
-        ${p.population ? html`<li>${p.population.label[lang]}</li>` : nothing}
-      </ul>
-      ${heading(level + 1, this.tr(M, 'credits'), { cls: 'credits-title' })}
-      <ul class="credits">
-        ${(c.sources.length ? c.sources : (manifest?.sources ?? [])).map(
-          (s) => html`<li>${s.attribution} — ${s.licence.name}</li>`,
-        )}
-      </ul>
-      <p class="muted">${this.tr(M, 'generated', date(new Date().toISOString()), manifest?.updated ? date(manifest.updated) : undefined)}</p>
-    </section>`;
-  }
-
-  #renderActions(p: TerritoryProfile, level: number): TemplateResult {
-    const directories = this.#siblings('ess-directory').length;
-    const agendas = this.#siblings('ess-agenda').length;
-    const permalink =
-      this.syncUrl && typeof location !== 'undefined'
-        ? writeUrlState(location.href, URL_NAMESPACES.territory, encodeTerritoryUrl(this.territory))
-        : undefined;
-    return html`<section part="actions" class="actions">
-      ${heading(level, this.tr(M, 'actions'), { id: 't-actions', cls: 'sr-only' })}
-      <button type="button" @click=${() => void this.#downloadCsv()}>${this.tr(M, 'csv')}</button>
-      <button type="button" @click=${() => window.print()}>${this.tr(M, 'print')}</button>
-      ${permalink ? html`<a href=${permalink}>${this.tr(M, 'permalink')}</a>` : nothing}
-      ${directories ? html`<button type="button" @click=${() => this.#scope('ess-directory')}>${this.tr(M, 'seeDirectory', p.territory.structures)}</button>` : nothing}
-      ${agendas ? html`<button type="button" @click=${() => this.#scope('ess-agenda')}>${this.tr(M, 'seeAgenda')}</button>` : nothing}
-    </section>`;
+      ${t.structures === 0 ? html`<p class="notice" part="empty">${this.tr(M, 'empty')}</p>` : nothing}
+      ${this.sections ? this.sections.renderSections(this.#host(), p, level) : nothing}`;
   }
 }

@@ -203,7 +203,7 @@ describe('<ess-territoire> on the real embedded feed', function (this: Mocha.Sui
         html`<div><ess-feed .store=${store}><ess-territoire departements="93" sync-url reference-date="2026-03-01"></ess-territoire></ess-feed></div>`,
       );
       const el = wrapper.querySelector<EssTerritoire>('ess-territoire')!;
-      await waitUntil(() => $(el, '[part~="figures"]'), 'figures', { timeout: 15000 });
+      await waitUntil(() => $(el, '[part~="actions"] a'), 'figures and link', { timeout: 15000 });
       expect(new URL(location.href).searchParams.get('ess-territoire-departement')).to.equal('93');
       expect($<HTMLAnchorElement>(el, '.actions a')!.href).to.contain('ess-territoire-departement=93');
       // A page opened with the link shows that territory, whatever the attribute says.

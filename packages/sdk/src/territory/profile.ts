@@ -16,13 +16,10 @@
  *
  * @module
  */
-import { RecurrenceNotLoadedError } from '../agenda/recurrence.ts';
-import { expandOccurrencesSync } from '../agenda/expand.ts';
-import { toInstant } from '../agenda/time.ts';
-import type { DateInput } from '../agenda/types.ts';
 import type { Feed } from '../feed.ts';
 import type { PlacesModule } from '../places/load.ts';
 import type { Place } from '../places/types.ts';
+import type { Event } from '../schema/event.ts';
 import type { FeedSource } from '../schema/feed.ts';
 import type { Structure } from '../schema/structure.ts';
 
@@ -52,10 +49,34 @@ export const POPULATION_SOURCE = {
 export interface TerritoryProfileOptions {
   /** `@essaim/sdk/places` (`await loadPlaces()`): names, populations, member communes, parents. */
   readonly places?: PlacesModule | undefined;
-  /** "Now" for the twelve-month windows (events, freshness); default: the current time. */
-  readonly now?: DateInput | undefined;
+  /**
+   * "Now" for the twelve-month windows (events, freshness): a `Date`, epoch milliseconds or an ISO date
+   * (a bare `YYYY-MM-DD` is midnight UTC); default: the current time.
+   */
+  readonly now?: Date | number | string | undefined;
+  /**
+   * The occurrences of an event starting in `[from, to)` (instants): pass the agenda's
+   * `expandOccurrencesSync` (after `loadRecurrence()`) to count events repeated by a rule. Without it,
+   * the explicit dates (`occurrences`, else `start`) are read, and events with a rule are counted in
+   * `events.unexpanded`. (The profile does not import the agenda: a page showing it loads no date code.)
+   */
+  readonly expand?: ((event: Event, range: { from: number; to: number }) => readonly ExpandedOccurrence[]) | undefined;
   /** How many of the next events are listed (default 5). */
   readonly upcomingLimit?: number | undefined;
+}
+
+/** What the profile reads of an occurrence (the agenda's `AgendaOccurrence` has it). */
+export interface ExpandedOccurrence {
+  readonly start: Date;
+  /** ISO with offset. */
+  readonly startIso: string;
+}
+
+/** The explicit dates of an event (`occurrences`, else `start`); `undefined` when a rule repeats it. */
+function explicitOccurrences(e: Event): ExpandedOccurrence[] | undefined {
+  if (e.rrule) return undefined;
+  const starts = e.occurrences?.length ? e.occurrences.map((o) => o.start) : e.start ? [e.start] : [];
+  return starts.map((iso) => ({ start: new Date(iso), startIso: iso }));
 }
 
 /** One value and how many records have it. */
@@ -156,7 +177,7 @@ export interface TerritoryProfile {
     readonly next: { readonly events: number; readonly occurrences: number };
     /** The first of the next events, by date. */
     readonly upcoming: readonly ProfileEvent[];
-    /** Events with a repetition rule not counted because the rule engine was not loaded (`loadRecurrence()`). */
+    /** Events repeated by a rule, not counted (no `expand` option given). */
     readonly unexpanded: number;
   };
   readonly coverage: {
@@ -297,8 +318,7 @@ function parentOf(
 
 /**
  * The profile of a territory in a feed. Pure and synchronous; give `places` for names and populations,
- * and call `loadRecurrence()` first when the feed's events have repetition rules (otherwise they are
- * counted in `events.unexpanded`).
+ * and `expand` to count events repeated by a rule (otherwise they are counted in `events.unexpanded`).
  *
  * @example
  * const places = await loadPlaces();
@@ -315,7 +335,14 @@ export function territoryProfile(
   const level = territory.level;
   const code = territory.code.trim().toUpperCase();
   const t = { level, code };
-  const nowMs = options.now === undefined ? Date.now() : toInstant(options.now);
+  const nowMs =
+    options.now === undefined
+      ? Date.now()
+      : options.now instanceof Date
+        ? options.now.getTime()
+        : typeof options.now === 'number'
+          ? options.now
+          : Date.parse(options.now);
   if (Number.isNaN(nowMs)) throw new RangeError(`Invalid date: ${String(options.now)}`);
   const yearAgo = nowMs - YEAR_MS;
   const yearAhead = nowMs + YEAR_MS;
@@ -424,11 +451,10 @@ export function territoryProfile(
   const upcoming: { id: string; title: string; start: string; ms: number }[] = [];
   for (const e of feed.events) {
     if (e.place?.address?.cog?.[level] !== code) continue;
-    let occurrences: ReturnType<typeof expandOccurrencesSync>;
-    try {
-      occurrences = expandOccurrencesSync(e, { from: yearAgo, to: yearAhead });
-    } catch (error) {
-      if (!(error instanceof RecurrenceNotLoadedError)) throw error;
+    const occurrences = options.expand
+      ? options.expand(e, { from: yearAgo, to: yearAhead })
+      : explicitOccurrences(e);
+    if (!occurrences) {
       unexpanded++;
       continue;
     }

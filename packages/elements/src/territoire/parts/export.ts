@@ -11,9 +11,9 @@
  * | `valeur`, `unite` | the figure and its unit (`structures`, `habitants`, `pour 10 000 habitants`, `part`, `evenements`, `fiches`) |
  * | `date` | when the profile was made (its "now") |
  */
-import { dateKeyOf, type TerritoryProfile } from '@essaim/sdk';
+import type { TerritoryProfile } from '@essaim/sdk';
 import { csvCell } from '../../directory/export.ts';
-import type { EssTerritoire } from '../ess-territoire.ts';
+import type { Chart } from './sections.ts';
 
 const COLUMNS = [
   'territoire',
@@ -27,9 +27,9 @@ const COLUMNS = [
   'date',
 ];
 
-export function profileCsv(host: EssTerritoire, p: TerritoryProfile): string {
+export function profileCsv(charts: readonly Chart[], p: TerritoryProfile): string {
   const t = p.territory;
-  const date = dateKeyOf(Date.parse(p.now));
+  const date = p.now.slice(0, 10);
   const lines = [COLUMNS.join(',')];
   const add = (section: string, label: string, code: string, value: number | null, unit: string) => {
     if (value === null) return;
@@ -46,7 +46,7 @@ export function profileCsv(host: EssTerritoire, p: TerritoryProfile): string {
     t.per10k === null ? null : round(t.per10k),
     'pour 10 000 habitants',
   );
-  for (const c of host.charts(p)) for (const r of c.rows) add(c.key, r.label, r.id, r.count, 'structures');
+  for (const c of charts) for (const r of c.rows) add(c.key, r.label, r.id, r.count, 'structures');
   for (const n of p.byNetwork.items) add('reseau', n.id, '', n.count, 'structures');
   for (const part of p.parts?.items ?? []) {
     add(part.level, part.name ?? part.code, part.code, part.structures, 'structures');
