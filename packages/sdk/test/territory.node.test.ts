@@ -319,3 +319,31 @@ describe('communeOfArrondissement', () => {
       expect(communeOfArrondissement(p.code), p.code).to.equal(p.code);
   });
 });
+
+describe('territoryProfile: events repeated by a rule', () => {
+  it('are said unexpanded without `expand`, counted with the agenda’s expander', async () => {
+    const { expandOccurrencesSync, loadRecurrence } = await import('../src/agenda/index.ts');
+    // Fixture (not real data): one monthly event in Paris, from June 2025, 24 times.
+    const event = {
+      id: 'fixture--monthly',
+      title: 'Permanence mensuelle (fixture)',
+      start: '2025-06-10T18:00:00+02:00',
+      rrule: 'FREQ=MONTHLY;COUNT=24',
+      place: { address: { cog: { commune: '75056', epci: '200054781', departement: '75', region: '11' } } },
+      provenance: [{ source: 'fixture', name: 'Fixture', localId: 'monthly' }],
+      updatedAt: '2025-06-01',
+    } as unknown as Feed['events'][number];
+    const small = { manifest: feed.manifest, structures: [], events: [event] };
+    const ref = { level: 'commune', code: '75056' } as const;
+    const without = territoryProfile(small, ref, { now: NOW });
+    expect(without.events.unexpanded).to.equal(1);
+    expect(without.events.next.events).to.equal(0);
+    await loadRecurrence();
+    const p = territoryProfile(small, ref, { now: NOW, expand: expandOccurrencesSync });
+    expect(p.events.unexpanded).to.equal(0);
+    // 2025-06-10 … 2026-02-10 before 2026-03-01 (9), 2026-03-10 … 2027-02-10 after it (12).
+    expect(p.events.past).to.deep.equal({ events: 1, occurrences: 9 });
+    expect(p.events.next).to.deep.equal({ events: 1, occurrences: 12 });
+    expect(p.events.upcoming[0]?.start).to.equal('2026-03-10T18:00:00+01:00');
+  });
+});
