@@ -46,6 +46,7 @@ const ATTRS: ReadonlyArray<readonly ['communes' | 'epcis' | 'departements' | 're
  * @csspart base - The whole profile.
  * @csspart heading - The title (the territory's name and level).
  * @csspart figures - The key figures.
+ * @csspart caveat - The line saying what the figures count (the feed's records, not all of the territory's ESS).
  * @csspart table - Each table (one per chart).
  * @csspart bar - The bar of a row (the figure is always written beside it).
  * @csspart coverage - The coverage, freshness and credits.
@@ -56,13 +57,25 @@ const ATTRS: ReadonlyArray<readonly ['communes' | 'epcis' | 'departements' | 're
  * @csspart stale - The notice shown over stale or offline data.
  *
  * @cssprop --ess-territoire-bar - Colour of the bars (default: the primary colour).
- * @cssprop --ess-color-primary - Links, buttons and accents (default `light-dark(#000091, #8585f6)`).
+ * @cssprop --ess-color-scheme - `light dark` (default) follows the visitor's `prefers-color-scheme`; `light` or `dark` pins the scheme.
+ * @cssprop --ess-color-primary - Links, buttons, selected states and accents (default `light-dark(#000091, #8585f6)`).
+ * @cssprop --ess-color-on-primary - Text on a primary background (default `light-dark(#ffffff, #000091)`).
  * @cssprop --ess-color-text - Body text (default `light-dark(#1e1e1e, #e5e5e5)`).
- * @cssprop --ess-color-text-muted - Secondary text (default `light-dark(#555555, #a6a6a6)`).
- * @cssprop --ess-color-surface - Background (default `light-dark(#ffffff, #161616)`).
- * @cssprop --ess-color-surface-alt - Background of panels (default `light-dark(#f5f5fe, #1e1e1e)`).
- * @cssprop --ess-color-border - Borders (default `light-dark(#929292, #7b7b7b)`).
+ * @cssprop --ess-color-text-muted - Secondary text: hints, counts, metadata (default `light-dark(#555555, #a6a6a6)`).
+ * @cssprop --ess-color-surface - Background of the widget, fields and menus (default `light-dark(#ffffff, #161616)`).
+ * @cssprop --ess-color-surface-alt - Background of cards and panels (default `light-dark(#f5f5fe, #1e1e1e)`).
+ * @cssprop --ess-color-border - Borders of fields and lists (default `light-dark(#929292, #7b7b7b)`).
+ * @cssprop --ess-color-error - Errors (default `light-dark(#ce0500, #ff5655)`).
+ * @cssprop --ess-color-success - Positive states, e.g. open now, free (default `light-dark(#18753c, #27a658)`).
+ * @cssprop --ess-color-warning - Warning text and borders (default `light-dark(#6e4b00, #ffc46b)`).
+ * @cssprop --ess-color-warning-surface - Background of warnings (default `light-dark(#fff4d6, #3b2a00)`).
+ * @cssprop --ess-color-focus - Focus ring colour (default `#0a76f6`).
+ * @cssprop --ess-focus-width - Focus ring width (default `2px`).
+ * @cssprop --ess-focus-offset - Focus ring offset (default `2px`).
  * @cssprop --ess-font-family - Font family (default: the page's).
+ * @cssprop --ess-font-size - Base font size (default `1rem`).
+ * @cssprop --ess-line-height - Base line height (default `1.5`).
+ * @cssprop --ess-radius - Corner radius (default `0.25rem`).
  * @cssprop --ess-space - Base spacing between blocks (default `1rem`).
  */
 export class EssTerritoire extends EssElement {
