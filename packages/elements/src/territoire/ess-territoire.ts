@@ -21,7 +21,9 @@ type SectionsModule = typeof import('./parts/sections.ts');
 type UrlModule = typeof import('./parts/url.ts');
 
 /** The territory attributes, from the finest level. */
-const ATTRS: ReadonlyArray<readonly ['communes' | 'epcis' | 'departements' | 'regions', TerritoryLevel]> = [
+export const ATTRS: ReadonlyArray<
+  readonly ['communes' | 'epcis' | 'departements' | 'regions', TerritoryLevel]
+> = [
   ['communes', 'commune'],
   ['epcis', 'epci'],
   ['departements', 'departement'],

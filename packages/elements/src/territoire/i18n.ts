@@ -2,7 +2,8 @@ import type { TerritoryLevel } from '@essaim/sdk';
 import { dictionaries } from '../i18n/dictionary.ts';
 import { numberFormat, plural } from '../internal/localize.ts';
 
-const pct = (lang: 'fr' | 'en', share: number) =>
+/** A share as a percentage (one decimal under 10 %). */
+export const pct = (lang: 'fr' | 'en', share: number): string =>
   numberFormat(lang, { style: 'percent', maximumFractionDigits: share < 0.1 ? 1 : 0 }).format(share);
 
 const LEVEL_FR: Record<TerritoryLevel, string> = {

@@ -271,15 +271,24 @@ describe('<ess-orientation>: the elected official’s path ends on the territory
 describe('<ess-territoire> on a small feed (fixtures)', function (this: Mocha.Suite) {
   this.timeout(30000);
 
-  it('a territory whose records have no coordinates: counted, and said absent from maps; accessible', async () => {
+  it('records without coordinates (and hostile text): counted, said absent from maps, rendered inert; accessible', async () => {
     const cog = { commune: '93048', epci: '200054781', departement: '93', region: '11' };
     const store = await inlineStore([
       structure('a', 'Sans position A', { address: { cog } }),
       structure('b', 'Sans position B', { address: { cog }, networks: ['=HYPERLINK("http://x")'] }),
+      structure('c', 'Hostile', {
+        address: { cog },
+        networks: ['<img src=x onerror="window.__pwned=1">'],
+        provenance: [{ source: 'test', name: '<script>window.__pwned=2</script>', localId: 'c' }],
+      }),
     ]);
     const { el } = await mountIn(store, { communes: '93048' });
-    expect(figure(el, 'Structures dans ce flux')).to.equal('2');
-    expect(text($(el, '[part~="coverage"]'))).to.contain('2 fiches sans position (absentes des cartes)');
+    expect(figure(el, 'Structures dans ce flux')).to.equal('3');
+    expect(text($(el, '[part~="coverage"]'))).to.contain('3 fiches sans position (absentes des cartes)');
+    // Feed text is text: no element, no handler, no script ran.
+    expect(text($(el, '.networks'))).to.contain('<img src=x onerror="window.__pwned=1">');
+    expect(shadow(el).querySelectorAll('script, img, iframe, svg').length).to.equal(0);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
     await expect(el).to.be.accessible();
     // The network name is rendered as text, and neutralised in the CSV.
     expect(text($(el, '.networks'))).to.contain('=HYPERLINK("http://x")');

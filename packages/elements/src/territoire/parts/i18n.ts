@@ -1,9 +1,7 @@
 import type { TerritoryLevel } from '@essaim/sdk';
 import { dictionaries } from '../../i18n/dictionary.ts';
-import { numberFormat, plural } from '../../internal/localize.ts';
-
-const pct = (lang: 'fr' | 'en', share: number) =>
-  numberFormat(lang, { style: 'percent', maximumFractionDigits: share < 0.1 ? 1 : 0 }).format(share);
+import { plural } from '../../internal/localize.ts';
+import { pct } from '../i18n.ts';
 
 const OF_FR: Record<TerritoryLevel, string> = {
   commune: 'de la commune',
@@ -18,7 +16,6 @@ const OF_EN: Record<TerritoryLevel, string> = {
   region: 'of the region',
 };
 
-/** Strings of `<ess-territoire>`: French first, English with the same keys. */
 /** Strings of `<ess-territoire>`'s tables, coverage and actions (loaded with them). */
 export const sectionMessages = dictionaries(
   {

@@ -9,16 +9,10 @@ import type { Breakdown, Feed, FeedStore, TerritoryLevel, TerritoryProfile, Terr
 import { type Args, translate } from '../../i18n/dictionary.ts';
 import { heading } from '../../internal/heading.ts';
 import type { Lang, LocalizeController } from '../../internal/localize.ts';
+import { ATTRS } from '../ess-territoire.ts';
 import { territoireMessages } from '../i18n.ts';
 import { sectionMessages as S } from './i18n.ts';
 
-/** The territory attributes, from the finest level (the same list as the element's). */
-const ATTRS: ReadonlyArray<readonly ['communes' | 'epcis' | 'departements' | 'regions', TerritoryLevel]> = [
-  ['communes', 'commune'],
-  ['epcis', 'epci'],
-  ['departements', 'departement'],
-  ['regions', 'region'],
-];
 /** Rows of a parts table printed on the fiche (the CSV has them all). */
 const PRINTED_PARTS = 25;
 
