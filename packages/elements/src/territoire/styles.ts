@@ -155,7 +155,8 @@ export const territoireStyles = css`
         display: block;
       }
       :host {
-        font-size: 10pt;
+        font-size: 9pt;
+        line-height: 1.3;
         color: #000;
         background: #fff;
       }
@@ -165,29 +166,59 @@ export const territoireStyles = css`
       [role='status'] {
         display: none !important;
       }
-      .scroll {
-        max-block-size: none;
-        overflow: visible;
+      h2,
+      h3,
+      h4,
+      h5,
+      h6 {
+        margin-block: 0.6rem 0.2rem;
+        break-after: avoid;
+      }
+      .subtitle,
+      .muted,
+      .caveat {
+        margin-block: 0.15rem;
+      }
+      .figures {
+        grid-template-columns: repeat(3, 1fr);
+        gap: 0.25rem;
+      }
+      .figures > div {
+        padding: 0.2rem 0.4rem;
       }
       .figures dd {
-        font-size: 14pt;
+        font-size: 13pt;
+      }
+      .figures dd.text {
+        font-size: 10pt;
+      }
+      .charts {
+        grid-template-columns: 1fr 1fr;
+        column-gap: 1rem;
+      }
+      th,
+      td {
+        padding-block: 0.05rem;
+        padding-inline: 0.2rem;
+      }
+      .bar {
+        display: inline-block;
+        inline-size: 2.5rem;
+        min-inline-size: 0;
+        margin-block: 0;
+        margin-inline-start: 0.25rem;
+        vertical-align: middle;
       }
       .bar > span {
         background: #000;
         print-color-adjust: exact;
       }
-      section,
-      table,
+      .scroll {
+        max-block-size: none;
+        overflow: visible;
+      }
       tr {
         break-inside: avoid;
-      }
-      .parts {
-        break-inside: auto;
-      }
-      h2,
-      h3,
-      h4 {
-        break-after: avoid;
       }
     }
   }

@@ -14,7 +14,7 @@ import { territoireMessages } from '../i18n.ts';
 import { sectionMessages as S } from './i18n.ts';
 
 /** Rows of a parts table printed on the fiche (the CSV has them all). */
-const PRINTED_PARTS = 25;
+const PRINTED_PARTS = 12;
 
 export type Row = { id: string; label: string; count: number };
 export type Chart = { key: string; title: string; rows: Row[]; multi: boolean };
