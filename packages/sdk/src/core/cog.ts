@@ -14,4 +14,3 @@ export const COG_PATTERNS: Readonly<Record<keyof CogCodes, RegExp>> = {
   departement: /^(?:\d{2}|2[AB]|97\d)$/,
   region: /^\d{2}$/,
 };
-

@@ -60,7 +60,9 @@ export interface TerritoryProfileOptions {
    * the explicit dates (`occurrences`, else `start`) are read, and events with a rule are counted in
    * `events.unexpanded`. (The profile does not import the agenda: a page showing it loads no date code.)
    */
-  readonly expand?: ((event: Event, range: { from: number; to: number }) => readonly ExpandedOccurrence[]) | undefined;
+  readonly expand?:
+    | ((event: Event, range: { from: number; to: number }) => readonly ExpandedOccurrence[])
+    | undefined;
   /** How many of the next events are listed (default 5). */
   readonly upcomingLimit?: number | undefined;
 }
