@@ -28,6 +28,8 @@ async function mountIn(store: FeedStore, attrs: Record<string, string>, lang = '
   await waitUntil(() => !$(el, '.figures-section [role="status"]'), 'names and populations', {
     timeout: 20000,
   });
+  // The tables, coverage and actions are a chunk loaded after the figures.
+  await waitUntil(() => $(el, '[part~="actions"]'), 'tables and actions', { timeout: 20000 });
   await el.updateComplete;
   return { el, wrapper };
 }
