@@ -29,13 +29,16 @@ export const FIRST_RENDER_TARGETS = {
   directory: 45 * 1024,
   orientation: 40 * 1024,
   agenda: 45 * 1024,
+  territoire: 40 * 1024,
 } as const;
 export type Widget = keyof typeof FIRST_RENDER_TARGETS;
 
-const WIDGETS: Record<Widget, { tag: string; ready: string }> = {
+const WIDGETS: Record<Widget, { tag: string; ready: string; attrs?: string }> = {
   directory: { tag: 'ess-directory', ready: '[part~="card"]' },
   orientation: { tag: 'ess-orientation', ready: 'fieldset legend' },
   agenda: { tag: 'ess-agenda', ready: '[part~="card"]' },
+  // The key figures of an EPCI of the embedded feed (names and populations load after them).
+  territoire: { tag: 'ess-territoire', ready: '[part~="figures"]', attrs: ' epcis="200054781"' },
 };
 
 export interface FirstRender {
@@ -62,7 +65,7 @@ function serve(dir: string): Promise<{ base: string; close: () => void }> {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(
         `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>bench</title>` +
-          `<script type="module" src="/essaim.js"></script></head><body><${page[1]}></${page[1]}></body></html>`,
+          `<script type="module" src="/essaim.js"></script></head><body><${page[1]}${Object.values(WIDGETS).find((w) => w.tag === page[1])?.attrs ?? ''}></${page[1]}></body></html>`,
       );
       return;
     }
@@ -143,7 +146,7 @@ async function firstContent(
 }
 
 export async function measureFirstRender(
-  widgets: Widget[] = ['directory', 'orientation', 'agenda'],
+  widgets: Widget[] = ['directory', 'orientation', 'agenda', 'territoire'],
 ): Promise<FirstRender[]> {
   // A snapshot of the build: another build may rewrite dist/cdn meanwhile.
   const dir = mkdtempSync(join(tmpdir(), 'essaim-first-render-'));

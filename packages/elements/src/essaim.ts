@@ -23,6 +23,7 @@ startAutoloader({
     'ess-map': () => import('./define/ess-map.ts'),
     'ess-agenda': () => import('./define/ess-agenda.ts'),
     'ess-orientation': () => import('./define/ess-orientation.ts'),
+    'ess-territoire': () => import('./define/ess-territoire.ts'),
   },
   lazy: ['ess-map'],
   rootMargin: '200px',

@@ -6,6 +6,7 @@ export { EssFeed } from './feed/ess-feed.ts';
 export { EssDirectory, type EssSelectDetail } from './directory/ess-directory.ts';
 export { EssAgenda } from './agenda/ess-agenda.ts';
 export { EssOrientation } from './orientation/ess-orientation.ts';
+export { EssTerritoire } from './territoire/ess-territoire.ts';
 export { EssElement } from './internal/ess-element.ts';
 export type { EssFeedReportDetail } from './internal/feed-report.ts';
 export { define } from './internal/define.ts';

@@ -82,6 +82,7 @@ export {
 } from './schema/feed.ts';
 export { FEED_SCHEMA_ID, feedJsonSchema, feedJsonSchemaText } from './json-schema.ts';
 export { COG_PATTERNS } from './core/cog.ts';
+export { communeOfArrondissement } from './core/arrondissements.ts';
 
 // --- Validation that loses nothing -------------------------------------------------------------------
 export {
@@ -286,6 +287,23 @@ export {
   zonesOfCog,
 } from './orientation/index.ts';
 
+// --- The ESS of a territory at a glance (counts, rates, parent, events, coverage) ------------------------
+export {
+  type AreaFigures,
+  type Breakdown,
+  type ExpandedOccurrence,
+  type ParentFigures,
+  POPULATION_SOURCE,
+  type ProfileEvent,
+  TERRITORY_LEVELS,
+  type TerritoryLevel,
+  type TerritoryProfile,
+  type TerritoryProfileOptions,
+  type TerritoryRef,
+  territoryProfile,
+  type ValueCount,
+} from './territory/profile.ts';
+
 // --- The page store: one feed, the connectors a page shares --------------------------------------------
 export {
   createFeedStore,
@@ -323,6 +341,7 @@ export {
 } from './core/url-state.ts';
 export { decodeSearchUrl, encodeSearchUrl, type SearchUrlState } from './search/url-state.ts';
 export { type AgendaUrlState, decodeAgendaUrl, encodeAgendaUrl } from './agenda/url-state.ts';
+export { decodeTerritoryUrl, encodeTerritoryUrl } from './territory/url-state.ts';
 
 // --- Shared building blocks: distances and civil dates -------------------------------------------------
 export { distanceKm, EARTH_RADIUS_KM, type LatLon } from './core/geo.ts';

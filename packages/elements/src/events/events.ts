@@ -82,3 +82,6 @@ declare global {
     'ess-feed-report': CustomEvent<EssFeedReportDetail>;
   }
 }
+
+/** `<ess-territoire>` fires no event: its links scope the directory and the agenda of the same feed. */
+export type EssTerritoireEvents = Record<never, never>;

@@ -2,6 +2,7 @@ import { type CSSResult, html, nothing, type PropertyValues, type TemplateResult
 import { property, state } from 'lit/decorators.js';
 import {
   type AnswerValue,
+  communeOfArrondissement,
   createLazyOrientation,
   decodeOrientationUrl,
   encodeOrientationUrl,
@@ -133,6 +134,12 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
   /** Opt-in: read the answers from the page URL (`ess-parcours` parameter) and keep them there. */
   @property({ type: Boolean, attribute: 'sync-url' }) syncUrl = false;
+  /**
+   * Options of the journey (ids, space-separated) whose results open on the chosen place's profile
+   * (`<ess-territoire>`), the structures listed below it. Default `collectivite`: the « Élu ou élue »
+   * persona of Essaim's journey. Empty: never.
+   */
+  @property({ attribute: 'territoire-for' }) territoireFor = 'collectivite';
 
   /** The place step (autocomplete, « Me localiser »), once its module is loaded. */
   protected placeStep?: PlaceStep;
@@ -589,8 +596,25 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
         </div>`;
     else body = html`<p class="notice" part="loading" role="status">${this.tr(M, 'resultsLoading')}</p>`;
     return html`<div class="results" part="results">
-      ${heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })} ${body}
+      ${heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
+      ${this.#renderTerritory(s, level + 1)} ${body}
     </div>`;
+  }
+
+  /** The profile of the chosen place's commune, when an answer is one of `territoire-for`'s options. */
+  #renderTerritory(s: OrientationState, level: number): TemplateResult | typeof nothing {
+    const ids = this.territoireFor.split(/[\s,;]+/).filter(Boolean);
+    const answers = Object.values(s.answers);
+    const chosen = answers.some((v) => (Array.isArray(v) ? v : [v]).some((x) => ids.includes(x as string)));
+    const place = answers.find((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+    const code = (place as { cog?: { commune?: string } } | undefined)?.cog?.commune;
+    if (!chosen || !code) return nothing;
+    void import('../define/ess-territoire.ts');
+    return html`<ess-territoire
+      communes=${communeOfArrondissement(code)}
+      heading-level=${level}
+      feed=${this.feed ?? nothing}
+    ></ess-territoire>`;
   }
 }
 

@@ -10,12 +10,14 @@ import type { EssDirectory } from '../directory/ess-directory.ts';
 import type { EssFeed } from '../feed/ess-feed.ts';
 import type { EssMap } from '../map/ess-map.ts';
 import type { EssOrientation } from '../orientation/ess-orientation.ts';
+import type { EssTerritoire } from '../territoire/ess-territoire.ts';
 import type {
   EssAgendaEvents,
   EssDirectoryEvents,
   EssFeedEvents,
   EssMapEvents,
   EssOrientationEvents,
+  EssTerritoireEvents,
 } from '../events/events.ts';
 
 /** The events of `<ess-agenda>`. */
@@ -60,6 +62,9 @@ export interface EssOrientationEventMap {
   'ess-select': CustomEvent<EssOrientationEvents['ess-select']>;
 }
 
+/** The events of `<ess-territoire>`. */
+export type EssTerritoireEventMap = Record<never, never>;
+
 /** Every Essaim element: its class and its events, by tag name. */
 export interface EssElements {
   'ess-agenda': { element: EssAgenda; events: EssAgendaEventMap };
@@ -67,6 +72,7 @@ export interface EssElements {
   'ess-feed': { element: EssFeed; events: EssFeedEventMap };
   'ess-map': { element: EssMap; events: EssMapEventMap };
   'ess-orientation': { element: EssOrientation; events: EssOrientationEventMap };
+  'ess-territoire': { element: EssTerritoire; events: EssTerritoireEventMap };
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -78,4 +84,5 @@ export const DOCUMENTED_EVENTS: [
   Same<keyof EssFeedEvents, 'ess-feed-report'>,
   Same<keyof EssMapEvents, 'ess-select' | 'ess-event-select' | 'ess-map-idle'>,
   Same<keyof EssOrientationEvents, 'ess-select'>,
-] = [true, true, true, true, true];
+  Same<keyof EssTerritoireEvents, never>,
+] = [true, true, true, true, true, true];

@@ -35,6 +35,7 @@ declare module 'react' {
       'ess-directory': EssReactProps<'ess-directory'>;
       'ess-map': EssReactProps<'ess-map'>;
       'ess-agenda': EssReactProps<'ess-agenda'>;
+      'ess-territoire': EssReactProps<'ess-territoire'>;
       'ess-orientation': EssReactProps<'ess-orientation'>;
     }
   }

@@ -30,6 +30,7 @@ declare module 'vue' {
     'ess-directory': EssVueElement<'ess-directory'>;
     'ess-map': EssVueElement<'ess-map'>;
     'ess-agenda': EssVueElement<'ess-agenda'>;
+    'ess-territoire': EssVueElement<'ess-territoire'>;
     'ess-orientation': EssVueElement<'ess-orientation'>;
   }
 }

@@ -9,6 +9,7 @@
  * | agenda (`<ess-agenda>`) | every `ess-agenda-*`: `q`, one per facet (comma-separated values), `view`, `date`, `from`, `to` |
  * | orientation (`<ess-orientation>`) | `ess-parcours` (the answers, see `serializeAnswers`) |
  * | map (`<ess-map>`) | every `ess-map-*`: `view` (`lat,lon,zoom`) |
+ * | territory (`<ess-territoire>`) | every `ess-territoire-*`: one of `commune`, `epci`, `departement`, `region` = the code |
  *
  * Each connector's codec lives beside it (`search/url-state.ts`, `agenda/url-state.ts`, `map-url.ts`;
  * the orientation's is below). Nothing here touches `history` except {@link syncUrlState}, which the
@@ -44,6 +45,7 @@ export const URL_NAMESPACES = {
   agenda: { prefix: 'ess-agenda-' },
   orientation: { keys: ['ess-parcours'] },
   map: { prefix: 'ess-map-' },
+  territory: { prefix: 'ess-territoire-' },
 } as const satisfies Record<string, UrlNamespace>;
 
 /** Whether `key` belongs to `ns`. */

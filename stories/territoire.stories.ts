@@ -1,0 +1,153 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect, waitFor } from 'storybook/test';
+import '../packages/elements/src/define/ess-territoire.ts';
+import '../packages/elements/src/define/ess-feed.ts';
+import { createFeedStore, type FeedStore } from '@essaim/sdk';
+import type { EssTerritoire } from '../packages/elements/src/territoire/ess-territoire.ts';
+import { FEED, numberIn, shadowOf } from './support.ts';
+
+/** Loading and indexing the whole embedded feed, then the places data, take a moment on a slow machine. */
+const LOAD = { timeout: 20000 };
+const TODAY = '2026-03-01';
+
+const meta: Meta = {
+  title: 'Elements/ess-territoire',
+  component: 'ess-territoire',
+  render: () =>
+    html`<ess-territoire feed=${FEED} epcis="200054781" reference-date=${TODAY}></ess-territoire>`,
+};
+export default meta;
+type Story = StoryObj;
+
+const text = (e: Element | null | undefined) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** The element's shadow root once its figures, names and tables are there. */
+async function mounted(canvas: HTMLElement): Promise<ShadowRoot> {
+  const el = canvas.querySelector<EssTerritoire>('ess-territoire')!;
+  const root = shadowOf(canvas, 'ess-territoire');
+  await waitFor(() => expect(root.querySelector('[part~="figures"]')).not.toBeNull(), LOAD);
+  await waitFor(() => expect(root.querySelector('.figures-section [role="status"]')).toBeNull(), LOAD);
+  await waitFor(() => expect(root.querySelector('[part~="actions"]')).not.toBeNull(), LOAD);
+  await el.updateComplete;
+  return root;
+}
+
+const figure = (root: ShadowRoot, label: string) =>
+  text(
+    [...root.querySelectorAll('.figures > div')]
+      .find((d) => text(d.querySelector('dt')).startsWith(label))
+      ?.querySelector('dd'),
+  );
+
+/** An EPCI of the embedded feed: the Métropole du Grand Paris, its 130 communes in a table. */
+export const Epci: Story = {
+  name: 'EPCI (Métropole du Grand Paris)',
+  play: async ({ canvasElement }) => {
+    const root = await mounted(canvasElement);
+    expect(text(root.querySelector('#title'))).toContain('Métropole du Grand Paris');
+    expect(numberIn(figure(root, 'Structures dans ce flux'))).toBeGreaterThan(1000);
+    expect(root.querySelectorAll('.parts tbody tr')).toHaveLength(130);
+    expect(text(root.querySelector('[part~="caveat"]'))).toContain('pas toute l’ESS du territoire');
+  },
+};
+
+/** A commune: Montreuil, compared with its EPCI. */
+export const Commune: Story = {
+  name: 'Commune (Montreuil)',
+  render: () => html`<ess-territoire feed=${FEED} communes="93048" reference-date=${TODAY}></ess-territoire>`,
+  play: async ({ canvasElement }) => {
+    const root = await mounted(canvasElement);
+    expect(text(root.querySelector('#title'))).toContain('Montreuil');
+    expect(text(root.querySelector('.figures .wide'))).toContain('Métropole du Grand Paris');
+    expect(root.querySelector('.parts')).toBeNull();
+  },
+};
+
+/** A département: Seine-Saint-Denis, by EPCI. */
+export const Departement: Story = {
+  name: 'Département (Seine-Saint-Denis)',
+  render: () =>
+    html`<ess-territoire feed=${FEED} departements="93" reference-date=${TODAY}></ess-territoire>`,
+  play: async ({ canvasElement }) => {
+    const root = await mounted(canvasElement);
+    expect(text(root.querySelector('#title'))).toContain('Seine-Saint-Denis');
+    expect(text(root.querySelector('.parts'))).toContain('Métropole du Grand Paris');
+  },
+};
+
+/** A territory the feed has nothing in: said plainly, without saying there is no ESS there. */
+export const Empty: Story = {
+  name: 'Empty territory (Brest)',
+  render: () => html`<ess-territoire feed=${FEED} communes="29019" reference-date=${TODAY}></ess-territoire>`,
+  play: async ({ canvasElement }) => {
+    const root = await mounted(canvasElement);
+    expect(text(root.querySelector('[part~="empty"]'))).toContain('Cela ne veut pas dire qu’il n’y en a pas');
+  },
+};
+
+/**
+ * Records without coordinates (fixture feed: two structures of Montreuil with codes but no position):
+ * counted, and said absent from maps.
+ */
+export const NoCoordinates: Story = {
+  name: 'Territory with no coordinates (fixture)',
+  loaders: [
+    async () => {
+      const cog = { commune: '93048', epci: '200054781', departement: '93', region: '11' };
+      const record = (id: string, name: string) => ({
+        id: `fixture--${id}`,
+        name,
+        family: 'association',
+        themes: [],
+        address: { cog },
+        provenance: [{ source: 'fixture', name: 'Fixture', localId: id }],
+        updatedAt: '2026-01-15',
+      });
+      const store = createFeedStore({
+        feed: {
+          schemaVersion: '1.0',
+          id: 'fixture',
+          title: 'Flux de test (fixture)',
+          publisher: { name: 'Tests' },
+          licence: { id: 'ODbL-1.0', name: 'Open Database License 1.0' },
+          attribution: 'Fixture',
+          updated: '2026-01-15',
+          sources: [
+            {
+              id: 'fixture',
+              name: 'Fixture',
+              licence: { id: 'ODbL-1.0', name: 'Open Database License 1.0' },
+              attribution: 'Fiches de test, sans position',
+            },
+          ],
+          parts: { structures: [record('a', 'Structure A (fixture)'), record('b', 'Structure B (fixture)')] },
+        },
+        clientOptions: { cache: false },
+      });
+      await store.load();
+      return { store };
+    },
+  ],
+  render: (_args, { loaded }) =>
+    html`<ess-feed .store=${loaded.store as FeedStore}
+      ><ess-territoire communes="93048" reference-date=${TODAY}></ess-territoire
+    ></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const root = await mounted(canvasElement);
+    expect(figure(root, 'Structures dans ce flux')).toBe('2');
+    expect(text(root.querySelector('[part~="coverage"]'))).toContain('2 fiches sans position');
+  },
+};
+
+/** In English (`lang="en"` on an ancestor). */
+export const English: Story = {
+  name: 'English',
+  render: () =>
+    html`<div lang="en"><ess-territoire feed=${FEED} departements="93" reference-date=${TODAY}></ess-territoire></div>`,
+  play: async ({ canvasElement }) => {
+    const root = await mounted(canvasElement);
+    expect(text(root.querySelector('#figures-title'))).toBe('Key figures');
+    expect(text(root.querySelector('[part~="caveat"]'))).toContain('not all of the territory’s ESS');
+  },
+};
