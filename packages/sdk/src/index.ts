@@ -19,5 +19,12 @@ export { normalizeText } from './text/normalize.ts';
 export * from './search/index.ts';
 export * from './store.ts';
 export * from './agenda/index.ts';
+export {
+  hoursOfDay,
+  isFrenchPublicHoliday,
+  type OpeningState,
+  type OpeningStatus,
+  openingState,
+} from './hours/evaluate.ts';
 export { enableCompiledValidation } from './compiled.ts';
 export * from './orientation/index.ts';
