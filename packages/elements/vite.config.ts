@@ -78,7 +78,7 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
       },
       rolldownOptions: {
-        external: cdn ? [] : [/^lit(\/|$)/, /^@lit\//, /^@essaim\//, /^maplibre-gl(\/|$)/, /^opening_hours$/],
+        external: cdn ? [] : [/^lit(\/|$)/, /^@lit\//, /^@essaim\//, /^maplibre-gl(\/|$)/],
         output: {
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/[name]-[hash].js',

@@ -22,6 +22,7 @@ export * from './agenda/index.ts';
 export {
   hoursOfDay,
   isFrenchPublicHoliday,
+  openingDays,
   type OpeningState,
   type OpeningStatus,
   openingState,

@@ -413,12 +413,7 @@ export class EssDirectory extends EssElement {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
     if (structure?.openingHours && this.detailModule) {
-      const hours = await this.detailModule.loadHours(
-        structure.openingHours,
-        this.l10n.locale,
-        structure.geo,
-      );
-      if (this.detailId === id) this.hours = hours;
+      this.hours = this.detailModule.describeHours(structure, this.l10n.locale);
     }
   }
 

@@ -99,3 +99,17 @@ export function openingState(
   }
   return state;
 }
+
+/** The intervals of `days` civil days from the day of `now` (Europe/Paris unless told), for a week's table. */
+export function openingDays(
+  hours: OpeningHoursWeek,
+  now: Date | number,
+  days = 7,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): Array<{ date: DateKey; intervals: readonly HoursInterval[] }> {
+  const today = wallDateKey(instantToWall(+now, timeZone));
+  return Array.from({ length: days }, (_, d) => {
+    const date = addDays(today, d);
+    return { date, intervals: hoursOfDay(hours, date) };
+  });
+}
