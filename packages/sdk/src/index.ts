@@ -14,8 +14,13 @@ export * from './feed.ts';
 export { feedJsonSchema, feedJsonSchemaText, FEED_SCHEMA_ID } from './json-schema.ts';
 export * from './errors.ts';
 export * from './client/index.ts';
-export { loadPlaces, type PlacesModule } from './places/load.ts';
+export { loadPlaces, loadPlacesForRecords, type PlacesModule, type TerritoryPlaces } from './places/load.ts';
 export { normalizeText } from './text/normalize.ts';
+export {
+  departementCodeOf,
+  departementCodeOfPostcode,
+  departementsOfRecords,
+} from './places/departement-code.ts';
 export * from './search/index.ts';
 export * from './store.ts';
 export * from './agenda/index.ts';

@@ -160,6 +160,8 @@ export class EssDirectory extends EssElement {
   protected readonly place = new PlaceSuggest(this, {
     onPick: (m) => this.#pickPlace(m),
     delay: TEXT_DEBOUNCE_MS,
+    // Only the places of the feed's départements (a name elsewhere loads more).
+    records: () => this.store?.getState().feed?.structures,
   });
   @state() protected geoStatus: '' | 'locating' | 'denied' | 'unavailable' | 'unsupported' = '';
   @state() protected detailId?: string;
