@@ -7,8 +7,12 @@
  * - **first place focus**: focus of the "près de chez moi" field, then the word typed (`Montreuil`),
  *   i.e. the places module and its data.
  *
- * Every file requested after the action (Resource Timing) is counted at its gzip size (level 9, from the
- * files on disk; JSON included). CLI: `tsx scripts/bench/first-interactions.ts [--build] [--json]`.
+ * - **a page with a map**: a blank page with the script tag and `<ess-map>` (embedded feed, bundled
+ *   basemap), everything it requests until the network is idle and the map has drawn (MapLibre, its
+ *   worker, the basemap, the feed).
+ *
+ * Every file requested after the action (Resource Timing; for the map page, every request the browser
+ * made, workers included) is counted at its gzip size (level 9, from the files on disk; JSON included). CLI: `tsx scripts/bench/first-interactions.ts [--build] [--json]`.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -22,7 +26,7 @@ import { benchBundleSize, CDN_DIR } from './bundle-size.ts';
 import { serve } from './first-render.ts';
 
 export interface InteractionWeight {
-  action: 'first-detail' | 'first-place-focus';
+  action: 'first-detail' | 'first-place-focus' | 'map-page';
   /** gzip bytes of the files requested after the action. */
   gzip: number;
   files: Array<{ file: string; gzip: number }>;
@@ -90,6 +94,22 @@ export async function measureFirstInteractions(): Promise<InteractionWeight[]> {
     await page.waitForTimeout(1000);
     files = await after(page, dir, focus);
     out.push({ action: 'first-place-focus', gzip: files.reduce((n, f) => n + f.gzip, 0), files });
+    await page.context().close();
+    // A page with a map: every request, the worker's included.
+    page = await (await browser.newContext()).newPage();
+    const requested = new Set<string>();
+    page.context().on('requestfinished', (r) => requested.add(new URL(r.url()).pathname));
+    await page.goto(`${base}/bench/ess-map.html`, { waitUntil: 'networkidle' });
+    await page.locator('ess-map canvas').first().waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(3000);
+    for (const w of page.workers()) requested.add(new URL(w.url()).pathname);
+    files = [];
+    for (const file of requested) {
+      const body = await readFile(join(dir, file)).catch(() => undefined);
+      if (body) files.push({ file, gzip: gzipSync(body, { level: 9 }).length });
+    }
+    out.push({ action: 'map-page', gzip: files.reduce((n, f) => n + f.gzip, 0), files });
     await page.context().close();
   } finally {
     await browser.close();

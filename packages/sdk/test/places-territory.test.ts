@@ -13,7 +13,7 @@ import { decodePlaces } from '../src/places/decode.ts';
 import * as national from '../src/places/index.ts';
 import { cellOf, type PlaceSlice } from '../src/places/slice.ts';
 import { _resetPlacesForTests, useTables } from '../src/places/store.ts';
-import { type PlacesLoaders, placesForRecords, placesForTerritory } from '../src/places/territory.ts';
+import { type PlacesLoaders, placesForRecords, placesForTerritory, territoryOf } from '../src/places/territory.ts';
 
 const DIR = join(import.meta.dirname, '../src/places/data');
 const labels = (list: readonly { label: string }[]) => list.map((m) => m.label);
@@ -161,6 +161,18 @@ describe('places by département', () => {
     const places = await placesForRecords(many, 12, loaders);
     expect(calls).to.deep.equal(['all']);
     expect(places.national).to.equal(true);
+  });
+
+  it('the territory of records: the départements that hold 98 % of them, not a few strays', () => {
+    const records = [
+      ...Array.from({ length: 60 }, () => ({ address: { postcode: '93100' } })),
+      ...Array.from({ length: 40 }, () => ({ address: { cog: { departement: '75' } } })),
+      { address: { postcode: '13001' } },
+      { address: { postcode: '10115', country: 'DE' } },
+      {},
+    ];
+    expect(territoryOf(records)).to.deep.equal(['93', '75']);
+    expect(territoryOf([{}])).to.equal(undefined);
   });
 
   it('sizes: slices of a few KB gzip, the name index ≤ 200 KB gzip', () => {

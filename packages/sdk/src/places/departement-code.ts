@@ -25,12 +25,21 @@ export function departementCodeOf(address: Address | undefined): string | undefi
   );
 }
 
-/** The départements of records (by number of records, most first), e.g. a feed's territory. */
-export function departementsOfRecords(records: Iterable<{ address?: Address | undefined }>): string[] {
-  const counts = new Map<string, number>();
+/** The départements of records, most records first (with their counts when `counts` is true). */
+export function departementsOfRecords(records: Iterable<{ address?: Address | undefined }>): string[];
+export function departementsOfRecords(
+  records: Iterable<{ address?: Address | undefined }>,
+  counts: true,
+): Array<[string, number]>;
+export function departementsOfRecords(
+  records: Iterable<{ address?: Address | undefined }>,
+  counts = false,
+): string[] | Array<[string, number]> {
+  const byDept = new Map<string, number>();
   for (const r of records) {
     const d = departementCodeOf(r.address);
-    if (d) counts.set(d, (counts.get(d) ?? 0) + 1);
+    if (d) byDept.set(d, (byDept.get(d) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([d]) => d);
+  const sorted = [...byDept].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return counts ? sorted : sorted.map(([d]) => d);
 }

@@ -148,17 +148,40 @@ export async function placesForTerritory(
 
 /** Beyond this many départements, a territory loads the national places (slices would weigh as much). */
 export const MAX_TERRITORY_DEPARTEMENTS = 12;
+/** The départements loaded first hold this share of the records (the others: on demand). */
+export const TERRITORY_SHARE = 0.98;
 
 /**
- * `placesForTerritory` for the départements of `records` (a feed's structures); the national places when
- * they name none, or more than `max`.
+ * The territory of records: their départements, most records first, until they hold 98 % of the records
+ * that name one (a few records elsewhere do not load their départements up front: typing such a place
+ * still finds it). `undefined` when that takes more than `max` départements, or when none is named.
+ */
+export function territoryOf(
+  records: Iterable<{ address?: Address | undefined }>,
+  max = MAX_TERRITORY_DEPARTEMENTS,
+): string[] | undefined {
+  const counts = departementsOfRecords(records, true);
+  const total = counts.reduce((n, [, c]) => n + c, 0);
+  const out: string[] = [];
+  let held = 0;
+  for (const [d, c] of counts) {
+    if (held >= total * TERRITORY_SHARE) break;
+    out.push(d);
+    held += c;
+  }
+  return out.length && out.length <= max ? out : undefined;
+}
+
+/**
+ * `placesForTerritory` for the territory of `records` (a feed's structures, see `territoryOf`); the
+ * national places when it has none.
  */
 export async function placesForRecords(
   records: Iterable<{ address?: Address | undefined }>,
   max = MAX_TERRITORY_DEPARTEMENTS,
   loaders: PlacesLoaders = defaultLoaders,
 ): Promise<TerritoryPlaces> {
-  const departements = departementsOfRecords(records);
-  if (!departements.length || departements.length > max) await loaders.all();
-  return placesForTerritory(departements.length > max ? [] : departements, loaders);
+  const departements = territoryOf(records, max);
+  if (!departements) await loaders.all();
+  return placesForTerritory(departements ?? [], loaders);
 }
