@@ -16,6 +16,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as DATA from '../src/places/data/places-data.ts';
+import { CODES, DEPARTEMENTS, NAMES, REGIONS } from '../src/places/data/places-data.ts';
 import { decodePlaces } from '../src/places/decode.ts';
 import { distanceKm } from '../src/places/search.ts';
 import { CELL_DEGREES, cellOf, type PlaceSlice } from '../src/places/slice.ts';
@@ -154,15 +155,15 @@ export function buildPlaceSlices(): { slices: Record<string, number>; names: num
   }
   const names =
     `${HEADER}// The names and INSEE codes of all places (columns of places-data.ts), for the national name search.\n` +
-    ['NAMES', 'CODES', 'DEPARTEMENTS', 'REGIONS']
-      .map((k) => `export const ${k} = ${JSON.stringify(DATA[k as keyof typeof DATA])};`)
+    Object.entries({ NAMES, CODES, DEPARTEMENTS, REGIONS })
+      .map(([k, v]) => `export const ${k} = ${JSON.stringify(v)};`)
       .join('\n') +
     '\n';
   writeFileSync(join(OUT, 'names.ts'), names);
   const areas =
     `${HEADER}// Régions and départements (columns of places-data.ts).\n` +
-    ['DEPARTEMENTS', 'REGIONS']
-      .map((k) => `export const ${k} = ${JSON.stringify(DATA[k as keyof typeof DATA])};`)
+    Object.entries({ DEPARTEMENTS, REGIONS })
+      .map(([k, v]) => `export const ${k} = ${JSON.stringify(v)};`)
       .join('\n') +
     '\n';
   writeFileSync(join(OUT, 'areas.ts'), areas);

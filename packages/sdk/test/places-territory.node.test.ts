@@ -13,7 +13,12 @@ import { decodePlaces } from '../src/places/decode.ts';
 import * as national from '../src/places/index.ts';
 import { cellOf, type PlaceSlice } from '../src/places/slice.ts';
 import { _resetPlacesForTests, useTables } from '../src/places/store.ts';
-import { type PlacesLoaders, placesForRecords, placesForTerritory, territoryOf } from '../src/places/territory.ts';
+import {
+  type PlacesLoaders,
+  placesForRecords,
+  placesForTerritory,
+  territoryOf,
+} from '../src/places/territory.ts';
 
 const DIR = join(import.meta.dirname, '../src/places/data');
 const labels = (list: readonly { label: string }[]) => list.map((m) => m.label);
