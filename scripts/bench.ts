@@ -26,6 +26,11 @@ const SECTIONS: Record<string, Section> = {
       'JavaScript each widget needs for its first content, measured in Chromium (directory, orientation, agenda)',
     run: async () => (await import('./bench/first-render.ts')).benchFirstRender(),
   },
+  'first-interactions': {
+    describe:
+      'what <ess-directory> downloads on its first detail with hours and its first place-field focus (Chromium)',
+    run: async () => (await import('./bench/first-interactions.ts')).benchFirstInteractions(),
+  },
   map: {
     describe: '100,000 synthetic points → map idle in headless Chromium with software WebGL',
     run: async () => (await import('./bench/map-idle.ts')).benchMapIdle(),

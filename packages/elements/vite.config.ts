@@ -78,7 +78,7 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
       },
       rolldownOptions: {
-        external: cdn ? [] : [/^lit(\/|$)/, /^@lit\//, /^@essaim\//, /^maplibre-gl(\/|$)/, /^opening_hours$/],
+        external: cdn ? [] : [/^lit(\/|$)/, /^@lit\//, /^@essaim\//, /^maplibre-gl(\/|$)/],
         output: {
           // Vite's `build.minify` leaves the library build's whitespace: Rolldown's own minifier removes it
           // (about 4 KB gzip less before each widget's first content).

@@ -52,7 +52,7 @@ export interface FirstRender {
   later: string[];
 }
 
-function serve(dir: string): Promise<{ base: string; close: () => void }> {
+export function serve(dir: string): Promise<{ base: string; close: () => void }> {
   const types: Record<string, string> = {
     '.js': 'text/javascript',
     '.mjs': 'text/javascript',

@@ -43,8 +43,10 @@ export {
   EligibilityZone,
   FAMILIES,
   Family,
+  HoursInterval,
   LEGAL_FORMS,
   LegalForm,
+  OpeningHoursWeek,
   SERVICE_TYPES,
   Service,
   ServiceType,
@@ -142,7 +144,17 @@ export {
   type RetryOptions,
   type ShardInfo,
 } from './client/index.ts';
-export { loadPlaces, type PlacesModule } from './places/load.ts';
+export {
+  loadPlaces,
+  loadPlacesForRecords,
+  type PlacesModule,
+  type TerritoryPlaces,
+} from './places/load.ts';
+export {
+  departementCodeOf,
+  departementCodeOfPostcode,
+  departementsOfRecords,
+} from './places/departement-code.ts';
 export { normalizeText } from './text/normalize.ts';
 
 // --- Search over structures: index, query, connector ------------------------------------------------
@@ -303,6 +315,16 @@ export {
   territoryProfile,
   type ValueCount,
 } from './territory/profile.ts';
+
+// --- Opening hours: "open now" from the compact week the build writes (openingHoursWeek) ---------------
+export {
+  hoursOfDay,
+  isFrenchPublicHoliday,
+  openingDays,
+  type OpeningState,
+  type OpeningStatus,
+  openingState,
+} from './hours/evaluate.ts';
 
 // --- The page store: one feed, the connectors a page shares --------------------------------------------
 export {

@@ -69,6 +69,7 @@ import { CliError, ExitCode, FileNotFoundError, InvariantError, type Messages } 
 import { BUILT_IN_IMPORTERS } from './native.ts';
 import { checkOutput, installOutput } from './output.ts';
 import { type GeocodeOptions, geocodeOutcomes } from '../geocode.ts';
+import { applyOpeningHoursWeek } from '../normalize/opening-hours-week.ts';
 import { UNKNOWN_SHARD, departementOf } from './shard.ts';
 import { Spool } from './spool.ts';
 import { writeJsonArray, writeJsonDocument, writeTextFile, type WrittenFile } from './writer.ts';
@@ -341,8 +342,13 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
           return;
         }
         const record = parsed.data as Structure | Service | Event;
-        if (outcome.warnings?.length) {
-          warningTallies[src]!.add(outcome.warnings, { index: at, localId: localIdOf(record) });
+        const hoursNote =
+          part === 'events' ? undefined : applyOpeningHoursWeek(record as Structure | Service);
+        const recordWarnings = hoursNote
+          ? [...(outcome.warnings ?? []), { field: 'openingHours', ...hoursNote }]
+          : outcome.warnings;
+        if (recordWarnings?.length) {
+          warningTallies[src]!.add(recordWarnings, { index: at, localId: localIdOf(record) });
         }
         if (part === 'structures') {
           const s = record as Structure;
@@ -488,7 +494,9 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
           (a, b) => S.src[a]! - S.src[b]! || cmp(S.id[a]!, S.id[b]!) || a - b,
         );
         const records = members.map((i) => JSON.parse(spool.read(S.offset[i]!, S.length[i]!)) as Structure);
-        const parsed = z.safeParse(fast(RecordSchemas.structures), mergeStructures(records));
+        const mergedRecord = mergeStructures(records);
+        applyOpeningHoursWeek(mergedRecord); // the kept openingHours may come from another member
+        const parsed = z.safeParse(fast(RecordSchemas.structures), mergedRecord);
         const clusterLinks = cluster.flatMap((i) => linksByMember.get(i) ?? []);
         if (!parsed.success) {
           // Should not happen (merging only picks valid values); keep the records apart, but never

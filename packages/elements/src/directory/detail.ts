@@ -2,6 +2,7 @@
  * The detail view of a structure, loaded with the first detail opened (not needed for first results).
  * Feed text is rendered through Lit bindings only (as text); links go through `safeHref`.
  */
+import { openingDays, openingState } from '@essaim/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { translate } from '../i18n/dictionary.ts';
 import type { Lang, LocalizeController } from '../internal/localize.ts';
@@ -9,7 +10,7 @@ import { fillTemplate, safeHref } from '../internal/safe-url.ts';
 import { type DirectoryMessages, directoryMessages as M } from './i18n.ts';
 import type { FacetName, Structure } from './types.ts';
 
-/** Opening state computed by `opening_hours` (see opening-hours.ts). */
+/** Opening state, from the record's compact week (`openingHoursWeek`, written by `essaim build`). */
 export interface HoursInfo {
   status: 'open' | 'closed' | 'unknown';
   /** Time of the next change ("18:00"), within a week. */
@@ -18,7 +19,7 @@ export interface HoursInfo {
   nextDay?: string;
   /** Today and the next 6 days, open ranges as text. */
   week: { day: string; ranges: string[] }[];
-  /** The string could not be parsed: show it as given. */
+  /** No compact week (an older feed, or hours that change from week to week): show the value as given. */
   unreadable?: boolean;
 }
 
@@ -34,18 +35,37 @@ export interface DetailContext {
 
 export type DetailModule = typeof import('./detail.ts');
 
-/** Computes the opening state (loads `opening_hours` on first use). */
-export async function loadHours(
-  value: string,
+/**
+ * The opening state now and the coming week, in Europe/Paris time, from the record's compact week (the
+ * SDK's evaluator: no `opening_hours` library in the browser). Without it, `unreadable`: the raw value is
+ * shown and nothing is claimed.
+ */
+export function describeHours(
+  s: Pick<Structure, 'openingHoursWeek'>,
   locale: string,
-  where?: { lat: number; lon: number },
-): Promise<HoursInfo> {
-  try {
-    const { describeHours } = await import('./opening-hours.ts');
-    return describeHours(value, locale, where);
-  } catch {
-    return { status: 'unknown', week: [], unreadable: true };
-  }
+  now: Date | number = Date.now(),
+): HoursInfo {
+  const hours = s.openingHoursWeek;
+  if (!hours) return { status: 'unknown', week: [], unreadable: true };
+  const utc = { timeZone: 'UTC' } as const;
+  const dayName = new Intl.DateTimeFormat(locale, { ...utc, weekday: 'long' });
+  const time = new Intl.DateTimeFormat(locale, { ...utc, hour: '2-digit', minute: '2-digit' });
+  const dayOf = (date: string) => dayName.format(Date.parse(`${date}T12:00:00Z`));
+  const at = (minute: number) => (minute >= 1440 ? '24:00' : time.format(minute * 60_000));
+  const state = openingState(hours, now);
+  const today = openingDays(hours, now, 1)[0]!.date;
+  return {
+    status: state.status,
+    next: state.next ? at(state.next.minute) : undefined,
+    nextDay: state.next && state.next.date !== today ? dayOf(state.next.date) : undefined,
+    week: openingDays(hours, now).map(({ date, intervals }) => ({
+      day: dayOf(date),
+      ranges: intervals.map(
+        ([a, b, unknown, comment]) =>
+          `${at(a)}–${at(b)}${unknown ? ' ?' : ''}${comment ? ` (${comment})` : ''}`,
+      ),
+    })),
+  };
 }
 
 /** The "report an error" link: the manifest's template, else the first source's edit page. */

@@ -167,6 +167,8 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   protected readonly place = new PlaceSuggest(this, {
     onPick: (m) => this.#pickPlace(m),
     delay: TEXT_DEBOUNCE_MS,
+    // Only the places of the feed's départements (a name elsewhere loads more).
+    records: () => this.store?.getState().feed?.structures,
   });
   @state() protected geoStatus: GeoStatus = '';
   @state() protected detailId?: string;
@@ -407,12 +409,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
     if (structure?.openingHours && this.detailModule) {
-      const hours = await this.detailModule.loadHours(
-        structure.openingHours,
-        this.l10n.locale,
-        structure.geo,
-      );
-      if (this.detailId === id) this.hours = hours;
+      this.hours = this.detailModule.describeHours(structure, this.l10n.locale);
     }
   }
 

@@ -11,7 +11,7 @@ import {
   type ReactiveControllerHost,
   type TemplateResult,
 } from 'lit';
-import { loadPlaces, type PlacesModule } from '@essaim/sdk';
+import { loadPlaces, loadPlacesForRecords, type PlacesModule } from '@essaim/sdk';
 
 export type PlaceMatch = ReturnType<PlacesModule['searchPlaces']>[number];
 
@@ -24,6 +24,23 @@ export interface PlaceSuggestOptions {
   delay?: number;
   /** Suggestions shown at most. */
   limit?: number;
+  /**
+   * The feed's structures, when known: only the places of their départements are loaded (a name outside
+   * them loads more, see the SDK's `placesForTerritory`); without them, the national places.
+   */
+  records?: () =>
+    | Iterable<{
+        address?:
+          | { cog?: { departement?: string; commune?: string }; postcode?: string; country?: string }
+          | undefined;
+      }>
+    | undefined;
+}
+
+/** What the field asks of the places data (the national module, or the places of a territory). */
+interface PlacesSource {
+  search(text: string, limit: number): Promise<PlaceMatch[]>;
+  nearest(lat: number, lon: number): Promise<ReturnType<PlacesModule['nearestCommune']>>;
 }
 
 /** The words of the field, in the page's language. */
@@ -47,7 +64,7 @@ export class PlaceSuggest implements ReactiveController {
   /** `loading` while the places module downloads; `none` when the text matches nothing. */
   status: 'idle' | 'loading' | 'error' | 'none' = 'idle';
 
-  #places: PlacesModule | undefined;
+  #places: PlacesSource | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #request = 0;
 
@@ -62,12 +79,25 @@ export class PlaceSuggest implements ReactiveController {
     clearTimeout(this.#timer);
   }
 
-  /** The places module, loaded once (the first focus of the field starts it). */
-  async ensure(): Promise<PlacesModule | undefined> {
+  /** The places data, loaded once (the first focus of the field starts it). */
+  async ensure(): Promise<PlacesSource | undefined> {
     if (this.#places) return this.#places;
     this.#set({ status: 'loading' });
     try {
-      this.#places = await loadPlaces();
+      const records = this.options_.records?.();
+      if (records) {
+        const places = await loadPlacesForRecords(records as Parameters<typeof loadPlacesForRecords>[0]);
+        this.#places = {
+          search: (text, limit) => places.searchPlaces(text, { limit }),
+          nearest: (lat, lon) => places.nearestCommune(lat, lon),
+        };
+      } else {
+        const places = await loadPlaces();
+        this.#places = {
+          search: async (text, limit) => places.searchPlaces(text, { limit }),
+          nearest: async (lat, lon) => places.nearestCommune(lat, lon),
+        };
+      }
       this.#set({ status: 'idle' });
       return this.#places;
     } catch {
@@ -86,7 +116,7 @@ export class PlaceSuggest implements ReactiveController {
    */
   async nearest(lat: number, lon: number): Promise<ReturnType<PlacesModule['nearestCommune']>> {
     const places = await this.ensure();
-    return places?.nearestCommune(lat, lon);
+    return places?.nearest(lat, lon);
   }
 
   input(text: string): void {
@@ -186,9 +216,10 @@ export class PlaceSuggest implements ReactiveController {
     }
     const places = await this.ensure();
     if (!places || request !== this.#request) return;
-    const options = places
-      .searchPlaces(text, { limit: this.options_.limit ?? 8 })
-      .filter((m) => m.place.lat !== undefined);
+    const found = await places.search(text, this.options_.limit ?? 8).catch(() => undefined);
+    if (request !== this.#request) return;
+    if (!found) return this.#set({ status: 'error' });
+    const options = found.filter((m) => m.place.lat !== undefined);
     this.#set({ options, active: -1, open: options.length > 0, status: options.length ? 'idle' : 'none' });
   }
 

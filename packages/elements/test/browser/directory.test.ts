@@ -351,6 +351,8 @@ describe('<ess-directory> states and detail', function (this: Mocha.Suite) {
             website: 'https://ressourcerie.example.org/',
           },
           openingHours: 'Mo-Su 00:00-24:00',
+          // What `essaim build` writes beside it (packages/cli/src/normalize/opening-hours-week.ts).
+          openingHoursWeek: { week: Array.from({ length: 7 }, () => [[0, 1440]]) },
           accessibility: { wheelchair: 'yes' },
         }),
       ],
@@ -374,6 +376,25 @@ describe('<ess-directory> states and detail', function (this: Mocha.Suite) {
     );
     await waitUntil(() => detail.querySelector('.open-state'), 'opening state', { timeout: 15000 });
     expect(detail.querySelector('.open-state')!.textContent).to.contain('Ouvert maintenant');
+    expect(detail.querySelectorAll('.week dd')).to.have.length(7);
+    expect(detail.querySelector('.week dd')!.textContent).to.contain('00:00–24:00');
+    await expect(el).to.be.accessible();
+  });
+
+  it('detail: hours without the compact week (an older feed) are shown as given, with no open/closed claim', async () => {
+    const store = await inlineStore([
+      structure('a', 'Ressourcerie du Canal', { openingHours: 'Mo-Su 00:00-24:00' }),
+    ]);
+    const el = await mount(store);
+    const [card] = await cards(el);
+    card!.click();
+    await waitUntil(() => $(el, '#detail-heading'));
+    const detail = $(el, '[part="detail"]')!;
+    await waitUntil(() => detail.querySelector('code'), 'raw opening hours');
+    expect(detail.querySelector('code')!.textContent).to.equal('Mo-Su 00:00-24:00');
+    expect(detail.textContent).to.contain('Horaires indiqués par la source');
+    expect(detail.querySelector('.open-state')).to.equal(null);
+    expect(detail.textContent).not.to.contain('Ouvert maintenant');
     await expect(el).to.be.accessible();
   });
 

@@ -95,7 +95,7 @@ describe('hostile feed content renders inert', function (this: Mocha.Suite) {
     for (const b of list) {
       b.click();
       await waitUntil(() => $(el, '#detail-heading'));
-      await new Promise((r) => setTimeout(r, 300)); // opening hours (lazy) too
+      await new Promise((r) => setTimeout(r, 300)); // the detail's late parts too
       assertInert(shadow(el));
       $<HTMLButtonElement>(el, '.back')!.click();
       await waitUntil(() => $$(el, '.card-button').length);

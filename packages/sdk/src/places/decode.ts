@@ -89,17 +89,26 @@ function suffix(n: number, length: number): string {
   return (table[n] ??= String(n).padStart(length, '0'));
 }
 
-export function decodePlaces(data: PlacesData): PlacesTables {
-  const names = decodeFrontCoded(data.NAMES);
-  const count = names.length;
-
+/** Régions and départements. */
+export function decodeAreas(data: Pick<PlacesData, 'DEPARTEMENTS' | 'REGIONS'>): {
+  regions: AreaRow[];
+  departements: DepartementRow[];
+} {
   const regions = splitRows(data.REGIONS).map(([code, name]) => ({ code: code!, name: name! }));
-  const deptRows = splitRows(data.DEPARTEMENTS);
-  const departements = deptRows.map(([code, region, , name]) => ({
+  const departements = splitRows(data.DEPARTEMENTS).map(([code, region, , name]) => ({
     code: code!,
     name: name!,
     region: Number(region),
   }));
+  return { regions, departements };
+}
+
+/** Names, INSEE codes and areas only (what the national name index holds). */
+export function decodeNamesAndCodes(data: Pick<PlacesData, 'NAMES' | 'CODES' | 'DEPARTEMENTS' | 'REGIONS'>) {
+  const names = decodeFrontCoded(data.NAMES);
+  const count = names.length;
+  const { regions, departements } = decodeAreas(data);
+  const deptRows = splitRows(data.DEPARTEMENTS);
 
   // INSEE codes: département prefix + delta-coded suffix.
   const codes: string[] = new Array(count);
@@ -118,6 +127,11 @@ export function decodePlaces(data: PlacesData): PlacesTables {
     });
     if (i !== count) throw new Error('places data: code count mismatch');
   }
+  return { count, names, codes, dept, regions, departements };
+}
+
+export function decodePlaces(data: PlacesData): PlacesTables {
+  const { count, names, codes, dept, regions, departements } = decodeNamesAndCodes(data);
 
   // Postcodes.
   const postcodeStart = new Uint32Array(count + 1);

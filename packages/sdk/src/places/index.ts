@@ -10,6 +10,13 @@
  * Sources: INSEE Code officiel géographique (via @etalab/decoupage-administratif) and La Poste's
  * "Base officielle des codes postaux" (centre coordinates, localities), both Licence Ouverte 2.0.
  */
+import * as DATA from './data/places-data.ts';
+import { decodePlaces } from './decode.ts';
+import { hasAllPlaces, useTables } from './store.ts';
+
+// The national tables, decoded on the first lookup (they supersede département slices loaded before).
+if (!hasAllPlaces()) useTables(() => decodePlaces(DATA), true);
+
 export {
   allPlaces,
   communesByPostcode,

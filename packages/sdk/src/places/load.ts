@@ -16,3 +16,15 @@ export function loadPlaces(): Promise<PlacesModule> {
   });
   return pending;
 }
+
+export type { TerritoryPlaces } from './territory.ts';
+
+/**
+ * The places of the départements of `records` (a feed's structures) — one slice of ≈ 5–15 KB gzip each
+ * instead of the national ≈ 414 KB — loaded on first call; see `placesForTerritory` (./territory.ts).
+ */
+export async function loadPlacesForRecords(
+  records: Iterable<{ address?: import('../schema/common.ts').Address | undefined }>,
+): Promise<import('./territory.ts').TerritoryPlaces> {
+  return (await import('./territory.ts')).placesForRecords(records);
+}

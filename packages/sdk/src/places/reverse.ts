@@ -5,7 +5,7 @@
  * the point (the embedded data has no boundaries). Near a boundary the neighbouring commune can come out.
  */
 import { distanceKm } from '../core/geo.ts';
-import { placeAt, tables } from './store.ts';
+import { onTablesChange, placeAt, tables } from './store.ts';
 import type { NearestCommune, NearestCommuneOptions, Place, PlaceCog } from './types.ts';
 
 /**
@@ -27,6 +27,9 @@ export function cogOfPlace(place: Place): PlaceCog {
 }
 
 let parents: Uint8Array | undefined;
+onTablesChange(() => {
+  parents = undefined;
+});
 /** 1 for Paris, Lyon and Marseille (communes that have municipal arrondissements). */
 function parentFlags(): Uint8Array {
   if (parents) return parents;

@@ -12,6 +12,7 @@ import {
   departementOfPostcode,
   getDepartement,
   indexOfCode,
+  onTablesChange,
   parsePostcode,
   placeAt,
   postcodeMap,
@@ -537,6 +538,10 @@ interface Best {
 }
 
 let aliasMap: Map<number, number[]> | undefined;
+onTablesChange(() => {
+  index = undefined;
+  aliasMap = undefined;
+});
 function aliasesByPlace(): Map<number, number[]> {
   if (!aliasMap) {
     const t = tables();

@@ -2,17 +2,55 @@
  * Lazily decoded places and the direct lookups (by code, by postcode, areas).
  * Nothing is decoded until the first call; decoding happens once.
  */
-import * as DATA from './data/places-data.ts';
 import { lowerBound } from '../core/sorted.ts';
-import { decodePlaces, type PlacesTables } from './decode.ts';
+import type { PlacesTables } from './decode.ts';
 import type { AreaRef, Departement, Epci, EpciType, Place, Region } from './types.ts';
 
 let decoded: PlacesTables | undefined;
+let source: (() => PlacesTables) | undefined;
+let full = false;
+const resets: Array<() => void> = [];
 
-/** The decoded tables (decoded on first use). */
+/**
+ * The tables every lookup reads (decoded on first use): the national ones once `./index.ts` is loaded,
+ * else the département slices that `./territory.ts` loaded.
+ */
 export function tables(): PlacesTables {
-  if (!decoded) decoded = decodePlaces(DATA);
+  if (!decoded) {
+    if (!source)
+      throw new Error('places: no data loaded (import @essaim/sdk/places or use placesForTerritory)');
+    decoded = source();
+  }
   return decoded;
+}
+
+/** Tests only: forget every table, national ones included. */
+export function _resetPlacesForTests(): void {
+  full = false;
+  useTables(() => {
+    throw new Error('places: no data loaded');
+  });
+}
+
+/** Whether the lookups read the national tables. */
+export const hasAllPlaces = (): boolean => full;
+
+/** Forget what was built from the previous tables (search index, shared objects). */
+export function onTablesChange(reset: () => void): void {
+  resets.push(reset);
+}
+
+/**
+ * Switches the lookups to other tables (`isFull`: the national ones, never replaced afterwards by
+ * slices). Objects built from the previous tables are dropped.
+ */
+export function useTables(load: () => PlacesTables, isFull = false): void {
+  if (full && !isFull) return;
+  source = load;
+  full = isFull;
+  decoded = undefined;
+  regionObjs = deptObjs = deptRefs = epciObjs = eptObjs = placeObjs = byPostcode = epciBySiren = undefined;
+  for (const reset of resets) reset();
 }
 
 // ------------------------------------------------------------------------------------- shared objects

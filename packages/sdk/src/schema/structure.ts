@@ -16,6 +16,9 @@ import {
   text,
   WebUrl,
 } from './common.ts';
+import { OpeningHoursWeek } from './opening-hours.ts';
+
+export { HoursInterval, OpeningHoursWeek } from './opening-hours.ts';
 
 /** The families of the social and solidarity economy (loi du 31 juillet 2014, art. 1). */
 export const FAMILIES = [
@@ -97,6 +100,7 @@ export const Structure = z
       text(0, 2000),
       'Opening hours as free text, when not expressible in OSM syntax.',
     ),
+    openingHoursWeek: z.optional(OpeningHoursWeek),
     accessibility: z.optional(Accessibility),
     images: z.optional(z.array(WebUrl)),
     provenance: z.array(Provenance).check(z.minLength(1)),
@@ -163,6 +167,7 @@ export const Service = z
     geo: z.optional(GeoPoint),
     contacts: z.optional(Contacts),
     openingHours: z.optional(text(0, 1000)),
+    openingHoursWeek: z.optional(OpeningHoursWeek),
     provenance: z.array(Provenance).check(z.minLength(1)),
     updatedAt: described(IsoDateOrDateTime, 'Last update of the service; absent when unknown.'),
   })
