@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// The four widgets in three browser engines: Debian's Chromium, Firefox ESR and WebKitGTK (a real WebKit,
+// like Safari's). Serves the one-script-tag build under the strict CSP (scripts/serve.mjs), opens
+// packages/elements/test/engines/page.html in each engine and walks every component's main journey:
+// the orientation answers its first question, the directory's search typed shows its results, the map
+// renders its points (or, without WebGL, says so and lists the structures), the agenda lists events.
+//
+// - Chromium through puppeteer-core (CDP), WebGL on SwiftShader;
+// - Firefox through puppeteer-core (WebDriver BiDi), headless: it has no WebGL on these machines, so it
+//   walks the map's no-WebGL path;
+// - WebKitGTK through selenium-webdriver and WebKitWebDriver, its MiniBrowser under xvfb-run (it has no
+//   headless mode), WebGL2 in software.
+// `--no-build` reuses packages/elements/dist/cdn (scripts/test.mjs builds it in its `cdn` check first);
+// `--engines=chromium,firefox` picks engines. Prints one line per engine and journey (each journey and the
+// page's errors count as one test; ENGINES_SUMMARY names a file for the counts); exit code 1 on failure.
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import puppeteer from 'puppeteer-core';
+import { Builder } from 'selenium-webdriver';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
+import { buildCdn, serveRepository } from './serve.mjs';
+
+const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const PAGE = '/packages/elements/test/engines/page.html';
+const VIEWPORT = { width: 1280, height: 900 };
+const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const engines = (arg('engines') ?? 'chromium,firefox,webkit').split(',');
+
+/** WebKitGTK's MiniBrowser (package libwebkit2gtk-4.1-0), wherever the architecture puts it. */
+function miniBrowser() {
+  if (process.env.MINIBROWSER_PATH) return process.env.MINIBROWSER_PATH;
+  for (const lib of ['/usr/lib', ...readdirSync('/usr/lib').map((d) => `/usr/lib/${d}`)]) {
+    for (const v of ['webkit2gtk-4.1', 'webkit2gtk-4.0', 'webkitgtk-6.0']) {
+      if (existsSync(`${lib}/${v}/MiniBrowser`)) return `${lib}/${v}/MiniBrowser`;
+    }
+  }
+  throw new Error('MiniBrowser not found: install webkit2gtk-driver (scripts/setup.sh)');
+}
+
+/**
+ * Runs in the page: walks each widget's main journey and returns what it saw, one entry per journey
+ * (`ok` and a one-line summary). `map` is 'webgl' (points must render) or 'fallback' (the honest list).
+ * Self-contained (serialised into the page by each driver).
+ */
+async function journeys(map) {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const wait = async (what, fn, ms = 30_000) => {
+    const end = performance.now() + ms;
+    for (;;) {
+      const v = fn();
+      if (v) return v;
+      if (performance.now() > end) throw new Error(`timeout: ${what}`);
+      await sleep(100);
+    }
+  };
+  const shadow = (tag) => document.querySelector(tag)?.shadowRoot;
+  const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const out = {};
+  const step = async (name, fn) => {
+    try {
+      out[name] = { ok: true, summary: await fn() };
+    } catch (e) {
+      out[name] = { ok: false, summary: String(e?.message ?? e) };
+    }
+  };
+
+  await step('directory', async () => {
+    const root = await wait('directory results', () =>
+      shadow('ess-directory')?.querySelector('[part~="card"]') ? shadow('ess-directory') : undefined,
+    );
+    const before = text(root.querySelector('[part~="count"]'));
+    const input = root.querySelector('input[type="search"]');
+    input.focus();
+    input.value = 'ressourcerie';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, data: 'ressourcerie' }));
+    const after = await wait('results of the typed search', () => {
+      const now = text(root.querySelector('[part~="count"]'));
+      return now && now !== before && root.querySelector('[part~="card"]') ? now : undefined;
+    });
+    const first = text(root.querySelector('[part~="card"] h3, [part~="card"] h2, [part~="card"] h4'));
+    return `« ressourcerie » typed: ${before} → ${after}; first: ${first}`;
+  });
+
+  await step('map', async () => {
+    const el = document.querySelector('ess-map');
+    if (map === 'webgl') {
+      const features = await wait('map rendered', () => {
+        const m = el?.map;
+        return m?.loaded?.() && m.queryRenderedFeatures().length;
+      });
+      return `WebGL map loaded, ${features} rendered features`;
+    }
+    const root = el.shadowRoot;
+    const note = await wait('no-WebGL notice', () => text(root.querySelector('[part~="unavailable"]')));
+    const names = await wait('the list of structures', () => {
+      const items = [...root.querySelectorAll('[part~="list"] li')].map(text).filter(Boolean);
+      return items.length ? items : undefined;
+    });
+    if (!/WebGL/.test(note)) throw new Error(`notice without the reason: ${note}`);
+    return `no WebGL: « ${note.slice(0, 60)}… », ${names.length} structures listed, first: ${names[0]}`;
+  });
+
+  await step('orientation', async () => {
+    const root = await wait('first question', () =>
+      shadow('ess-orientation')?.querySelector('legend') ? shadow('ess-orientation') : undefined,
+    );
+    const question = text(root.querySelector('legend'));
+    const progress = text(root.querySelector('[part~="progress"]'));
+    root.querySelector('.option label').click();
+    root.querySelector('button[type="submit"]').click();
+    const next = await wait('second step', () => {
+      const p = text(root.querySelector('[part~="progress"]'));
+      return p && p !== progress ? p : undefined;
+    });
+    return `« ${question} » answered: ${progress} → ${next}`;
+  });
+
+  await step('agenda', async () => {
+    const cards = await wait(
+      'agenda cards',
+      () => shadow('ess-agenda')?.querySelectorAll('[part~="card"]').length,
+    );
+    return `${cards} event cards`;
+  });
+
+  const errors = (window.__essErrors ?? []).filter((e) => !/status of 404/.test(e));
+  out.errors = { ok: errors.length === 0, summary: errors.length ? errors.join(' | ') : 'none' };
+  return out;
+}
+
+const IN_PAGE = `(${journeys})`;
+
+/** Chromium or Firefox through puppeteer-core. */
+async function viaPuppeteer(browserName, url, map) {
+  const browser = await puppeteer.launch(
+    browserName === 'firefox'
+      ? { browser: 'firefox', executablePath: FIREFOX_PATH, headless: true, defaultViewport: VIEWPORT }
+      : { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, defaultViewport: VIEWPORT },
+  );
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.evaluate(`${IN_PAGE}(${JSON.stringify(map)})`);
+  } finally {
+    await browser.close();
+  }
+}
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+/** WebKitGTK: WebKitWebDriver (and the MiniBrowser it starts) on a virtual X display. */
+async function viaWebKit(url, map) {
+  const port = await freePort();
+  const driverProcess = spawn(
+    'xvfb-run',
+    ['-a', '-s', '-screen 0 1400x1000x24', 'WebKitWebDriver', `--port=${port}`],
+    { stdio: 'ignore', detached: true },
+  );
+  const stop = () => {
+    try {
+      process.kill(-driverProcess.pid, 'SIGTERM');
+    } catch {}
+  };
+  try {
+    let driver;
+    for (let i = 0; !driver; i++) {
+      try {
+        driver = await new Builder()
+          .usingServer(`http://127.0.0.1:${port}`)
+          .withCapabilities({
+            browserName: 'MiniBrowser',
+            'webkitgtk:browserOptions': { binary: miniBrowser(), args: ['--automation'] },
+          })
+          .build();
+      } catch (e) {
+        if (i > 50) throw e;
+        await new Promise((r) => setTimeout(r, 200)); // the driver is still starting
+      }
+    }
+    try {
+      await driver.manage().window().setRect(VIEWPORT);
+      await driver.manage().setTimeouts({ script: 120_000 });
+      await driver.get(url);
+      return await driver.executeAsyncScript(
+        `const done = arguments[arguments.length - 1];
+         ${IN_PAGE}(arguments[0]).then(done, (e) => done({ driver: { ok: false, summary: String(e) } }));`,
+        map,
+      );
+    } finally {
+      await driver.quit();
+    }
+  } finally {
+    stop();
+  }
+}
+
+const RUNS = {
+  chromium: (url) => viaPuppeteer('chromium', url, 'webgl'),
+  firefox: (url) => viaPuppeteer('firefox', url, 'fallback'), // headless: no WebGL here
+  webkit: (url) => viaWebKit(url, 'webgl'),
+};
+
+if (!process.argv.includes('--no-build')) await buildCdn();
+const server = await serveRepository();
+let passed = 0;
+let failed = 0;
+try {
+  for (const engine of engines) {
+    const t0 = performance.now();
+    let report;
+    try {
+      report = await RUNS[engine](server.base + PAGE);
+    } catch (e) {
+      report = { launch: { ok: false, summary: String(e?.message ?? e).split('\n')[0] } };
+    }
+    const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+    console.log(`${engine} (${seconds} s)`);
+    for (const [name, { ok, summary }] of Object.entries(report)) {
+      if (ok) passed++;
+      else failed++;
+      console.log(`  ${ok ? '✓' : '✗'} ${name}: ${summary}`);
+    }
+  }
+} finally {
+  await server.close();
+}
+console.log(`${passed} passed, ${failed} failed, 0 skipped`);
+// scripts/test.mjs adds these counts to its total.
+if (process.env.ENGINES_SUMMARY)
+  writeFileSync(process.env.ENGINES_SUMMARY, JSON.stringify({ passed, failed, skipped: 0 }));
+process.exitCode = failed ? 1 : 0;
