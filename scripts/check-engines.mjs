@@ -141,10 +141,81 @@ async function viaPuppeteer(browserName, url, map) {
   try {
     const page = await browser.newPage();
     await page.goto(url);
-    return await page.evaluate(`${IN_PAGE}(${JSON.stringify(map)})`);
+    const report = await page.evaluate(`${IN_PAGE}(${JSON.stringify(map)})`);
+    if (browserName === 'chromium') Object.assign(report, await phone(browser, url));
+    return report;
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * Chromium as a phone (375 × 667, touch, mobile viewport): the map takes at most 60 % of the screen's
+ * height; a one-finger swipe over the map scrolls the page (cooperative gestures, the default on touch
+ * screens), and the same swipe with
+ * `cooperative-gestures="off"` moves the map instead — the check can fail.
+ */
+async function phone(browser, url) {
+  const swipe = async (cooperative) => {
+    const page = await browser.newPage();
+    try {
+      await page.emulate({
+        viewport: { width: 375, height: 667, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
+        userAgent: 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Mobile',
+      });
+      await page.goto(url);
+      const hint = await page.evaluate(async (off) => {
+        const el = document.querySelector('ess-map');
+        if (off) el.setAttribute('cooperative-gestures', 'off');
+        const end = performance.now() + 30_000;
+        while (!el.map?.loaded?.() && performance.now() < end) await new Promise((r) => setTimeout(r, 100));
+        el.scrollIntoView({ block: 'start' });
+        window.scrollBy(0, -40);
+        return el.shadowRoot.querySelector('.maplibregl-cooperative-gesture-screen')?.textContent ?? '';
+      }, !cooperative);
+      const before = await page.evaluate(() => {
+        const r = document.querySelector('ess-map').shadowRoot.querySelector('#map').getBoundingClientRect();
+        const c = document.querySelector('ess-map').map.getCenter();
+        return {
+          x: r.left + r.width / 2,
+          y: r.top + r.height * 0.75,
+          scroll: scrollY,
+          centre: [c.lng, c.lat],
+          share: document.querySelector('ess-map').getBoundingClientRect().height / innerHeight,
+        };
+      });
+      // One finger, 250 px upwards over the map, as a real touch screen sends it.
+      const cdp = await page.createCDPSession();
+      const point = (dy) => [{ x: Math.round(before.x), y: Math.round(before.y - dy) }];
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: point(0) });
+      for (let dy = 25; dy <= 250; dy += 25) {
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: point(dy) });
+        await new Promise((r) => setTimeout(r, 16));
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await new Promise((r) => setTimeout(r, 300));
+      const after = await page.evaluate(() => {
+        const c = document.querySelector('ess-map').map.getCenter();
+        return { scroll: scrollY, centre: [c.lng, c.lat] };
+      });
+      const moved = Math.hypot(after.centre[0] - before.centre[0], after.centre[1] - before.centre[1]) > 1e-6;
+      return { scrolled: after.scroll - before.scroll, moved, hint, share: before.share };
+    } finally {
+      await page.close();
+    }
+  };
+  const on = await swipe(true);
+  const off = await swipe(false);
+  return {
+    phone: {
+      ok: on.share <= 0.6 && on.scrolled > 100 && !on.moved && /Deux doigts/.test(on.hint),
+      summary: `map ${Math.round(on.share * 100)} % of the screen's height; one-finger swipe over the map: page scrolled ${on.scrolled} px, map ${on.moved ? 'moved' : 'still'}; hint « ${on.hint.trim()} »`,
+    },
+    'phone, cooperative-gestures="off"': {
+      ok: off.scrolled < 20 && off.moved,
+      summary: `the same swipe: page scrolled ${off.scrolled} px, map ${off.moved ? 'moved' : 'still'}`,
+    },
+  };
 }
 
 const freePort = () =>

@@ -112,7 +112,7 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * @csspart error - The error notice (no feed, or the feed could not be loaded).
  * @csspart stale - The notice shown over stale or offline data.
  *
- * @cssprop --ess-map-height - Height of the element (default `28rem`).
+ * @cssprop --ess-map-height - Height of the element (default `28rem`, at most 60 % of the screen's height).
  * @cssprop --ess-color-scheme - `light dark` (default) follows the visitor's `prefers-color-scheme`; `light` or `dark` pins the scheme.
  * @cssprop --ess-color-primary - Links, buttons, selected states and accents (default `light-dark(#000091, #8585f6)`).
  * @cssprop --ess-color-on-primary - Text on a primary background (default `light-dark(#ffffff, #000091)`).
@@ -141,7 +141,8 @@ export class EssMap extends EssElement {
     css`
       @layer essaim {
         :host {
-          block-size: var(--ess-map-height, 28rem);
+          /* At most 60 % of a phone's screen: the page above and below stays within a swipe's reach. */
+          block-size: var(--ess-map-height, min(28rem, 60svh));
           min-block-size: 16rem;
         }
         :host(:fullscreen) {
@@ -278,6 +279,14 @@ export class EssMap extends EssElement {
    */
   @property({ attribute: 'basemap-style', reflect: true }) basemapStyle?: string;
 
+  /**
+   * Two fingers to move the map, Ctrl (⌘) + wheel to zoom it, so that a one-finger swipe or the wheel
+   * scrolls the page (a hint says how to move the map): `auto` (default) on touch screens, `on`
+   * everywhere, `off` never.
+   */
+  @property({ attribute: 'cooperative-gestures', reflect: true }) cooperativeGestures: 'auto' | 'on' | 'off' =
+    'auto';
+
   /** At most this many structures in the list of the structures in view (the count is always given). */
   @property({ type: Number, attribute: 'list-limit' }) listLimit = 50;
 
@@ -405,6 +414,10 @@ export class EssMap extends EssElement {
       this.#fitted = false;
       this.#schedule();
     }
+    if (changed.has('cooperativeGestures') && this.map) {
+      if (this.#cooperative()) this.map.cooperativeGestures.enable();
+      else this.map.cooperativeGestures.disable();
+    }
     if (changed.has('basemapStyle') && changed.get('basemapStyle') !== undefined && this.map) {
       this.fallbackNote = false;
       void this.#applyStyle();
@@ -452,8 +465,15 @@ export class EssMap extends EssElement {
       maxZoom: 18,
       dragRotate: false,
       pitchWithRotate: false,
-      cooperativeGestures: false,
+      cooperativeGestures: this.#cooperative(),
     });
+  }
+
+  /** Whether gestures are cooperative: `cooperative-gestures`, by default on touch screens only. */
+  #cooperative(): boolean {
+    if (this.cooperativeGestures === 'auto')
+      return navigator.maxTouchPoints > 0 || matchMedia('(pointer: coarse)').matches;
+    return this.cooperativeGestures === 'on';
   }
 
   /**

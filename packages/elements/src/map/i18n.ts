@@ -158,6 +158,9 @@ const maplibreLocales: Record<Lang, Record<string, string>> = {
     'NavigationControl.ZoomIn': 'Zoom in',
     'NavigationControl.ZoomOut': 'Zoom out',
     'Popup.Close': 'Close popup',
+    'CooperativeGesturesHandler.WindowsHelpText': 'Ctrl + scroll to zoom the map',
+    'CooperativeGesturesHandler.MacHelpText': '⌘ + scroll to zoom the map',
+    'CooperativeGesturesHandler.MobileHelpText': 'Use two fingers to move the map',
   },
 };
 
