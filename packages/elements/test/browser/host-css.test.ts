@@ -7,7 +7,7 @@ import '../../src/define/ess-feed.ts';
 import '../../src/define/ess-directory.ts';
 import '../../src/define/ess-map.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
-import { setViewport } from './commands.ts';
+import { setViewport } from '@web/test-runner-commands';
 
 const FEED = '/data/feed/manifest.json';
 const LONG = 30000;
@@ -77,7 +77,7 @@ for (const [name, fw] of Object.entries(FRAMEWORKS)) {
     });
     after(async () => {
       for (const l of links) l.remove();
-      await setViewport(800, 600);
+      await setViewport({ width: 800, height: 600 });
     });
 
     it('lays out the README example at 1280 px (map beside the list) and at 375 px, no sideways scroll', async () => {
@@ -102,7 +102,7 @@ for (const [name, fw] of Object.entries(FRAMEWORKS)) {
         timeout: LONG,
       });
 
-      await setViewport(1280, 900);
+      await setViewport({ width: 1280, height: 900 });
       await new Promise((r) => requestAnimationFrame(r));
       const d = directory.getBoundingClientRect();
       const m = map.getBoundingClientRect();
@@ -119,7 +119,7 @@ for (const [name, fw] of Object.entries(FRAMEWORKS)) {
       const input = directory.shadowRoot!.querySelector('input[type="search"]')!.getBoundingClientRect();
       expect(input.right).to.be.at.most(d.right + 0.5);
 
-      await setViewport(375, 800);
+      await setViewport({ width: 375, height: 800 });
       await new Promise((r) => requestAnimationFrame(r));
       expect(document.documentElement.scrollWidth, 'no sideways scroll at 375 px').to.be.at.most(innerWidth);
       expect(pastTheRightEdge(page), 'past the right edge at 375 px').to.deep.equal([]);
