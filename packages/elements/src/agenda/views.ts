@@ -97,6 +97,25 @@ export const styles = css`
       outline: var(--_focus-ring);
       outline-offset: calc(-1 * var(--_focus-width));
     }
+    /* Forced colours drop backgrounds and shadows: the selected day in the system's selection colours,
+       today's number circled, the days of other months in the system's grey. */
+    @media (forced-colors: active) {
+      .month td[aria-selected='true'] {
+        forced-color-adjust: none;
+        background: Highlight;
+        color: HighlightText;
+      }
+      .month td[aria-selected='true']:focus-visible {
+        outline-color: CanvasText;
+      }
+      .month td[aria-current='date'] .num {
+        border: 1px solid currentColor;
+      }
+      .month td.out {
+        color: GrayText;
+        border-style: dashed;
+      }
+    }
     .month .num {
       font-weight: 600;
     }
