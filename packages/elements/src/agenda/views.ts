@@ -215,7 +215,10 @@ function weekdayHeaders(host: AgendaViewHost, week: readonly CalendarDay[]): Tem
   });
 }
 
-/** One day of a grid: its number, its full name and its number of events for screen readers. */
+/**
+ * One day of a grid: its number, its full name and its number of events for screen readers; the count
+ * shown is the number alone, whole in the narrowest cell ("7", not a clipped "7 é…").
+ */
 function cell(host: AgendaViewHost, d: CalendarDay, selected: boolean): TemplateResult {
   const n = d.occurrences.length;
   const label = `${host.dayLabel(d.date)}${d.isToday ? ` (${t(host, 'today')})` : ''}`;
@@ -231,7 +234,8 @@ function cell(host: AgendaViewHost, d: CalendarDay, selected: boolean): Template
   >
     <span class="num" aria-hidden="true">${d.day}</span>
     <span class="sr-only">${t(host, 'dayCell', label)}</span>
-    <span class=${n ? 'dots' : 'sr-only'}>${t(host, 'eventsCount', n)}</span>
+    ${n ? html`<span class="dots" aria-hidden="true">${n}</span>` : nothing}
+    <span class="sr-only">${t(host, 'eventsCount', n)}</span>
   </td>`;
 }
 

@@ -8,6 +8,7 @@ import '../../src/define/ess-directory.ts';
 import '../../src/define/ess-map.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import { setViewport } from '@web/test-runner-commands';
+import { pastTheRightEdge } from './helpers.ts';
 
 const FEED = '/data/feed/manifest.json';
 const LONG = 30000;
@@ -44,28 +45,6 @@ async function loadSheets(hrefs: readonly string[]): Promise<HTMLLinkElement[]> 
         }),
     ),
   );
-}
-
-/** Elements (light DOM and the widgets' shadow roots) whose right edge passes the window's. */
-function pastTheRightEdge(root: Element): string[] {
-  const out: string[] = [];
-  const visit = (el: Element) => {
-    const r = el.getBoundingClientRect();
-    // (1 px boxes are the visually hidden texts for screen readers, clipped)
-    if (
-      r.width > 1 &&
-      r.height > 1 &&
-      r.right > innerWidth + 1 &&
-      getComputedStyle(el).visibility !== 'hidden'
-    )
-      out.push(
-        `${el.localName}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} (${Math.round(r.right)} px)`,
-      );
-    for (const child of el.children) visit(child);
-    if (el.shadowRoot) for (const child of el.shadowRoot.children) visit(child);
-  };
-  visit(root);
-  return out;
 }
 
 for (const [name, fw] of Object.entries(FRAMEWORKS)) {
