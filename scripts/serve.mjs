@@ -1,6 +1,7 @@
 // The repository served statically on 127.0.0.1 under the strict Content-Security-Policy the README
 // documents for a page that embeds Essaim (no 'unsafe-inline', no 'unsafe-eval'), as the end-to-end
-// checks of the one-script-tag build use it (scripts/check-cdn.mjs, scripts/check-engines.mjs).
+// checks of the one-script-tag build use it (scripts/check-cdn.mjs, scripts/check-engines.mjs; without
+// the CSP for the framework examples, scripts/check-demos.mjs).
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -30,8 +31,8 @@ const TYPES = {
   '.woff': 'font/woff',
 };
 
-/** Serves the repository; resolves to its base URL and a `close()`. */
-export async function serveRepository() {
+/** Serves the repository (under the CSP unless `csp: false`); resolves to its base URL and a `close()`. */
+export async function serveRepository({ csp = true } = {}) {
   const server = http.createServer(async (req, res) => {
     try {
       const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(
@@ -41,7 +42,7 @@ export async function serveRepository() {
       const body = await readFile(join(ROOT, path));
       res.writeHead(200, {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-        'content-security-policy': CSP,
+        ...(csp ? { 'content-security-policy': CSP } : {}),
       });
       res.end(body);
     } catch {

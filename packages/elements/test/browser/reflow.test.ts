@@ -34,6 +34,17 @@ async function overflowAtEachSize(root: Element, state: string): Promise<string[
   return problems;
 }
 
+/** The agenda on the real feed, the week of 27 April 2026 (events that week and in May). */
+async function mountAgenda(): Promise<{ page: HTMLElement; el: EssAgenda }> {
+  const store = await realFeed();
+  const page = await fixture<HTMLElement>(
+    html`<div><ess-feed .store=${store}><ess-agenda reference-date="2026-04-27"></ess-agenda></ess-feed></div>`,
+  );
+  const el = page.querySelector<EssAgenda>('ess-agenda')!;
+  await waitUntil(() => $(el, '[part~="card"]'), 'agenda cards', { timeout: LONG });
+  return { page, el };
+}
+
 describe('reflow: 320 px, 200 % and 400 %', function () {
   this.timeout(120000);
   after(async () => {
@@ -65,12 +76,7 @@ describe('reflow: 320 px, 200 % and 400 %', function () {
   });
 
   it('the agenda: list, month and week', async () => {
-    const store = await realFeed();
-    const page = await fixture<HTMLElement>(
-      html`<div><ess-feed .store=${store}><ess-agenda reference-date="2026-04-27"></ess-agenda></ess-feed></div>`,
-    );
-    const el = page.querySelector<EssAgenda>('ess-agenda')!;
-    await waitUntil(() => $(el, '[part~="card"]'), 'agenda cards', { timeout: LONG });
+    const { page, el } = await mountAgenda();
     const problems = await overflowAtEachSize(page, 'agenda list');
     for (const view of ['month', 'week'] as const) {
       $(el, `#tab-${view}`)!.click();
@@ -82,12 +88,7 @@ describe('reflow: 320 px, 200 % and 400 %', function () {
   });
 
   it('the month’s cells: the count of events whole (a number), its words for screen readers', async () => {
-    const store = await realFeed();
-    const page = await fixture<HTMLElement>(
-      html`<div><ess-feed .store=${store}><ess-agenda reference-date="2026-04-27"></ess-agenda></ess-feed></div>`,
-    );
-    const el = page.querySelector<EssAgenda>('ess-agenda')!;
-    await waitUntil(() => $(el, '[part~="card"]'), 'agenda cards', { timeout: LONG });
+    const { el } = await mountAgenda();
     $(el, '#tab-month')!.click();
     await waitUntil(() => $(el, '[role="grid"]'), 'month view', { timeout: LONG });
     for (const size of [SIZES[0]!, SIZES[1]!]) {
