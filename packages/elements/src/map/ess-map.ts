@@ -305,8 +305,7 @@ export class EssMap extends EssElement {
    * scrolls the page (a hint says how to move the map): `auto` (default) on touch screens, `on`
    * everywhere, `off` never.
    */
-  @property({ attribute: 'cooperative-gestures', reflect: true }) cooperativeGestures: 'auto' | 'on' | 'off' =
-    'auto';
+  @property({ attribute: 'cooperative-gestures' }) cooperativeGestures: 'auto' | 'on' | 'off' = 'auto';
 
   /** At most this many structures in the list of the structures in view (the count is always given). */
   @property({ type: Number, attribute: 'list-limit' }) listLimit = 50;
