@@ -3,7 +3,9 @@
 // like Safari's). Serves the one-script-tag build under the strict CSP (scripts/serve.mjs), opens
 // packages/elements/test/engines/page.html in each engine and walks every component's main journey:
 // the orientation answers its first question, the directory's search typed shows its results, the map
-// renders its points (or, without WebGL, says so and lists the structures), the agenda lists events.
+// renders its points (or, without WebGL, says so and lists the structures), the agenda lists events;
+// then dsfr.html (the real DSFR CSS around the README's DSFR example) lays out without sideways scroll,
+// the map beside the directory when wide. Chromium also plays a phone (a swipe over the map).
 //
 // - Chromium through puppeteer-core (CDP), WebGL on SwiftShader;
 // - Firefox through puppeteer-core (WebDriver BiDi), headless: it has no WebGL on these machines, so it
@@ -23,6 +25,7 @@ import { buildCdn, serveRepository } from './serve.mjs';
 
 const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const PAGE = '/packages/elements/test/engines/page.html';
+const DSFR_PAGE = '/packages/elements/test/engines/dsfr.html';
 const VIEWPORT = { width: 1280, height: 900 };
 const arg = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const engines = (arg('engines') ?? 'chromium,firefox,webkit').split(',');
@@ -131,6 +134,26 @@ async function journeys(map) {
 
 const IN_PAGE = `(${journeys})`;
 
+/**
+ * Runs in the DSFR page (its real CSS, the README's example in the DSFR grid): no sideways scroll and,
+ * when `wide`, the map beside the directory (DSFR's *{box-sizing:inherit} once dropped it under the list).
+ */
+async function dsfrLayout(wide) {
+  const end = performance.now() + 30_000;
+  const ready = () => document.querySelector('ess-directory')?.shadowRoot?.querySelector('[part~="card"]');
+  while (!ready() && performance.now() < end) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const d = document.querySelector('ess-directory').getBoundingClientRect();
+  const m = document.querySelector('ess-map').getBoundingClientRect();
+  const [scroll, width] = [document.documentElement.scrollWidth, innerWidth];
+  const beside = m.left >= d.right - 1 && m.top < d.top + 50;
+  return {
+    ok: Boolean(ready()) && scroll <= width && (!wide || beside),
+    summary: `${width} px wide: ${scroll > width ? `scrolls sideways (${scroll}/${width})` : 'no sideways scroll'}${wide ? `, the map ${beside ? 'beside' : 'under'} the directory` : ''}`,
+  };
+}
+const DSFR_IN_PAGE = `(${dsfrLayout})`;
+
 /** Chromium or Firefox through puppeteer-core. */
 async function viaPuppeteer(browserName, url, map) {
   const browser = await puppeteer.launch(
@@ -143,6 +166,10 @@ async function viaPuppeteer(browserName, url, map) {
     await page.goto(url);
     const report = await page.evaluate(`${IN_PAGE}(${JSON.stringify(map)})`);
     if (browserName === 'chromium') Object.assign(report, await phone(browser, url));
+    await page.goto(url.replace(PAGE, DSFR_PAGE));
+    report['DSFR page, wide'] = await page.evaluate(`${DSFR_IN_PAGE}(true)`);
+    await page.setViewport({ width: 375, height: 800 });
+    report['DSFR page, 375 px'] = await page.evaluate(`${DSFR_IN_PAGE}(false)`);
     return report;
   } finally {
     await browser.close();
@@ -259,11 +286,19 @@ async function viaWebKit(url, map) {
       await driver.manage().window().setRect(VIEWPORT);
       await driver.manage().setTimeouts({ script: 120_000 });
       await driver.get(url);
-      return await driver.executeAsyncScript(
-        `const done = arguments[arguments.length - 1];
-         ${IN_PAGE}(arguments[0]).then(done, (e) => done({ driver: { ok: false, summary: String(e) } }));`,
-        map,
-      );
+      const run = (fn, arg) =>
+        driver.executeAsyncScript(
+          `const done = arguments[arguments.length - 1];
+           ${fn}(arguments[0]).then(done, (e) => done({ ok: false, driver: { ok: false, summary: String(e) } }));`,
+          arg,
+        );
+      const report = await run(IN_PAGE, map);
+      await driver.get(url.replace(PAGE, DSFR_PAGE));
+      report['DSFR page, wide'] = await run(DSFR_IN_PAGE, true);
+      // MiniBrowser's window cannot be narrower than 447 px.
+      await driver.manage().window().setRect({ width: 447, height: 800 });
+      report['DSFR page, narrowest window'] = await run(DSFR_IN_PAGE, false);
+      return report;
     } finally {
       await driver.quit();
     }
