@@ -138,20 +138,6 @@ export class EssMap extends EssElement {
   static override styles = [
     ...EssElement.styles,
     unsafeCSS(maplibreCss),
-    // Forced colours (Windows high contrast): MapLibre's controls show focus with a box-shadow only, which
-    // forced colours remove; an outline in the system's colour instead. Outside the layer, to beat
-    // MapLibre's own unlayered "outline: none".
-    css`
-      @media (forced-colors: active) {
-        .maplibregl-ctrl button:focus-visible,
-        .maplibregl-ctrl-attrib-button:focus-visible,
-        .maplibregl-popup-close-button:focus-visible,
-        .maplibregl-canvas:focus-visible {
-          outline: var(--_focus-width) solid Highlight;
-          outline-offset: calc(-1 * var(--_focus-width));
-        }
-      }
-    `,
     css`
       @layer essaim {
         :host {
@@ -261,7 +247,17 @@ export class EssMap extends EssElement {
           border-color: var(--_primary);
           background: var(--_surface-alt);
         }
+        /* Forced colours (Windows high contrast): MapLibre's controls show focus with a box-shadow only,
+           which forced colours remove: an outline in the system's colour instead (important: MapLibre's
+           own sheet, outside any layer, sets outline: none). */
         @media (forced-colors: active) {
+          .maplibregl-ctrl button:focus-visible,
+          .maplibregl-ctrl-attrib-button:focus-visible,
+          .maplibregl-popup-close-button:focus-visible,
+          .maplibregl-canvas:focus-visible {
+            outline: var(--_focus-width) solid Highlight !important;
+            outline-offset: calc(-1 * var(--_focus-width)) !important;
+          }
           .list li button[aria-pressed='true'] {
             forced-color-adjust: none;
             background: Highlight;
