@@ -124,3 +124,18 @@ export function pastTheRightEdge(root: Element): string[] {
   visit(root);
   return out;
 }
+
+/**
+ * After the window changed size: waits (up to 3 s) until MapLibre has fitted each map's canvas to its
+ * container (it does so a frame or two later, from a ResizeObserver), so a check sees the settled page.
+ */
+export async function mapsSettled(root: Element): Promise<void> {
+  const fitted = () =>
+    [...root.querySelectorAll('ess-map')].every((el) => {
+      const box = el.shadowRoot?.querySelector('#map');
+      const canvas = el.shadowRoot?.querySelector('canvas');
+      return !box || !canvas || canvas.getBoundingClientRect().right <= box.getBoundingClientRect().right + 1;
+    });
+  const end = performance.now() + 3000;
+  while (!fitted() && performance.now() < end) await new Promise((r) => setTimeout(r, 50));
+}

@@ -8,7 +8,7 @@ import '../../src/define/ess-directory.ts';
 import '../../src/define/ess-map.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import { setViewport } from '@web/test-runner-commands';
-import { pastTheRightEdge } from './helpers.ts';
+import { mapsSettled, pastTheRightEdge } from './helpers.ts';
 
 const FEED = '/data/feed/manifest.json';
 const LONG = 30000;
@@ -83,6 +83,7 @@ for (const [name, fw] of Object.entries(FRAMEWORKS)) {
 
       await setViewport({ width: 1280, height: 900 });
       await new Promise((r) => requestAnimationFrame(r));
+      await mapsSettled(page);
       const d = directory.getBoundingClientRect();
       const m = map.getBoundingClientRect();
       expect(m.left, 'map beside the directory').to.be.at.least(d.right - 1);
@@ -100,6 +101,7 @@ for (const [name, fw] of Object.entries(FRAMEWORKS)) {
 
       await setViewport({ width: 375, height: 800 });
       await new Promise((r) => requestAnimationFrame(r));
+      await mapsSettled(page);
       expect(document.documentElement.scrollWidth, 'no sideways scroll at 375 px').to.be.at.most(innerWidth);
       expect(pastTheRightEdge(page), 'past the right edge at 375 px').to.deep.equal([]);
     });

@@ -9,7 +9,7 @@ import '../../src/define/ess-map.ts';
 import '../../src/define/ess-agenda.ts';
 import '../../src/define/ess-orientation.ts';
 import type { EssAgenda } from '../../src/agenda/ess-agenda.ts';
-import { $, $$, pastTheRightEdge, realFeed } from './helpers.ts';
+import { $, $$, mapsSettled, pastTheRightEdge, realFeed } from './helpers.ts';
 
 const LONG = 30000;
 const SIZES = [
@@ -26,6 +26,7 @@ async function overflowAtEachSize(root: Element, state: string): Promise<string[
   for (const size of SIZES) {
     await setViewport({ width: size.width, height: size.height });
     await frame();
+    await mapsSettled(root);
     const scroll = document.documentElement.scrollWidth;
     if (scroll > innerWidth)
       problems.push(`${state} at ${size.name}: the page scrolls sideways (${scroll}/${innerWidth})`);
