@@ -47,7 +47,8 @@ export default {
   files: ['packages/*/test/**/*.test.ts', '!packages/*/test/**/*.node.test.ts'],
   nodeResolve: true,
   concurrency: 1,
-  testsFinishTimeout: 300000,
+  // The whole run (21 files, 4 of them with several maps each) takes about 5 minutes on a loaded 2-core machine.
+  testsFinishTimeout: 600000,
   testFramework: { config: { timeout: 20000 } },
   reporters: [defaultReporter(), summaryReporter()],
   plugins: [cssInline, esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],

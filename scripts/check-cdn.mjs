@@ -5,21 +5,12 @@
 // one bare <ess-directory>, which shows the embedded feed shipped with the build) in Debian's Chromium,
 // and checks that the directory lists results, that the map loads (MapLibre's worker found) and that the
 // browser reports no CSP violation and no page error. Exit code 1 on failure.
-import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from './chromium.mjs';
+import { buildCdn, ROOT as root, serveRepository } from './serve.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-if (!process.argv.includes('--no-build')) {
-  execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--mode', 'cdn', '--logLevel', 'warn'], {
-    cwd: join(root, 'packages/elements'),
-    stdio: 'inherit',
-  });
-}
+if (!process.argv.includes('--no-build')) await buildCdn();
 // A host site's widget built with its own Lit 2, for demo/another-lit.html.
 const { build } = await import('vite');
 await build({
@@ -38,46 +29,8 @@ await build({
   },
 });
 
-// The policy the README documents for a page that embeds Essaim (no 'unsafe-inline', no 'unsafe-eval').
-const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "font-src 'self'",
-].join('; ');
-// The same, with Trusted Types enforced (some State sites): a page opened with `?trusted-types`.
-// Essaim's policy is `essaim`, Lit's `lit-html` (README, "CSP"); no `default` policy is created.
-const TRUSTED_TYPES = "require-trusted-types-for 'script'; trusted-types essaim lit-html 'allow-duplicates'";
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
-const server = http.createServer(async (req, res) => {
-  try {
-    const requested = new URL(req.url, 'http://x');
-    const path = normalize(decodeURIComponent(requested.pathname)).replace(/^(\.\.[/\\])+/, '');
-    const body = await readFile(join(root, path));
-    res.writeHead(200, {
-      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-      'content-security-policy': requested.searchParams.has('trusted-types')
-        ? `${CSP}; ${TRUSTED_TYPES}`
-        : CSP,
-    });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end('not found');
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
+const server = await serveRepository();
+const { base } = server;
 
 const browser = await chromium.launch(chromiumLaunchOptions);
 const problems = [];

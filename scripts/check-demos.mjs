@@ -14,12 +14,11 @@
 // Usage: node scripts/check-demos.mjs [--no-typecheck]. Exit code 1 on failure.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import http from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from './chromium.mjs';
+import { serveRepository } from './serve.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (dir, name) => join(root, dir, 'node_modules/.bin', name);
@@ -56,29 +55,9 @@ if (!existsSync(join(root, 'packages/elements/dist/cdn/essaim.js')))
 const names = new Set(
   JSON.parse(readFileSync(join(root, 'data/feed/structures.json'), 'utf8')).map((s) => s.name),
 );
-const TYPES = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.css': 'text/css',
-  '.json': 'application/json',
-};
-const server = http.createServer(async (req, res) => {
-  try {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(
-      /^(\.\.[/\\])+/,
-      '',
-    );
-    const body = await readFile(join(root, path));
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
-    res.end(body);
-  } catch {
-    res.writeHead(404);
-    res.end('not found');
-  }
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}`;
+// The repository served statically (the examples set no CSP of their own).
+const server = await serveRepository({ csp: false });
+const { base } = server;
 const browser = await chromium.launch(chromiumLaunchOptions);
 
 /** Opens a page, waits for the directory's result cards, checks their names, optionally clicks one. */

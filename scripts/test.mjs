@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The whole test suite, as CI runs it: lint + format check, type check, the one-script-tag build checked
-// end to end and against its size limits, the tests in Node (mocha) and in real Chromium (@web/test-runner),
+// end to end and against its size limits, then in Chromium, Firefox and WebKit, the tests in Node (mocha) and in real Chromium (@web/test-runner),
 // and every Storybook story in Chromium with axe (Storybook's Vitest addon).
 // Ends with one plain line: "N passed, N failed, N skipped" (each failing check counts as one failure).
 import { spawnSync } from 'node:child_process';
@@ -54,6 +54,14 @@ check('cdn', process.execPath, ['scripts/check-cdn.mjs']);
 // Fault injection: a misbehaving loopback server; the visitor sees each failure named, and the widget recovers.
 check('faults', process.execPath, ['scripts/check-faults.mjs']);
 check('size', process.execPath, ['scripts/check-size.mjs']);
+// The same build in Chromium, Firefox ESR and WebKitGTK: every widget's main journey (the map without
+// WebGL in headless Firefox). Reuses the `cdn` check's build when that ran.
+suite(
+  'engines',
+  process.execPath,
+  ['scripts/check-engines.mjs', ...(want('cdn') ? ['--no-build'] : [])],
+  'ENGINES_SUMMARY',
+);
 // The npm tarballs hold what the README promises and work for a consumer (builds the three packages).
 check('pack', process.execPath, ['scripts/check-pack.mjs']);
 // The React, Vue and WordPress/Drupal examples: typed (tsc, vue-tsc), built (Vite), rendered in Chromium.

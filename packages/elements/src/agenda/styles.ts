@@ -33,6 +33,18 @@ export const agendaStyles = css`
       background: var(--_primary);
       color: var(--_on-primary);
     }
+    /* Forced colours drop backgrounds: the selected tab in the system's selection colours. */
+    @media (forced-colors: active) {
+      [role='tab'][aria-selected='true'] {
+        forced-color-adjust: none;
+        background: Highlight;
+        color: HighlightText;
+        border-color: Highlight;
+      }
+      [role='tab'][aria-selected='true']:focus-visible {
+        outline-color: CanvasText;
+      }
+    }
     .day-heading {
       font-size: calc(1.0625*var(--_rem));
       text-transform: capitalize;

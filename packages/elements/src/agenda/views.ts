@@ -106,6 +106,25 @@ export const styles = css`
       outline: var(--_focus-ring);
       outline-offset: calc(-1 * var(--_focus-width));
     }
+    /* Forced colours drop backgrounds and shadows: the selected day in the system's selection colours,
+       today's number circled, the days of other months in the system's grey. */
+    @media (forced-colors: active) {
+      .month td[aria-selected='true'] {
+        forced-color-adjust: none;
+        background: Highlight;
+        color: HighlightText;
+      }
+      .month td[aria-selected='true']:focus-visible {
+        outline-color: CanvasText;
+      }
+      .month td[aria-current='date'] .num {
+        border: 1px solid currentColor;
+      }
+      .month td.out {
+        color: GrayText;
+        border-style: dashed;
+      }
+    }
     .month .num {
       font-weight: 600;
     }
@@ -194,7 +213,10 @@ function weekdayHeaders(host: AgendaViewHost, week: readonly CalendarDay[]): Tem
   });
 }
 
-/** One day of a grid: its number, its full name and its number of events for screen readers. */
+/**
+ * One day of a grid: its number, its full name and its number of events for screen readers; the count
+ * shown is the number alone, whole in the narrowest cell ("7", not a clipped "7 é…").
+ */
 function cell(host: AgendaViewHost, d: CalendarDay, selected: boolean): TemplateResult {
   const n = d.occurrences.length;
   const label = `${host.dayLabel(d.date)}${d.isToday ? ` (${t(host, 'today')})` : ''}`;
@@ -210,7 +232,8 @@ function cell(host: AgendaViewHost, d: CalendarDay, selected: boolean): Template
   >
     <span class="num" aria-hidden="true">${d.day}</span>
     <span class="sr-only">${t(host, 'dayCell', label)}</span>
-    <span class=${n ? 'dots' : 'sr-only'}>${t(host, 'eventsCount', n)}</span>
+    ${n ? html`<span class="dots" aria-hidden="true">${n}</span>` : nothing}
+    <span class="sr-only">${t(host, 'eventsCount', n)}</span>
   </td>`;
 }
 

@@ -31,6 +31,11 @@ export class EssFeed extends LitElement {
       :host {
         display: contents;
       }
+      /* The slotted elements inherit through this slot: pass on what the page gives <ess-feed> (its
+         parent's box-sizing under a page's *{box-sizing:inherit}, as DSFR has), not content-box. */
+      slot {
+        box-sizing: inherit;
+      }
     }
   `;
 

@@ -31,4 +31,13 @@ export const listboxStyles = css`
     background: var(--_primary);
     color: var(--_on-primary);
   }
+  /* Forced colours drop backgrounds: the highlighted option in the system's selection colours. */
+  @media (forced-colors: active) {
+    [role='option'][aria-selected='true'],
+    [role='option']:hover {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+  }
 `;

@@ -209,10 +209,12 @@ export const baseStyles = css`
     :host([hidden]) {
       display: none;
     }
+    /* Set here, not inherited from the host: a page's *{box-sizing:inherit} (DSFR) reaches the host and
+       would hand the widget's insides whatever the page's parent has. */
     *,
     *::before,
     *::after {
-      box-sizing: inherit;
+      box-sizing: border-box;
     }
     :focus-visible {
       outline: var(--_focus-ring);

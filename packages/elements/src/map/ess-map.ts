@@ -17,6 +17,7 @@ import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import {
   type AgendaOccurrence,
   decodeMapUrl,
+  distanceKm,
   encodeMapUrl,
   type FeedStore,
   readUrlState,
@@ -92,8 +93,14 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  *
  * Keyboard: Tab reaches the "search this area" and list buttons, the map itself (arrow keys pan, + and −
  * zoom, Shift + arrows rotate), MapLibre's controls (zoom, locate me, fullscreen), then the list of the
- * structures in view, whose buttons select a structure. Escape closes the popup. The list is visually
- * hidden until it gets focus or "Show the list" is pressed, and always read by screen readers.
+ * structures in view (nearest the view's centre first, a page of `list-limit` at a time), whose buttons
+ * select a structure. Escape closes the popup. The list is visually hidden until it gets focus or "Show
+ * the list" is pressed, and always read by screen readers; shown, it sits below a narrow map and beside
+ * a wide one, never over the map's controls.
+ *
+ * Without WebGL (remote desktops, old machines), or when MapLibre fails to start, the element says so in
+ * plain words and shows instead the list of all the structures (or events) of its scope, nearest their
+ * centre first, paged; the other widgets of the page keep working.
  *
  * Events: with `show="events"`, the points are the events that the agenda the page's store shares
  * (`store.agenda`: an `<ess-agenda>` in the same `<ess-feed>`, or an app's own agenda connector) matches
@@ -118,7 +125,7 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
  * @csspart error - The error notice (no feed, or the feed could not be loaded).
  * @csspart stale - The notice shown over stale or offline data.
  *
- * @cssprop --ess-map-height - Height of the element (default `28rem`).
+ * @cssprop --ess-map-height - Height of the element (default `28rem`, at most 60 % of the screen's height).
  * @cssprop --ess-color-scheme - `light dark` (default) follows the visitor's `prefers-color-scheme`; `light` or `dark` pins the scheme.
  * @cssprop --ess-color-primary - Links, buttons, selected states and accents (default `light-dark(#000091, #8585f6)`).
  * @cssprop --ess-color-on-primary - Text on a primary background (default `light-dark(#ffffff, #000091)`).
@@ -147,7 +154,8 @@ export class EssMap extends EssElement<EssMapEvents> {
     css`
       @layer essaim {
         :host {
-          block-size: var(--ess-map-height, calc(28*var(--_rem)));
+          /* At most 60 % of a phone's screen: the page above and below stays within a swipe's reach. */
+          block-size: var(--ess-map-height, min(calc(28*var(--_rem)), 60svh));
           min-block-size: 16em;
         }
         :host(:fullscreen) {
@@ -159,6 +167,7 @@ export class EssMap extends EssElement<EssMapEvents> {
           flex-direction: column;
           block-size: 100%;
           position: relative;
+          container-type: inline-size;
         }
         .toolbar {
           display: flex;
@@ -166,10 +175,39 @@ export class EssMap extends EssElement<EssMapEvents> {
           gap: 0.5em;
           padding-block-end: 0.5em;
         }
+        /* The map and its list: the list below the map in a narrow element, beside it from 40em; never
+           over the map's controls, and the map keeps the height its four controls need. */
+        .stage {
+          display: flex;
+          flex-direction: column;
+          flex: 1 1 auto;
+          min-block-size: 0;
+          gap: 0.5em;
+        }
         #map {
           flex: 1 1 auto;
-          min-block-size: 10em;
+          min-block-size: 13em;
           position: relative;
+        }
+        @container (min-width: 40em) {
+          .stage {
+            flex-direction: row;
+          }
+          .stage .list.open {
+            flex: 0 0 min(20em, 40%);
+            max-block-size: none;
+          }
+        }
+        /* Without a map, the list has the whole element. */
+        .unavailable .stage .list {
+          flex: 1 1 auto;
+          max-block-size: none;
+        }
+        .pager {
+          display: flex;
+          flex-wrap: wrap;
+          gap: 0.5em;
+          margin-block-start: 0.5em;
         }
         .cluster-label {
           color: var(--_on-primary);
@@ -184,7 +222,6 @@ export class EssMap extends EssElement<EssMapEvents> {
           overflow: auto;
           border: 1px solid var(--_border);
           border-radius: var(--_radius);
-          margin-block-start: 0.5em;
           padding: 0.5em;
           background: var(--_surface);
         }
@@ -223,6 +260,23 @@ export class EssMap extends EssElement<EssMapEvents> {
           border-color: var(--_primary);
           background: var(--_surface-alt);
         }
+        /* Forced colours (Windows high contrast): MapLibre's controls show focus with a box-shadow only,
+           which forced colours remove: an outline in the system's colour instead (important: MapLibre's
+           own sheet, outside any layer, sets outline: none). */
+        @media (forced-colors: active) {
+          .maplibregl-ctrl button:focus-visible,
+          .maplibregl-ctrl-attrib-button:focus-visible,
+          .maplibregl-popup-close-button:focus-visible,
+          .maplibregl-canvas:focus-visible {
+            outline: var(--_focus-width) solid Highlight !important;
+            outline-offset: calc(-1 * var(--_focus-width)) !important;
+          }
+          .list li button[aria-pressed='true'] {
+            forced-color-adjust: none;
+            background: Highlight;
+            color: HighlightText;
+          }
+        }
         .popup strong {
           display: block;
         }
@@ -255,6 +309,13 @@ export class EssMap extends EssElement<EssMapEvents> {
    */
   @property({ attribute: 'basemap-style', reflect: true }) basemapStyle?: string;
 
+  /**
+   * Two fingers to move the map, Ctrl (⌘) + wheel to zoom it, so that a one-finger swipe or the wheel
+   * scrolls the page (a hint says how to move the map): `auto` (default) on touch screens, `on`
+   * everywhere, `off` never.
+   */
+  @property({ attribute: 'cooperative-gestures' }) cooperativeGestures: 'auto' | 'on' | 'off' = 'auto';
+
   /** At most this many structures in the list of the structures in view (the count is always given). */
   @property({ type: Number, attribute: 'list-limit' }) listLimit = 50;
 
@@ -280,15 +341,19 @@ export class EssMap extends EssElement<EssMapEvents> {
   /** Map events seen so far ('load', 'idle'). */
   readonly seen = new Set<string>();
   #resolveReady!: () => void;
-  /** Resolves on the map's first `idle`. */
+  /** Resolves on the map's first `idle` (or once its list stands in for a map that cannot be shown). */
   readonly ready = new Promise<void>((r) => (this.#resolveReady = r));
 
   @state() private fallbackNote = false;
   @state() private moved = false;
   @state() private hasBbox = false;
   @state() private listOpen = false;
-  @state() private inViewCount = 0;
-  @state() private inView: readonly MapItem[] = [];
+  /** The structures (or events) of the list: those in view, nearest the view's centre first. */
+  @state() private listed: readonly MapItem[] = [];
+  /** The page of the list shown (`list-limit` entries a page). */
+  @state() private listPage = 0;
+  /** Why the map cannot be shown (no WebGL, or MapLibre failed): then the list stands in for it. */
+  @state() private unavailable?: 'webgl' | 'error';
   /** Matching structures without any place (not on the map), and those placed at their commune centre. */
   @state() private unplaced = 0;
   @state() private approxCount = 0;
@@ -393,6 +458,10 @@ export class EssMap extends EssElement<EssMapEvents> {
       this.#fitted = false;
       this.#schedule();
     }
+    if (changed.has('cooperativeGestures') && this.map) {
+      if (this.#cooperative()) this.map.cooperativeGestures.enable();
+      else this.map.cooperativeGestures.disable();
+    }
     if (changed.has('basemapStyle') && changed.get('basemapStyle') !== undefined && this.map) {
       this.fallbackNote = false;
       void this.#applyStyle();
@@ -418,9 +487,27 @@ export class EssMap extends EssElement<EssMapEvents> {
     const container = this.renderRoot.querySelector<HTMLDivElement>('#map');
     if (!container || !this.isConnected || this.map) return;
     const view = this.syncUrl ? decodeMapUrl(readUrlState(location.search, URL_NAMESPACES.map)) : undefined;
+    let map: MapLibreMap;
+    try {
+      map = this.#newMap(container, style, view);
+    } catch (e) {
+      this.#cannotShow(e);
+      return;
+    }
+    this.map = map;
+    map.addControl(new TrustedAttribution({ compact: true }));
+    this.#fitted ||= this.#matches.length > 0 || !!view;
+    this.#listen(map);
+  }
+
+  #newMap(
+    container: HTMLElement,
+    style: string | StyleSpecification,
+    view: ReturnType<typeof decodeMapUrl>,
+  ): MapLibreMap {
     // Trusted Types: MapLibre starts its workers while the map is built; their URL goes through the
     // `essaim` policy (internal/trusted-types.ts).
-    const map = withTrustedWorkers(
+    return withTrustedWorkers(
       () =>
         new MapLibreMap({
           container,
@@ -434,12 +521,34 @@ export class EssMap extends EssElement<EssMapEvents> {
           maxZoom: 18,
           dragRotate: false,
           pitchWithRotate: false,
-          cooperativeGestures: false,
+          cooperativeGestures: this.#cooperative(),
         }),
     );
-    this.map = map;
-    map.addControl(new TrustedAttribution({ compact: true }));
-    this.#fitted ||= this.#matches.length > 0 || !!view;
+  }
+
+  /** Whether gestures are cooperative: `cooperative-gestures`, by default on touch screens only. */
+  #cooperative(): boolean {
+    if (this.cooperativeGestures === 'auto')
+      return navigator.maxTouchPoints > 0 || matchMedia('(pointer: coarse)').matches;
+    return this.cooperativeGestures === 'on';
+  }
+
+  /**
+   * The map cannot be shown (no WebGL on this device, or MapLibre failed to start): say so, and show
+   * the list of the structures (or events) of the map's scope instead, nearest its centre first.
+   */
+  #cannotShow(e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    console.warn('ess-map: the map cannot be shown:', message);
+    this.map?.remove();
+    this.map = undefined;
+    this.unavailable = /webgl/i.test(message) ? 'webgl' : 'error';
+    this.listOpen = true;
+    this.#updateInView();
+    this.#resolveReady();
+  }
+
+  #listen(map: MapLibreMap): void {
     // G8: 'load' and 'idle' can come in the same frame; listen to both right away.
     map.once('load', () => {
       this.seen.add('load');
@@ -457,6 +566,10 @@ export class EssMap extends EssElement<EssMapEvents> {
       this.#addOverlay();
     });
     map.on('error', (e) => {
+      if (!this.seen.has('load') && /webgl/i.test(e.error?.message ?? '')) {
+        this.#cannotShow(e.error); // the context was lost or refused after creation
+        return;
+      }
       if (!this.#styleLoaded && this.basemapStyle && !this.fallbackNote) {
         // The remote style failed (network, 404, invalid JSON): fall back to the bundled basemap.
         this.fallbackNote = true;
@@ -707,29 +820,47 @@ export class EssMap extends EssElement<EssMapEvents> {
     return [w, s, e, n];
   }
 
-  /** The structures (or events) inside the current view (for the list), in the search's order. */
+  /**
+   * The list: the structures inside the current view (all those of the map's scope when the map cannot
+   * be shown), nearest the view's centre first; events stay in the agenda's order (by date).
+   */
   #updateInView(): void {
     const map = this.map;
-    if (!map) return;
-    const b = map.getBounds();
-    const [w, s, e, n] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
-    const list: MapItem[] = [];
-    let count = 0;
-    for (const st of this.#matches) {
-      const { lat, lon } = st;
-      if (lat < s || lat > n) continue;
-      if (e - w < 360 && !(lon >= w && lon <= e) && !(lon + 360 >= w && lon + 360 <= e)) continue;
-      count++;
-      if (list.length < this.listLimit) list.push(st);
+    if (!map && !this.unavailable) return;
+    let items: readonly MapItem[] = this.#matches;
+    let centre = this.#scopeCentre();
+    if (map) {
+      const b = map.getBounds();
+      const [w, s, e, n] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+      items = this.#matches.filter(
+        ({ lat, lon }) =>
+          lat >= s &&
+          lat <= n &&
+          (e - w >= 360 || (lon >= w && lon <= e) || (lon + 360 >= w && lon + 360 <= e)),
+      );
+      const c = map.getCenter();
+      centre = { lat: c.lat, lon: c.lng };
     }
-    if (
-      count !== this.inViewCount ||
-      list.some((x, i) => x.id !== this.inView[i]?.id || x.when !== this.inView[i]?.when) ||
-      list.length !== this.inView.length
-    ) {
-      this.inViewCount = count;
-      this.inView = list;
+    const list = this.#events()
+      ? items
+      : items
+          .map((item) => ({ item, km: distanceKm(centre, item) }))
+          .sort((a, b) => a.km - b.km)
+          .map((x) => x.item);
+    const old = this.listed;
+    if (list.length !== old.length || list.some((x, i) => x.id !== old[i]?.id || x.when !== old[i]?.when)) {
+      this.listed = list;
+      this.listPage = 0;
     }
+  }
+
+  /** Without a map view: the point of the page's "near me" search, else the middle of the points. */
+  #scopeCentre(): { lat: number; lon: number } {
+    const near = this.#events() ? undefined : this.store?.search.getState().query.near;
+    if (near) return near;
+    if (!this.#matches.length) return { lat: 46.6, lon: 2.4 };
+    const [w, s, e, n] = this.#bounds();
+    return { lat: (s + n) / 2, lon: (w + e) / 2 };
   }
 
   /** Cluster counts as HTML labels over the clusters in view (no glyphs needed, works offline). */
@@ -879,21 +1010,86 @@ export class EssMap extends EssElement<EssMapEvents> {
 
   // ---------- rendering ----------
 
+  /** One page of the list, and its buttons when there are several pages. */
+  #renderList(events: boolean) {
+    const t = (k: StringKey) => this.tr(mapMessages, k);
+    const limit = Math.max(1, this.listLimit);
+    const total = this.listed.length;
+    const pages = Math.ceil(total / limit);
+    const page = Math.min(this.listPage, Math.max(0, pages - 1));
+    const shown = this.listed.slice(page * limit, (page + 1) * limit);
+    const all = !!this.unavailable;
+    const count = this.tr(
+      mapMessages,
+      events ? (all ? 'allEvents' : 'inViewEvents') : all ? 'all' : 'inView',
+      total,
+      page * limit + 1,
+      page * limit + shown.length,
+    );
+    const title = t(
+      events ? (all ? 'listTitleAllEvents' : 'listTitleEvents') : all ? 'listTitleAll' : 'listTitle',
+    );
+    const go = (to: number) => {
+      this.listPage = to;
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#list-title')?.focus());
+    };
+    return html`<div id="list" class="list ${this.listOpen ? 'open' : ''}" part="list">
+      <h2 id="list-title" tabindex="-1">${title}</h2>
+      ${
+        // A failed part is named in the status notice, never as "none in this area".
+        this.feedUsable ? html`<p class="count">${count}</p>` : nothing
+      }
+      ${this.approxCount ? html`<p class="legend" part="legend"><span class="ring" aria-hidden="true"></span> ${t('approximateLegend')}</p>` : nothing}
+      ${!events && this.unplaced ? html`<p class="unplaced" part="unplaced">${this.tr(mapMessages, 'unplaced', this.unplaced)}</p>` : nothing}
+      <ul>
+        ${shown.map(
+          (s) => html`<li>
+            <button
+              type="button"
+              data-id=${s.id}
+              aria-pressed=${s.id === this.selectedId ? 'true' : 'false'}
+              @click=${() => this.selectFromUser(s.id, events)}
+            >
+              ${s.name}${s.when ? html`<span class="sr-only">, </span> — ${s.when}` : nothing}${s.place ? html`<span class="sr-only">, </span> — ${s.place}` : nothing}${s.approx ? html`<span class="sr-only">, ${t('approximate')}</span>` : nothing}
+            </button>
+          </li>`,
+        )}
+      </ul>
+      ${
+        pages > 1
+          ? html`<nav class="pager" aria-label=${t('pages')}>
+            <button type="button" class="previous" ?disabled=${page === 0} @click=${() => go(page - 1)}>
+              ${t('previous')}
+            </button>
+            <button type="button" class="next" ?disabled=${page >= pages - 1} @click=${() => go(page + 1)}>
+              ${t('next')}
+            </button>
+          </nav>`
+          : nothing
+      }
+    </div>`;
+  }
+
   override render() {
     const t = (k: StringKey) => this.tr(mapMessages, k);
-    const shown = this.inView.length;
     const events = this.#events();
+    const unavailable = this.unavailable;
     return html`
-      <section class="base" part="base" role="region" aria-label=${t(events ? 'regionEvents' : 'region')} aria-describedby="help">
+      <section class="base ${unavailable ? 'unavailable' : ''}" part="base" role="region" aria-label=${t(events ? 'regionEvents' : 'region')} aria-describedby="help">
         <p id="help" class="sr-only">${t(events ? 'helpEvents' : 'help')}</p>
         ${this.renderFeedStatus()}
         ${events && !this.hasAgenda ? html`<p class="notice" part="note" role="status">${t('noAgenda')}</p>` : nothing}
         ${
-          this.fallbackNote
+          this.fallbackNote && !unavailable
             ? html`<p class="notice" part="note" role="status">${t('basemapFallback')}</p>`
             : nothing
         }
-        <div class="toolbar" part="toolbar">
+        ${
+          unavailable
+            ? html`<p class="notice" part="note unavailable" role="status">
+              ${this.tr(mapMessages, 'unavailable', unavailable, events)}
+            </p>`
+            : html`<div class="toolbar" part="toolbar">
           ${
             this.moved && this.store && !events
               ? html`<button type="button" class="primary search-area" @click=${this.searchThisArea}>
@@ -913,34 +1109,13 @@ export class EssMap extends EssElement<EssMapEvents> {
             aria-controls="list"
             @click=${() => (this.listOpen = !this.listOpen)}
           >
-            ${this.listOpen ? t('hideList') : this.tr(mapMessages, 'showList', this.inViewCount)}
+            ${this.listOpen ? t('hideList') : this.tr(mapMessages, 'showList', this.listed.length)}
           </button>
-        </div>
-        <div id="map" part="map"></div>
-        <div id="list" class="list ${this.listOpen ? 'open' : ''}" part="list">
-          <h2>${t(events ? 'listTitleEvents' : 'listTitle')}</h2>
-          ${
-            // A failed part is named in the status notice, never as "none in this area".
-            !this.feedUsable
-              ? nothing
-              : html`<p class="count">${this.tr(mapMessages, events ? 'inViewEvents' : 'inView', this.inViewCount, shown)}</p>
-                ${this.approxCount ? html`<p class="legend" part="legend"><span class="ring" aria-hidden="true"></span> ${t('approximateLegend')}</p>` : nothing}
-                ${!events && this.unplaced ? html`<p class="unplaced" part="unplaced">${this.tr(mapMessages, 'unplaced', this.unplaced)}</p>` : nothing}`
-          }
-          <ul>
-            ${this.inView.map(
-              (s) => html`<li>
-                <button
-                  type="button"
-                  data-id=${s.id}
-                  aria-pressed=${s.id === this.selectedId ? 'true' : 'false'}
-                  @click=${() => this.selectFromUser(s.id, events)}
-                >
-                  ${s.name}${s.when ? html`<span class="sr-only">, </span> — ${s.when}` : nothing}${s.place ? html`<span class="sr-only">, </span> — ${s.place}` : nothing}${s.approx ? html`<span class="sr-only">, ${t('approximate')}</span>` : nothing}
-                </button>
-              </li>`,
-            )}
-          </ul>
+        </div>`
+        }
+        <div class="stage">
+          ${unavailable ? nothing : html`<div id="map" part="map"></div>`}
+          ${this.#renderList(events)}
         </div>
       </section>
     `;

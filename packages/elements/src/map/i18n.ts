@@ -3,6 +3,11 @@ import type { Lang } from '../internal/localize.ts';
 
 const frN = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
 const enN = (n: number) => new Intl.NumberFormat('en-GB').format(n);
+/** The end of a list's count: which ones are shown, when not all of them. */
+const frRange = (n: number, from: number, to: number) =>
+  from === 1 && to >= n ? '.' : ` ; ${frN(from)} à ${frN(to)} :`;
+const enRange = (n: number, from: number, to: number) =>
+  from === 1 && to >= n ? '.' : `; ${enN(from)} to ${enN(to)}:`;
 
 /** Strings of `<ess-map>`. */
 export const mapMessages = dictionaries(
@@ -15,14 +20,24 @@ export const mapMessages = dictionaries(
     showList: (n: number) => `Voir la liste (${frN(n)})`,
     hideList: 'Masquer la liste',
     listTitle: 'Structures de la zone affichée',
-    inView: (n: number, shown: number) =>
+    inView: (n: number, from: number, to: number) =>
       n === 0
         ? 'Aucune structure dans la zone affichée.'
         : n === 1
           ? '1 structure dans la zone affichée.'
-          : shown < n
-            ? `${frN(n)} structures dans la zone affichée ; les ${frN(shown)} premières :`
-            : `${frN(n)} structures dans la zone affichée.`,
+          : `${frN(n)} structures dans la zone affichée, les plus proches du centre d’abord${frRange(n, from, to)}`,
+    listTitleAll: 'Liste des structures',
+    all: (n: number, from: number, to: number) =>
+      n === 0
+        ? 'Aucune structure.'
+        : n === 1
+          ? '1 structure.'
+          : `${frN(n)} structures, les plus proches du centre d’abord${frRange(n, from, to)}`,
+    unavailable: (why: 'webgl' | 'error', events: boolean) =>
+      `La carte ne peut pas s’afficher sur cet appareil (${why === 'webgl' ? 'WebGL indisponible' : 'erreur de la bibliothèque cartographique'}) : voici la liste des ${events ? 'évènements' : 'structures'}.`,
+    pages: 'Pages de la liste',
+    previous: 'Page précédente',
+    next: 'Page suivante',
     clusterLabel: (n: number) => `${frN(n)} structures`,
     basemapFallback:
       'Le fond de carte demandé n’a pas pu être chargé : le fond de carte intégré (limites des départements) est affiché.',
@@ -39,14 +54,15 @@ export const mapMessages = dictionaries(
     helpEvents:
       'Au clavier : les flèches déplacent la carte, + et − zooment, Échap ferme la bulle. La liste des évènements de la zone affichée, juste après, ouvre chacun dans l’agenda.',
     listTitleEvents: 'Évènements de la zone affichée',
-    inViewEvents: (n: number, shown: number) =>
+    inViewEvents: (n: number, from: number, to: number) =>
       n === 0
         ? 'Aucun évènement dans la zone affichée.'
         : n === 1
           ? '1 évènement dans la zone affichée.'
-          : shown < n
-            ? `${frN(n)} évènements dans la zone affichée ; les ${frN(shown)} premiers :`
-            : `${frN(n)} évènements dans la zone affichée.`,
+          : `${frN(n)} évènements dans la zone affichée${frRange(n, from, to)}`,
+    listTitleAllEvents: 'Liste des évènements',
+    allEvents: (n: number, from: number, to: number) =>
+      n === 0 ? 'Aucun évènement.' : n === 1 ? '1 évènement.' : `${frN(n)} évènements${frRange(n, from, to)}`,
     noAgenda:
       'Cette carte montre les évènements d’un agenda de la page (élément ess-agenda dans le même ess-feed), mais il n’y en a pas.',
   },
@@ -59,14 +75,24 @@ export const mapMessages = dictionaries(
     showList: (n: number) => `Show the list (${enN(n)})`,
     hideList: 'Hide the list',
     listTitle: 'Structures in view',
-    inView: (n: number, shown: number) =>
+    inView: (n: number, from: number, to: number) =>
       n === 0
         ? 'No structure in view.'
         : n === 1
           ? '1 structure in view.'
-          : shown < n
-            ? `${enN(n)} structures in view; the first ${enN(shown)}:`
-            : `${enN(n)} structures in view.`,
+          : `${enN(n)} structures in view, nearest the centre first${enRange(n, from, to)}`,
+    listTitleAll: 'List of the structures',
+    all: (n: number, from: number, to: number) =>
+      n === 0
+        ? 'No structure.'
+        : n === 1
+          ? '1 structure.'
+          : `${enN(n)} structures, nearest the centre first${enRange(n, from, to)}`,
+    unavailable: (why: 'webgl' | 'error', events: boolean) =>
+      `The map cannot be shown on this device (${why === 'webgl' ? 'WebGL unavailable' : 'the mapping library failed'}): here is the list of the ${events ? 'events' : 'structures'}.`,
+    pages: 'Pages of the list',
+    previous: 'Previous page',
+    next: 'Next page',
     clusterLabel: (n: number) => `${enN(n)} structures`,
     basemapFallback:
       'The requested basemap could not be loaded: the built-in basemap (département outlines) is shown.',
@@ -83,14 +109,15 @@ export const mapMessages = dictionaries(
     helpEvents:
       'Keyboard: arrow keys pan the map, + and − zoom, Escape closes the popup. The list of the events in view, right after, opens each of them in the agenda.',
     listTitleEvents: 'Events in view',
-    inViewEvents: (n: number, shown: number) =>
+    inViewEvents: (n: number, from: number, to: number) =>
       n === 0
         ? 'No event in view.'
         : n === 1
           ? '1 event in view.'
-          : shown < n
-            ? `${enN(n)} events in view; the first ${enN(shown)}:`
-            : `${enN(n)} events in view.`,
+          : `${enN(n)} events in view${enRange(n, from, to)}`,
+    listTitleAllEvents: 'List of the events',
+    allEvents: (n: number, from: number, to: number) =>
+      n === 0 ? 'No event.' : n === 1 ? '1 event.' : `${enN(n)} events${enRange(n, from, to)}`,
     noAgenda:
       'This map shows the events of an agenda on the page (an ess-agenda element in the same ess-feed), but there is none.',
   },
@@ -131,6 +158,9 @@ const maplibreLocales: Record<Lang, Record<string, string>> = {
     'NavigationControl.ZoomIn': 'Zoom in',
     'NavigationControl.ZoomOut': 'Zoom out',
     'Popup.Close': 'Close popup',
+    'CooperativeGesturesHandler.WindowsHelpText': 'Ctrl + scroll to zoom the map',
+    'CooperativeGesturesHandler.MacHelpText': '⌘ + scroll to zoom the map',
+    'CooperativeGesturesHandler.MobileHelpText': 'Use two fingers to move the map',
   },
 };
 

@@ -102,3 +102,40 @@ export function type(input: HTMLInputElement, text: string): void {
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   }
 }
+
+/** Elements (light DOM and the widgets' shadow roots) whose right edge passes the window's. */
+export function pastTheRightEdge(root: Element): string[] {
+  const out: string[] = [];
+  const visit = (el: Element) => {
+    const r = el.getBoundingClientRect();
+    // (1 px boxes are the visually hidden texts for screen readers, clipped)
+    if (
+      r.width > 1 &&
+      r.height > 1 &&
+      r.right > innerWidth + 1 &&
+      getComputedStyle(el).visibility !== 'hidden'
+    )
+      out.push(
+        `${el.localName}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} (${Math.round(r.right)} px)`,
+      );
+    for (const child of el.children) visit(child);
+    if (el.shadowRoot) for (const child of el.shadowRoot.children) visit(child);
+  };
+  visit(root);
+  return out;
+}
+
+/**
+ * After the window changed size: waits (up to 3 s) until MapLibre has fitted each map's canvas to its
+ * container (it does so a frame or two later, from a ResizeObserver), so a check sees the settled page.
+ */
+export async function mapsSettled(root: Element): Promise<void> {
+  const fitted = () =>
+    [...root.querySelectorAll('ess-map')].every((el) => {
+      const box = el.shadowRoot?.querySelector('#map');
+      const canvas = el.shadowRoot?.querySelector('canvas');
+      return !box || !canvas || canvas.getBoundingClientRect().right <= box.getBoundingClientRect().right + 1;
+    });
+  const end = performance.now() + 3000;
+  while (!fitted() && performance.now() < end) await new Promise((r) => setTimeout(r, 50));
+}

@@ -234,11 +234,11 @@ describe('ess-map', function () {
     const b = map.getBounds();
     const inView = matches(store).filter((s) => s.geo && b.contains([s.geo.lon, s.geo.lat]));
     await waitUntil(
-      () => list.querySelectorAll('button').length === Math.min(inView.length, el.listLimit),
+      () => list.querySelectorAll('li button').length === Math.min(inView.length, el.listLimit),
       'list',
     );
     expect(list.querySelector('.count')!.textContent).to.contain(String(inView.length));
-    const buttons = [...list.querySelectorAll<HTMLButtonElement>('button')];
+    const buttons = [...list.querySelectorAll<HTMLButtonElement>('li button')];
     for (const btn of buttons) expect(inView.some((s) => s.id === btn.dataset.id)).to.equal(true);
     buttons[0]!.click();
     expect(store.getState().selectedId).to.equal(buttons[0]!.dataset.id);
