@@ -5,6 +5,7 @@
  * `build-report.json` next to the feed and printed. received = accepted + merged + rejected, for every
  * source and every part: `checkReport` throws when it does not hold.
  */
+import { csvCell } from '@essaim/sdk';
 import type { FieldReport } from './importers/types.ts';
 import type { Identifiers, MergeReason } from './merge.ts';
 import { InvariantError, type Messages } from './build/errors.ts';
@@ -472,18 +473,8 @@ export interface MergeReviewRow {
   values?: [string, string];
 }
 
-/**
- * One CSV cell, safe in any spreadsheet and with either separator: quoted, quotes doubled, and `'`
- * put before any `=`, `+`, `-`, `@`, tab or CR that starts the text or follows a `,` or a `;` (a
- * spreadsheet that splits on the other separator than the file's would start a cell there, and read
- * it as a formula). Numbers are written as they are.
- */
-export function csvCell(value: string | number | undefined): string {
-  if (value === undefined) return '""';
-  if (typeof value === 'number') return String(value);
-  const text = value.replace(/(^|[,;])([=+\-@\t\r])/g, "$1'$2");
-  return `"${text.replace(/"/g, '""')}"`;
-}
+/** One CSV cell, safe in any spreadsheet and with either separator (the SDK's, shared by every export). */
+export { csvCell };
 
 const REVIEW_COLUMNS = [
   'decision',

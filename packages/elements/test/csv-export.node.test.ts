@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 import type { FeedStore, SearchHit } from '@essaim/sdk';
 import { expect } from 'chai';
-import { csvCell, toCsv } from '../src/directory/export.ts';
+import { csvCell } from '@essaim/sdk';
+import { toCsv } from '../src/directory/export.ts';
 
 const FORMULA = /^[=+\-@\t\r]/;
 const NUMBER = /^-?\d+(?:\.\d+)?$/;

@@ -365,7 +365,8 @@ export { decodeSearchUrl, encodeSearchUrl, type SearchUrlState } from './search/
 export { type AgendaUrlState, decodeAgendaUrl, encodeAgendaUrl } from './agenda/url-state.ts';
 export { decodeTerritoryUrl, encodeTerritoryUrl } from './territory/url-state.ts';
 
-// --- Shared building blocks: distances and civil dates -------------------------------------------------
+// --- Shared building blocks: distances, civil dates, CSV cells ------------------------------------------
+export { csvCell } from './core/csv.ts';
 export { distanceKm, EARTH_RADIUS_KM, type LatLon } from './core/geo.ts';
 export { addDays, dateKeyToWall, isoWeekday, isValidDateKey, wallDateKey } from './core/dates.ts';
 export { addMonths } from './agenda/calendar.ts';

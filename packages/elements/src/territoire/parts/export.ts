@@ -12,7 +12,7 @@
  * | `date` | when the profile was made (its "now") |
  */
 import type { TerritoryProfile } from '@essaim/sdk';
-import { csvCell } from '../../directory/export.ts';
+import { csvCell } from '@essaim/sdk';
 import type { Chart } from './sections.ts';
 
 const COLUMNS = [
