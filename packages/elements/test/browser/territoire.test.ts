@@ -183,9 +183,10 @@ describe('<ess-territoire> on the real embedded feed', function (this: Mocha.Sui
         .getState()
         .feed!.structures.filter((s) => s.address?.cog?.epci === '200054781').length;
       expect(lines).to.include(
-        `Métropole du Grand Paris,epci,200054781,structures,structures,,${total},structures,2026-03-01`,
+        // Every text cell quoted (the formula guard's CSV, core/csv.ts); numbers as they are.
+        `"Métropole du Grand Paris","epci","200054781","structures","structures","",${total},"structures","2026-03-01"`,
       );
-      expect(lines.filter((l) => l.includes(',commune,')).length).to.be.at.least(130);
+      expect(lines.filter((l) => l.includes(',"commune",')).length).to.be.at.least(130);
     } finally {
       dl.restore();
     }
@@ -298,7 +299,7 @@ describe('<ess-territoire> on a small feed (fixtures)', function (this: Mocha.Su
     try {
       $$<HTMLButtonElement>(el, '.actions button')[0]!.click();
       const csv = await (await dl.blob).text();
-      expect(csv).to.contain(`reseau,"'=HYPERLINK(""http://x"")"`);
+      expect(csv).to.contain(`"reseau","'=HYPERLINK(""http://x"")"`);
       expect(csv).not.to.match(/,=HYPERLINK/);
     } finally {
       dl.restore();
