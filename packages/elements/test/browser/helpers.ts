@@ -1,6 +1,6 @@
 /** Shared helpers of the browser tests of `<ess-directory>`. */
 import { createFeedStore, type FeedStore } from '@essaim/sdk';
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { EssDirectory } from '../../src/directory/ess-directory.ts';
 
 export const REAL_FEED = new URL('/data/feed/manifest.json', location.href).href;
@@ -101,4 +101,32 @@ export function type(input: HTMLInputElement, text: string): void {
     input.value = text.slice(0, i);
     input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
   }
+}
+
+declare global {
+  interface Window {
+    __pwned?: number;
+  }
+}
+
+/**
+ * Asserts that nothing executable made it into a rendered tree: no injected element, no `on*` attribute,
+ * only http(s), mailto, tel and `#` links and sources, and no script ran. `own` selects the component's
+ * own icons (svg, img) that are allowed.
+ */
+export function assertInert(root: ShadowRoot | Element, own?: string) {
+  const injected = [
+    ...root.querySelectorAll('script, iframe, object, embed, svg, img, frame, base, link[rel="import"]'),
+  ]
+    .filter((e) => !(own && e.matches(own)))
+    .map((e) => e.outerHTML.slice(0, 120));
+  expect(injected, 'no injected elements').to.deep.equal([]);
+  for (const el of root.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      expect(attr.name.startsWith('on'), `${el.localName}[${attr.name}]`).to.equal(false);
+      if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc'].includes(attr.name))
+        expect(attr.value, `${el.localName}[${attr.name}]`).to.match(/^(https?:|mailto:|tel:|#)/);
+    }
+  }
+  expect(window.__pwned, 'no script ran').to.equal(undefined);
 }
