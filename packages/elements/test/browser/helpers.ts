@@ -130,3 +130,28 @@ export function assertInert(root: ShadowRoot | Element, own?: string) {
   }
   expect(window.__pwned, 'no script ran').to.equal(undefined);
 }
+
+/** Captures the next download (the Blob given to URL.createObjectURL, and its file name); nothing is saved. */
+export function interceptDownload(): { blob: Promise<Blob>; name: Promise<string>; restore: () => void } {
+  const create = URL.createObjectURL;
+  const click = HTMLAnchorElement.prototype.click;
+  let resolve!: (b: Blob) => void;
+  let named!: (n: string) => void;
+  const blob = new Promise<Blob>((r) => (resolve = r));
+  const name = new Promise<string>((r) => (named = r));
+  URL.createObjectURL = (b: Blob | MediaSource) => {
+    resolve(b as Blob);
+    return 'blob:intercepted';
+  };
+  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    named(this.download);
+  };
+  return {
+    blob,
+    name,
+    restore: () => {
+      URL.createObjectURL = create;
+      HTMLAnchorElement.prototype.click = click;
+    },
+  };
+}

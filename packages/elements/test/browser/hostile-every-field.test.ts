@@ -12,7 +12,7 @@ import '../../src/define/ess-orientation.ts';
 import '../../src/define/ess-map.ts';
 import '../../src/define/ess-territoire.ts';
 import { toCsv } from '../../src/directory/export.ts';
-import { $, $$, assertInert, cards, shadow } from './helpers.ts';
+import { $, $$, assertInert, cards, interceptDownload, shadow } from './helpers.ts';
 import { hostileFeed, type Part, REFUSED_URLS, SKIPPED } from './hostile-feed.ts';
 
 const SHOWN = '<script>window.__pwned=2</script>';
@@ -198,6 +198,15 @@ describe('a hostile feed in every field of every part renders inert everywhere',
     await aTimeout(200);
     assertInert(shadow(el));
     expect(shadow(el).textContent).to.contain(SHOWN);
+    const dl = interceptDownload();
+    try {
+      $$<HTMLButtonElement>(el, '.actions button')[0]!.click();
+      const csv = await (await dl.blob).text();
+      expect(csv).to.contain('BEGIN:VALARM'); // the payload is in it, as a quoted cell
+      assertNoFormula(csv);
+    } finally {
+      dl.restore();
+    }
   });
 
   it('the assertion itself catches a handler, a script URL and an injected element', () => {
@@ -219,17 +228,8 @@ describe('a hostile feed in every field of every part renders inert everywhere',
   it('CSV export: no formula in any cell with "," or ";", no injected line', () => {
     const hits = store.getState().feed!.structures.map((record, index) => ({ record, index, score: 0 }));
     const csv = toCsv(hits as never, store, 'fr');
-    const lines = csv
-      .replace(/^\ufeff/, '')
-      .split(/\r\n(?=(?:[^"]*"[^"]*")*[^"]*$)/)
-      .filter(Boolean);
-    expect(lines.length, 'header and two records').to.equal(3);
-    for (const sep of [',', ';'])
-      for (const line of lines)
-        for (const cell of line.split(sep).map((c) => c.replace(/^"/, '')))
-          if (!/^-?\d+(\.\d+)?$/.test(cell))
-            // a number (a latitude) is not a formula
-            expect(cell, `cell after "${sep}"`).not.to.match(/^[=+\-@\t\r]/);
+    expect(csvLines(csv).length, 'header and two records').to.equal(3);
+    assertNoFormula(csv);
   });
 
   it('ICS export: no injected property line', () => {
@@ -251,6 +251,23 @@ describe('a hostile feed in every field of every part renders inert everywhere',
 
 /** Selector of the map's own elements (the canvas's controls). */
 const OWN_MAP = '.maplibregl-ctrl *, .maplibregl-ctrl, [part~="icon"], .icon';
+
+/** The CSV's records (line breaks inside quoted cells kept). */
+const csvLines = (csv: string) =>
+  csv
+    .replace(/^\ufeff/, '')
+    .split(/\r?\n(?=(?:[^"]*"[^"]*")*[^"]*$)/)
+    .filter(Boolean);
+
+/** No cell starts a formula, whether the file is read with "," or ";" as separator. */
+function assertNoFormula(csv: string) {
+  for (const sep of [',', ';'])
+    for (const line of csvLines(csv))
+      for (const cell of line.split(sep).map((c) => c.replace(/^"/, '')))
+        if (!/^-?\d+([.,]\d+)?$/.test(cell))
+          // a number (a latitude) is not a formula
+          expect(cell, `cell after "${sep}"`).not.to.match(/^[=+\-@\t\r]/);
+}
 
 /** JSON-LD: one script of JSON data, which cannot close its tag; the payload is data inside it. */
 function assertJsonLd(el: Element) {
