@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/define/ess-feed.ts';
 import '../../src/define/ess-agenda.ts';
 import type { EssAgenda } from '../../src/agenda/ess-agenda.ts';
-import { $, $$, inlineFeed, realFeed, shadow, type } from './helpers.ts';
+import { $, $$, inlineFeed, interceptDownload, realFeed, shadow, type } from './helpers.ts';
 
 async function mount(store: FeedStore, referenceDate = '2026-03-01', lang = 'fr'): Promise<EssAgenda> {
   const wrapper = await fixture<HTMLElement>(
@@ -34,26 +34,6 @@ const press = async (el: EssAgenda, key: string) => {
   await el.updateComplete;
   await aTimeout(0);
 };
-
-/** Captures the next Blob given to URL.createObjectURL (the download is not performed). */
-function interceptDownload(): { blob: Promise<Blob>; restore: () => void } {
-  const create = URL.createObjectURL;
-  const click = HTMLAnchorElement.prototype.click;
-  let resolve!: (b: Blob) => void;
-  const blob = new Promise<Blob>((r) => (resolve = r));
-  URL.createObjectURL = (b: Blob | MediaSource) => {
-    resolve(b as Blob);
-    return 'blob:intercepted';
-  };
-  HTMLAnchorElement.prototype.click = () => {};
-  return {
-    blob,
-    restore: () => {
-      URL.createObjectURL = create;
-      HTMLAnchorElement.prototype.click = click;
-    },
-  };
-}
 
 describe('<ess-agenda> on the real embedded feed', function (this: Mocha.Suite) {
   this.timeout(30000);

@@ -1,6 +1,6 @@
 /** Shared helpers of the browser tests of `<ess-directory>`. */
 import { createFeedStore, type FeedStore } from '@essaim/sdk';
-import { waitUntil } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import type { EssDirectory } from '../../src/directory/ess-directory.ts';
 
 export const REAL_FEED = new URL('/data/feed/manifest.json', location.href).href;
@@ -138,4 +138,57 @@ export async function mapsSettled(root: Element): Promise<void> {
     });
   const end = performance.now() + 3000;
   while (!fitted() && performance.now() < end) await new Promise((r) => setTimeout(r, 50));
+}
+
+declare global {
+  interface Window {
+    __pwned?: number;
+  }
+}
+
+/**
+ * Asserts that nothing executable made it into a rendered tree: no injected element, no `on*` attribute,
+ * only http(s), mailto, tel and `#` links and sources, and no script ran. `own` selects the component's
+ * own icons (svg, img) that are allowed.
+ */
+export function assertInert(root: ShadowRoot | Element, own?: string) {
+  const injected = [
+    ...root.querySelectorAll('script, iframe, object, embed, svg, img, frame, base, link[rel="import"]'),
+  ]
+    .filter((e) => !(own && e.matches(own)))
+    .map((e) => e.outerHTML.slice(0, 120));
+  expect(injected, 'no injected elements').to.deep.equal([]);
+  for (const el of root.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      expect(attr.name.startsWith('on'), `${el.localName}[${attr.name}]`).to.equal(false);
+      if (['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc'].includes(attr.name))
+        expect(attr.value, `${el.localName}[${attr.name}]`).to.match(/^(https?:|mailto:|tel:|#)/);
+    }
+  }
+  expect(window.__pwned, 'no script ran').to.equal(undefined);
+}
+
+/** Captures the next download (the Blob given to URL.createObjectURL, and its file name); nothing is saved. */
+export function interceptDownload(): { blob: Promise<Blob>; name: Promise<string>; restore: () => void } {
+  const create = URL.createObjectURL;
+  const click = HTMLAnchorElement.prototype.click;
+  let resolve!: (b: Blob) => void;
+  let named!: (n: string) => void;
+  const blob = new Promise<Blob>((r) => (resolve = r));
+  const name = new Promise<string>((r) => (named = r));
+  URL.createObjectURL = (b: Blob | MediaSource) => {
+    resolve(b as Blob);
+    return 'blob:intercepted';
+  };
+  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+    named(this.download);
+  };
+  return {
+    blob,
+    name,
+    restore: () => {
+      URL.createObjectURL = create;
+      HTMLAnchorElement.prototype.click = click;
+    },
+  };
 }

@@ -7,13 +7,7 @@ import { renderDetail } from '../../src/directory/detail.ts';
 import type { Structure } from '../../src/directory/types.ts';
 import { LocalizeController } from '../../src/internal/localize.ts';
 import { safeHref } from '../../src/internal/safe-url.ts';
-import { $, $$, cards, inlineStore, shadow, structure } from './helpers.ts';
-
-declare global {
-  interface Window {
-    __pwned?: number;
-  }
-}
+import { $, $$, assertInert, cards, inlineStore, shadow, structure } from './helpers.ts';
 
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 const hostile = (id: string) =>
@@ -39,22 +33,6 @@ const hostile = (id: string) =>
       },
     ],
   });
-
-/** Asserts that nothing executable made it into a rendered tree. */
-function assertInert(root: ShadowRoot | Element) {
-  expect(
-    root.querySelectorAll('script, iframe, object, embed, svg, img').length,
-    'no injected elements',
-  ).to.equal(0);
-  for (const el of root.querySelectorAll('*')) {
-    for (const attr of el.attributes) {
-      expect(attr.name.startsWith('on'), `${el.localName}[${attr.name}]`).to.equal(false);
-      if (['href', 'src', 'action', 'formaction'].includes(attr.name))
-        expect(attr.value, `${el.localName}[${attr.name}]`).to.match(/^(https?:|mailto:|tel:|#)/);
-    }
-  }
-  expect(window.__pwned, 'no script ran').to.equal(undefined);
-}
 
 describe('hostile feed content renders inert', function (this: Mocha.Suite) {
   this.timeout(20000);

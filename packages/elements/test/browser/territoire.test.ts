@@ -6,7 +6,7 @@ import '../../src/define/ess-territoire.ts';
 import '../../src/define/ess-directory.ts';
 import '../../src/define/ess-orientation.ts';
 import type { EssTerritoire } from '../../src/territoire/ess-territoire.ts';
-import { $, $$, inlineStore, realFeed, shadow, structure } from './helpers.ts';
+import { $, $$, inlineStore, interceptDownload, realFeed, shadow, structure } from './helpers.ts';
 
 const text = (e: Element | null | undefined) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
@@ -52,30 +52,6 @@ function overflowing(el: Element): string[] {
       out.push(`${node.localName}.${node.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
   }
   return out;
-}
-
-function interceptDownload(): { blob: Promise<Blob>; name: Promise<string>; restore: () => void } {
-  const create = URL.createObjectURL;
-  const click = HTMLAnchorElement.prototype.click;
-  let resolve!: (b: Blob) => void;
-  let named!: (n: string) => void;
-  const blob = new Promise<Blob>((r) => (resolve = r));
-  const name = new Promise<string>((r) => (named = r));
-  URL.createObjectURL = (b: Blob | MediaSource) => {
-    resolve(b as Blob);
-    return 'blob:intercepted';
-  };
-  HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
-    named(this.download);
-  };
-  return {
-    blob,
-    name,
-    restore: () => {
-      URL.createObjectURL = create;
-      HTMLAnchorElement.prototype.click = click;
-    },
-  };
 }
 
 describe('<ess-territoire> on the real embedded feed', function (this: Mocha.Suite) {
