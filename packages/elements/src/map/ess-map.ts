@@ -583,6 +583,15 @@ export class EssMap extends EssElement<EssMapEvents> {
       new GeolocateControl({ trackUserLocation: false, positionOptions: { enableHighAccuracy: false } }),
       'top-right',
     );
+    // MapLibre names its "locate me" button only once it knows, asynchronously, whether geolocation is
+    // available: until then it is a button without a name (axe: button-name). Name it now; MapLibre
+    // replaces the name with its own when it knows.
+    const locate = map.getContainer().querySelector<HTMLButtonElement>('.maplibregl-ctrl-geolocate');
+    if (locate && !locate.getAttribute('aria-label')) {
+      const name = maplibreLocale(this.l10n.lang)['GeolocateControl.FindMyLocation'] ?? '';
+      locate.setAttribute('aria-label', name);
+      locate.title = name;
+    }
     map.addControl(new FullscreenControl({ container: this }), 'top-right');
     map.on('click', MAP_IDS.clusters, (e) => void this.#zoomIntoCluster(e));
     map.on('click', MAP_IDS.points, (e) => this.#clickPoint(e));
