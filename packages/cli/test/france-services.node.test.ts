@@ -6,57 +6,27 @@
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Structure } from '@essaim/sdk';
 import { expect } from 'chai';
 import OpeningHours from 'opening_hours';
 import Papa from 'papaparse';
 import { buildFeed, type BuildResult } from '../src/build/pipeline.ts';
-import { parseConfig } from '../src/config.ts';
-import { ROOT } from './helpers/context.ts';
+import { FRANCE_SERVICES_CSV, FRANCE_SERVICES_DIR, franceServicesConfig } from './helpers/france-services.ts';
 
-const DIR = resolve(ROOT, 'data/sources/france-services');
-const CSV = join(DIR, 'liste-fs-20240801.csv');
+const CSV = FRANCE_SERVICES_CSV;
 const text = readFileSync(CSV, 'utf8');
 const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
 const rows = parsed.data;
 const header = parsed.meta.fields!;
 
-function config(merge: boolean) {
-  return parseConfig(
-    {
-      feed: {
-        id: 'france-services-test',
-        title: 'France services (test)',
-        publisher: { name: 'Projet Essaim' },
-        licence: { id: 'Licence-Ouverte-2.0', name: 'Licence Ouverte 2.0' },
-        attribution: 'ANCT – liste des structures France services, mise à jour du 01/08/2024',
-        updated: '2024-08-01',
-      },
-      sources: [
-        {
-          id: 'france-services',
-          type: 'csv',
-          path: CSV,
-          name: 'France services (ANCT)',
-          licence: { id: 'Licence-Ouverte-2.0', name: 'Licence Ouverte 2.0' },
-          attribution: 'ANCT – liste des structures France services, mise à jour du 01/08/2024',
-          options: { mapping: join(DIR, 'france-services.mapping.json') },
-        },
-      ],
-      taxonomy: resolve(ROOT, 'data/taxonomy/essaim.taxonomy.json'),
-      output: 'feed',
-      ...(merge ? {} : { merge: { enabled: false } }),
-    },
-    '<inline>',
-    dirs[dirs.length - 1],
-  );
-}
-
 const dirs: string[] = [];
 async function build(merge: boolean): Promise<{ result: BuildResult; structures: Structure[] }> {
   dirs.push(mkdtempSync(join(tmpdir(), 'essaim-fs-')));
-  const result = await buildFeed(config(merge), { outDir: join(dirs.at(-1)!, 'feed'), cwd: dirs.at(-1)! });
+  const result = await buildFeed(franceServicesConfig(dirs.at(-1)!, merge), {
+    outDir: join(dirs.at(-1)!, 'feed'),
+    cwd: dirs.at(-1)!,
+  });
   const structures = JSON.parse(readFileSync(join(result.outDir, 'structures.json'), 'utf8')) as Structure[];
   return { result, structures };
 }
@@ -180,7 +150,9 @@ describe('france-services: the real ANCT list built end to end', function () {
     for (const c of fields.columns) {
       expect(c.nonEmpty, c.name).to.equal(rows.filter((r) => r[c.name]!.trim() !== '').length);
     }
-    const mapping = JSON.parse(readFileSync(join(DIR, 'france-services.mapping.json'), 'utf8'));
+    const mapping = JSON.parse(
+      readFileSync(join(FRANCE_SERVICES_DIR, 'france-services.mapping.json'), 'utf8'),
+    );
     const mapped = JSON.stringify(mapping.fields) + JSON.stringify(mapping.id);
     expect(fields.unused).to.deep.equal(header.filter((h) => !mapped.includes(`"${h}"`)));
     expect(fields.unused).to.deep.equal(['insee_dep']);

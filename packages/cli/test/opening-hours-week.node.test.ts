@@ -13,9 +13,9 @@ import { type OpeningHoursWeek, offsetMinutes, openingState, type Structure } fr
 import { expect } from 'chai';
 import OpeningHours from 'opening_hours';
 import { buildFeed } from '../src/build/pipeline.ts';
-import { parseConfig } from '../src/config.ts';
 import { openingHoursWeekOf } from '../src/normalize/opening-hours-week.ts';
 import { ROOT } from './helpers/context.ts';
+import { franceServicesConfig } from './helpers/france-services.ts';
 
 const WHERE = { lat: 46.6, lon: 1.9, address: { country_code: 'fr', state: '' } };
 const PARIS = 'Europe/Paris';
@@ -104,35 +104,7 @@ describe('opening hours: the compact week against the opening_hours library', ()
     before(async function () {
       this.timeout(120_000);
       dir = mkdtempSync(join(tmpdir(), 'essaim-oh-'));
-      const fs = resolve(ROOT, 'data/sources/france-services');
-      const loaded = parseConfig(
-        {
-          feed: {
-            id: 'fs-hours-test',
-            title: 'France services (test)',
-            publisher: { name: 'Projet Essaim' },
-            licence: { id: 'Licence-Ouverte-2.0', name: 'Licence Ouverte 2.0' },
-            attribution: 'ANCT – liste des structures France services, mise à jour du 01/08/2024',
-            updated: '2024-08-01',
-          },
-          sources: [
-            {
-              id: 'france-services',
-              type: 'csv',
-              path: join(fs, 'liste-fs-20240801.csv'),
-              name: 'France services (ANCT)',
-              attribution: 'ANCT – liste des structures France services, mise à jour du 01/08/2024',
-              licence: { id: 'Licence-Ouverte-2.0', name: 'Licence Ouverte 2.0' },
-              options: { mapping: join(fs, 'france-services.mapping.json') },
-            },
-          ],
-          taxonomy: resolve(ROOT, 'data/taxonomy/essaim.taxonomy.json'),
-          output: 'feed',
-          merge: { enabled: false },
-        },
-        '<inline>',
-        dir,
-      );
+      const loaded = franceServicesConfig(dir, false);
       const result = await buildFeed(loaded, { outDir: join(dir, 'feed'), cwd: dir });
       structures = JSON.parse(readFileSync(join(result.outDir, 'structures.json'), 'utf8')) as Structure[];
     });
