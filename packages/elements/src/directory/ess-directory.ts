@@ -192,6 +192,8 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   #appliedKey?: string;
   #urlRead = false;
   #lastFocusedId?: string;
+  /** The page's selection last seen (to follow a selection made elsewhere). */
+  #selection?: string;
   #jsonLdScheduled = false;
 
   protected override bindStore(store: FeedStore): () => void {
@@ -208,6 +210,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
         }
       }
     }
+    this.#selection = store.getState().selectedId;
     this.#onSearch(store.search.getState());
     const off = store.search.subscribe((s) => this.#onSearch(s));
     const offView = store.views.add('directory');
@@ -220,6 +223,10 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.store) this.#applyAttributes(this.store);
+    if (changed.has('feedState') && this.feedState.selectedId !== this.#selection) {
+      this.#selection = this.feedState.selectedId;
+      if (this.#selection) this.#reveal(this.#selection);
+    }
     if (changed.has('jsonld')) {
       if (this.jsonld) this.#scheduleJsonLd();
       else this.#jsonLdScript()?.remove();
@@ -380,10 +387,27 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     this.renderRoot.querySelector<HTMLElement>('#results-heading')?.focus();
   }
 
-  async #open(id: string): Promise<void> {
-    this.#lastFocusedId = id;
+  /**
+   * A structure selected elsewhere on the page (« Voir dans l'annuaire » of the orientation, a point of
+   * the map): its card is marked when this page of results shows it; otherwise its detail opens here,
+   * without taking the focus, so that the directory really shows what the page says it shows.
+   */
+  #reveal(id: string): void {
+    if (this.detailId === id || !this.store?.structure(id)) return;
+    if (!this.detailId && this.searchState?.result.hits.some((h) => h.record.id === id)) return;
+    void this.#showDetail(id, false);
+  }
+
+  /** The person opened a card. */
+  #open(id: string): Promise<void> {
+    this.#selection = id;
     this.store?.select(id);
     this.emit('ess-select', { id });
+    return this.#showDetail(id, true);
+  }
+
+  async #showDetail(id: string, focus: boolean): Promise<void> {
+    this.#lastFocusedId = id;
     this.detailId = id;
     this.hours = undefined;
     const structure = this.store?.structure(id);
@@ -391,7 +415,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     const detail = await this.detailPart.load();
     if (this.detailId !== id) return;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
+    if (focus) this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
     if (structure?.openingHours && detail) this.hours = detail.describeHours(structure, this.l10n.locale);
   }
 
@@ -706,7 +730,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     else if (this.detailPart.failed && !detail)
       body = html`<p class="notice error" part="error" role="alert">
         ${this.tr(M, 'detailFailed')}
-        <button type="button" @click=${() => void this.#open(structure.id)}>${this.tr(common, 'retry')}</button>
+        <button type="button" @click=${() => void this.#showDetail(structure.id, true)}>${this.tr(common, 'retry')}</button>
       </p>`;
     else if (!detail) body = html`<p role="status">${this.tr(M, 'detailLoading')}</p>`;
     else

@@ -244,13 +244,24 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
     ).to.be.true;
     const show = first.querySelector<HTMLButtonElement>('button.show')!;
     expect(show.textContent!.trim()).to.equal('Voir dans l’annuaire');
+    const directory = wrapper.querySelector('ess-directory')!;
+    const listed = () => $$(directory, '.card-button').map((b) => b.dataset.id);
+    const name = first.querySelector('h4, h5, h6, [id^="result-"]')!.textContent!.trim();
     const event = oneEvent(el, 'ess-select');
+    show.focus();
     show.click();
     const { detail } = await event;
     expect(store.getState().selectedId).to.equal(detail.id);
+    // Issue 14 item 7: the directory was on its first page, without this result (1 of 209 pages): it must
+    // really show it (its detail) before the orientation says it is selected there.
+    expect(listed(), 'not on the directory’s page').not.to.include(detail.id);
+    await waitUntil(() => $(directory, '#detail-heading'), 'the directory opens its detail', { timeout: 5000 });
+    expect($(directory, '#detail-heading')!.textContent!.trim()).to.equal(name);
+    expect(shadow(el).activeElement === show, 'the focus stays on the orientation’s button').to.equal(true);
     await el.updateComplete;
     expect(first.querySelector('[role="status"]')!.textContent).to.equal('Sélectionnée dans l’annuaire.');
     await expect(el).to.be.accessible();
+    await expect(directory).to.be.accessible();
   });
 
   it('locates only on click (« Me localiser »), and prints with the reasons shown', async () => {
