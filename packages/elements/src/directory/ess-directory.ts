@@ -16,6 +16,7 @@ import { Announcer } from '../internal/announcer.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { facetList } from '../internal/facet-list.ts';
 import { LazyPart } from '../internal/lazy-part.ts';
+import { skipLink, skipLinkStyles } from '../internal/skip-link.ts';
 import { TextQuery } from '../internal/text-query.ts';
 import { heading } from '../internal/heading.ts';
 import { common } from '../i18n/common.ts';
@@ -126,7 +127,7 @@ export type { EssSelectDetail } from '../events/events.ts';
  * @cssprop --ess-space - Base spacing between blocks (default `16px`).
  */
 export class EssDirectory extends EssElement<EssDirectoryEvents> {
-  static override styles = [baseStyles, directoryStyles];
+  static override styles = [baseStyles, skipLinkStyles, directoryStyles];
 
   /** Title shown above the directory (default: "Annuaire de l’économie sociale et solidaire"). */
   @property() heading?: string;
@@ -223,7 +224,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (this.store) this.#applyAttributes(this.store);
-    if (changed.has('feedState') && this.feedState.selectedId !== this.#selection) {
+    if (changed.has('feedState' as keyof EssDirectory) && this.feedState.selectedId !== this.#selection) {
       this.#selection = this.feedState.selectedId;
       if (this.#selection) this.#reveal(this.#selection);
     }
@@ -488,6 +489,13 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     const level = this.headingLevel;
     return html`<section part="base" class="base" aria-labelledby="title">
       ${heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
+      ${
+        this.detailId || !this.feedUsable
+          ? nothing
+          : skipLink(this.tr(M, 'skipToResults'), () =>
+              this.renderRoot.querySelector<HTMLElement>('#results-heading'),
+            )
+      }
       ${this.renderFeedStatus()}
       ${this.detailId ? this.#renderDetail(level + 1) : this.#renderSearch(level + 1)}
       ${this.announcer.render()}
@@ -540,6 +548,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
       loading: this.tr(M, 'placesLoading'),
       error: this.tr(M, 'placesError'),
       none: this.tr(M, 'placesNone'),
+      count: (n) => this.tr(M, 'placesCount', n),
     };
   }
 
@@ -722,7 +731,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   #renderDetail(level: number): TemplateResult {
     const structure = this.detailId ? this.store?.structure(this.detailId) : undefined;
     const back = html`<button type="button" class="back" @click=${() => void this.#closeDetail()}>
-      ← ${this.tr(M, 'back')}
+      <span aria-hidden="true">←</span> ${this.tr(M, 'back')}
     </button>`;
     const detail = this.detailPart.value;
     let body: unknown;

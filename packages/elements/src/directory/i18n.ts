@@ -67,7 +67,10 @@ export const directoryMessages = dictionaries(
     exportDone: 'Fichier prêt.',
     // Detail view
     back: 'Retour aux résultats',
+    skipToResults: 'Aller aux résultats',
     detailLoading: 'Chargement de la fiche…',
+    placesCount: (n: number) =>
+      `${n === 1 ? '1 commune proposée' : `${n} communes proposées`}, flèches haut et bas pour choisir`,
     detailFailed: 'La fiche n’a pas pu être chargée (connexion interrompue ?).',
     address: 'Adresse',
     contacts: 'Contacts',
@@ -160,7 +163,10 @@ export const directoryMessages = dictionaries(
     exporting: 'Preparing the file…',
     exportDone: 'File ready.',
     back: 'Back to the results',
+    skipToResults: 'Skip to the results',
     detailLoading: 'Loading details…',
+    placesCount: (n: number) =>
+      `${n === 1 ? '1 town suggested' : `${n} towns suggested`}, up and down arrows to choose`,
     detailFailed: 'The details could not be loaded (connection lost?).',
     address: 'Address',
     contacts: 'Contacts',

@@ -176,6 +176,19 @@ export const directoryStyles = css`
       align-items: center;
       justify-content: space-between;
     }
+    .pagination button:disabled {
+      cursor: not-allowed;
+      color: var(--_muted);
+      border-color: var(--_border);
+      border-style: dashed;
+      background: var(--_surface-alt);
+    }
+    @media (forced-colors: active) {
+      .pagination button:disabled {
+        color: GrayText;
+        border-color: GrayText;
+      }
+    }
     .empty {
       padding: 0.75em;
       background: var(--_surface-alt);

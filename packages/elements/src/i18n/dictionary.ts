@@ -19,6 +19,15 @@ export function dictionaries<T extends Messages>(fr: T, en: { [K in keyof T]: T[
 
 export type Args<E> = E extends (...args: infer A) => string ? A : [];
 
+/**
+ * French typography: a space before « ? ! : ; » or after « becomes a no-break space, so that a line never
+ * starts with the punctuation alone (« Qui êtes-vous ? » wrapped before its « ? »). For every French text
+ * the elements show: their own strings (through `translate`) and the feed's (questions, answers).
+ */
+export function typeset(text: string, lang: Lang): string {
+  return lang === 'fr' ? text.replace(/ ([?!:;»])/g, '\u00a0$1').replace(/« /g, '«\u00a0') : text;
+}
+
 /** Looks a key up in the dictionary of `lang`. */
 export function translate<T extends Messages, K extends keyof T>(
   dicts: Dictionaries<T>,
@@ -27,5 +36,5 @@ export function translate<T extends Messages, K extends keyof T>(
   ...args: Args<T[K]>
 ): string {
   const entry = dicts[lang][key] as Entry;
-  return typeof entry === 'function' ? entry(...args) : entry;
+  return typeset(typeof entry === 'function' ? entry(...args) : entry, lang);
 }

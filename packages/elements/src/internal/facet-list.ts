@@ -43,15 +43,18 @@ export function facetList(input: FacetListInput): TemplateResult | typeof nothin
   return html`<fieldset part="facet" class="facet">
     <legend>${input.legend}</legend>
     <ul>
-      ${shown.map(
-        (v) => html`<li>
+      ${shown.map((v) => {
+        const label = input.label(v.value, v.label);
+        const count = input.number(v.count);
+        // « Paris (75) (1 699) » reads badly: after a label that ends with a parenthesis, a dash.
+        return html`<li>
           <label>
             <input type="checkbox" .checked=${v.selected} @change=${() => input.toggle(v.value)} />
-            <span>${input.label(v.value, v.label)}</span>
-            <span class="count">(${input.number(v.count)})</span>
+            <span>${label}</span>
+            <span class="count">${label.endsWith(')') ? `— ${count}` : `(${count})`}</span>
           </label>
-        </li>`,
-      )}
+        </li>`;
+      })}
     </ul>
     ${
       values.length > limit

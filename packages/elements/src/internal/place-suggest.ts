@@ -50,6 +50,8 @@ export interface PlaceFieldText {
   loading: string;
   error: string;
   none: string;
+  /** Said (live region) when suggestions appear: « 8 communes proposées… ». */
+  count?: (n: number) => string;
 }
 
 export class PlaceSuggest implements ReactiveController {
@@ -204,6 +206,7 @@ export class PlaceSuggest implements ReactiveController {
         )}
       </ul>
       <p id="place-hint" class="hint">${status || text.hint}</p>
+      <p class="sr-only" role="status">${open ? (text.count?.(this.options.length) ?? '') : this.status === 'none' || this.status === 'error' ? status : ''}</p>
     </div>`;
   }
 

@@ -17,6 +17,7 @@ import {
   syncUrlState,
   URL_NAMESPACES,
 } from '@essaim/sdk';
+import { typeset } from '../i18n/dictionary.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { LazyPart } from '../internal/lazy-part.ts';
@@ -376,9 +377,12 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
 
   // --- Rendering ------------------------------------------------------------------------------------
 
+  /** A text of the feed (question, option, help) in the page's language, French typography applied. */
   #t(text: Text | undefined): string {
     if (!text) return '';
-    return (this.l10n.lang === 'en' ? text.en : undefined) ?? text.fr;
+    const lang = this.l10n.lang;
+    const en = lang === 'en' ? text.en : undefined;
+    return en ?? typeset(text.fr, 'fr');
   }
 
   override render(): TemplateResult {

@@ -20,6 +20,8 @@ const placeMessages = dictionaries(
     placeHint: 'Tapez au moins 2 caractères puis choisissez dans la liste.',
     placesLoading: 'Chargement de la liste des communes…',
     placesNone: 'Aucune commune trouvée',
+    placesCount: (n: number) =>
+      `${n === 1 ? '1 commune proposée' : `${n} communes proposées`}, flèches haut et bas pour choisir`,
     placesError: 'La liste des communes n’a pas pu être chargée.',
     placeChosen: (label: string) => `Lieu choisi : ${label}`,
     locate: 'Me localiser',
@@ -35,6 +37,8 @@ const placeMessages = dictionaries(
     placeHint: 'Type at least 2 characters, then choose from the list.',
     placesLoading: 'Loading the list of towns…',
     placesNone: 'No town found',
+    placesCount: (n: number) =>
+      `${n === 1 ? '1 town suggested' : `${n} towns suggested`}, up and down arrows to choose`,
     placesError: 'The list of towns could not be loaded.',
     placeChosen: (label: string) => `Place chosen: ${label}`,
     locate: 'Locate me',
@@ -159,6 +163,7 @@ export class PlaceStep {
       loading: this.#tr('placesLoading'),
       error: this.#tr('placesError'),
       none: this.#tr('placesNone'),
+      count: (n: number) => this.#tr('placesCount', n),
     };
     return html`<div class="place">
       ${this.suggest.render(text, { invalid })}

@@ -12,7 +12,7 @@ import type {
   ParcoursStep,
 } from '@essaim/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import { translate } from '../i18n/dictionary.ts';
+import { translate, typeset } from '../i18n/dictionary.ts';
 import { heading } from '../internal/heading.ts';
 import type { Lang } from '../internal/localize.ts';
 import { safeHref } from '../internal/safe-url.ts';
@@ -46,8 +46,9 @@ export interface ResultsContext {
   restart(): void;
 }
 
+/** A text of the feed in the page's language, French typography applied. */
 const t = (lang: Lang, text: Text | undefined): string =>
-  text ? ((lang === 'en' ? text.en : undefined) ?? text.fr) : '';
+  text ? ((lang === 'en' ? text.en : undefined) ?? typeset(text.fr, 'fr')) : '';
 
 function answerText(c: ResultsContext, step: ParcoursStep, value: AnswerValue | undefined): string {
   if (value === null || value === undefined) return translate(R, c.lang, 'skipped');
@@ -127,6 +128,14 @@ function renderEmpty(empty: NonNullable<Results['empty']>, c: ResultsContext): T
   </div>`;
 }
 
+/** Words read after a link's visible ones so that each card's links have their own names. */
+const of = (c: ResultsContext, key: 'callOf' | 'emailOf' | 'websiteOf' | 'directionsOf', name: string) =>
+  html`<span class="sr-only">${translate(R, c.lang, key, name)}</span>`;
+
+/** Says that a link opens a new window: an arrow seen, words read (in the link's name). */
+const newWindow = (c: ResultsContext) =>
+  html` <span class="new-window" aria-hidden="true">↗</span><span class="sr-only">${translate(R, c.lang, 'newWindow')}</span>`;
+
 function renderCard(item: OrientationResult, index: number, c: ResultsContext): TemplateResult {
   const { structure, service } = item;
   const id = `result-${index}`;
@@ -141,10 +150,11 @@ function renderCard(item: OrientationResult, index: number, c: ResultsContext): 
     ? safeHref(`https://www.openstreetmap.org/directions?to=${geo.lat}%2C${geo.lon}`)
     : undefined;
   const selected = c.selectedId === structure.id;
+  const name = service ? service.name : structure.name;
   const reach = item.reach && item.reach !== 'near' ? translate(R, c.lang, `reach_${item.reach}`) : '';
   return html`<li>
     <article class="card ${selected ? 'selected' : ''}" part="card" aria-labelledby=${id}>
-      ${heading(c.level, service ? service.name : structure.name, { id })}
+      ${heading(c.level, name, { id })}
       ${service ? html`<p class="by">${translate(R, c.lang, 'structureOf', structure.name)}</p>` : nothing}
       <p class="meta">
         ${commune ? html`<span>${commune}</span>` : nothing}
@@ -174,10 +184,10 @@ function renderCard(item: OrientationResult, index: number, c: ResultsContext): 
           : nothing
       }
       <ul class="contact">
-        ${tel ? html`<li><a href=${tel} aria-describedby=${id}>${translate(R, c.lang, 'call')} <span class="print-only">${phone}</span></a></li>` : nothing}
-        ${mail ? html`<li><a href=${mail} aria-describedby=${id}>${translate(R, c.lang, 'email')} <span class="print-only">${contacts?.email}</span></a></li>` : nothing}
-        ${web ? html`<li><a href=${web} target="_blank" rel="noopener noreferrer" aria-describedby=${id}>${translate(R, c.lang, 'website')} <span class="print-only">${web}</span></a></li>` : nothing}
-        ${directions ? html`<li><a href=${directions} target="_blank" rel="noopener noreferrer" aria-describedby=${id}>${translate(R, c.lang, 'directions')}</a></li>` : nothing}
+        ${tel ? html`<li><a href=${tel}>${translate(R, c.lang, 'call')}${of(c, 'callOf', name)} <span class="print-only">${phone}</span></a></li>` : nothing}
+        ${mail ? html`<li><a href=${mail}>${translate(R, c.lang, 'email')}${of(c, 'emailOf', name)} <span class="print-only">${contacts?.email}</span></a></li>` : nothing}
+        ${web ? html`<li><a href=${web} target="_blank" rel="noopener noreferrer">${translate(R, c.lang, 'website')}${of(c, 'websiteOf', name)}${newWindow(c)} <span class="print-only">${web}</span></a></li>` : nothing}
+        ${directions ? html`<li><a href=${directions} target="_blank" rel="noopener noreferrer">${translate(R, c.lang, 'directions')}${of(c, 'directionsOf', name)}${newWindow(c)}</a></li>` : nothing}
         ${
           c.showIn
             ? html`<li>

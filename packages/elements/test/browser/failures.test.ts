@@ -107,7 +107,7 @@ describe('failure states of every component (issue 13)', function (this: Mocha.S
     await waitUntil(() => $(el, '[part="stale"]'), 'stale notice', { timeout: 20000 });
     const notice = $(el, '[part="stale"]')!;
     expect(notice.textContent).to.match(
-      /Les structures n’ont pas pu être mises à jour \(fichier illisible\) : données du \d+ \S+ \d{4} affichées\./,
+      /Les structures n’ont pas pu être mises à jour \(fichier illisible\)\u00a0: données du \d+ \S+ \d{4} affichées\./,
     );
     expect(notice.textContent).not.to.contain('Hors ligne');
     expect($(el, '[part~="card"]'), 'the last good copy is still listed').to.exist;
@@ -129,7 +129,7 @@ describe('failure states of every component (issue 13)', function (this: Mocha.S
       fault.current = () => 'offline';
       await store.reload();
       await waitUntil(() => $(el, '[part="stale"]'), 'stale notice', { timeout: 20000 });
-      expect($(el, '[part="stale"]')!.textContent).to.match(/^\s*Hors ligne : données du /);
+      expect($(el, '[part="stale"]')!.textContent).to.match(/^\s*Hors ligne\u00a0: données du /);
     } finally {
       delete (navigator as { onLine?: boolean }).onLine;
     }

@@ -26,7 +26,7 @@ import { directoryMessages } from '../../src/directory/i18n.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import { common } from '../../src/i18n/common.ts';
 import { feedNoticeMessages } from '../../src/i18n/feed-notices.ts';
-import type { Entry } from '../../src/i18n/dictionary.ts';
+import { type Entry, translate, typeset } from '../../src/i18n/dictionary.ts';
 import { distance, langOf, plural } from '../../src/internal/localize.ts';
 import type { EssMap } from '../../src/map/ess-map.ts';
 import { mapMessages, maplibreLocale } from '../../src/map/i18n.ts';
@@ -251,6 +251,23 @@ describe('French dictionary strings, built from the dictionaries', () => {
     const allowed =
       /^(Distance|Source|Sources|Contacts|Public|Publics|Page|Association|Contact|Email|Agenda|Calendar|Structures?|Total|Type|Dates|Département)$/;
     expect(same.filter((s) => !allowed.test(s.split(': ')[1]!))).to.deep.equal([]);
+  });
+});
+
+describe('French typography in one place (issue 14 item 9)', () => {
+  it('a space before ? ! : ; » or after « is a no-break space in French, nothing changes in English', () => {
+    expect(typeset('Qui êtes-vous ? « Oui » : non ; si !', 'fr')).to.equal(
+      'Qui êtes-vous\u00a0? «\u00a0Oui\u00a0»\u00a0: non\u00a0; si\u00a0!',
+    );
+    expect(typeset('https://example.org/a?b=c', 'fr')).to.equal('https://example.org/a?b=c');
+    expect(typeset('Why? “Yes” : no', 'en')).to.equal('Why? “Yes” : no');
+    // Every dictionary string goes through it.
+    expect(translate(directoryMessages, 'fr', 'export')).to.equal('Télécharger les résultats');
+    expect(translate(feedNoticeMessages, 'fr', 'staleOffline', new Date(2026, 4, 1))).to.match(
+      /^Hors ligne\u00a0: /,
+    );
+    expect(translate(common, 'fr', 'noFeed')).to.contain('\u00a0:');
+    expect(translate(common, 'fr', 'noFeed')).not.to.match(/ [?!:;»]/);
   });
 });
 

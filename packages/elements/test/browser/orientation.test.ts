@@ -36,6 +36,13 @@ const reordered = <T>(value: T): T =>
     ),
   ) as T;
 
+/** The accessible name of a link made of text (what is not `aria-hidden`), spaces collapsed. */
+function nameOf(element: Element): string {
+  const clone = element.cloneNode(true) as Element;
+  for (const hidden of clone.querySelectorAll('[aria-hidden="true"], .print-only')) hidden.remove();
+  return clone.textContent!.replace(/\s+/g, ' ').trim();
+}
+
 /** The element that has focus inside the shadow root. */
 const focused = (el: EssOrientation) => shadow(el).activeElement as HTMLElement | null;
 
@@ -69,6 +76,8 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
   it('completes a journey by keyboard only, focus on each question heading, axe clean at every step', async () => {
     const el = await mount(store);
     expect(await question(el)).to.equal('Qui êtes-vous ?');
+    // The feed's « Qui êtes-vous ? » never wraps its « ? » alone (issue 14 item 9): a no-break space.
+    expect($(el, '#question')!.textContent).to.contain('vous\u00a0?');
     expect($(el, '.progress')!.textContent).to.equal('Étape 1 sur 3');
     expect($(el, 'legend #question')).to.exist;
     await expect(el).to.be.accessible();
@@ -119,7 +128,7 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
     const answers = $(el, '.answers')!.textContent!.replace(/\s+/g, ' ');
     expect(answers).to.contain('Porteur ou porteuse de projet').and.contain('Trouver un financement');
     const why = cards[0]!.querySelector('details.why')!;
-    expect(why.querySelector('summary')!.textContent).to.equal('Pourquoi ce résultat ?');
+    expect(why.querySelector('summary')!.textContent).to.equal('Pourquoi ce résultat\u00a0?');
     expect(why.querySelectorAll('li').length).to.be.greaterThan(0);
     await expect(el).to.be.accessible();
   });
@@ -255,13 +264,31 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
     // Issue 14 item 7: the directory was on its first page, without this result (1 of 209 pages): it must
     // really show it (its detail) before the orientation says it is selected there.
     expect(listed(), 'not on the directory’s page').not.to.include(detail.id);
-    await waitUntil(() => $(directory, '#detail-heading'), 'the directory opens its detail', { timeout: 5000 });
+    await waitUntil(() => $(directory, '#detail-heading'), 'the directory opens its detail', {
+      timeout: 5000,
+    });
     expect($(directory, '#detail-heading')!.textContent!.trim()).to.equal(name);
     expect(shadow(el).activeElement === show, 'the focus stays on the orientation’s button').to.equal(true);
     await el.updateComplete;
     expect(first.querySelector('[role="status"]')!.textContent).to.equal('Sélectionnée dans l’annuaire.');
     await expect(el).to.be.accessible();
     await expect(directory).to.be.accessible();
+    // Each card's links have their own names, and those that open a new window say so (issue 14 item 9).
+    const names = $$(el, '.contact a').map((a) => nameOf(a));
+    expect(new Set(names).size).to.equal(names.length);
+    for (const a of $$<HTMLAnchorElement>(el, '.contact a[target="_blank"]'))
+      expect(nameOf(a)).to.match(/ \(nouvelle fenêtre\)$/);
+    const website = [...first.querySelectorAll<HTMLElement>('.contact a')].find((a) =>
+      /^Site web/.test(nameOf(a)),
+    );
+    if (website)
+      expect(nameOf(website)).to.match(
+        new RegExp(`^Site web d(e |’)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} `),
+      );
+    const directions = [...first.querySelectorAll<HTMLElement>('.contact a')].find((a) =>
+      /^Itinéraire/.test(nameOf(a)),
+    )!;
+    expect(nameOf(directions)).to.equal(`Itinéraire jusqu’à ${name} (nouvelle fenêtre)`);
   });
 
   it('locates only on click (« Me localiser »), and prints with the reasons shown', async () => {
@@ -291,7 +318,7 @@ describe('<ess-orientation> on the real embedded feed', function (this: Mocha.Su
       await waitUntil(() => /Ma position/.test($(el, '.geo-status')!.textContent!), 'located', {
         timeout: 30000,
       });
-      expect($(el, '.geo-status')!.textContent).to.contain('commune la plus proche : Paris 4e');
+      expect($(el, '.geo-status')!.textContent).to.contain('commune la plus proche\u00a0: Paris 4e');
       $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
       expect(await question(el)).to.equal('Vos résultats');
       const journey = (el as unknown as { journey: OrientationState }).journey;
