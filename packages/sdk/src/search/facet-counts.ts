@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { FacetData, IndexData } from './build.ts';
+import type { FacetData, IndexData } from './index-data.ts';
 import { and, has, popcount, popcountAnd } from '../core/bitset.ts';
 import { orValue } from './filters.ts';
 import {

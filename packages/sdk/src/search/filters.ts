@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { FacetData, IndexData } from './build.ts';
+import type { FacetData, IndexData } from './index-data.ts';
 import { EARTH_RADIUS_KM } from '../core/geo.ts';
 import { kmToChord2, unitVector } from './chord.ts';
 import { forEachBit, setBit } from '../core/bitset.ts';

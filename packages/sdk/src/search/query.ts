@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { SearchIndex } from './build.ts';
+import type { SearchIndex } from './index-data.ts';
 import { chordToKm, unitVector } from './chord.ts';
 import { and, has, popcount, setBit } from '../core/bitset.ts';
 import { TopK } from '../core/top-k.ts';

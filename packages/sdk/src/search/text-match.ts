@@ -4,7 +4,15 @@
  *
  * @module
  */
-import { CLASSES, type IndexData, Q_EXACT, Q_FUZZY, Q_PREFIX, TOKEN_SCORES, wordScore } from './build.ts';
+import {
+  CLASSES,
+  type IndexData,
+  Q_EXACT,
+  Q_FUZZY,
+  Q_PREFIX,
+  TOKEN_SCORES,
+  wordScore,
+} from './index-data.ts';
 import { lowerBound } from '../core/sorted.ts';
 import { has, popcount } from '../core/bitset.ts';
 
