@@ -37,7 +37,10 @@ export {
 } from './store.ts';
 export { cogOfPlace, DEFAULT_MAX_COMMUNE_KM, nearestCommune } from './reverse.ts';
 export { distanceKm } from '../core/geo.ts';
-export { lookupCommune, nearestPlaces, preloadPlaces, searchPlaces } from './search.ts';
+export { lookupCommune } from './lookup.ts';
+export { nearestPlaces } from './nearest.ts';
+export { preloadPlaces } from './search-index.ts';
+export { searchPlaces } from './search.ts';
 export type {
   AreaRef,
   Departement,
