@@ -15,6 +15,9 @@ import {
   type LoadResult,
 } from './client/index.ts';
 import type { AgendaListConnector } from './agenda/connector.ts';
+import { needsRecurrence } from './agenda/expand.ts';
+import { type FeedLinks, linkFeed } from './agenda/links.ts';
+import { loadRecurrence } from './agenda/recurrence.ts';
 import { EssaimError } from './errors.ts';
 import type { Feed } from './feed.ts';
 import type { Concept } from './schema/taxonomy.ts';
@@ -219,6 +222,12 @@ export interface FeedStore {
   /** Selects a structure for every widget of the page (`undefined` clears the selection). */
   select(id: string | undefined): void;
   /**
+   * The links between the feed's structures and events (organisers, places: {@link linkFeed}), computed
+   * once per loaded feed; `undefined` before a feed is there. Loads the recurrence library when some
+   * event repeats, so that `upcomingEventsOf` places it by its rule.
+   */
+  links(): FeedLinks | undefined;
+  /**
    * The agenda the page shares: `<ess-agenda>` sets its own; an app with its own agenda (React, Vue…)
    * sets its connector. `<ess-map show="events">` draws the events it matches.
    */
@@ -262,6 +271,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   let structureIndex = new Map<string, Feed['structures'][number]>();
   let indexedFeed: Feed | undefined;
   let loading: Promise<FeedStoreState> | undefined;
+  let linked: { feed: Feed; links: FeedLinks } | undefined;
 
   let engine: Engine | undefined;
   let engineLoad: Promise<void> | undefined;
@@ -494,6 +504,16 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     },
     select(id) {
       if (id !== state.selectedId) set({ selectedId: id });
+    },
+    links() {
+      const feed = state.feed;
+      if (!feed) return undefined;
+      if (linked?.feed !== feed) {
+        linked = { feed, links: linkFeed(feed.structures, feed.events) };
+        // A failure to load it is named by the agenda when it expands the rule; meanwhile the explicit dates are used.
+        if (feed.events.some(needsRecurrence)) void loadRecurrence().catch(() => {});
+      }
+      return linked.links;
     },
     agenda: sharedSlot<SharedAgenda>(),
     views: storeViews(),

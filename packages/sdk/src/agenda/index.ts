@@ -69,10 +69,19 @@ export {
 } from './calendar.ts';
 export {
   eventsByOrganizer,
+  type FeedLinkCounts,
+  type FeedLinks,
   indexEventsByOrganizer,
+  type LinkedEvent,
+  type LinkedStructure,
+  type LinkVia,
+  linkFeed,
   organizersOf,
+  PLACE_LINK_METRES,
   structuresById,
   type StructureLookup,
+  type UpcomingEvent,
+  upcomingEventsOf,
 } from './links.ts';
 export {
   createAgendaListConnector,
