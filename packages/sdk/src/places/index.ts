@@ -41,6 +41,9 @@ export { lookupCommune } from './lookup.ts';
 export { nearestPlaces } from './nearest.ts';
 export { preloadPlaces } from './search-index.ts';
 export { searchPlaces } from './search.ts';
+// The same loaders as `@essaim/sdk`'s (which stays the way to load places lazily): here for those who
+// look for them where the places are.
+export { loadPlaces, loadPlacesForRecords, type PlacesModule, type TerritoryPlaces } from './load.ts';
 export type {
   AreaRef,
   Departement,
