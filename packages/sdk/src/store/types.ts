@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { FeedLinks } from '../agenda/links.ts';
+import type { FeedLinks } from '../agenda/feed-links.ts';
 import type { ClientOptions, FeedClient, LoadResult } from '../client/index.ts';
 import type { EssaimError } from '../errors.ts';
 import type { Feed } from '../feed.ts';
@@ -106,10 +106,15 @@ export interface FeedStore {
   select(id: string | undefined): void;
   /**
    * The links between the feed's structures and events (organisers, places: {@link linkFeed}), computed
-   * once per loaded feed; `undefined` before a feed is there. Loads the recurrence library when some
-   * event repeats, so that `upcomingEventsOf` places it by its rule.
+   * once per loaded feed by {@link FeedStore.loadLinks}; `undefined` until then.
    */
   links(): FeedLinks | undefined;
+  /**
+   * Computes the links of the loaded feed once (their code loads on the first call), and loads the
+   * recurrence library when some event repeats, so that `upcomingEventsOf` places it by its rule.
+   * Resolves to `undefined` when no feed is loaded.
+   */
+  loadLinks(): Promise<FeedLinks | undefined>;
   /**
    * The agenda the page shares: `<ess-agenda>` sets its own; an app with its own agenda (React, Vue…)
    * sets its connector. `<ess-map show="events">` draws the events it matches.
