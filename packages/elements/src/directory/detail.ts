@@ -6,6 +6,7 @@ import { openingDays, openingState } from '@essaim/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { translate } from '../i18n/dictionary.ts';
 import type { Lang, LocalizeController } from '../internal/localize.ts';
+import { renderNextEvents, type StructureEvents } from '../internal/next-events.ts';
 import { fillTemplate, safeHref } from '../internal/safe-url.ts';
 import { type DirectoryMessages, directoryMessages as M } from './i18n.ts';
 import type { FacetName, Structure } from './types.ts';
@@ -31,7 +32,16 @@ export interface DetailContext {
   reportErrorUrl?: string;
   heading(content: unknown): TemplateResult;
   subheading(content: unknown): TemplateResult;
+  /** Heading level of the detail's sections. */
+  sectionLevel?: number;
+  /** The structure's linked events (`undefined`: none, or not computed yet). */
+  events?: StructureEvents | undefined;
+  /** An agenda shares the page: an event opens there (else its .ics). */
+  inAgenda?: boolean;
+  openEvent?(event: StructureEvents['upcoming'][number]['event']): void;
 }
+
+export { nextEventsStyles as styles, openEvent, structureEvents } from '../internal/next-events.ts';
 
 export type DetailModule = typeof import('./detail.ts');
 
@@ -143,6 +153,7 @@ export function renderDetail(s: Structure, ctx: DetailContext): TemplateResult {
       ${s.networks?.length ? html`<dt>${t('networks')}</dt><dd>${s.networks.join(', ')}</dd>` : nothing}
     </dl>
     ${s.openingHours || s.openingHoursText ? renderHours(s, hours, t, ctx) : nothing}
+    ${renderNextEvents({ lang: ctx.lang, level: ctx.sectionLevel ?? 3, events: ctx.events, inAgenda: !!ctx.inAgenda, open: (e) => ctx.openEvent?.(e) })}
     ${
       accItems.length || acc?.description || acc?.url
         ? html`<section>

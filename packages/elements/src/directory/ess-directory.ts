@@ -415,6 +415,9 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     // Offline and never loaded: the detail says so and offers to retry; closing still works.
     const detail = await this.detailPart.load();
     if (this.detailId !== id) return;
+    // Its next events: the links are computed once per feed, on the first detail.
+    if (detail && this.store && !this.store.links())
+      void this.store.loadLinks().then(() => this.requestUpdate(), () => {});
     await this.updateComplete;
     if (focus) this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
     if (structure?.openingHours && detail) this.hours = detail.describeHours(structure, this.l10n.locale);
@@ -751,6 +754,13 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
         reportErrorUrl: this.feedState.feed?.manifest.reportErrorUrl,
         heading: (content) => heading(level, content, { id: 'detail-heading', focusable: true }),
         subheading: (content) => heading(level + 1, content),
+        sectionLevel: level + 1,
+        events: detail.structureEvents(this.store?.links(), structure.id),
+        inAgenda: !!this.store?.agenda.get()?.openEvent,
+        openEvent: (event) =>
+          void detail
+            .openEvent(this.store, event, this.l10n.lang)
+            .then((note) => note && this.announcer.say(note)),
       });
     return html`<div part="detail" class="detail" @keydown=${this.#onDetailKeydown}>${back} ${body}</div>`;
   }

@@ -6,19 +6,22 @@
  */
 import type { CSSResult, ReactiveController, ReactiveElement } from 'lit';
 
-/** Adds a stylesheet to a shadow root's adopted sheets, once. */
+/** Adds stylesheets to a shadow root's adopted sheets, each once. */
 export function adoptStyles(
   root: Element | ShadowRoot | DocumentFragment,
-  styles: CSSResult | undefined,
+  styles: CSSResult | readonly CSSResult[] | undefined,
 ): void {
-  const sheet = styles?.styleSheet;
-  if (!sheet || !(root instanceof ShadowRoot)) return;
-  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  if (!(root instanceof ShadowRoot)) return;
+  for (const s of [styles ?? []].flat()) {
+    const sheet = s.styleSheet;
+    if (sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
 }
 
 /** What a part's module may export: its `styles`, adopted when it loads. */
 export interface PartModule {
-  readonly styles?: CSSResult;
+  readonly styles?: CSSResult | readonly CSSResult[];
 }
 
 export class LazyPart<T extends object> implements ReactiveController {

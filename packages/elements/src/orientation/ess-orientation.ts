@@ -20,6 +20,7 @@ import {
 import { typeset } from '../i18n/dictionary.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
+import { Announcer } from '../internal/announcer.ts';
 import { LazyPart } from '../internal/lazy-part.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { orientationMessages as M } from './i18n.ts';
@@ -120,6 +121,7 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
   /** The place step (autocomplete, « Me localiser »), once its module is loaded. */
   protected placeStep?: PlaceStep;
   /** The results view and the place step: loaded on the first answer, not before the first question. */
+  protected readonly announcer = new Announcer(this);
   protected readonly resultsPart = new LazyPart(this, () => import('./results-view.ts'));
   protected readonly placePart = new LazyPart(
     this,
@@ -405,6 +407,7 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
     }
     return html`<section part="base" class="base" aria-labelledby="title">
       ${heading(level, title, { id: 'title', part: 'heading' })} ${this.renderFeedStatus()} ${body}
+      ${this.announcer.render()}
     </section>`;
   }
 
@@ -540,6 +543,12 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
       goTo: (id) => this.#goTo(id),
       alternative: (answers) => this.#alternative(answers),
       show: (item) => this.#show(item),
+      links: this.store?.links(),
+      inAgenda: !!this.store?.agenda.get()?.openEvent,
+      openEvent: (event) =>
+        void this.resultsPart.value
+          ?.openEvent(this.store, event, this.l10n.lang)
+          .then((note) => note && this.announcer.say(note)),
       print: () => this.#print(),
       back: () => this.#back(),
       restart: () => this.#restart(),
@@ -549,8 +558,12 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
   #renderResults(s: OrientationState, level: number): TemplateResult {
     const view = this.resultsPart.value;
     let body: unknown;
-    if (view && s.results) body = view.renderResults(s, s.results, this.#resultsContext(level + 1));
-    else if (this.#viewError || s.errors.some((e) => e.code === 'unavailable'))
+    if (view && s.results) {
+      // The results' next events: the links are computed once per feed, when the first results show.
+      const store = this.store;
+      if (store && !store.links()) void store.loadLinks().then((links) => links && this.requestUpdate(), () => {});
+      body = view.renderResults(s, s.results, this.#resultsContext(level + 1));
+    } else if (this.#viewError || s.errors.some((e) => e.code === 'unavailable'))
       body = html`${this.#renderRetry()}
         <div class="actions" part="actions">
           <button type="button" class="back" @click=${this.#back}>${this.tr(M, 'back')}</button>

@@ -6,6 +6,7 @@
  */
 import type {
   AnswerValue,
+  FeedLinks,
   OrientationPlace,
   OrientationResult,
   OrientationState,
@@ -15,11 +16,20 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { translate, typeset } from '../i18n/dictionary.ts';
 import { heading } from '../internal/heading.ts';
 import type { Lang } from '../internal/localize.ts';
+import {
+  nextEventsStyles,
+  renderNextEvents,
+  type StructureEvents,
+  structureEvents,
+} from '../internal/next-events.ts';
 import { safeHref } from '../internal/safe-url.ts';
+import { resultsStyles } from './results-styles.ts';
 import { orientationMessages as M } from './i18n.ts';
 import { resultsMessages as R } from './results-i18n.ts';
 
-export { resultsStyles as styles } from './results-styles.ts';
+/** Styles of the results, adopted by the element when this chunk loads. */
+export const styles = [resultsStyles, nextEventsStyles];
+export { openEvent } from '../internal/next-events.ts';
 
 type Text = { fr: string; en?: string | undefined };
 type Results = NonNullable<OrientationState['results']>;
@@ -41,6 +51,11 @@ export interface ResultsContext {
   goTo(stepId: string): void;
   alternative(answers: Readonly<Record<string, string | readonly string[]>>): void;
   show(result: OrientationResult): void;
+  /** The structures ↔ events links of the feed, once computed (`store.loadLinks()`). */
+  links: FeedLinks | undefined;
+  /** An agenda shares the page: a result's event opens there (else its .ics). */
+  inAgenda: boolean;
+  openEvent(event: StructureEvents['upcoming'][number]['event']): void;
   print(): void;
   back(): void;
   restart(): void;
@@ -198,6 +213,13 @@ function renderCard(item: OrientationResult, index: number, c: ResultsContext): 
             : nothing
         }
       </ul>
+      ${renderNextEvents({
+        lang: c.lang,
+        level: c.level + 1,
+        events: structureEvents(c.links, structure.id),
+        inAgenda: c.inAgenda,
+        open: (e) => c.openEvent(e),
+      })}
       ${selected && c.showIn ? html`<p class="hint" role="status">${translate(R, c.lang, `shown_${c.showIn}`)}</p>` : nothing}
     </article>
   </li>`;
