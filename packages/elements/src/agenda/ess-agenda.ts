@@ -16,7 +16,7 @@ import {
   isValidDateKey as validKey,
   wallDateKey,
 } from '@essaim/sdk';
-import { directoryStyles } from '../directory/styles.ts';
+import { directoryStyles } from '../directory/ess-directory.styles.ts';
 import { common } from '../i18n/common.ts';
 import { translate } from '../i18n/dictionary.ts';
 import { parseNear, parseNumber, parseTerritory } from '../internal/attributes.ts';

@@ -21,10 +21,10 @@ import { TextQuery } from '../internal/text-query.ts';
 import { heading } from '../internal/heading.ts';
 import { common } from '../i18n/common.ts';
 import { baseStyles } from '../internal/styles.ts';
-import type { HoursInfo } from './detail.ts';
+import type { HoursInfo } from './parts/detail.ts';
 import { departementLabel } from './departements.ts';
-import { directoryMessages as M } from './i18n.ts';
-import { directoryStyles } from './styles.ts';
+import { directoryMessages as M } from './ess-directory.i18n.ts';
+import { directoryStyles } from './ess-directory.styles.ts';
 import type { FacetName, SearchHit, SearchQuery, SearchState, Structure } from './types.ts';
 import type { EssDirectoryEvents } from '../events/events.ts';
 
@@ -173,7 +173,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   });
   protected readonly announcer = new Announcer(this);
   /** The detail view's code, loaded on the first opening. */
-  protected readonly detailPart = new LazyPart(this, () => import('./detail.ts'));
+  protected readonly detailPart = new LazyPart(this, () => import('./parts/detail.ts'));
   @state() protected filtersOpen = false;
   @state() protected expandedFacets: ReadonlySet<FacetName> = new Set();
   @state() protected nearLabel?: string;
@@ -417,7 +417,10 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     if (this.detailId !== id) return;
     // Its next events: the links are computed once per feed, on the first detail.
     if (detail && this.store && !this.store.links())
-      void this.store.loadLinks().then(() => this.requestUpdate(), () => {});
+      void this.store.loadLinks().then(
+        () => this.requestUpdate(),
+        () => {},
+      );
     await this.updateComplete;
     if (focus) this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
     if (structure?.openingHours && detail) this.hours = detail.describeHours(structure, this.l10n.locale);
@@ -465,7 +468,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   #scheduleJsonLd(): void {
     if (this.#jsonLdScheduled) return;
     this.#jsonLdScheduled = true;
-    void import('./jsonld.ts').then((mod) => {
+    void import('./parts/jsonld.ts').then((mod) => {
       this.#jsonLdScheduled = false;
       const hits = this.searchState?.result.hits ?? [];
       if (!this.jsonld || !this.isConnected || !this.feedUsable) return;

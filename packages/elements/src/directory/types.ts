@@ -1,7 +1,4 @@
-/**
- * Search types, derived from the store's connector (the SDK's main entry exports the store, not the
- * search module's types).
- */
+/** The directory's search types, read from the page store's search connector (`FeedStore['search']`). */
 import type { FeedStore } from '@essaim/sdk';
 
 export type SearchState = ReturnType<FeedStore['search']['getState']>;

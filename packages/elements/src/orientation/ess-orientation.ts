@@ -23,10 +23,10 @@ import { heading } from '../internal/heading.ts';
 import { Announcer } from '../internal/announcer.ts';
 import { LazyPart } from '../internal/lazy-part.ts';
 import { baseStyles } from '../internal/styles.ts';
-import { orientationMessages as M } from './i18n.ts';
-import type { PlaceStep } from './place-step.ts';
-import type { ResultsContext } from './results-view.ts';
-import { orientationStyles } from './styles.ts';
+import { orientationMessages as M } from './ess-orientation.i18n.ts';
+import type { PlaceStep } from './parts/place-step.ts';
+import type { ResultsContext } from './parts/results.ts';
+import { orientationStyles } from './ess-orientation.styles.ts';
 import type { EssOrientationEvents } from '../events/events.ts';
 
 /** JSON with the keys of every object sorted (the validated feed may order keys unlike its preview). */
@@ -122,10 +122,10 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
   protected placeStep?: PlaceStep;
   /** The results view and the place step: loaded on the first answer, not before the first question. */
   protected readonly announcer = new Announcer(this);
-  protected readonly resultsPart = new LazyPart(this, () => import('./results-view.ts'));
+  protected readonly resultsPart = new LazyPart(this, () => import('./parts/results.ts'));
   protected readonly placePart = new LazyPart(
     this,
-    () => import('./place-step.ts'),
+    () => import('./parts/place-step.ts'),
     (m) => {
       this.placeStep = new m.PlaceStep(this, {
         lang: () => this.l10n.lang,
@@ -561,7 +561,11 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
     if (view && s.results) {
       // The results' next events: the links are computed once per feed, when the first results show.
       const store = this.store;
-      if (store && !store.links()) void store.loadLinks().then((links) => links && this.requestUpdate(), () => {});
+      if (store && !store.links())
+        void store.loadLinks().then(
+          (links) => links && this.requestUpdate(),
+          () => {},
+        );
       body = view.renderResults(s, s.results, this.#resultsContext(level + 1));
     } else if (this.#viewError || s.errors.some((e) => e.code === 'unavailable'))
       body = html`${this.#renderRetry()}

@@ -3,7 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { render } from 'lit';
 import '../../src/define/ess-feed.ts';
 import '../../src/define/ess-directory.ts';
-import { renderDetail } from '../../src/directory/detail.ts';
+import { renderDetail } from '../../src/directory/parts/detail.ts';
 import type { Structure } from '../../src/directory/types.ts';
 import { LocalizeController } from '../../src/internal/localize.ts';
 import { safeHref } from '../../src/internal/safe-url.ts';

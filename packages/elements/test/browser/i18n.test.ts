@@ -22,7 +22,7 @@ import { agendaDetailMessages } from '../../src/agenda/i18n-detail.ts';
 import { agendaViewMessages } from '../../src/agenda/i18n-views.ts';
 import type { EssAgenda } from '../../src/agenda/ess-agenda.ts';
 import type { EssDirectory } from '../../src/directory/ess-directory.ts';
-import { directoryMessages } from '../../src/directory/i18n.ts';
+import { directoryMessages } from '../../src/directory/ess-directory.i18n.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import { common } from '../../src/i18n/common.ts';
 import { feedNoticeMessages } from '../../src/i18n/feed-notices.ts';
@@ -31,7 +31,7 @@ import { distance, langOf, plural } from '../../src/internal/localize.ts';
 import type { EssMap } from '../../src/map/ess-map.ts';
 import { mapMessages, maplibreLocale } from '../../src/map/i18n.ts';
 import type { EssOrientation } from '../../src/orientation/ess-orientation.ts';
-import { orientationMessages } from '../../src/orientation/i18n.ts';
+import { orientationMessages } from '../../src/orientation/ess-orientation.i18n.ts';
 import { $, $$, cards, REAL_FEED, realFeed } from './helpers.ts';
 
 // --- the French dictionary strings, as matchers ----------------------------------------------------

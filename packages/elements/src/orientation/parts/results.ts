@@ -13,23 +13,23 @@ import type {
   ParcoursStep,
 } from '@essaim/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import { translate, typeset } from '../i18n/dictionary.ts';
-import { heading } from '../internal/heading.ts';
-import type { Lang } from '../internal/localize.ts';
+import { translate, typeset } from '../../i18n/dictionary.ts';
+import { heading } from '../../internal/heading.ts';
+import type { Lang } from '../../internal/localize.ts';
 import {
   nextEventsStyles,
   renderNextEvents,
   type StructureEvents,
   structureEvents,
-} from '../internal/next-events.ts';
-import { safeHref } from '../internal/safe-url.ts';
-import { resultsStyles } from './results-styles.ts';
-import { orientationMessages as M } from './i18n.ts';
-import { resultsMessages as R } from './results-i18n.ts';
+} from '../../internal/next-events.ts';
+import { safeHref } from '../../internal/safe-url.ts';
+import { resultsStyles } from './results.styles.ts';
+import { orientationMessages as M } from '../ess-orientation.i18n.ts';
+import { resultsMessages as R } from './results.i18n.ts';
 
 /** Styles of the results, adopted by the element when this chunk loads. */
 export const styles = [resultsStyles, nextEventsStyles];
-export { openEvent } from '../internal/next-events.ts';
+export { openEvent } from '../../internal/next-events.ts';
 
 type Text = { fr: string; en?: string | undefined };
 type Results = NonNullable<OrientationState['results']>;

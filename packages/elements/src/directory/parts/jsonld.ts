@@ -3,11 +3,11 @@
  * host page's directory. Put in a `<script type="application/ld+json">` through `textContent`, never
  * as HTML; `<` is escaped as well, so the text stays inert even if the page is serialised.
  */
-import { safeHref } from '../internal/safe-url.ts';
+import { safeHref } from '../../internal/safe-url.ts';
 
 // Written through the `essaim` Trusted Types policy (loaded with the JSON-LD, not with the directory).
-export { setJsonScript } from '../internal/trusted-types.ts';
-import type { Structure } from './types.ts';
+export { setJsonScript } from '../../internal/trusted-types.ts';
+import type { Structure } from '../types.ts';
 
 export function toJsonLd(structures: readonly Structure[], label: (conceptId: string) => string | undefined) {
   return {

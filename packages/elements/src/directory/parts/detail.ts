@@ -4,12 +4,12 @@
  */
 import { openingDays, openingState } from '@essaim/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import { translate } from '../i18n/dictionary.ts';
-import type { Lang, LocalizeController } from '../internal/localize.ts';
-import { renderNextEvents, type StructureEvents } from '../internal/next-events.ts';
-import { fillTemplate, safeHref } from '../internal/safe-url.ts';
-import { type DirectoryMessages, directoryMessages as M } from './i18n.ts';
-import type { FacetName, Structure } from './types.ts';
+import { translate } from '../../i18n/dictionary.ts';
+import type { Lang, LocalizeController } from '../../internal/localize.ts';
+import { renderNextEvents, type StructureEvents } from '../../internal/next-events.ts';
+import { fillTemplate, safeHref } from '../../internal/safe-url.ts';
+import { type DirectoryMessages, directoryMessages as M } from '../ess-directory.i18n.ts';
+import type { FacetName, Structure } from '../types.ts';
 
 /** Opening state, from the record's compact week (`openingHoursWeek`, written by `essaim build`). */
 export interface HoursInfo {
@@ -41,7 +41,7 @@ export interface DetailContext {
   openEvent?(event: StructureEvents['upcoming'][number]['event']): void;
 }
 
-export { nextEventsStyles as styles, openEvent, structureEvents } from '../internal/next-events.ts';
+export { nextEventsStyles as styles, openEvent, structureEvents } from '../../internal/next-events.ts';
 
 export type DetailModule = typeof import('./detail.ts');
 

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { listboxStyles } from '../internal/listbox-styles.ts';
+import { listboxStyles } from '../../internal/listbox-styles.ts';
 
 /** Styles of the place step (loaded with it, adopted by the element then). */
 export const placeStyles = css`

@@ -7,12 +7,12 @@
  */
 import type { OrientationPlace } from '@essaim/sdk';
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import { type Args, dictionaries, translate } from '../i18n/dictionary.ts';
-import { type GeoStatus, locate } from '../internal/geolocation.ts';
-import type { Lang } from '../internal/localize.ts';
-import { type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
+import { type Args, dictionaries, translate } from '../../i18n/dictionary.ts';
+import { type GeoStatus, locate } from '../../internal/geolocation.ts';
+import type { Lang } from '../../internal/localize.ts';
+import { type PlaceMatch, PlaceSuggest } from '../../internal/place-suggest.ts';
 
-export { placeStyles as styles } from './place-styles.ts';
+export { placeStyles as styles } from './place-step.styles.ts';
 
 const placeMessages = dictionaries(
   {
