@@ -6,7 +6,6 @@ import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/
 import {
   decodeSearchUrl,
   encodeSearchUrl,
-  type Feed,
   type FeedStore,
   readUrlState,
   syncUrlState,
@@ -25,48 +24,19 @@ import type { HoursInfo } from './parts/detail.ts';
 import { departementLabel } from './departements.ts';
 import { directoryMessages as M } from './ess-directory.i18n.ts';
 import { directoryStyles } from './ess-directory.styles.ts';
-import type { FacetName, SearchHit, SearchQuery, SearchState, Structure } from './types.ts';
+import { communesOf } from './parts/commune-names.ts';
+import { RADII, type ResultsHost, renderResults } from './parts/results.ts';
+import type { FacetName, SearchQuery, SearchState, Structure } from './types.ts';
 import type { EssDirectoryEvents } from '../events/events.ts';
 
 /** The facets shown, in this order. */
 const FACETS: readonly FacetName[] = ['family', 'legalForms', 'themes', 'publics', 'departement', 'commune'];
-const RADII = [1, 2, 5, 10, 20, 50, 100] as const;
 const DEFAULT_RADIUS = 10;
 const FACET_LIMIT = 8;
 const TEXT_DEBOUNCE_MS = 150;
 const ANNOUNCE_DEBOUNCE_MS = 700;
 
 const withPrefix = (prefix: string) => (v: string) => (v.includes('--') ? v : `${prefix}--${v}`);
-
-const communeNames = new WeakMap<Feed, Map<string, string>>();
-/**
- * Commune names by COG code, read once per feed from the structures' addresses: the name most of them
- * give (the official one, as the build writes it; a few addresses keep a name as written).
- */
-function communesOf(feed: Feed | undefined): Map<string, string> {
-  if (!feed) return new Map();
-  let names = communeNames.get(feed);
-  if (!names) {
-    const counts = new Map<string, Map<string, number>>();
-    for (const s of feed.structures) {
-      const code = s.address?.cog?.commune;
-      const name = s.address?.commune;
-      if (!code || !name) continue;
-      let c = counts.get(code);
-      if (!c) counts.set(code, (c = new Map()));
-      c.set(name, (c.get(name) ?? 0) + 1);
-    }
-    names = new Map();
-    for (const [code, c] of counts) {
-      let best = '';
-      let n = 0;
-      for (const [name, k] of c) if (k > n) [best, n] = [name, k];
-      names.set(code, best);
-    }
-    communeNames.set(feed, names);
-  }
-  return names;
-}
 
 /** Detail of `ess-select`. */
 export type { EssSelectDetail } from '../events/events.ts';
@@ -542,7 +512,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
             ${filters ? html`<button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button>` : nothing}
           </div>
         </div>
-        <div part="results" class="results">${ready ? this.#renderResults(level) : nothing}</div>
+        <div part="results" class="results">${ready ? renderResults(this.#resultsHost(), level) : nothing}</div>
       </div>
     `;
   }
@@ -621,117 +591,23 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     });
   }
 
-  #renderResults(level: number): TemplateResult {
-    const s = this.searchState;
-    if (!s) return html``;
-    const { result, query } = s;
-    const sorts = ['relevance', 'name', 'distance', 'updated'] as const;
-    return html`
-      ${heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
-      <div class="toolbar">
-        <p part="count" class="count">${this.tr(M, 'count', result.total)}</p>
-        ${
-          result.total > 1
-            ? html`<span class="sort">
-              <label for="sort">${this.tr(M, 'sort')}</label>
-              <select id="sort" @change=${this.#setSort}>
-                ${sorts.map(
-                  (k) =>
-                    html`<option value=${k} ?selected=${result.sort === k} ?disabled=${k === 'distance' && !query.near}>
-                      ${this.tr(M, `sort_${k}`)}
-                    </option>`,
-                )}
-              </select>
-            </span>`
-            : nothing
-        }
-      </div>
-      ${
-        result.pending && result.total === 0
-          ? // The search engine is still loading (a moment after the first results): not "no result".
-            html`<p class="notice" part="loading" role="status">${this.tr(common, 'loading')}</p>`
-          : result.total === 0
-            ? this.#renderEmpty()
-            : this.#renderList(result.hits, level + 1)
-      }
-      ${result.pages > 1 ? this.#renderPagination(result.page, result.pages) : nothing}
-      ${result.total > 0 ? this.#renderExport(result.total) : nothing}
-    `;
-  }
-
-  #renderEmpty(): TemplateResult {
-    const near = this.searchState?.query.near;
-    const bigger = near?.radiusKm ? RADII.find((r) => r > near.radiusKm!) : undefined;
-    const hasFilters = this.#activeFilterCount() > 0 || !!this.searchState?.query.text || !!near;
-    return html`<div part="empty" class="empty">
-      <p><strong>${this.tr(M, 'empty')}</strong></p>
-      <p>${this.tr(M, 'emptyHelp')}</p>
-      <p class="actions">
-        ${bigger ? html`<button type="button" @click=${() => this.#setRadius(bigger)}>${this.tr(M, 'widenRadius', bigger)}</button>` : nothing}
-        ${hasFilters ? html`<button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button>` : nothing}
-      </p>
-    </div>`;
-  }
-
-  #renderList(hits: readonly SearchHit[], level: number): TemplateResult {
-    const selected = this.feedState.selectedId;
-    return html`<ul part="list" class="cards" aria-labelledby="results-heading">
-      ${hits.map((h) => this.#renderCard(h, h.record.id === selected, level))}
-    </ul>`;
-  }
-
-  #renderCard(hit: SearchHit, selected: boolean, level: number): TemplateResult {
-    const s = hit.record;
-    const family = this.#valueLabel('family', s.family);
-    const themes = (s.themes ?? []).slice(0, 4).map((t) => this.#valueLabel('themes', t));
-    const button = html`<button
-      type="button"
-      class="card-button"
-      data-id=${s.id}
-      aria-current=${selected ? 'true' : nothing}
-      @click=${() => void this.#open(s.id)}
-    >
-      ${s.name}
-    </button>`;
-    return html`<li>
-      <article class="card ${selected ? 'selected' : ''}" part=${selected ? 'card card-selected' : 'card'}>
-        ${heading(level, button)}
-        <p class="meta">
-          <span>${family}</span>
-          ${s.address?.commune ? html`<span>${s.address.commune}</span>` : nothing}
-          ${
-            hit.distanceKm !== undefined
-              ? html`<span><span class="sr-only">${this.tr(M, 'distance')} : </span>${this.l10n.distance(hit.distanceKm)}</span>`
-              : nothing
-          }
-        </p>
-        ${themes.length ? html`<p class="themes">${themes.join(' · ')}</p>` : nothing}
-      </article>
-    </li>`;
-  }
-
-  #renderPagination(page: number, pages: number): TemplateResult {
-    return html`<nav part="pagination" class="pagination" aria-label=${this.tr(M, 'pagination')}>
-      <button type="button" ?disabled=${page <= 1} @click=${() => void this.#goToPage(page - 1)}>
-        ${this.tr(M, 'previous')}
-      </button>
-      <span>${this.tr(M, 'pageOf', page, pages)}</span>
-      <button type="button" ?disabled=${page >= pages} @click=${() => void this.#goToPage(page + 1)}>
-        ${this.tr(M, 'next')}
-      </button>
-    </nav>`;
-  }
-
-  #renderExport(total: number): TemplateResult {
-    return html`<div part="export" class="export" role="group" aria-labelledby="export-label">
-      <span id="export-label">${this.tr(M, 'export')} :</span>
-      <button type="button" @click=${() => void this.#export('csv')}>${this.tr(M, 'exportCsv')}</button>
-      <button type="button" @click=${() => void this.#export('geojson')}>${this.tr(M, 'exportGeojson')}</button>
-      <p class="hint">
-        ${this.tr(M, 'exportHelp', total)}
-        <span role="status">${this.exportStatus === 'busy' ? this.tr(M, 'exporting') : this.exportStatus === 'done' ? this.tr(M, 'exportDone') : ''}</span>
-      </p>
-    </div>`;
+  #resultsHost(): ResultsHost {
+    return {
+      state: this.searchState,
+      selectedId: this.feedState.selectedId,
+      t: (key, ...args) => this.tr(M, key, ...args),
+      loading: this.tr(common, 'loading'),
+      distance: (km) => this.l10n.distance(km),
+      valueLabel: (name, value) => this.#valueLabel(name, value),
+      activeFilters: this.#activeFilterCount(),
+      exportStatus: this.exportStatus,
+      setSort: (e) => this.#setSort(e),
+      goToPage: (page) => this.#goToPage(page),
+      open: (id) => this.#open(id),
+      setRadius: (km) => this.#setRadius(km),
+      clearAll: () => this.#clearAll(),
+      export: (kind) => this.#export(kind),
+    };
   }
 
   #renderDetail(level: number): TemplateResult {
