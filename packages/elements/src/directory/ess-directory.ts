@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { parseList, parseNumber, parseTerritory } from '../internal/attributes.ts';
 import { type GeoStatus, locate } from '../internal/geolocation.ts';
-import { type PlaceFieldText, type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
+import { type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 import {
   decodeSearchUrl,
   encodeSearchUrl,
@@ -13,7 +13,6 @@ import {
 } from '@essaim/sdk';
 import { Announcer } from '../internal/announcer.ts';
 import { EssElement } from '../internal/ess-element.ts';
-import { facetList } from '../internal/facet-list.ts';
 import { LazyPart } from '../internal/lazy-part.ts';
 import { skipLink, skipLinkStyles } from '../internal/skip-link.ts';
 import { TextQuery } from '../internal/text-query.ts';
@@ -21,18 +20,17 @@ import { heading } from '../internal/heading.ts';
 import { common } from '../i18n/common.ts';
 import { baseStyles } from '../internal/styles.ts';
 import type { HoursInfo } from './parts/detail.ts';
-import { departementLabel } from './departements.ts';
 import { directoryMessages as M } from './ess-directory.i18n.ts';
 import { directoryStyles } from './ess-directory.styles.ts';
-import { communesOf } from './parts/commune-names.ts';
-import { RADII, type ResultsHost, renderResults } from './parts/results.ts';
+import { renderFacets } from './parts/filters.ts';
+import { type NearHost, renderNear } from './parts/near.ts';
+import { type ResultsHost, renderResults } from './parts/results.ts';
+import { valueLabel } from './parts/value-labels.ts';
 import type { FacetName, SearchQuery, SearchState, Structure } from './types.ts';
 import type { EssDirectoryEvents } from '../events/events.ts';
 
 /** The facets shown, in this order. */
-const FACETS: readonly FacetName[] = ['family', 'legalForms', 'themes', 'publics', 'departement', 'commune'];
 const DEFAULT_RADIUS = 10;
-const FACET_LIMIT = 8;
 const TEXT_DEBOUNCE_MS = 150;
 const ANNOUNCE_DEBOUNCE_MS = 700;
 
@@ -266,26 +264,6 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     this.#userChanged();
   }
 
-  #valueLabel(name: FacetName, value: string, label?: string): string {
-    const lang = this.l10n.lang;
-    const store = this.store;
-    switch (name) {
-      case 'family':
-        return store?.concept(`families:${value}`)?.label[lang] ?? value;
-      case 'legalForms':
-        return store?.concept(`legal-forms:${value}`)?.label[lang] ?? value;
-      case 'themes':
-      case 'publics':
-        return store?.concept(value)?.label[lang] ?? label ?? value;
-      case 'departement':
-        return departementLabel(value);
-      case 'commune':
-        return communesOf(this.feedState.feed).get(value) ?? value;
-      default:
-        return label ?? value;
-    }
-  }
-
   #activeFilterCount(): number {
     const f = this.searchState?.query.facets ?? {};
     return Object.values(f).reduce((n, v) => n + (v?.length ?? 0), 0);
@@ -495,7 +473,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
           @input=${this.query.onInput}
         />
       </form>
-      ${this.#renderNear()}
+      ${renderNear(this.#nearHost())}
       <div class="layout">
         <div class="filters-column">
           <button
@@ -508,7 +486,22 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
             ${this.tr(M, 'filtersCount', filters)}
           </button>
           <div id="filters" part="filters" class="filters ${this.filtersOpen ? 'open' : ''}">
-            ${ready ? FACETS.map((f) => this.#renderFacet(f)) : nothing}
+            ${
+              ready
+                ? renderFacets({
+                    t: (key, ...args) => this.tr(M, key, ...args),
+                    state: this.searchState,
+                    expanded: this.expandedFacets,
+                    label: (name, value, label) =>
+                      valueLabel(this.store, this.feedState.feed, this.l10n.lang, name, value, label),
+                    number: (n) => this.l10n.number(n),
+                    toggle: (name, value) => this.#toggleFacet(name, value),
+                    setExpanded: (next) => {
+                      this.expandedFacets = next;
+                    },
+                  })
+                : nothing
+            }
             ${filters ? html`<button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button>` : nothing}
           </div>
         </div>
@@ -517,78 +510,18 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     `;
   }
 
-  #placeText(): PlaceFieldText {
+  #nearHost(): NearHost {
     return {
-      label: this.tr(M, 'placeLabel'),
-      hint: this.tr(M, 'placeHint'),
-      loading: this.tr(M, 'placesLoading'),
-      error: this.tr(M, 'placesError'),
-      none: this.tr(M, 'placesNone'),
-      count: (n) => this.tr(M, 'placesCount', n),
+      t: (key, ...args) => this.tr(M, key, ...args),
+      near: this.searchState?.query.near,
+      nearLabel: this.nearLabel,
+      geoStatus: this.geoStatus,
+      radius: this.radius,
+      place: this.place,
+      locate: () => this.#locate(),
+      setRadius: (km) => this.#setRadius(km),
+      clearNear: () => this.#clearNear(),
     };
-  }
-
-  #renderNear(): TemplateResult {
-    const near = this.searchState?.query.near;
-    const geo = this.geoStatus
-      ? this.tr(
-          M,
-          (
-            {
-              locating: 'locating',
-              denied: 'geoDenied',
-              unavailable: 'geoUnavailable',
-              unsupported: 'geoUnsupported',
-            } as const
-          )[this.geoStatus],
-        )
-      : '';
-    return html`<fieldset part="near" class="near">
-      <legend>${this.tr(M, 'nearLegend')}</legend>
-      <div class="near-row">
-        ${this.place.render(this.#placeText())}
-        <div class="near-actions">
-          <button type="button" class="locate" @click=${this.#locate}>${this.tr(M, 'locate')}</button>
-          <span class="radius">
-            <label for="radius">${this.tr(M, 'radius')}</label>
-            <select id="radius" @change=${(e: Event) => this.#setRadius(Number((e.target as HTMLSelectElement).value) || undefined)}>
-              ${RADII.map((r) => html`<option value=${r} ?selected=${this.radius === r}>${this.tr(M, 'radiusKm', r)}</option>`)}
-              <option value="" ?selected=${this.radius === undefined}>${this.tr(M, 'radiusAny')}</option>
-            </select>
-          </span>
-        </div>
-      </div>
-      <p class="geo-status" role="status">${geo}</p>
-      ${
-        near
-          ? html`<p class="near-active">
-            ${this.tr(M, 'nearActive', this.nearLabel ?? this.tr(M, 'myPosition'))}
-            <button type="button" @click=${this.#clearNear}>${this.tr(M, 'clearNear')}</button>
-          </p>`
-          : nothing
-      }
-    </fieldset>`;
-  }
-
-  #renderFacet(name: FacetName) {
-    const expanded = this.expandedFacets.has(name);
-    return facetList({
-      legend: this.tr(M, `facet_${name}` as keyof typeof M.fr & `facet_${string}`),
-      values: this.searchState?.result.facets[name],
-      limit: FACET_LIMIT,
-      expanded,
-      label: (value, label) => this.#valueLabel(name, value, label),
-      number: (n) => this.l10n.number(n),
-      toggle: (value) => this.#toggleFacet(name, value),
-      setExpanded: (open) => {
-        const next = new Set(this.expandedFacets);
-        if (open) next.add(name);
-        else next.delete(name);
-        this.expandedFacets = next;
-      },
-      moreText: (more) => this.tr(M, 'showMoreValues', more),
-      fewerText: this.tr(M, 'showFewerValues'),
-    });
   }
 
   #resultsHost(): ResultsHost {
@@ -598,7 +531,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
       t: (key, ...args) => this.tr(M, key, ...args),
       loading: this.tr(common, 'loading'),
       distance: (km) => this.l10n.distance(km),
-      valueLabel: (name, value) => this.#valueLabel(name, value),
+      valueLabel: (name, value) => valueLabel(this.store, this.feedState.feed, this.l10n.lang, name, value),
       activeFilters: this.#activeFilterCount(),
       exportStatus: this.exportStatus,
       setSort: (e) => this.#setSort(e),
@@ -628,7 +561,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
       body = detail.renderDetail(structure, {
         lang: this.l10n.lang,
         l10n: this.l10n,
-        label: (name, value) => this.#valueLabel(name, value),
+        label: (name, value) => valueLabel(this.store, this.feedState.feed, this.l10n.lang, name, value),
         hours: this.hours,
         reportErrorUrl: this.feedState.feed?.manifest.reportErrorUrl,
         heading: (content) => heading(level, content, { id: 'detail-heading', focusable: true }),
