@@ -198,7 +198,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     }
     if (changed.has('jsonld')) {
       if (this.jsonld) this.#scheduleJsonLd();
-      else this.#jsonLdScript()?.remove();
+      else this.querySelector(':scope > script[data-essaim="jsonld"]')?.remove();
     }
   }
 
@@ -407,33 +407,14 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     }
   }
 
-  #jsonLdScript(): HTMLScriptElement | undefined {
-    return [...this.children].find(
-      (c): c is HTMLScriptElement => c instanceof HTMLScriptElement && c.dataset.essaim === 'jsonld',
-    );
-  }
-
   #scheduleJsonLd(): void {
     if (this.#jsonLdScheduled) return;
     this.#jsonLdScheduled = true;
     void import('./parts/jsonld.ts').then((mod) => {
       this.#jsonLdScheduled = false;
-      const hits = this.searchState?.result.hits ?? [];
       if (!this.jsonld || !this.isConnected || !this.feedUsable) return;
-      let script = this.#jsonLdScript();
-      if (!script) {
-        script = document.createElement('script');
-        script.type = 'application/ld+json';
-        script.dataset.essaim = 'jsonld';
-        this.append(script);
-      }
-      mod.setJsonScript(
-        script,
-        mod.jsonLdText(
-          hits.map((h) => h.record),
-          (id) => this.store?.concept(id)?.label.fr,
-        ),
-      );
+      const records = (this.searchState?.result.hits ?? []).map((h) => h.record);
+      mod.publishJsonLd(this, records, (id) => this.store?.concept(id)?.label.fr);
     });
   }
 

@@ -6,7 +6,7 @@
 import { safeHref } from '../../internal/safe-url.ts';
 
 // Written through the `essaim` Trusted Types policy (loaded with the JSON-LD, not with the directory).
-export { setJsonScript } from '../../internal/trusted-types.ts';
+import { setJsonScript } from '../../internal/trusted-types.ts';
 import type { Structure } from '../types.ts';
 
 export function toJsonLd(structures: readonly Structure[], label: (conceptId: string) => string | undefined) {
@@ -56,4 +56,20 @@ export function jsonLdText(
     /[<>&]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/** Writes the records as JSON-LD in `host`'s own `<script type="application/ld+json">` (light DOM). */
+export function publishJsonLd(
+  host: HTMLElement,
+  records: readonly Structure[],
+  label: (conceptId: string) => string | undefined,
+): void {
+  let script = host.querySelector<HTMLScriptElement>(':scope > script[data-essaim="jsonld"]');
+  if (!script) {
+    script = document.createElement('script');
+    script.type = 'application/ld+json';
+    script.dataset.essaim = 'jsonld';
+    host.append(script);
+  }
+  setJsonScript(script, jsonLdText(records, label));
 }
