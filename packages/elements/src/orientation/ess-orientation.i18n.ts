@@ -50,3 +50,5 @@ export const orientationMessages = dictionaries(
     retry: 'Try again',
   },
 );
+
+export type OrientationMessages = typeof orientationMessages.fr;

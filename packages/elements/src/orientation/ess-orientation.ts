@@ -21,6 +21,7 @@ import { typeset } from '../i18n/dictionary.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { Announcer } from '../internal/announcer.ts';
+import { type QuestionHost, renderQuestion } from './parts/question.ts';
 import { LazyPart } from '../internal/lazy-part.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { orientationMessages as M } from './ess-orientation.i18n.ts';
@@ -402,7 +403,8 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
         body = html`<p class="notice error" part="error" role="alert">
           ${this.parcours && feed.parcours?.length ? this.tr(M, 'unknownParcours', this.parcours) : this.tr(M, 'noParcours')}
         </p>`;
-      else if (this.journey?.step) body = this.#renderQuestion(this.journey, this.journey.step, level + 1);
+      else if (this.journey?.step)
+        body = renderQuestion(this.#questionHost(), this.journey, this.journey.step, level + 1);
       else if (this.journey?.done) body = this.#renderResults(this.journey, level + 1);
     }
     return html`<section part="base" class="base" aria-labelledby="title">
@@ -411,106 +413,22 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
     </section>`;
   }
 
-  #renderErrorSummary(message: string, level: number, target: string): TemplateResult {
-    return html`<div class="error-summary" part="error-summary" role="alert" tabindex="-1" aria-labelledby="error-title">
-      ${heading(level, this.tr(M, 'errorTitle'), { id: 'error-title' })}
-      <ul>
-        <li>
-          <a
-            href="#${target}"
-            @click=${(e: Event) => {
-              e.preventDefault();
-              this.renderRoot.querySelector<HTMLElement>(`#${target}`)?.focus();
-            }}
-            >${message}</a
-          >
-        </li>
-      </ul>
-    </div>`;
-  }
-
-  #renderQuestion(s: OrientationState, step: ParcoursStep, level: number): TemplateResult {
-    const place = step.kind === 'place';
-    const message = place
-      ? this.tr(M, 'placeMissing')
-      : this.#t(s.errors.find((e) => e.code === 'required')?.message) ||
-        this.tr(M, step.kind === 'multiple' ? 'chooseSome' : 'chooseOne');
-    const invalid = this.invalid;
-    const describedBy = [step.help ? 'question-help' : '', invalid ? 'question-error' : '']
-      .filter(Boolean)
-      .join(' ');
-    const firstInput = place ? 'place' : 'option-0';
-    return html`<form class="step" novalidate @submit=${this.#continue}>
-      <p class="progress" part="progress">${this.tr(M, 'progress', s.stepNumber, s.totalSteps)}</p>
-      ${invalid ? this.#renderErrorSummary(message, level, firstInput) : nothing}
-      <fieldset
-        part="question"
-        class="question ${invalid ? 'invalid' : ''}"
-        aria-describedby=${describedBy || nothing}
-        aria-invalid=${invalid ? 'true' : nothing}
-      >
-        <legend>
-          ${heading(
-            level,
-            html`${this.#t(step.question)}${step.required ? nothing : html` <span class="optional">${this.tr(M, 'optional')}</span>`}`,
-            { id: 'question', focusable: true },
-          )}
-        </legend>
-        ${step.help ? html`<p id="question-help" class="hint">${this.#t(step.help)}</p>` : nothing}
-        ${
-          invalid
-            ? html`<p id="question-error" class="error-message">
-              <span class="sr-only">${this.tr(M, 'error')}</span> ${message}
-            </p>`
-            : nothing
-        }
-        ${
-          place
-            ? (this.placeStep?.render(invalid) ??
-              (this.#viewError
-                ? this.#renderRetry()
-                : html`<p class="notice" part="loading" role="status">${this.tr(M, 'loading')}</p>`))
-            : this.#renderOptions(step)
-        }
-      </fieldset>
-      <div class="actions" part="actions">
-        <button type="submit" class="primary">${this.tr(M, 'continue')}</button>
-        ${
-          place && !step.required
-            ? html`<button type="button" class="skip" @click=${this.#skip}>${this.tr(M, 'skip')}</button>`
-            : nothing
-        }
-        ${s.canGoBack ? html`<button type="button" class="back" @click=${this.#back}>${this.tr(M, 'back')}</button>` : nothing}
-        ${
-          s.stepNumber > 1 || Object.keys(s.answers).length
-            ? html`<button type="button" class="restart" @click=${this.#restart}>${this.tr(M, 'restart')}</button>`
-            : nothing
-        }
-      </div>
-      <p class="hint privacy">${this.tr(M, 'privacy')}</p>
-    </form>`;
-  }
-
-  #renderOptions(step: ParcoursStep): TemplateResult {
-    const multiple = step.kind === 'multiple';
-    return html`<div class="options">
-      ${(step.options ?? []).map((o, i) => {
-        const id = `option-${i}`;
-        return html`<div class="option">
-          <input
-            id=${id}
-            type=${multiple ? 'checkbox' : 'radio'}
-            name="answer"
-            value=${o.id}
-            aria-describedby=${o.hint ? `${id}-hint` : nothing}
-            .checked=${this.draft.includes(o.id)}
-            @change=${(e: Event) => this.#choose(step, o.id, (e.target as HTMLInputElement).checked)}
-          />
-          <label for=${id}>${this.#t(o.label)}</label>
-          ${o.hint ? html`<p id="${id}-hint" class="hint">${this.#t(o.hint)}</p>` : nothing}
-        </div>`;
-      })}
-    </div>`;
+  #questionHost(): QuestionHost {
+    return {
+      t: (key, ...args) => this.tr(M, key, ...args),
+      text: (text) => this.#t(text),
+      invalid: this.invalid,
+      draft: this.draft,
+      placeStep: this.placeStep,
+      placeFailed: this.#viewError,
+      retry: () => this.#renderRetry(),
+      focus: (selector) => this.renderRoot.querySelector<HTMLElement>(selector)?.focus(),
+      continue: (e) => this.#continue(e),
+      skip: () => this.#skip(),
+      back: () => this.#back(),
+      restart: () => this.#restart(),
+      choose: (step, optionId, checked) => this.#choose(step, optionId, checked),
+    };
   }
 
   /** Where a result can be shown: the directory and the map of the page's store. */
