@@ -2,7 +2,6 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   type AnswerValue,
-  communeOfArrondissement,
   createLazyOrientation,
   decodeOrientationUrl,
   encodeOrientationUrl,
@@ -22,6 +21,7 @@ import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { Announcer } from '../internal/announcer.ts';
 import { type QuestionHost, renderQuestion } from './parts/question.ts';
+import { renderTerritoryProfile, sameParcours } from './parts/territory-profile.ts';
 import { LazyPart } from '../internal/lazy-part.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { orientationMessages as M } from './ess-orientation.i18n.ts';
@@ -29,17 +29,6 @@ import type { PlaceStep } from './parts/place-step.ts';
 import type { ResultsContext } from './parts/results.ts';
 import { orientationStyles } from './ess-orientation.styles.ts';
 import type { EssOrientationEvents } from '../events/events.ts';
-
-/** JSON with the keys of every object sorted (the validated feed may order keys unlike its preview). */
-const stableJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-
-/** The same journey, e.g. in a revalidated copy of the feed (a new object with the same content). */
-const sameParcours = (a: Parcours, b: Parcours): boolean => a === b || stableJson(a) === stableJson(b);
 
 type Text = { fr: string; en?: string | undefined };
 
@@ -493,24 +482,8 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
     else body = html`<p class="notice" part="loading" role="status">${this.tr(M, 'resultsLoading')}</p>`;
     return html`<div class="results" part="results">
       ${heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
-      ${this.#renderTerritory(s, level + 1)} ${body}
+      ${renderTerritoryProfile(s, this.territoireFor, level + 1, this.feed)} ${body}
     </div>`;
-  }
-
-  /** The profile of the chosen place's commune, when an answer is one of `territoire-for`'s options. */
-  #renderTerritory(s: OrientationState, level: number): TemplateResult | typeof nothing {
-    const ids = this.territoireFor.split(/[\s,;]+/).filter(Boolean);
-    const answers = Object.values(s.answers);
-    const chosen = answers.some((v) => (Array.isArray(v) ? v : [v]).some((x) => ids.includes(x as string)));
-    const place = answers.find((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
-    const code = (place as { cog?: { commune?: string } } | undefined)?.cog?.commune;
-    if (!chosen || !code) return nothing;
-    void import('../define/ess-territoire.ts');
-    return html`<ess-territoire
-      communes=${communeOfArrondissement(code)}
-      heading-level=${level}
-      feed=${this.feed ?? nothing}
-    ></ess-territoire>`;
   }
 }
 
