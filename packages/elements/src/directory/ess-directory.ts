@@ -68,6 +68,7 @@ export type { EssSelectDetail } from '../events/events.ts';
  * @csspart empty - The "no results" message.
  * @csspart export - The download buttons.
  * @csspart detail - The detail view.
+ * @csspart next-events - A structure's next events (heading, dates, a link to the agenda or an .ics).
  * @csspart loading - The loading notice.
  * @csspart error - The error notice (no feed, or the feed could not be loaded).
  * @csspart stale - The notice shown over stale or offline data.

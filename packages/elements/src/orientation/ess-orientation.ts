@@ -64,6 +64,7 @@ export type { EssSelectDetail as EssOrientationSelectDetail } from '../events/ev
  * @csspart notice - The widening notice.
  * @csspart list - The result list.
  * @csspart card - One result.
+ * @csspart next-events - A result's next events (heading, dates, a link to the agenda or an .ics).
  * @csspart empty - The honest empty state and its alternatives.
  * @csspart loading - The loading notice.
  * @csspart error - The error notice (no feed, or the feed could not be loaded).
