@@ -5,7 +5,7 @@
  * `build-report.json` next to the feed and printed. received = accepted + merged + rejected, for every
  * source and every part: `checkReport` throws when it does not hold.
  */
-import { csvCell } from '@essaim/sdk';
+import { csvCell, type FeedLinkCounts } from '@essaim/sdk';
 import type { FieldReport } from './importers/types.ts';
 import type { Identifiers, MergeReason } from './merge.ts';
 import { InvariantError, type Messages } from './build/errors.ts';
@@ -110,6 +110,11 @@ export interface BuildReport {
   };
   taxonomy: FileReport & { path: string };
   parcours: Array<FileReport & { path: string; missing?: boolean }>;
+  /**
+   * Structure ↔ event links in the feed (the SDK's `linkFeed`): pairs linked by the events' organiser
+   * ids, pairs linked by place, and how many structures and events have a link. Absent without events.
+   */
+  links?: FeedLinkCounts;
   /** The subscribable .ics calendars written (`calendars/…`), with the number of events in each. */
   calendars?: CalendarReport[];
   merges: MergeReport[];
@@ -312,6 +317,14 @@ export function formatBuildReport(
     })
     .join(', ');
   out.push(fr ? `Écrit : ${written}` : `Written: ${written}`);
+  if (report.links) {
+    const l = report.links;
+    out.push(
+      fr
+        ? `Liens structures ↔ évènements : ${num(l.byOrganizer, lang)} par organisateur, ${num(l.byPlace, lang)} par lieu (${num(l.structuresWithEvents, lang)} structure(s) avec des évènements, ${num(l.eventsWithStructures, lang)} évènement(s) reliés à une structure)`
+        : `Structure ↔ event links: ${num(l.byOrganizer, lang)} by organiser, ${num(l.byPlace, lang)} by place (${num(l.structuresWithEvents, lang)} structure(s) with events, ${num(l.eventsWithStructures, lang)} event(s) linked to a structure)`,
+    );
+  }
   if (report.calendars?.length) {
     const maxCalendars = 12;
     out.push(

@@ -11,6 +11,7 @@ import { CliError } from '../src/build/errors.ts';
 import { Spool } from '../src/build/spool.ts';
 import { importSources, resolveImporters } from '../src/build/stages/import.ts';
 import { followMergedIds } from '../src/build/stages/link.ts';
+import { countLinks } from '../src/build/stages/links.ts';
 import { buildManifest } from '../src/build/stages/manifest.ts';
 import { mergeDuplicates } from '../src/build/stages/merge.ts';
 import { readParcours } from '../src/build/stages/parcours.ts';
@@ -188,6 +189,19 @@ describe('build stages: import, merge, link (without writing anything)', () => {
     expect(state.index.events.read<Event>(spool, 0).organizerIds).to.deep.equal(['a--site', 'b--absent']);
     expect(link.unknownOrganizers).to.equal(1);
     expect(link.warnings[0]!.en).to.match(/^1 event\(s\) name an organiser/);
+  });
+
+  it('links: counts the event linked to the merged structure by its organiser ids', async () => {
+    const { state, common } = await run();
+    expect(countLinks(state, spool)).to.deep.equal({
+      byOrganizer: 1,
+      byPlace: 0,
+      structuresWithEvents: 1,
+      eventsWithStructures: 1,
+    });
+    const merge = mergeDuplicates({ ...common, state, sources: config.sources, merge: undefined });
+    followMergedIds({ state, spool, sharding: false, mergedInto: merge.mergedInto });
+    expect(countLinks(state, spool)).to.include({ byOrganizer: 1, structuresWithEvents: 1 });
   });
 
   it('merge: `merge: false` leaves every record apart', async () => {

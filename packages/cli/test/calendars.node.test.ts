@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { eventToIcs, type Event, type FeedManifest } from '@essaim/sdk';
+import { eventToIcs, linkFeed, type Event, type FeedManifest, type Structure } from '@essaim/sdk';
 import ICAL from 'ical.js';
 import { buildFeed } from '../src/build/pipeline.ts';
 import { loadConfig, parseConfig, type EssaimConfig } from '../src/config.ts';
@@ -161,6 +161,22 @@ describe('essaim build: calendars of the embedded feed (data/essaim.config.json)
       departement: '31',
     });
     expect(manifest.calendars!.find((c) => c.region === '76')?.count).to.equal(7);
+  });
+
+  it('counts the structure ↔ event links (the SDK linkFeed over the written feed) in the report and its text', () => {
+    const structures = JSON.parse(readFileSync(join(out, 'structures.json'), 'utf8')) as Structure[];
+    const expected = linkFeed(structures, events).counts;
+    // The seeds' Agoras are organised by the CRESS Occitanie, the forum by the MES Occitanie.
+    expect(expected.byOrganizer).to.be.greaterThan(0);
+    expect(report.links).to.deep.equal({ ...expected });
+    const saved = JSON.parse(readFileSync(join(out, 'build-report.json'), 'utf8')) as BuildReport;
+    expect(saved.links).to.deep.equal({ ...expected });
+    expect(formatBuildReport(report, 'fr')).to.include(
+      `Liens structures ↔ évènements : ${expected.byOrganizer} par organisateur, ${expected.byPlace} par lieu (${expected.structuresWithEvents} structure(s) avec des évènements,`,
+    );
+    expect(formatBuildReport(report, 'en')).to.include(
+      `Structure ↔ event links: ${expected.byOrganizer} by organiser, ${expected.byPlace} by place`,
+    );
   });
 
   it('writes the same .ics bytes on a second build', async () => {

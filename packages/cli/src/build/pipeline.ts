@@ -24,6 +24,7 @@ import { Spool } from './spool.ts';
 import { writeCalendars } from './stages/calendars.ts';
 import { importSources, placesFor, resolveImporters } from './stages/import.ts';
 import { followMergedIds } from './stages/link.ts';
+import { countLinks } from './stages/links.ts';
 import { buildManifest } from './stages/manifest.ts';
 import { mergeDuplicates } from './stages/merge.ts';
 import { readParcours, writeParcours } from './stages/parcours.ts';
@@ -116,6 +117,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         parcours: parcours.reports,
         merge,
         calendars: calendars.calendars,
+        links: countLinks(state, spool),
         warnings: [...merge.warnings, ...link.warnings, ...written.warnings, ...parcours.warnings],
       });
       const manifest = buildManifest(config, out.parts, calendars.manifestCalendars);

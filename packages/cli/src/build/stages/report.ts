@@ -1,8 +1,10 @@
 /**
  * Report stage: the build report (`build-report.json`, and the text the CLI prints from it): per source
  * and part, what was received, accepted, merged and rejected, with reasons and warnings; what was
- * written; the taxonomy, journeys, merges and calendars. Checked for consistency before it is written.
+ * written; the structure ↔ event links; the taxonomy, journeys, merges and calendars. Checked for
+ * consistency before it is written.
  */
+import type { FeedLinkCounts } from '@essaim/sdk';
 import type { ParsedConfig } from '../../config.ts';
 import {
   type BuildReport,
@@ -28,6 +30,7 @@ export function buildReport(input: {
   parcours: ParcoursReport[];
   merge: MergeOutcome;
   calendars: CalendarReport[];
+  links: FeedLinkCounts | undefined;
   warnings: Messages[];
 }): BuildReport {
   const { config, state, out, merge } = input;
@@ -59,6 +62,7 @@ export function buildReport(input: {
     totals,
     sources,
     output: out.output,
+    ...(input.links ? { links: input.links } : {}),
     taxonomy: input.taxonomy,
     parcours: input.parcours,
     merges: merge.merges,
