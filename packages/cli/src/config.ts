@@ -65,6 +65,16 @@ export const CalendarsConfigSchema = z
       description:
         'One calendar per event category and theme, `calendars/categorie-<slug>.ics` (default true).',
     }),
+    by: z
+      .array(z.enum(['theme', 'departement', 'region']))
+      .refine((list) => list.length !== 1 && new Set(list).size === list.length, {
+        message: 'two or three different dimensions, or [] for none',
+      })
+      .optional()
+      .meta({
+        description:
+          'Dimensions crossed for one calendar per combination that has events, e.g. ["theme", "departement"] (the default): `calendars/categorie-<slug>--departement-<code>.ics`. `[]` for none.',
+      }),
     baseUrl: z.optional(WebUrl).meta({
       description:
         'Public address of the feed folder (https://example.org/essaim/): the manifest then lists each calendar with its absolute URL, which the agenda offers as "S’abonner", and each .ics names its own address (URL, SOURCE).',
@@ -182,6 +192,8 @@ const CUSTOM_FR: Record<string, string> = {
   'lowercase letters, digits, "-" and "_", starting with a letter or digit':
     'minuscules, chiffres, « - » et « _ », en commençant par une lettre ou un chiffre',
   'an http(s) or mailto: template': 'un modèle d’adresse http(s) ou mailto:',
+  'two or three different dimensions, or [] for none':
+    'deux ou trois dimensions différentes, ou [] pour aucune',
 };
 
 function configIssue(issue: z.core.$ZodIssue): ValidationIssue {

@@ -54,23 +54,42 @@ export async function writeCalendars(input: {
   return result;
 }
 
-const CALENDAR_NAME = 'Agenda de l’ESS';
+/** What a calendar can be cut by: an event category or theme (a taxonomy concept), a département, a région. */
+export type CalendarDimension = 'theme' | 'departement' | 'region';
+
+/** Default of `calendars.by`: one calendar per theme × département that has events. */
+export const DEFAULT_CALENDAR_CROSS: readonly CalendarDimension[] = ['theme', 'departement'];
+
+export interface CalendarOptions {
+  byDepartement?: boolean | undefined;
+  byRegion?: boolean | undefined;
+  byCategory?: boolean | undefined;
+  /** Dimensions crossed: one calendar per combination with events (default {@link DEFAULT_CALENDAR_CROSS}; `[]` for none). */
+  by?: readonly CalendarDimension[] | undefined;
+  baseUrl?: string | undefined;
+}
+
+/** One value of a dimension: its file name part, the label in the calendar's name, its manifest scope. */
+interface DimensionValue {
+  file: string;
+  label: string;
+  scope: CalendarFile['scope'];
+}
+
+/** The values of a dimension, in key order, each with its events (in the order given, each once). */
+type DimensionGroups = Map<string, { value: DimensionValue; events: Event[] }>;
 
 /**
- * The static calendars of the feed's events: `calendars/all.ics`, one per département
- * (`departement-<code>.ics`, named after the département) and one per category or theme
- * (`categorie-<slug>.ics`, the taxonomy concept's slug and label when the value is a concept id; a
- * category and a theme with the same slug share one file).
+ * The static calendars of the feed's events, each named after the feed's title: `calendars/all.ics`,
+ * one per département (`departement-<code>.ics`, named after the département), one per région, one per
+ * category or theme (`categorie-<slug>.ics`, the taxonomy concept's slug and label when the value is a
+ * concept id; a category and a theme with the same slug share one file), and one per combination of the
+ * crossed dimensions (`by`, default theme × département: `categorie-<slug>--departement-<code>.ics`).
  */
 export async function calendarFiles(
   events: readonly Event[],
   concepts: readonly Concept[],
-  options: {
-    byDepartement?: boolean | undefined;
-    byRegion?: boolean | undefined;
-    byCategory?: boolean | undefined;
-    baseUrl?: string | undefined;
-  },
+  options: CalendarOptions,
   feed: { title: string; licence: { name: string }; attribution: string },
 ): Promise<CalendarFile[]> {
   const byId = new Map(concepts.map((c) => [c.id, c]));
@@ -85,65 +104,123 @@ export async function calendarFiles(
     const text = buildCalendar({ name, description, events: list, labels, ...(url ? { url } : {}) });
     out.push({ name, file: path, count: list.length, text, scope, ...(url ? { url } : {}) });
   };
-  const slugOf = (value: string) => icsFileName(value).replace(/\.ics$/, '');
 
-  add('all.ics', `${CALENDAR_NAME} — tous les évènements`, events);
-
-  if (options.byDepartement !== false) {
-    const groups = partitionEvents(events, 'departement');
-    if (groups.size) {
-      const { getDepartement } = await import('@essaim/sdk/places');
-      for (const [code, list] of groups) {
-        const d = getDepartement(code);
-        const file = /^[0-9A-Za-z]+$/.test(code) ? code : slugOf(code);
-        add(`departement-${file}.ics`, `${CALENDAR_NAME} — ${d ? `${d.name} (${d.code})` : code}`, list, {
-          departement: code,
-        });
-      }
+  add('all.ics', `${feed.title} — tous les évènements`, events);
+  const cross = options.by ?? DEFAULT_CALENDAR_CROSS;
+  const wanted: Record<CalendarDimension, boolean> = {
+    departement: options.byDepartement !== false,
+    region: options.byRegion !== false,
+    theme: options.byCategory !== false,
+  };
+  const groups = new Map<CalendarDimension, DimensionGroups>();
+  for (const dimension of ['departement', 'region', 'theme'] as const) {
+    if (!wanted[dimension] && !cross.includes(dimension)) continue;
+    const g = await groupBy(events, dimension, byId);
+    groups.set(dimension, g);
+    if (!wanted[dimension]) continue;
+    for (const { value, events: list } of g.values()) {
+      add(`${value.file}.ics`, `${feed.title} — ${value.label}`, list, value.scope);
     }
   }
 
-  if (options.byRegion !== false) {
-    const groups = partitionEvents(events, 'region');
-    if (groups.size) {
-      const { getRegion } = await import('@essaim/sdk/places');
-      for (const [code, list] of groups) {
-        const r = getRegion(code);
-        const file = /^[0-9A-Za-z]+$/.test(code) ? code : slugOf(code);
-        add(`region-${file}.ics`, `${CALENDAR_NAME} — ${r ? r.name : code}`, list, { region: code });
-      }
-    }
-  }
-
-  if (options.byCategory !== false) {
-    const groups = new Map<string, { label: string; concept: string; events: Event[]; ids: Set<string> }>();
-    for (const by of ['category', 'theme'] as const) {
-      for (const [key, list] of partitionEvents(events, by)) {
-        const concept = byId.get(key);
-        const slug = concept?.slug ?? slugOf(key);
-        let g = groups.get(slug);
-        if (!g)
-          groups.set(
-            slug,
-            (g = {
-              label: concept?.label.fr ?? key,
-              concept: concept?.id ?? key,
-              events: [],
-              ids: new Set(),
-            }),
-          );
+  // Crossed dimensions: each event under every combination of its values.
+  if (cross.length > 1) {
+    const combos = new Map<string, { values: DimensionValue[]; events: Event[] }>();
+    const valuesOf = cross.map((d) => {
+      const byEvent = new Map<string, Array<[string, DimensionValue]>>();
+      for (const [key, { value, events: list }] of groups.get(d)!) {
         for (const e of list) {
-          if (g.ids.has(e.id)) continue;
-          g.ids.add(e.id);
-          g.events.push(e);
+          const l = byEvent.get(e.id);
+          if (l) l.push([key, value]);
+          else byEvent.set(e.id, [[key, value]]);
         }
       }
+      return byEvent;
+    });
+    for (const e of events) {
+      let partial: Array<Array<[string, DimensionValue]>> = [[]];
+      for (const byEvent of valuesOf) {
+        const own = byEvent.get(e.id) ?? [];
+        partial = partial.flatMap((p) => own.map((v) => [...p, v]));
+      }
+      for (const combo of partial) {
+        const key = combo.map(([k]) => k).join('\u0000');
+        const c = combos.get(key);
+        if (c) c.events.push(e);
+        else combos.set(key, { values: combo.map(([, v]) => v), events: [e] });
+      }
     }
-    for (const slug of [...groups.keys()].sort(cmp)) {
-      const g = groups.get(slug)!;
-      g.events.sort((a, b) => cmp(a.id, b.id));
-      add(`categorie-${slug}.ics`, `${CALENDAR_NAME} — ${g.label}`, g.events, { category: g.concept });
+    for (const key of [...combos.keys()].sort(cmp)) {
+      const { values, events: list } = combos.get(key)!;
+      add(
+        `${values.map((v) => v.file).join('--')}.ics`,
+        `${feed.title} — ${values.map((v) => v.label).join(' — ')}`,
+        list,
+        Object.assign({}, ...values.map((v) => v.scope)),
+      );
     }
+  }
+  return out;
+}
+
+const slugOf = (value: string) => icsFileName(value).replace(/\.ics$/, '');
+const fileKey = (code: string) => (/^[0-9A-Za-z]+$/.test(code) ? code : slugOf(code));
+
+/** The events grouped by the values of one dimension, values in key order, events in the given order. */
+async function groupBy(
+  events: readonly Event[],
+  dimension: CalendarDimension,
+  byId: ReadonlyMap<string, Concept>,
+): Promise<DimensionGroups> {
+  const out: DimensionGroups = new Map();
+  if (dimension === 'departement') {
+    const groups = partitionEvents(events, 'departement');
+    if (!groups.size) return out;
+    const { getDepartement } = await import('@essaim/sdk/places');
+    for (const [code, list] of groups) {
+      const d = getDepartement(code);
+      const label = d ? `${d.name} (${d.code})` : code;
+      out.set(code, {
+        value: { file: `departement-${fileKey(code)}`, label, scope: { departement: code } },
+        events: list,
+      });
+    }
+    return out;
+  }
+  if (dimension === 'region') {
+    const groups = partitionEvents(events, 'region');
+    if (!groups.size) return out;
+    const { getRegion } = await import('@essaim/sdk/places');
+    for (const [code, list] of groups) {
+      const label = getRegion(code)?.name ?? code;
+      out.set(code, {
+        value: { file: `region-${fileKey(code)}`, label, scope: { region: code } },
+        events: list,
+      });
+    }
+    return out;
+  }
+  // Categories and themes by the concept's slug: a category and a theme with one slug share a group.
+  const bySlug = new Map<string, { value: DimensionValue; ids: Set<string> }>();
+  for (const by of ['category', 'theme'] as const) {
+    for (const [key, list] of partitionEvents(events, by)) {
+      const concept = byId.get(key);
+      const slug = concept?.slug ?? slugOf(key);
+      let g = bySlug.get(slug);
+      if (!g) {
+        const value = {
+          file: `categorie-${slug}`,
+          label: concept?.label.fr ?? key,
+          scope: { category: concept?.id ?? key },
+        };
+        bySlug.set(slug, (g = { value, ids: new Set() }));
+      }
+      for (const e of list) g.ids.add(e.id);
+    }
+  }
+  for (const slug of [...bySlug.keys()].sort(cmp)) {
+    const { value, ids } = bySlug.get(slug)!;
+    out.set(slug, { value, events: events.filter((e) => ids.has(e.id)) });
   }
   return out;
 }
