@@ -130,6 +130,103 @@ export const otherTokens = [
 ] as const;
 
 /**
+ * The tokens of the controls' look: fields, buttons, checkboxes, cards and tabs. Each defaults to the
+ * built-in look (`default` is that value written with the global tokens, as `themes/default.css` has
+ * it); the DSFR theme sets them to the DSFR components' look (`fr-input`, `fr-btn`, `fr-checkbox-group`,
+ * `fr-card`, `fr-tabs`).
+ */
+export const componentTokens = [
+  {
+    name: '--ess-input-background',
+    default: 'var(--ess-color-surface)',
+    description: 'Background of text fields and drop-down lists',
+  },
+  {
+    name: '--ess-input-border-color',
+    default: 'var(--ess-color-border)',
+    description: 'Colour of the 1px border of text fields and drop-down lists (`transparent` for none)',
+  },
+  {
+    name: '--ess-input-shadow',
+    default: 'none',
+    description:
+      'A box-shadow on text fields and drop-down lists, e.g. the DSFR’s 2px underline `inset 0 -2px 0 0 #3a3a3a`',
+  },
+  {
+    name: '--ess-input-radius',
+    default: 'var(--ess-radius)',
+    description: 'Corner radius of text fields and drop-down lists (`4px 4px 0 0`: the top corners only)',
+  },
+  { name: '--ess-button-radius', default: 'var(--ess-radius)', description: 'Corner radius of buttons' },
+  {
+    name: '--ess-button-font-weight',
+    default: 'inherit',
+    description: 'Font weight of buttons (the text’s by default)',
+  },
+  {
+    name: '--ess-check-size',
+    default: 'auto',
+    description: 'Width and height of checkboxes and radio buttons (`auto`: the browser’s size)',
+  },
+  {
+    name: '--ess-card-background',
+    default: 'var(--ess-color-surface-alt)',
+    description: 'Background of the result cards',
+  },
+  {
+    name: '--ess-card-border',
+    default: '1px solid transparent',
+    description: 'Border of the result cards',
+  },
+  {
+    name: '--ess-card-border-inline-start',
+    default: '4px solid var(--ess-color-primary)',
+    description: 'Start-side border of the result cards (the accent)',
+  },
+  {
+    name: '--ess-card-radius',
+    default: 'var(--ess-radius)',
+    description: 'Corner radius of the result cards',
+  },
+  {
+    name: '--ess-tab-background',
+    default: 'var(--ess-color-surface)',
+    description: 'Background of the tabs not selected (the agenda’s views)',
+  },
+  {
+    name: '--ess-tab-color',
+    default: 'var(--ess-color-primary)',
+    description: 'Text of the tabs not selected',
+  },
+  {
+    name: '--ess-tab-border-color',
+    default: 'var(--ess-color-primary)',
+    description: 'Colour of the tabs’ 1px border',
+  },
+  {
+    name: '--ess-tab-selected-background',
+    default: 'var(--ess-color-primary)',
+    description: 'Background of the selected tab',
+  },
+  {
+    name: '--ess-tab-selected-color',
+    default: 'var(--ess-color-on-primary)',
+    description: 'Text of the selected tab',
+  },
+  {
+    name: '--ess-tab-indicator',
+    default: 'none',
+    description: 'A box-shadow marking the selected tab, e.g. the DSFR’s top line `inset 0 2px 0 0 #000091`',
+  },
+  { name: '--ess-tab-radius', default: 'var(--ess-radius)', description: 'Corner radius of the tab row' },
+  {
+    name: '--ess-tab-font-weight',
+    default: 'var(--ess-button-font-weight)',
+    description: 'Font weight of the tabs',
+  },
+] as const;
+
+/**
  * Foreground/background pairs the widgets actually draw, with the WCAG 2.2 minimum ratio each needs
  * (4.5 for text, 3 for borders and the focus ring).
  */
@@ -150,6 +247,12 @@ export const contrastPairs: ReadonlyArray<readonly [ColorTokenName, ColorTokenNa
   ['--ess-color-focus', '--ess-color-surface', 3],
   ['--ess-color-focus', '--ess-color-surface-alt', 3],
 ];
+
+/** A colour token as the widgets read it: the page's value, else the built-in light and dark ones. */
+function colorValue(name: ColorTokenName): string {
+  const t = colorTokens.find((c) => c.name === name)!;
+  return `var(${t.name}, light-dark(${t.light}, ${t.dark}))`;
+}
 
 const colorDeclarations = colorTokens
   .map((t) => `${t.internal}: var(${t.name}, light-dark(${t.light}, ${t.dark}));`)
@@ -239,13 +342,55 @@ export const baseStyles = css`
     }
     button {
       cursor: pointer;
-      border: 1px solid var(--_primary);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_primary);
+      border: 1px solid var(--_button-border, var(--_primary));
+      border-radius: var(--ess-button-radius, var(--_radius));
+      background: var(--_button-background, var(--_surface));
+      color: var(--_button-color, var(--_primary));
+      font-weight: var(--ess-button-font-weight, inherit);
       padding-block: 0.375em;
       padding-inline: 0.75em;
       min-block-size: 2.5em;
+    }
+    /*
+     * The controls' look tokens (componentTokens). The components' own rules write the look with the
+     * private properties (--_radius, --_surface, --_border, --_primary): the rules below give those
+     * properties the control's token on the control itself, so that every component's rule follows
+     * the theme without repeating it. Cards are the exception: their borders are set here, on screen
+     * (a component's print rules keep theirs).
+     */
+    input:not([type='checkbox'], [type='radio'], [type='range'], [type='color'], [type='file']),
+    select,
+    textarea {
+      --_radius: var(--ess-input-radius, var(--ess-radius, 4px));
+      --_surface: var(--ess-input-background, ${unsafeCSS(colorValue('--ess-color-surface'))});
+      --_border: var(--ess-input-border-color, ${unsafeCSS(colorValue('--ess-color-border'))});
+      box-shadow: var(--ess-input-shadow, none);
+    }
+    input[type='checkbox'],
+    input[type='radio'] {
+      inline-size: var(--ess-check-size, auto);
+      block-size: var(--ess-check-size, auto);
+      flex-shrink: 0;
+    }
+    @media screen {
+      :host .card {
+        background: var(--ess-card-background, var(--_surface-alt));
+        border: var(--ess-card-border, 1px solid transparent);
+        border-inline-start: var(--ess-card-border-inline-start, 4px solid var(--_primary));
+        border-radius: var(--ess-card-radius, var(--_radius));
+      }
+    }
+    [role='tab'] {
+      --_radius: var(--ess-tab-radius, var(--ess-radius, 4px));
+      --_button-border: var(--ess-tab-border-color, ${unsafeCSS(colorValue('--ess-color-primary'))});
+      --_button-background: var(--ess-tab-background, ${unsafeCSS(colorValue('--ess-color-surface'))});
+      --_button-color: var(--ess-tab-color, ${unsafeCSS(colorValue('--ess-color-primary'))});
+      font-weight: var(--ess-tab-font-weight, var(--ess-button-font-weight, inherit));
+    }
+    [role='tab'][aria-selected='true'] {
+      --_primary: var(--ess-tab-selected-background, ${unsafeCSS(colorValue('--ess-color-primary'))});
+      --_on-primary: var(--ess-tab-selected-color, ${unsafeCSS(colorValue('--ess-color-on-primary'))});
+      box-shadow: var(--ess-tab-indicator, none);
     }
     button.primary {
       background: var(--_primary);
