@@ -169,6 +169,12 @@ export const componentTokens = [
     description: 'Width and height of checkboxes and radio buttons (`auto`: the browser’s size)',
   },
   {
+    name: '--ess-check-align',
+    default: 'auto',
+    description:
+      'How a checkbox or radio button sits beside its label: `auto` (on the text’s baseline) or `flex-start` (on the first line’s top, for boxes as tall as a line)',
+  },
+  {
     name: '--ess-card-background',
     default: 'var(--ess-color-surface-alt)',
     description: 'Background of the result cards',
@@ -371,6 +377,7 @@ export const baseStyles = css`
       inline-size: var(--ess-check-size, auto);
       block-size: var(--ess-check-size, auto);
       flex-shrink: 0;
+      align-self: var(--ess-check-align, auto);
     }
     @media screen {
       :host .card {

@@ -35,7 +35,12 @@ try {
         document.querySelector('ess-orientation')?.shadowRoot?.querySelector('input'),
       { timeout: 60000 },
     );
-    await new Promise((r) => setTimeout(r, 500));
+    // the directory's filters open (checkboxes), the agenda's month (the selected tab, the grid)
+    await page.evaluate(() => {
+      document.querySelector('ess-directory').shadowRoot.querySelector('.filters-toggle')?.click();
+      document.querySelector('ess-agenda').shadowRoot.querySelector('#tab-month')?.click();
+    });
+    await new Promise((r) => setTimeout(r, 1500));
     for (const id of ['fields', 'cards', 'tabs']) {
       const el = await page.$(`#${id}`);
       const file = join(out, `${id}-${scheme}.png`);
