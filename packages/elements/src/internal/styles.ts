@@ -254,12 +254,6 @@ export const contrastPairs: ReadonlyArray<readonly [ColorTokenName, ColorTokenNa
   ['--ess-color-focus', '--ess-color-surface-alt', 3],
 ];
 
-/** A colour token as the widgets read it: the page's value, else the built-in light and dark ones. */
-function colorValue(name: ColorTokenName): string {
-  const t = colorTokens.find((c) => c.name === name)!;
-  return `var(${t.name}, light-dark(${t.light}, ${t.dark}))`;
-}
-
 const colorDeclarations = colorTokens
   .map((t) => `${t.internal}: var(${t.name}, light-dark(${t.light}, ${t.dark}));`)
   .join('\n');
@@ -269,18 +263,35 @@ const colorDeclarations = colorTokens
  * host page on the element (`ess-directory { … }`, `::part()`) wins without `!important`.
  * The scheme follows `prefers-color-scheme` (`color-scheme: light dark`) unless the page pins it with
  * `--ess-color-scheme` on any ancestor or `color-scheme` on the element.
+ *
+ * (The notes are here, not in the CSS: what is inside the template ships to every visitor.)
+ * - `--_rem` is the widget's own "rem": its sizes follow --ess-font-size, never the page's root size.
+ * - Only the documented tokens and parts cross the boundary: the host element itself is the page's (a
+ *   careless `* { color: red !important; text-transform: uppercase }` reaches it), so the inherited
+ *   text properties are set again on every top-level element of the shadow root (`:host > *`).
+ * - `box-sizing` is set on every element, not inherited from the host: a page's
+ *   `*{box-sizing:inherit}` (DSFR) reaches the host and would hand the insides whatever the page has.
+ * - The controls' look (`componentTokens`): the components' own rules write the look of fields and
+ *   tabs with the private properties (--_radius, --_surface, --_border, --_primary); the rules here
+ *   give those properties the control's token on the control itself, so every component follows the
+ *   theme without repeating it. Buttons read theirs directly (--_btn-*, set for tabs). Cards are the
+ *   exception: their background and borders are set here (`:host .card` beats a component's `.card`;
+ *   its `.card.selected` still wins), on screen only, so a component's print rules keep theirs.
  */
 export const baseStyles = css`
   @layer essaim {
     :host {
       ${unsafeCSS(colorDeclarations)}
-      /* The widget's own "rem": its sizes follow --ess-font-size, never the page's root font size. */
       --_rem: var(--ess-font-size, 16px);
       --_radius: var(--ess-radius, 4px);
       --_space: var(--ess-space, 16px);
       --_focus-width: var(--ess-focus-width, 2px);
       --_focus-offset: var(--ess-focus-offset, 2px);
       --_focus-ring: var(--_focus-width) solid var(--_focus);
+      --_input-bg: var(--ess-input-background, var(--_surface));
+      --_input-border: var(--ess-input-border-color, var(--_border));
+      --_tab-bg: var(--ess-tab-selected-background, var(--_primary));
+      --_tab-fg: var(--ess-tab-selected-color, var(--_on-primary));
       color-scheme: var(--ess-color-scheme, light dark);
       display: block;
       box-sizing: border-box;
@@ -291,12 +302,6 @@ export const baseStyles = css`
       font-size: var(--_rem);
       line-height: var(--ess-line-height, 1.5);
     }
-    /*
-     * Only the documented tokens and parts cross the boundary: the host element itself is the page's
-     * (a careless « * { color: red !important; text-transform: uppercase } » reaches it), so the
-     * inherited text properties are set again on every top-level element of the shadow root and do not
-     * inherit further from the page.
-     */
     :host > * {
       color: var(--_text);
       font-size: var(--_rem);
@@ -318,8 +323,6 @@ export const baseStyles = css`
     :host([hidden]) {
       display: none;
     }
-    /* Set here, not inherited from the host: a page's *{box-sizing:inherit} (DSFR) reaches the host and
-       would hand the widget's insides whatever the page's parent has. */
     *,
     *::before,
     *::after {
@@ -348,28 +351,21 @@ export const baseStyles = css`
     }
     button {
       cursor: pointer;
-      border: 1px solid var(--_button-border, var(--_primary));
+      border: 1px solid var(--_btn-border, var(--_primary));
       border-radius: var(--ess-button-radius, var(--_radius));
-      background: var(--_button-background, var(--_surface));
-      color: var(--_button-color, var(--_primary));
+      background: var(--_btn-bg, var(--_surface));
+      color: var(--_btn-fg, var(--_primary));
       font-weight: var(--ess-button-font-weight, inherit);
       padding-block: 0.375em;
       padding-inline: 0.75em;
       min-block-size: 2.5em;
     }
-    /*
-     * The controls' look tokens (componentTokens). The components' own rules write the look with the
-     * private properties (--_radius, --_surface, --_border, --_primary): the rules below give those
-     * properties the control's token on the control itself, so that every component's rule follows
-     * the theme without repeating it. Cards are the exception: their borders are set here, on screen
-     * (a component's print rules keep theirs).
-     */
-    input:not([type='checkbox'], [type='radio'], [type='range'], [type='color'], [type='file']),
+    input:not([type='checkbox'], [type='radio']),
     select,
     textarea {
       --_radius: var(--ess-input-radius, var(--ess-radius, 4px));
-      --_surface: var(--ess-input-background, ${unsafeCSS(colorValue('--ess-color-surface'))});
-      --_border: var(--ess-input-border-color, ${unsafeCSS(colorValue('--ess-color-border'))});
+      --_surface: var(--_input-bg);
+      --_border: var(--_input-border);
       box-shadow: var(--ess-input-shadow, none);
     }
     input[type='checkbox'],
@@ -389,14 +385,14 @@ export const baseStyles = css`
     }
     [role='tab'] {
       --_radius: var(--ess-tab-radius, var(--ess-radius, 4px));
-      --_button-border: var(--ess-tab-border-color, ${unsafeCSS(colorValue('--ess-color-primary'))});
-      --_button-background: var(--ess-tab-background, ${unsafeCSS(colorValue('--ess-color-surface'))});
-      --_button-color: var(--ess-tab-color, ${unsafeCSS(colorValue('--ess-color-primary'))});
+      --_btn-border: var(--ess-tab-border-color, var(--_primary));
+      --_btn-bg: var(--ess-tab-background, var(--_surface));
+      --_btn-fg: var(--ess-tab-color, var(--_primary));
       font-weight: var(--ess-tab-font-weight, var(--ess-button-font-weight, inherit));
     }
     [role='tab'][aria-selected='true'] {
-      --_primary: var(--ess-tab-selected-background, ${unsafeCSS(colorValue('--ess-color-primary'))});
-      --_on-primary: var(--ess-tab-selected-color, ${unsafeCSS(colorValue('--ess-color-on-primary'))});
+      --_primary: var(--_tab-bg);
+      --_on-primary: var(--_tab-fg);
       box-shadow: var(--ess-tab-indicator, none);
     }
     button.primary {
