@@ -164,6 +164,11 @@ export const componentTokens = [
     description: 'Font weight of buttons (the text’s by default)',
   },
   {
+    name: '--ess-fieldset-border-color',
+    default: 'var(--ess-color-border)',
+    description: 'Colour of the frame of groups of fields (`transparent`: no frame, as the DSFR’s)',
+  },
+  {
     name: '--ess-check-size',
     default: 'auto',
     description: 'Width and height of checkboxes and radio buttons (`auto`: the browser’s size)',
@@ -367,6 +372,9 @@ export const baseStyles = css`
       --_surface: var(--_input-bg);
       --_border: var(--_input-border);
       box-shadow: var(--ess-input-shadow, none);
+    }
+    :host fieldset {
+      border-color: var(--ess-fieldset-border-color, var(--_border));
     }
     input[type='checkbox'],
     input[type='radio'] {

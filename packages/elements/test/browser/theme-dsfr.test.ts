@@ -2,7 +2,7 @@
  * The DSFR theme looks like the DSFR's own components: inside the real `@gouvfr/dsfr` stylesheet, light
  * and dark, the widgets' search field, drop-down list, buttons, checkboxes, cards and tabs compute the same
  * background, underline, corners, size and selected-tab line as `fr-input`, `fr-select`, `fr-btn`,
- * `fr-checkbox-group`, `fr-card` and `fr-tabs` drawn by the DSFR's CSS next to them. Without the theme,
+ * `fr-checkbox-group`, `fr-fieldset`, `fr-card` and `fr-tabs` drawn by the DSFR's CSS next to them. Without the theme,
  * the widgets keep their own look (the built-in token values). Screenshots of the same comparison:
  * `packages/elements/test/dsfr/screenshots.mjs`.
  */
@@ -76,9 +76,14 @@ async function mountDsfr(): Promise<HTMLElement> {
     <select class="fr-select" id="ref-select" aria-label="Trier"><option>Nom</option></select>
     <button type="button" class="fr-btn" id="ref-btn">Principal</button>
     <button type="button" class="fr-btn fr-btn--secondary" id="ref-btn2">Secondaire</button>
-    <div class="fr-checkbox-group">
-      <input type="checkbox" id="ref-check" /><label class="fr-label" for="ref-check">Alimentation</label>
-    </div>
+    <fieldset class="fr-fieldset" id="ref-fieldset">
+      <legend class="fr-fieldset__legend">Thèmes</legend>
+      <div class="fr-fieldset__element">
+        <div class="fr-checkbox-group">
+          <input type="checkbox" id="ref-check" /><label class="fr-label" for="ref-check">Alimentation</label>
+        </div>
+      </div>
+    </fieldset>
     <div class="fr-card" id="ref-card">
       <div class="fr-card__body"><div class="fr-card__content"><h3 class="fr-card__title">Titre</h3></div></div>
     </div>
@@ -143,6 +148,19 @@ for (const scheme of ['light', 'dark'] as const) {
         // the secondary button's 1px frame (the DSFR draws it with an inset shadow)
         expect(s.borderTopColor).to.equal(firstColor(secondary.boxShadow));
         expect(s.color).to.equal(secondary.color);
+      }
+
+      // groups of fields unframed, as fr-fieldset
+      const refFieldset = cs(ref.querySelector('#ref-fieldset')!);
+      for (const fieldset of $$(directory, 'fieldset')) {
+        const s = cs(fieldset);
+        const shown = (side: string) =>
+          s.getPropertyValue(`border-${side}-style`) !== 'none' &&
+          s.getPropertyValue(`border-${side}-color`) !== 'rgba(0, 0, 0, 0)';
+        expect(shown('top') || shown('left'), 'fieldset frame').to.equal(false);
+        expect(
+          refFieldset.borderTopStyle === 'none' || refFieldset.borderTopColor === 'rgba(0, 0, 0, 0)',
+        ).to.equal(true);
       }
 
       const refBox = cs(ref.querySelector('#ref-check + label')!, '::before');
@@ -219,6 +237,12 @@ describe('without a theme, the widgets keep their own look', function () {
     plain.remove();
     const box = $(directory, '.facet input[type="checkbox"]')!;
     expect([box.offsetWidth, box.offsetHeight]).to.deep.equal(browserSize);
+
+    const fieldset = cs($(directory, 'fieldset')!);
+    expect([fieldset.borderTopStyle, fieldset.borderTopColor]).to.deep.equal([
+      'solid',
+      token('--ess-color-border'),
+    ]);
 
     const card = cs($(directory, '.card')!);
     expect(card.backgroundColor).to.equal(token('--ess-color-surface-alt'));
