@@ -101,16 +101,10 @@ export default defineConfig(({ mode }) => {
           comments: { legal: true },
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/[name]-[hash].js',
-          // MapLibre in its own chunk (loaded with the map only), so budgets can tell it from our code.
-          // The worker's URL is relative to this chunk (map/parts/maplibre.ts is in it).
-          codeSplitting: {
-            groups: [
-              {
-                name: 'maplibre',
-                test: /[\\/]node_modules[\\/].*maplibre-gl|[\\/]map[\\/]parts[\\/]maplibre\.ts/,
-              },
-            ],
-          },
+          // MapLibre needs no chunk group: imported only by map/parts/maplibre.ts, a dynamic import, it
+          // lands in that module's chunk (`chunks/maplibre-<hash>.js`), beside which its worker is emitted.
+          // (A group would also pull the shared modules that part imports, e.g. trusted-types.ts, into the
+          // MapLibre chunk and make every element import it.)
         },
       },
     },
