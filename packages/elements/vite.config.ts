@@ -36,9 +36,11 @@ const maplibreWorker = {
     // Same length of lines: the source map stays right without a new one.
     return { code: code.replace(marker, `new URL("./${WORKER_FILE}", import.meta.url).href`), map: null };
   },
-  generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: Uint8Array }): string }) {
+  generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: string }): string }) {
     const file = createRequire(import.meta.url).resolve(`maplibre-gl/dist/${WORKER_FILE}`);
-    this.emitFile({ type: 'asset', fileName: `chunks/${WORKER_FILE}`, source: readFileSync(file) });
+    // Without its `sourceMappingURL` line: the map is not published, and Vite's dev server would say so.
+    const source = readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+    this.emitFile({ type: 'asset', fileName: `chunks/${WORKER_FILE}`, source });
   },
 };
 
