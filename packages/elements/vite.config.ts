@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // Two builds (`pnpm build` runs both):
@@ -70,10 +72,38 @@ const embeddedFeed = {
   },
 };
 
+/**
+ * THIRD-PARTY-NOTICES beside each build (dist/esm/, dist/cdn/): the licences of the packages bundled into
+ * it, read from its source maps once they are written (scripts/gen-third-party-notices.mjs).
+ */
+const thirdPartyNotices = (dir: string, title: string) => ({
+  name: 'essaim-third-party-notices',
+  closeBundle(this: unknown, error?: Error) {
+    if (error) return;
+    const outDir = fileURLToPath(new URL(dir, import.meta.url));
+    execFileSync(
+      process.execPath,
+      [
+        fileURLToPath(new URL('../../scripts/gen-third-party-notices.mjs', import.meta.url)),
+        outDir,
+        '--title',
+        title,
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+  },
+});
+
 export default defineConfig(({ mode }) => {
   const cdn = mode === 'cdn';
   return {
-    plugins: cdn ? [maplibreWorker, embeddedFeed] : [maplibreWorker],
+    plugins: cdn
+      ? [
+          maplibreWorker,
+          embeddedFeed,
+          thirdPartyNotices('./dist/cdn/', 'Essaim in one script tag (@essaim/cdn)'),
+        ]
+      : [maplibreWorker, thirdPartyNotices('./dist/esm/', '@essaim/elements (dist/esm)')],
     // Where the CDN build's elements find the embedded feed when they have no `feed` attribute.
     define: cdn ? { __ESSAIM_DEFAULT_FEED__: JSON.stringify('../feed/manifest.json') } : {},
     build: {
