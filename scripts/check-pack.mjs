@@ -298,6 +298,18 @@ if (typeof sdk.createClient !== 'function' || typeof places.searchPlaces !== 'fu
 console.log(Object.keys(sdk).length + ' exports from @essaim/sdk, ' + places.searchPlaces('lyon')[0].label);`,
 ]);
 
+// A server (Next.js, Nuxt, Astro…) imports the elements' modules in plain Node, without any DOM shim:
+// each define/<tag>.js and the autoloader must load there and do nothing.
+consumer('the elements imported in plain Node (server side of a framework)', process.execPath, [
+  '--input-type=module',
+  '-e',
+  `for (const t of ${JSON.stringify(['ess-feed', 'ess-directory', 'ess-map', 'ess-agenda', 'ess-orientation', 'ess-territoire'])})
+  await import('@essaim/elements/define/' + t + '.js');
+await import('@essaim/elements/essaim.js');
+await import('@essaim/elements');
+console.log('6 define/* entries, essaim.js and the classes imported: no error');`,
+]);
+
 const cli = join(nm, 'essaim', packed.get('essaim').manifest.bin.essaim);
 consumer('essaim --version', process.execPath, [cli, '--version'], (out) =>
   out.includes(packed.get('essaim').manifest.version) ? '' : 'wrong version',
