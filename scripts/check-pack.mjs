@@ -67,6 +67,7 @@ const PACKAGES = [
       'CHANGELOG.md',
       'LICENSE',
       'custom-elements.json',
+      'vscode.html-custom-data.json',
       'dist/esm/essaim.js',
       'dist/esm/THIRD-PARTY-NOTICES',
       // MapLibre's worker beside the MapLibre chunk, found from it with new URL(…, import.meta.url).
