@@ -1,19 +1,14 @@
-import { css, html, nothing, type PropertyValues, unsafeCSS } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { FeatureCollection, Point } from 'geojson';
-import {
-  FullscreenControl,
-  type GeoJSONSource,
-  GeolocateControl,
-  type MapLayerMouseEvent,
-  AttributionControl,
+import type {
+  GeoJSONSource,
+  MapLayerMouseEvent,
   Map as MapLibreMap,
   Marker,
-  NavigationControl,
   Popup,
-  type StyleSpecification,
+  StyleSpecification,
 } from 'maplibre-gl';
-import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import {
   type AgendaOccurrence,
   decodeMapUrl,
@@ -27,14 +22,10 @@ import {
   URL_NAMESPACES,
 } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
-import { withTrustedHtmlParsing, withTrustedWorkers } from '../internal/trusted-types.ts';
+import { withTrustedWorkers } from '../internal/trusted-types.ts';
 
-/** MapLibre's attribution, parsed through the `essaim` Trusted Types policy (internal/trusted-types.ts). */
-class TrustedAttribution extends AttributionControl {
-  override _updateAttributions(): void {
-    withTrustedHtmlParsing(() => super._updateAttributions());
-  }
-}
+/** MapLibre, its stylesheet and worker: loaded with the first map (parts/maplibre.ts). */
+type MapLibre = typeof import('./parts/maplibre.ts');
 import { bundledStyle, FRANCE_BOUNDS } from './basemap.ts';
 import { mapMessages, maplibreLocale } from './i18n.ts';
 import type { EssMapEvents } from '../events/events.ts';
@@ -150,7 +141,6 @@ const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 export class EssMap extends EssElement<EssMapEvents> {
   static override styles = [
     ...EssElement.styles,
-    unsafeCSS(maplibreCss),
     css`
       @layer essaim {
         :host {
@@ -371,6 +361,7 @@ export class EssMap extends EssElement<EssMapEvents> {
   #labels = new Map<number, Marker>();
   #lastSelectedFromMap?: string;
   #creating = false;
+  #ml?: MapLibre;
   #agendaCheck?: ReturnType<typeof setTimeout>;
 
   override connectedCallback(): void {
@@ -482,25 +473,37 @@ export class EssMap extends EssElement<EssMapEvents> {
   async #createMap(): Promise<void> {
     if (this.map || this.#creating) return;
     this.#creating = true;
-    const style = this.basemapStyle || (await this.#bundled());
+    let ml: MapLibre;
+    let style: string | StyleSpecification;
+    try {
+      [ml, style] = await Promise.all([import('./parts/maplibre.ts'), this.basemapStyle || this.#bundled()]);
+    } catch (e) {
+      this.#creating = false;
+      this.#cannotShow(e); // MapLibre's chunk could not be loaded (network, or a bundler that dropped it)
+      return;
+    }
     this.#creating = false;
     const container = this.renderRoot.querySelector<HTMLDivElement>('#map');
     if (!container || !this.isConnected || this.map) return;
+    this.#ml = ml;
+    ml.adoptMapLibreStyles(this.renderRoot as ShadowRoot);
+    ml.prepareWorker();
     const view = this.syncUrl ? decodeMapUrl(readUrlState(location.search, URL_NAMESPACES.map)) : undefined;
     let map: MapLibreMap;
     try {
-      map = this.#newMap(container, style, view);
+      map = this.#newMap(ml, container, style, view);
     } catch (e) {
       this.#cannotShow(e);
       return;
     }
     this.map = map;
-    map.addControl(new TrustedAttribution({ compact: true }));
+    map.addControl(new ml.TrustedAttribution({ compact: true }));
     this.#fitted ||= this.#matches.length > 0 || !!view;
     this.#listen(map);
   }
 
   #newMap(
+    ml: MapLibre,
     container: HTMLElement,
     style: string | StyleSpecification,
     view: ReturnType<typeof decodeMapUrl>,
@@ -509,7 +512,7 @@ export class EssMap extends EssElement<EssMapEvents> {
     // `essaim` policy (internal/trusted-types.ts).
     return withTrustedWorkers(
       () =>
-        new MapLibreMap({
+        new ml.Map({
           container,
           style,
           ...(view
@@ -549,6 +552,7 @@ export class EssMap extends EssElement<EssMapEvents> {
   }
 
   #listen(map: MapLibreMap): void {
+    const ml = this.#ml!;
     // G8: 'load' and 'idle' can come in the same frame; listen to both right away.
     map.once('load', () => {
       this.seen.add('load');
@@ -578,9 +582,9 @@ export class EssMap extends EssElement<EssMapEvents> {
       }
       console.warn('ess-map:', e.error?.message ?? e);
     });
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new ml.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(
-      new GeolocateControl({ trackUserLocation: false, positionOptions: { enableHighAccuracy: false } }),
+      new ml.GeolocateControl({ trackUserLocation: false, positionOptions: { enableHighAccuracy: false } }),
       'top-right',
     );
     // MapLibre names its "locate me" button only once it knows, asynchronously, whether geolocation is
@@ -592,7 +596,7 @@ export class EssMap extends EssElement<EssMapEvents> {
       locate.setAttribute('aria-label', name);
       locate.title = name;
     }
-    map.addControl(new FullscreenControl({ container: this }), 'top-right');
+    map.addControl(new ml.FullscreenControl({ container: this }), 'top-right');
     map.on('click', MAP_IDS.clusters, (e) => void this.#zoomIntoCluster(e));
     map.on('click', MAP_IDS.points, (e) => this.#clickPoint(e));
     for (const layer of [MAP_IDS.clusters, MAP_IDS.points]) {
@@ -890,7 +894,10 @@ export class EssMap extends EssElement<EssMapEvents> {
         maximumFractionDigits: 1,
       });
       const [lon, lat] = (f.geometry as Point).coordinates as [number, number];
-      this.#labels.set(id, new Marker({ element: el, anchor: 'center' }).setLngLat([lon, lat]).addTo(map));
+      this.#labels.set(
+        id,
+        new this.#ml!.Marker({ element: el, anchor: 'center' }).setLngLat([lon, lat]).addTo(map),
+      );
     }
     for (const [id, m] of this.#labels) {
       if (!keep.has(id)) {
@@ -975,7 +982,7 @@ export class EssMap extends EssElement<EssMapEvents> {
     if (s.when) line('span', s.when);
     line('span', s.place || this.tr(mapMessages, 'noPlace'));
     if (s.approx) line('em', this.tr(mapMessages, 'approximate'));
-    this.#popup = new Popup({
+    this.#popup = new this.#ml!.Popup({
       closeButton: true,
       maxWidth: '18em',
       focusAfterOpen: false,
