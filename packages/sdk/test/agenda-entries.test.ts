@@ -140,7 +140,9 @@ describe('formatTimeRange: one wording of hours everywhere', () => {
       'du 1er mai 18 h au 3 mai 12 h',
     );
     const day = at('2026-11-04T00:00:00+01:00');
-    expect(formatTimeRange(day, at('2026-11-05T00:00:00+01:00'), { allDay: true })).to.equal('toute la journée');
+    expect(formatTimeRange(day, at('2026-11-05T00:00:00+01:00'), { allDay: true })).to.equal(
+      'toute la journée',
+    );
     expect(formatTimeRange(day, at('2026-12-03T00:00:00+01:00'), { allDay: true })).to.equal(
       'du 4 novembre au 2 décembre',
     );

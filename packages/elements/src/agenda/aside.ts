@@ -272,8 +272,14 @@ export type AgendaDownload = {
   /** A concept's label (categories, themes) in `lang`. */
   labels(id: string): string | undefined;
 } & (
-  | { event: AgendaOccurrence['event']; occurrences?: undefined; title?: undefined }
-  | { occurrences: readonly AgendaOccurrence[]; title: string; event?: undefined }
+  | { event: AgendaOccurrence['event']; occurrences?: undefined; events?: undefined; title?: undefined }
+  | { occurrences: readonly AgendaOccurrence[]; title: string; event?: undefined; events?: undefined }
+  | {
+      events: readonly AgendaOccurrence['event'][];
+      title: string;
+      event?: undefined;
+      occurrences?: undefined;
+    }
 );
 
 /** Writes the .ics file (the ICS writer is its own chunk) and hands it to the browser as a download. */
@@ -283,7 +289,9 @@ export async function download(root: Node, what: AgendaDownload): Promise<void> 
   const [text, name] = what.event
     ? [ics.eventToIcs(what.event, { lang, labels }), ics.icsFileName(what.event.title)]
     : [
-        ics.occurrencesToIcs(what.occurrences, { lang, labels, name: what.title }),
+        what.events
+          ? ics.eventsToIcs(what.events, { lang, labels, name: what.title })
+          : ics.occurrencesToIcs(what.occurrences, { lang, labels, name: what.title }),
         ics.icsFileName(what.title),
       ];
   const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));

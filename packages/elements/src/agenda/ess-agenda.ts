@@ -1,6 +1,7 @@
 import { type CSSResult, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
+  type AgendaEntry,
   type AgendaFacetName,
   type AgendaListConnector,
   type AgendaOccurrence,
@@ -8,12 +9,16 @@ import {
   type AgendaState,
   type AgendaTerritory,
   addDays,
+  type EntryDay,
   createAgendaListConnector,
   dateKeyOf,
   dateKeyToWall,
+  entryDays,
   type Feed,
   type FeedStore,
+  groupEntries,
   isValidDateKey as validKey,
+  startOfDay,
   wallDateKey,
 } from '@essaim/sdk';
 import { directoryStyles } from '../directory/styles.ts';
@@ -23,8 +28,17 @@ import { parseNear, parseNumber, parseTerritory } from '../internal/attributes.t
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { baseStyles } from '../internal/styles.ts';
-import { agendaMessages as M } from './i18n.ts';
-import { agendaStyles } from './styles.ts';
+import { agendaMessages as M } from './ess-agenda.i18n.ts';
+import { agendaStyles } from './ess-agenda.styles.ts';
+import {
+  badges,
+  type CardHost,
+  capitalize,
+  occurrenceKey,
+  renderEntries,
+  renderEntryDay,
+  when,
+} from './parts/entry-cards.ts';
 import type { AgendaAsideHost, GeoStatus } from './aside.ts';
 import type { AgendaDetailHost } from './detail.ts';
 import type { AgendaViewHost } from './views.ts';
@@ -42,8 +56,6 @@ const VIEWS: readonly AgendaView[] = ['list', 'month', 'week'];
 /** The facets shown, in this order. */
 const TEXT_DEBOUNCE_MS = 150;
 const ANNOUNCE_DEBOUNCE_MS = 700;
-
-const occurrenceKey = (o: AgendaOccurrence) => `${o.eventId}#${o.index}`;
 
 /** Detail of `ess-select` (the same for every element). */
 export type { EssSelectDetail as EssAgendaSelectDetail } from '../events/events.ts';
@@ -164,6 +176,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   /** The day whose events are listed under the month grid. */
   @state() protected openDay?: string;
   @state() protected detail?: AgendaOccurrence;
+  /** Entries whose dates or places are listed (their key). */
+  @state() protected expanded: ReadonlySet<string> = new Set();
   @state() protected announcement = '';
   @state() protected downloadStatus: '' | 'busy' | 'done' = '';
   /** The month and week views, once their chunk is loaded. */
@@ -430,7 +444,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   }
 
   #cursorKey(): string {
-    return this.cursor ?? this.#todayKey();
+    return this.cursor ?? this.#recentMonth()?.first ?? this.#todayKey();
   }
 
   #setView(view: AgendaView, focus = false): void {
@@ -475,8 +489,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     return {
       lang: this.l10n.lang,
       t: (key, ...args) => tr(M, key, ...args),
-      when: (o, withDay) => this.#when(o, withDay),
-      badges: (o) => this.#badges(o),
+      when: (o, withDay) => when(this.#cardHost(), o, withDay),
+      badges: (o) => badges(this.#cardHost(), o),
       newWindow: () => this.#newWindow(),
       organizersOf: (e) => this.#connector?.organizersOf(e) ?? [],
       occurrences: this.#connector ? (this.agenda?.result.occurrences ?? []) : [],
@@ -503,7 +517,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       lang: this.l10n.lang,
       locale: this.l10n.locale,
       dayLabel: (key) => this.#dayLabel(key),
-      cards: (occurrences, level) => this.#renderCards(occurrences, level),
+      cards: (entries, level) => renderEntries(this.#cardHost(), entries, level),
+      open: (o) => void this.#open(o),
       move: (key, focus) => this.#moveCursor(key, focus),
       select: (key) => {
         this.cursor = key;
@@ -623,15 +638,18 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     return s.result.total ? s.result.occurrences : [...s.latestPast];
   }
 
-  async #download(what: AgendaOccurrence | 'selection'): Promise<void> {
+  async #download(what: AgendaOccurrence | AgendaEntry | 'selection'): Promise<void> {
     this.downloadStatus = 'busy';
     try {
       // Never a file from the records shown before their validation: wait for the validated feed and
       // take the event from it (a rejected event gives no file).
       if (this.feedState.validating) await this.store?.load();
-      const event =
-        what === 'selection' ? undefined : this.feedState.feed?.events.find((e) => e.id === what.event.id);
-      if (what !== 'selection' && !event) {
+      // An entry (a series) gives every date of each of its events.
+      const ids = new Set(
+        what === 'selection' ? [] : 'key' in what ? what.events.map((e) => e.id) : [what.event.id],
+      );
+      const events = this.feedState.feed?.events.filter((e) => ids.has(e.id)) ?? [];
+      if (what !== 'selection' && !events.length) {
         this.downloadStatus = '';
         return;
       }
@@ -643,7 +661,9 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
         labels: (id) => this.store?.concept(id)?.label[lang],
         ...(what === 'selection'
           ? { occurrences: this.#viewOccurrences(), title: this.heading || this.tr(M, 'title') }
-          : { event: event! }),
+          : events.length === 1
+            ? { event: events[0]! }
+            : { events, title: events[0]!.title }),
       });
       this.downloadStatus = 'done';
     } catch {
@@ -689,33 +709,6 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       year: 'numeric',
       timeZone: 'UTC',
     }).format(new Date(dateKeyToWall(key)));
-  }
-
-  #time(d: Date): string {
-    return this.l10n.date(d, { hour: '2-digit', minute: '2-digit' });
-  }
-
-  /** "de 18:00 à 20:00", "à 18:00", "… jusqu’au 31 mai 2026"; whole days: "Toute la journée", "du … au …". */
-  #when(o: AgendaOccurrence, withDay = false): string {
-    if (o.event.allDay) {
-      const first = dateKeyOf(o.start.getTime());
-      const last = o.end && o.end.getTime() > o.start.getTime() ? dateKeyOf(o.end.getTime() - 1) : first;
-      if (last === first)
-        return withDay
-          ? `${this.#dayLabel(first)}, ${this.tr(M, 'allDay').toLowerCase()}`
-          : this.tr(M, 'allDay');
-      return withDay
-        ? this.tr(M, 'fromTo', this.#dayLabel(first), this.#dayLabel(last))
-        : this.tr(M, 'until', this.#dayLabel(last));
-    }
-    const start = this.#time(o.start);
-    const startKey = dateKeyOf(o.start.getTime());
-    const endKey = o.end ? dateKeyOf(o.end.getTime() - 1) : startKey;
-    const day = withDay ? `${this.#dayLabel(startKey)} ` : '';
-    if (!o.end || o.end.getTime() <= o.start.getTime()) return `${day}${this.tr(M, 'at', start)}`;
-    if (endKey !== startKey && o.end.getTime() - o.start.getTime() > 86_400_000)
-      return `${day}${this.tr(M, 'at', start)}, ${this.tr(M, 'until', this.l10n.date(o.end))}`;
-    return `${day}${this.tr(M, 'timeRange', start, this.#time(o.end))}`;
   }
 
   #newWindow(): TemplateResult {
@@ -832,35 +825,61 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   }
 
   #renderList(level: number): TemplateResult {
-    const s = this.agenda!;
-    const { result } = s;
-    const more = result.total > result.occurrences.length;
+    const { result } = this.agenda!;
+    const more = result.entryTotal > result.entries.length;
+    const recent = this.#recentMonth();
     return html`
       ${heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
-      <p part="count" class="count">${this.tr(M, 'count', result.total)}</p>
+      <p part="count" class="count">${this.tr(M, 'count', result.entryTotal, result.total)}</p>
       ${
-        result.total === 0
-          ? this.#renderEmpty(level)
-          : result.days.map(
-              (d) => html`<section class="day" aria-labelledby="day-${d.date}">
-                ${heading(level + 1, this.#dayLabel(d.date), { id: `day-${d.date}`, cls: 'day-heading' })}
-                ${this.#renderCards(d.occurrences, level + 2)}
-              </section>`,
-            )
+        recent
+          ? html`<div part="empty" class="empty past">
+              <p><strong>${this.tr(M, 'recentNote', recent.label)}</strong></p>
+              ${recent.days.map((d) => renderEntryDay(this.#cardHost(), d, level + 1))}
+            </div>`
+          : result.total === 0
+            ? this.#renderEmpty()
+            : result.entryDays.map((d) => renderEntryDay(this.#cardHost(), d, level + 1))
       }
       ${more ? html`<button type="button" @click=${() => this.#connector?.showMore(this.#limit())}>${this.tr(M, 'showMore')}</button>` : nothing}
     `;
   }
 
-  #renderEmpty(level: number): TemplateResult {
-    const s = this.agenda!;
-    if (s.latestPast.length) {
-      return html`<div part="empty" class="empty past">
-        <p><strong>${this.tr(M, 'noUpcoming')}</strong></p>
-        ${heading(level + 1, this.tr(M, 'latestPast'), { id: 'past-heading' })}
-        ${this.#renderCards(s.latestPast, level + 2, true)}
-      </div>`;
+  #recent?: { state: AgendaState; label: string; first: string; days: EntryDay[] };
+
+  /**
+   * When nothing is upcoming: the most recent month that has events (of the latest past date), its
+   * entries by day — real past events, never invented ones.
+   */
+  #recentMonth(): { label: string; first: string; days: EntryDay[] } | undefined {
+    const s = this.agenda;
+    const c = this.#connector;
+    const last = s?.latestPast[0];
+    if (!s || !c || s.result.total || !last || s.query.from !== undefined) return undefined;
+    if (this.#recent?.state !== s) {
+      const first = dateKeyOf(last.start.getTime());
+      const y = +first.slice(0, 4);
+      const m = +first.slice(5, 7);
+      const from = `${first.slice(0, 7)}-01`;
+      const to = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+      const entries = groupEntries(c.between(from, to), s.referenceDate.getTime());
+      const label = new Intl.DateTimeFormat(this.l10n.locale, {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+      this.#recent = {
+        state: s,
+        first,
+        label: label.format(new Date(dateKeyToWall(from))),
+        days: entryDays(entries, startOfDay(from)),
+      };
     }
+    return this.#recent;
+  }
+
+  #renderEmpty(): TemplateResult {
+    const s = this.agenda!;
     const hasFilters = this.#activeFilterCount() > 0 || !!s.query.text;
     return html`<div part="empty" class="empty">
       <p><strong>${this.tr(M, 'empty')}</strong></p>
@@ -869,49 +888,20 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     </div>`;
   }
 
-  #renderCards(occurrences: readonly AgendaOccurrence[], level: number, withDay = false): TemplateResult {
-    return html`<ul part="list" class="cards">
-      ${occurrences.map((o) => this.#renderCard(o, level, withDay))}
-    </ul>`;
-  }
-
-  #badges(o: AgendaOccurrence): TemplateResult {
-    const e = o.event;
-    return html`${
-      o.status !== 'scheduled'
-        ? html`<span part="badge" class="badge status-${o.status}">${this.tr(M, `status_${o.status}`)}</span>`
-        : nothing
-    }
-    ${e.price ? html`<span part="badge" class="badge ${e.price.free ? 'free' : 'paid'}">${this.tr(M, e.price.free ? 'free' : 'paid')}</span>` : nothing}`;
-  }
-
-  #placeLine(e: AgendaEvent, status: AgendaOccurrence['status']): string {
-    if (status === 'moved-online' || e.attendanceMode === 'online') return this.tr(M, 'online');
-    const parts = [e.place?.name, e.place?.address?.commune].filter(Boolean);
-    if (e.attendanceMode === 'mixed') parts.push(this.tr(M, 'online'));
-    return [...new Set(parts)].join(' · ');
-  }
-
-  #renderCard(o: AgendaOccurrence, level: number, withDay = false): TemplateResult {
-    const e = o.event;
-    const button = html`<button type="button" class="card-button" data-key=${occurrenceKey(o)} @click=${() => void this.#open(o)}>
-      ${e.title}
-    </button>`;
-    const place = this.#placeLine(e, o.status);
-    return html`<li>
-      <article class="card status-${o.status}" part="card">
-        ${heading(level, button)}
-        <p class="meta">
-          <span class="time">${this.#when(o, withDay)}</span>
-          ${place ? html`<span>${place}</span>` : nothing} ${this.#badges(o)}
-        </p>
-        <p class="card-actions">
-          <button type="button" class="ics" aria-label=${this.tr(M, 'addToCalendarOf', e.title)} @click=${() => void this.#download(o)}>
-            ${this.tr(M, 'addToCalendar')}
-          </button>
-        </p>
-      </article>
-    </li>`;
+  /** What the cards need from the element. */
+  #cardHost(): CardHost {
+    return {
+      lang: this.l10n.lang,
+      dayLabel: (key) => this.#dayLabel(key),
+      open: (o) => void this.#open(o),
+      download: (what) => void this.#download(what),
+      expanded: this.expanded,
+      toggle: (key) => {
+        const next = new Set(this.expanded);
+        if (!next.delete(key)) next.add(key);
+        this.expanded = next;
+      },
+    };
   }
 
   #renderExport(): TemplateResult | typeof nothing {

@@ -9,19 +9,23 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import {
+  type AgendaEntry,
   type AgendaListConnector,
   type AgendaOccurrence,
   addDays,
   addMonths,
   type CalendarDay,
   dateKeyToWall,
+  formatDay,
   isoWeekday,
+  splitDay,
   withCalendar,
 } from '@essaim/sdk';
 import { type Args, translate } from '../i18n/dictionary.ts';
 import { heading } from '../internal/heading.ts';
 import type { Lang } from '../internal/localize.ts';
 import { agendaViewMessages as V } from './i18n-views.ts';
+import { capitalize } from './parts/entry-cards.ts';
 
 /** What the views need from the component (its state and actions). */
 export interface AgendaViewHost {
@@ -35,7 +39,9 @@ export interface AgendaViewHost {
   lang: Lang;
   locale: string;
   dayLabel(key: string): string;
-  cards(occurrences: readonly AgendaOccurrence[], level: number): TemplateResult;
+  cards(entries: readonly AgendaEntry[], level: number): TemplateResult;
+  /** Opens an occurrence's detail. */
+  open(o: AgendaOccurrence): void;
   /** Moves the focused day (and focuses its cell when `focus`). */
   move(key: string, focus: boolean): void;
   /** Makes a day the focused and opened one. */
@@ -60,12 +66,6 @@ export const styles = css`
       align-items: center;
       justify-content: space-between;
       gap: 0.5em;
-    }
-    .calendar-nav h3,
-    .calendar-nav h4,
-    .calendar-nav h5,
-    .calendar-nav h6 {
-      text-transform: capitalize;
     }
     table.month {
       inline-size: 100%;
@@ -136,6 +136,13 @@ export const styles = css`
       text-overflow: ellipsis;
       white-space: nowrap;
     }
+    details.ongoing {
+      margin-block: 0.5em;
+    }
+    details.ongoing summary {
+      cursor: pointer;
+      font-weight: 600;
+    }
     .week-day {
       margin-block: 0.5em;
     }
@@ -157,7 +164,7 @@ export function openDay(host: AgendaViewHost, key: string): void {
     .monthGrid(+key.slice(0, 4), +key.slice(5, 7))
     .flat()
     .find((d) => d.date === key);
-  host.announce(t(host, 'dayAnnounce', host.dayLabel(key), day?.occurrences.length ?? 0));
+  host.announce(t(host, 'dayAnnounce', host.dayLabel(key), day ? count(day) : 0));
 }
 
 /** The keys of the grids (https://www.w3.org/WAI/ARIA/apg/patterns/grid/). */
@@ -213,12 +220,46 @@ function weekdayHeaders(host: AgendaViewHost, week: readonly CalendarDay[]): Tem
   });
 }
 
+/** The number of distinct events of a day (an event over several days or a series counts once). */
+function count(d: CalendarDay): number {
+  const day = splitDay(d.occurrences, d.date);
+  return day.entries.length + day.ongoing.length;
+}
+
+/**
+ * A day's events: those of that day as cards, then those already going on, one line each, in a
+ * collapsible group (an event over a month is not repeated on each of its days).
+ */
+function dayEvents(host: AgendaViewHost, d: CalendarDay, level: number, hint = ''): TemplateResult {
+  const day = splitDay(d.occurrences, d.date);
+  return html`${
+    day.entries.length
+      ? host.cards(day.entries, level)
+      : html`<p class=${hint || nothing}>${t(host, 'noEventThatDay')}</p>`
+  }
+    ${
+      day.ongoing.length
+        ? html`<details class="ongoing">
+          <summary>${t(host, 'ongoingCount', day.ongoing.length)}</summary>
+          <ul class="ongoing-list">
+            ${day.ongoing.map(
+              (e) => html`<li>
+                <button type="button" class="link" @click=${() => host.open(e.first)}>${e.first.event.title}</button>
+                ${e.span ? html` — ${t(host, 'until', formatDay(e.span.lastDay, host.lang))}` : nothing}
+              </li>`,
+            )}
+          </ul>
+        </details>`
+        : nothing
+    }`;
+}
+
 /**
  * One day of a grid: its number, its full name and its number of events for screen readers; the count
  * shown is the number alone, whole in the narrowest cell ("7", not a clipped "7 é…").
  */
 function cell(host: AgendaViewHost, d: CalendarDay, selected: boolean): TemplateResult {
-  const n = d.occurrences.length;
+  const n = count(d);
   const label = `${host.dayLabel(d.date)}${d.isToday ? ` (${t(host, 'today')})` : ''}`;
   return html`<td
     role="gridcell"
@@ -247,13 +288,14 @@ export function renderMonth(host: AgendaViewHost, level: number): TemplateResult
     year: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(Date.UTC(y, m - 1, 1)));
+  const title = capitalize(monthLabel);
   const open = host.openDay ? grid.flat().find((d) => d.date === host.openDay) : undefined;
   return html`<div part="calendar" class="calendar">
     <div class="calendar-nav">
       <button type="button" class="prev" @click=${() => host.move(addMonths(cursor, -1), false)}>
         <span aria-hidden="true">←</span> ${t(host, 'previousMonth')}
       </button>
-      ${heading(level, monthLabel, { id: 'month-heading' })}
+      ${heading(level, title, { id: 'month-heading' })}
       <button type="button" class="next" @click=${() => host.move(addMonths(cursor, 1), false)}>
         ${t(host, 'nextMonth')} <span aria-hidden="true">→</span>
       </button>
@@ -271,7 +313,7 @@ export function renderMonth(host: AgendaViewHost, level: number): TemplateResult
       open
         ? html`<section class="day-events" aria-labelledby="open-day-heading">
           ${heading(level + 1, t(host, 'dayEvents', host.dayLabel(open.date)), { id: 'open-day-heading', focusable: true })}
-          ${open.occurrences.length ? host.cards(open.occurrences, level + 2) : html`<p>${t(host, 'noEventThatDay')}</p>`}
+          ${dayEvents(host, open, level + 2)}
         </section>`
         : nothing
     }
@@ -304,8 +346,8 @@ export function renderWeek(host: AgendaViewHost, level: number): TemplateResult 
     </table>
     ${days.map(
       (d) => html`<section class="week-day" aria-labelledby="wd-${d.date}">
-        ${heading(level + 1, `${host.dayLabel(d.date)}${d.isToday ? ` (${t(host, 'today')})` : ''}`, { id: `wd-${d.date}`, cls: 'day-heading', focusable: true })}
-        ${d.occurrences.length ? host.cards(d.occurrences, level + 2) : html`<p class="hint">${t(host, 'noEventThatDay')}</p>`}
+        ${heading(level + 1, capitalize(`${host.dayLabel(d.date)}${d.isToday ? ` (${t(host, 'today')})` : ''}`), { id: `wd-${d.date}`, cls: 'day-heading', focusable: true })}
+        ${dayEvents(host, d, level + 2, 'hint')}
       </section>`,
     )}
   </div>`;

@@ -16,7 +16,7 @@ import '../../src/define/ess-directory.ts';
 import '../../src/define/ess-agenda.ts';
 import '../../src/define/ess-orientation.ts';
 import '../../src/define/ess-map.ts';
-import { agendaMessages } from '../../src/agenda/i18n.ts';
+import { agendaMessages } from '../../src/agenda/ess-agenda.i18n.ts';
 import { agendaAsideMessages } from '../../src/agenda/i18n-aside.ts';
 import { agendaDetailMessages } from '../../src/agenda/i18n-detail.ts';
 import { agendaViewMessages } from '../../src/agenda/i18n-views.ts';

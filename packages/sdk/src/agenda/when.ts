@@ -19,6 +19,8 @@ export interface WhenOptions {
   timeZone?: string | undefined;
   /** Whole days (the event's `allDay`): no hour is shown. */
   allDay?: boolean | undefined;
+  /** Dates over several days with their year ("du 20 au 21 novembre 2020"). */
+  year?: boolean | undefined;
   /** Only the end: "jusqu’à 20 h", "jusqu’au lendemain 1 h 59", "jusqu’au 31 mai". */
   endOnly?: boolean | undefined;
 }
@@ -51,15 +53,15 @@ export function formatDay(key: DateKey, lang: WhenLang = 'fr', year = false): st
 
 /**
  * Consecutive days: "du 1er au 31 mai", "du 30 avril au 2 mai", "du 31 décembre 2026 au 2 janvier 2027"
- * ("from 1 to 31 May"…). One day: "le 4 novembre" ("on 4 November").
+ * ("from 1 to 31 May"…). One day: "le 4 novembre" ("on 4 November"). `year`: "du 20 au 21 novembre 2020".
  */
-export function formatDayRange(first: DateKey, last: DateKey, lang: WhenLang = 'fr'): string {
+export function formatDayRange(first: DateKey, last: DateKey, lang: WhenLang = 'fr', year = false): string {
   const fr = lang === 'fr';
-  if (first === last) return `${fr ? 'le' : 'on'} ${formatDay(first, lang)}`;
+  if (first === last) return `${fr ? 'le' : 'on'} ${formatDay(first, lang, year)}`;
   const years = first.slice(0, 4) !== last.slice(0, 4);
   const months = years || first.slice(0, 7) !== last.slice(0, 7);
   const a = months ? formatDay(first, lang, years) : (dayParts(first, lang, false)[0] as string);
-  return `${fr ? 'du' : 'from'} ${a} ${fr ? 'au' : 'to'} ${formatDay(last, lang, years)}`;
+  return `${fr ? 'du' : 'from'} ${a} ${fr ? 'au' : 'to'} ${formatDay(last, lang, years || year)}`;
 }
 
 /**
@@ -78,7 +80,11 @@ export function formatTimeRange(start: Date, end: Date | undefined, options: Whe
   if (options.allDay) {
     const last = e === undefined ? startDay : dateKeyOf(e - 1, tz);
     if (options.endOnly) return `${fr ? 'jusqu’au' : 'until'} ${formatDay(last, lang)}`;
-    return last === startDay ? (fr ? 'toute la journée' : 'all day') : formatDayRange(startDay, last, lang);
+    return last === startDay
+      ? fr
+        ? 'toute la journée'
+        : 'all day'
+      : formatDayRange(startDay, last, lang, options.year);
   }
   if (e === undefined) return `${fr ? 'à' : 'at'} ${clock(s)}`;
   const endDay = dateKeyOf(e, tz);
@@ -93,7 +99,7 @@ export function formatTimeRange(start: Date, end: Date | undefined, options: Whe
     if (options.endOnly) return fr ? `jusqu’au lendemain ${clock(e)}` : `until ${clock(e)} the next day`;
     return fr ? `de ${clock(s)} à ${clock(e)} le lendemain` : `from ${clock(s)} to ${clock(e)} the next day`;
   }
-  const until = `${formatDay(endDay, lang)} ${clock(e)}`;
+  const until = `${formatDay(endDay, lang, options.year)} ${clock(e)}`;
   if (options.endOnly) return `${fr ? 'jusqu’au' : 'until'} ${until}`;
   return fr
     ? `du ${formatDay(startDay, lang)} ${clock(s)} au ${until}`

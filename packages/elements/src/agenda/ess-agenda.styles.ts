@@ -47,12 +47,23 @@ export const agendaStyles = css`
     }
     .day-heading {
       font-size: calc(1.0625*var(--_rem));
-      text-transform: capitalize;
       border-block-end: 1px solid var(--_border);
       padding-block-end: 0.125em;
     }
     .time {
       font-weight: 600;
+    }
+    .group-heading {
+      font-size: 1em;
+      margin-block: 0.5em 0.25em;
+    }
+    .badge.ongoing {
+      color: var(--_success);
+      background: var(--_surface);
+    }
+    .more-list {
+      margin-block: 0.25em;
+      padding-inline-start: 1.25em;
     }
     .badge {
       display: inline-block;
