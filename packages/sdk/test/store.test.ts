@@ -1,22 +1,7 @@
 import { expect } from 'chai';
 import { createFeedStore, type FeedStoreState, memoryCache } from '../src/index.ts';
 import { manifest, realStructure, variant } from './fixtures.ts';
-import { readRepoText } from './helpers/files.ts';
-
-/** Serves the repository's files as if data/feed/ were on a web server (counts requests). */
-function repoFetch(log: string[] = [], fail = () => false): typeof fetch {
-  return async (input) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    log.push(url.pathname);
-    if (fail()) throw new TypeError('Failed to fetch');
-    try {
-      const body = await readRepoText(url.pathname.slice(1));
-      return new Response(body, { headers: { 'content-type': 'application/json' } });
-    } catch {
-      return new Response('not found', { status: 404 });
-    }
-  };
-}
+import { repoFetch } from './helpers/repo-fetch.ts';
 
 describe('feed store (the page state shared by the widgets)', () => {
   it('loads the embedded feed, indexes it once, and searches it', async function () {
