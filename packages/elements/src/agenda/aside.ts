@@ -5,7 +5,7 @@
  * (with `sync-url`, this chunk is loaded before the first list, which depends on the URL). The first
  * list does not wait for them.
  */
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import {
   AGENDA_VALUE_LABELS,
   type AgendaListConnector,
@@ -24,6 +24,8 @@ import {
 import { departementLabel } from '../directory/departements.ts';
 import { type Args, translate } from '../i18n/dictionary.ts';
 import { type GeoStatus, locate } from '../internal/geolocation.ts';
+import { listboxStyles } from '../internal/listbox-styles.ts';
+import { PlaceSuggest } from '../internal/place-suggest.ts';
 import type { Lang } from '../internal/localize.ts';
 import { safeHref } from '../internal/safe-url.ts';
 import { setJsonScript } from '../internal/trusted-types.ts';
@@ -62,6 +64,8 @@ export interface AgendaAsideHost {
   setRadius(km: number): void;
   geoStatus: GeoStatus;
   setGeoStatus(status: GeoStatus): void;
+  /** The commune / postcode field of "Près de moi" (see {@link placeField}). */
+  place: PlaceSuggest | undefined;
   /** The user changed the filters (the element says so with `ess-filters-change`). */
   changed(): void;
 }
@@ -103,6 +107,10 @@ export const styles = css`
     .near .locate {
       margin-block: 0.25em;
     }
+    .combo {
+      position: relative;
+    }
+    ${listboxStyles}
   }
 `;
 
@@ -193,6 +201,27 @@ function setRadius(host: AgendaAsideHost, radius: number): void {
   }
 }
 
+/**
+ * The commune / postcode field of "Près de moi" (the directory's combobox): a pick keeps the events near
+ * that commune's centre. `records` are the places of the feed's events (their départements' communes
+ * are loaded first).
+ */
+export function placeField(
+  element: ReactiveControllerHost,
+  host: () => AgendaAsideHost,
+  records: () => Iterable<{ address?: { cog?: { departement?: string } } | undefined }> | undefined,
+): PlaceSuggest {
+  return new PlaceSuggest(element, {
+    onPick: (m) => {
+      const h = host();
+      if (m.place.lat === undefined || m.place.lon === undefined) return;
+      h.connector.setNear({ lat: m.place.lat, lon: m.place.lon, radiusKm: h.radius });
+      h.changed();
+    },
+    records,
+  });
+}
+
 function renderNear(host: AgendaAsideHost): TemplateResult {
   const near = host.state.query.near;
   const status = host.geoStatus
@@ -218,6 +247,13 @@ function renderNear(host: AgendaAsideHost): TemplateResult {
           (r) => html`<option value=${r} ?selected=${host.radius === r}>${t(host, 'radiusKm', r)}</option>`,
         )}
     </select>
+    ${host.place?.render({
+      label: t(host, 'placeLabel'),
+      hint: t(host, 'placeHint'),
+      loading: t(host, 'placesLoading'),
+      error: t(host, 'placesError'),
+      none: t(host, 'placesNone'),
+    })}
     <button type="button" class="locate" @click=${() => locateNear(host)}>${t(host, 'locate')}</button>
     <p class="hint" role="status">${status}</p>
     ${
@@ -228,6 +264,7 @@ function renderNear(host: AgendaAsideHost): TemplateResult {
             type="button"
             @click=${() => {
               host.connector.setNear(undefined);
+              host.place?.clear();
               host.changed();
             }}
           >

@@ -4,7 +4,7 @@
  * loaded as a separate chunk the first time a visitor opens an event: the first list does not pay for it.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { AgendaOccurrence, Feed } from '@essaim/sdk';
+import type { AgendaOccurrence, Feed, LinkedStructure } from '@essaim/sdk';
 import { translate } from '../i18n/dictionary.ts';
 import { heading } from '../internal/heading.ts';
 import type { Lang } from '../internal/localize.ts';
@@ -22,7 +22,8 @@ export interface AgendaDetailHost {
   badges(o: AgendaOccurrence): TemplateResult;
   /** "(opens in a new window)" for screen readers. */
   newWindow(): TemplateResult;
-  organizersOf(event: AgendaOccurrence['event']): Structure[];
+  /** The structures linked to the event (its organisers, the structure at its place: the page's links). */
+  structuresOf(event: AgendaOccurrence['event']): readonly LinkedStructure[];
   /** The occurrences listed (for the event's other dates). */
   occurrences: readonly AgendaOccurrence[];
   downloadStatus: '' | 'busy' | 'done';
@@ -77,7 +78,15 @@ export function renderDetail(host: AgendaDetailHost, o: AgendaOccurrence, level:
   const addr = e.place?.address;
   const placePhone = safeHref(e.place?.contacts?.phone, ['tel']);
   const placeSite = safeHref(e.place?.contacts?.website);
-  const organizers = h.organizersOf(e);
+  const linked = h.structuresOf(e);
+  const organizers = linked.filter((l) => l.via === 'organizer').map((l) => l.structure);
+  const hosts = linked.filter((l) => l.via === 'place').map((l) => l.structure);
+  const card = (s: Structure) => html`<div class="organizer">
+    <p><strong>${s.name}</strong>${s.address?.commune ? html` — ${s.address.commune}` : nothing}</p>
+    <button type="button" class="select-organizer" @click=${() => h.selectOrganizer(s.id)}>
+      ${h.t('showInDirectory', s.name)}
+    </button>
+  </div>`;
   const others = h.occurrences.filter((x) => x.eventId === o.eventId && x.index !== o.index).slice(0, 10);
   const a11y = e.accessibility;
   const a11yItems = a11y
@@ -139,20 +148,10 @@ export function renderDetail(host: AgendaDetailHost, o: AgendaOccurrence, level:
     ${
       organizers.length || e.organizerName
         ? html`${sub(h.t('organizers'))}
-          ${
-            organizers.length
-              ? organizers.map(
-                  (s) => html`<div class="organizer">
-                    <p><strong>${s.name}</strong>${s.address?.commune ? html` — ${s.address.commune}` : nothing}</p>
-                    <button type="button" class="select-organizer" @click=${() => h.selectOrganizer(s.id)}>
-                      ${h.t('showInDirectory', s.name)}
-                    </button>
-                  </div>`,
-                )
-              : html`<p>${e.organizerName}</p>`
-          }`
+          ${organizers.length ? organizers.map(card) : html`<p>${e.organizerName}</p>`}`
         : nothing
     }
+    ${hosts.length ? html`${sub(h.t('placeStructures'))} ${hosts.map(card)}` : nothing}
     ${
       registrations.length
         ? html`${sub(h.t('registration'))}

@@ -40,6 +40,7 @@ import {
   when,
 } from './parts/entry-cards.ts';
 import type { AgendaAsideHost, GeoStatus } from './aside.ts';
+import type { PlaceSuggest } from '../internal/place-suggest.ts';
 import type { AgendaDetailHost } from './detail.ts';
 import type { AgendaViewHost } from './views.ts';
 import type { EssAgendaEvents } from '../events/events.ts';
@@ -199,6 +200,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   #detailModule?: DetailModule;
   #asideLoading?: Promise<void>;
   #scopeKey?: string;
+  /** The commune field of "Près de moi", once the filters' chunk is loaded. */
+  #place?: PlaceSuggest;
 
   /**
    * The headless agenda (from `@essaim/sdk`), once the feed is loaded: the list connector (`withCalendar`
@@ -277,6 +280,11 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
         (m) => {
           this.#adopt(m.styles);
           this.asideFailed = false;
+          this.#place ??= m.placeField(
+            this,
+            () => this.#asideHost(),
+            () => this.feedState.feed?.events.map((e) => ({ address: e.place?.address })),
+          );
           this.aside = m;
         },
         () => {
@@ -492,7 +500,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       when: (o, withDay) => when(this.#cardHost(), o, withDay),
       badges: (o) => badges(this.#cardHost(), o),
       newWindow: () => this.#newWindow(),
-      organizersOf: (e) => this.#connector?.organizersOf(e) ?? [],
+      structuresOf: (e) => this.store?.links()?.structuresOf(e.id) ?? [],
       occurrences: this.#connector ? (this.agenda?.result.occurrences ?? []) : [],
       downloadStatus: this.downloadStatus,
       download: (o) => void this.#download(o),
@@ -560,6 +568,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
         this.radius = km;
       },
       geoStatus: this.geoStatus,
+      place: this.#place,
       setGeoStatus: (status) => {
         this.geoStatus = status;
       },
@@ -589,6 +598,9 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
 
   async #open(o: AgendaOccurrence, focus = true): Promise<void> {
     this.#lastOpened = occurrenceKey(o);
+    // The structures ↔ events links of the page (computed once per feed) show the event's structures;
+    // without them the detail still opens, with the organiser's name.
+    const links = this.store?.loadLinks().catch(() => undefined);
     try {
       // The detail is its own chunk, loaded on the first opening.
       if (!this.#detailModule) {
@@ -596,6 +608,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
         this.#adopt(m.styles);
         this.#detailModule = m;
       }
+      await links;
     } catch {
       this.announcement = this.tr(M, 'detailFailed');
       return;
@@ -721,10 +734,17 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     const level = this.headingLevel;
     return html`<section part="base" class="base" aria-labelledby="title">
       ${heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
+      ${this.detail ? nothing : html`<a class="skip-link" href="#results-heading" @click=${this.#skipToResults}>${this.tr(M, 'skipToResults')}</a>`}
       ${this.renderFeedStatus()}
       ${this.detail && this.#detailModule ? this.#detailModule.renderDetail(this.#detailHost(), this.detail, level + 1) : this.#renderMain(level + 1)}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;
+  }
+
+  /** The skip link moves the focus to the results (the page's URL and scroll are the host's: untouched). */
+  #skipToResults(e: Event): void {
+    e.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('#results-heading')?.focus();
   }
 
   #renderMain(level: number): TemplateResult {

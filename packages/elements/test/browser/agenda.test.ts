@@ -467,19 +467,21 @@ describe('<ess-agenda> links, URL and JSON-LD', function (this: Mocha.Suite) {
     store = await realFeed();
   });
 
-  it('shows the organiser and selects it in the page (store.select + ess-select)', async () => {
-    const feed = store.getState().feed!;
-    const org = feed.structures[0]!;
-    const events = feed.events.map((e) =>
-      e.title.startsWith('Tour de contes') ? { ...e, organizerIds: [org.id] } : e,
-    );
-    const el = await mount(store);
-    el.connector!.setEvents(events, feed.structures);
-    await el.updateComplete;
+  it('shows the organiser from the page’s links and selects it (store.select + ess-select)', async () => {
+    // Real links of the embedded feed: the Agoras of 2020 are organised by the CRESS Occitanie.
+    const el = await mount(store, '2020-11-01');
+    const org = store.structure('seeds--cress-occitanie')!;
+    expect(org, 'organiser in the feed').to.not.equal(undefined);
     $$<HTMLButtonElement>(el, '.card-button')
-      .find((b) => text(b).startsWith('Tour de contes'))!
+      .find((b) => text(b).includes('Lot'))!
       .click();
     await waitUntil(() => $(el, '.select-organizer'), 'detail open');
+    expect(
+      store
+        .links()!
+        .structuresOf('seeds-agenda--agora-lot-2020')
+        .map((l) => l.via),
+    ).to.include('organizer');
     const button = $<HTMLButtonElement>(el, '.select-organizer')!;
     expect(text(button)).to.contain(org.name);
     const event = oneEvent(el, 'ess-select');
