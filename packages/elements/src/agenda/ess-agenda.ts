@@ -21,12 +21,12 @@ import {
   startOfDay,
   wallDateKey,
 } from '@essaim/sdk';
-import { directoryStyles } from '../directory/styles.ts';
 import { common } from '../i18n/common.ts';
 import { translate } from '../i18n/dictionary.ts';
 import { parseNear, parseNumber, parseTerritory } from '../internal/attributes.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
+import { resultsStyles } from '../internal/results-styles.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { agendaMessages as M } from './ess-agenda.i18n.ts';
 import { agendaStyles } from './ess-agenda.styles.ts';
@@ -39,15 +39,20 @@ import {
   renderEntryDay,
   when,
 } from './parts/entry-cards.ts';
-import type { AgendaAsideHost, GeoStatus } from './aside.ts';
+import type { AgendaAsideHost, GeoStatus } from './parts/filters.ts';
 import type { PlaceSuggest } from '../internal/place-suggest.ts';
-import type { AgendaDetailHost } from './detail.ts';
-import type { AgendaViewHost } from './views.ts';
+import type { AgendaDetailHost } from './parts/detail.ts';
+import type { AgendaViewHost } from './parts/calendar-views.ts';
 import type { EssAgendaEvents } from '../events/events.ts';
 
-type ViewsModule = typeof import('./views.ts');
-type DetailModule = typeof import('./detail.ts');
-type AsideModule = typeof import('./aside.ts');
+type ViewsModule = typeof import('./parts/calendar-views.ts');
+type DetailModule = typeof import('./parts/detail.ts');
+/** The parts shown a moment after the first list: filters, .ics files, calendars, URL sync, JSON-LD. */
+type AsideModule = typeof import('./parts/filters.ts') &
+  typeof import('./parts/ics-export.ts') &
+  typeof import('./parts/subscriptions.ts') &
+  typeof import('./parts/url-sync.ts') &
+  typeof import('./parts/jsonld.ts');
 
 type AgendaEvent = AgendaOccurrence['event'];
 
@@ -130,7 +135,7 @@ export type { EssAgendaChangeDetail, EssEventOpenDetail } from '../events/events
  * @cssprop --ess-space - Base spacing between blocks (default `16px`).
  */
 export class EssAgenda extends EssElement<EssAgendaEvents> {
-  static override styles = [baseStyles, directoryStyles, agendaStyles];
+  static override styles = [baseStyles, resultsStyles, agendaStyles];
 
   /** Title shown above the agenda (default: "Agenda de l’économie sociale et solidaire"). */
   @property() heading?: string;
@@ -275,10 +280,19 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   /** Loads the filters panel, the calendars and the JSON-LD (once, after a task: not before the list). */
   #loadAside(): Promise<void> {
     return (this.#asideLoading ??= new Promise((ok) => setTimeout(ok))
-      .then(() => import('./aside.ts'))
+      .then(() =>
+        Promise.all([
+          import('./parts/filters.ts'),
+          import('./parts/ics-export.ts'),
+          import('./parts/subscriptions.ts'),
+          import('./parts/url-sync.ts'),
+          import('./parts/jsonld.ts'),
+        ]),
+      )
       .then(
-        (m) => {
-          this.#adopt(m.styles);
+        (parts) => {
+          for (const part of parts) if ('styles' in part) this.#adopt(part.styles);
+          const m = Object.assign({}, ...parts) as AsideModule;
           this.asideFailed = false;
           this.#place ??= m.placeField(
             this,
@@ -296,7 +310,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
 
   /** Loads the month and week views (once); a failure is shown, the list keeps working. */
   #loadViews(): void {
-    this.#viewsLoading ??= import('./views.ts').then(
+    this.#viewsLoading ??= import('./parts/calendar-views.ts').then(
       (m) => {
         this.#adopt(m.styles);
         this.views = m;
@@ -604,7 +618,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     try {
       // The detail is its own chunk, loaded on the first opening.
       if (!this.#detailModule) {
-        const m = await import('./detail.ts');
+        const m = await import('./parts/detail.ts');
         this.#adopt(m.styles);
         this.#detailModule = m;
       }

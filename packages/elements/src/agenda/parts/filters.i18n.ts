@@ -1,13 +1,7 @@
-import { dictionaries } from '../i18n/dictionary.ts';
+import { dictionaries } from '../../i18n/dictionary.ts';
 
-const frNumber = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
-const enNumber = (n: number) => new Intl.NumberFormat('en-GB').format(n);
-const frEvents = (n: number) =>
-  n === 0 ? 'aucun évènement' : n === 1 ? '1 évènement' : `${frNumber(n)} évènements`;
-const enEvents = (n: number) => (n === 0 ? 'no events' : n === 1 ? '1 event' : `${enNumber(n)} events`);
-
-/** Strings of the parts of `<ess-agenda>` shown a moment after its first list: filters, dates, near me, calendars to subscribe to (loaded with their chunk). */
-export const agendaAsideMessages = dictionaries(
+/** Strings of the filters panel of `<ess-agenda>`: facets, dates, near me (loaded with its chunk). */
+export const agendaFilterMessages = dictionaries(
   {
     facet_categories: 'Catégorie',
     facet_themes: 'Thématique',
@@ -35,14 +29,6 @@ export const agendaAsideMessages = dictionaries(
     geoUnsupported: 'Votre navigateur ne donne pas votre position.',
     nearActive: (km: number) => `Seuls les évènements à moins de ${km} km sont affichés.`,
     clearNear: 'Retirer ce filtre',
-    subscribe: 'S’abonner à l’agenda',
-    subscribeHelp:
-      'Copiez l’adresse d’un lien dans votre application d’agenda (« Ajouter un agenda à partir d’une URL », « S’abonner à un calendrier ») : les nouveaux évènements y apparaîtront d’eux-mêmes.',
-    eventsCount: frEvents,
-    downloadSelection: 'Télécharger la sélection (.ics)',
-    downloadHelp: (n: number) => `Les ${frNumber(n)} dates affichées, à importer dans votre agenda.`,
-    downloading: 'Préparation du fichier…',
-    downloaded: 'Fichier téléchargé.',
   },
   {
     facet_categories: 'Category',
@@ -71,13 +57,5 @@ export const agendaAsideMessages = dictionaries(
     geoUnsupported: 'Your browser does not give your location.',
     nearActive: (km: number) => `Only events within ${km} km are shown.`,
     clearNear: 'Remove this filter',
-    subscribe: 'Subscribe to the events',
-    subscribeHelp:
-      'Copy a link’s address into your calendar app (“Add calendar from URL”, “Subscribe to calendar”): new events will appear there by themselves.',
-    eventsCount: enEvents,
-    downloadSelection: 'Download the selection (.ics)',
-    downloadHelp: (n: number) => `The ${enNumber(n)} dates shown, to import into your calendar.`,
-    downloading: 'Preparing the file…',
-    downloaded: 'File downloaded.',
   },
 );

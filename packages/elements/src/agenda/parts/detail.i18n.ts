@@ -1,4 +1,4 @@
-import { dictionaries } from '../i18n/dictionary.ts';
+import { dictionaries } from '../../i18n/dictionary.ts';
 
 /** Strings of the event detail of `<ess-agenda>` (loaded with its chunk). */
 export const agendaDetailMessages = dictionaries(

@@ -5,11 +5,11 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AgendaOccurrence, Feed, LinkedStructure } from '@essaim/sdk';
-import { translate } from '../i18n/dictionary.ts';
-import { heading } from '../internal/heading.ts';
-import type { Lang } from '../internal/localize.ts';
-import { safeHref } from '../internal/safe-url.ts';
-import { agendaDetailMessages as D } from './i18n-detail.ts';
+import { translate } from '../../i18n/dictionary.ts';
+import { heading } from '../../internal/heading.ts';
+import type { Lang } from '../../internal/localize.ts';
+import { safeHref } from '../../internal/safe-url.ts';
+import { agendaDetailMessages as D } from './detail.i18n.ts';
 
 type Structure = Feed['structures'][number];
 
@@ -50,6 +50,18 @@ export const styles = css`
     .organizer p {
       margin-block: 0 0.25em;
       margin-inline: 0;
+    }
+    .detail {
+      margin-block: 0.5em;
+    }
+    .description {
+      white-space: pre-line;
+    }
+    .provenance {
+      color: var(--_muted);
+      font-size: 0.9375em;
+      border-block-start: 1px solid var(--_border);
+      margin-block-start: 1em;
     }
     .detail ul.plain {
       margin: 0;

@@ -21,11 +21,11 @@ import {
   splitDay,
   withCalendar,
 } from '@essaim/sdk';
-import { type Args, translate } from '../i18n/dictionary.ts';
-import { heading } from '../internal/heading.ts';
-import type { Lang } from '../internal/localize.ts';
-import { agendaViewMessages as V } from './i18n-views.ts';
-import { capitalize } from './parts/entry-cards.ts';
+import { type Args, translate } from '../../i18n/dictionary.ts';
+import { heading } from '../../internal/heading.ts';
+import type { Lang } from '../../internal/localize.ts';
+import { agendaViewMessages as V } from './calendar-views.i18n.ts';
+import { capitalize } from './entry-cards.ts';
 
 /** What the views need from the component (its state and actions). */
 export interface AgendaViewHost {

@@ -1,4 +1,4 @@
-import { dictionaries } from '../i18n/dictionary.ts';
+import { dictionaries } from '../../i18n/dictionary.ts';
 
 const frNumber = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
 const enNumber = (n: number) => new Intl.NumberFormat('en-GB').format(n);

@@ -1,0 +1,88 @@
+/**
+ * The .ics files of `<ess-agenda>`: "Télécharger la sélection (.ics)" (the dates of the view) and the
+ * file of one event or of one series (every date of each of its events). The ICS writer is its own chunk.
+ */
+import { css, html, type TemplateResult } from 'lit';
+import { type AgendaOccurrence, loadIcs } from '@essaim/sdk';
+import { type Args, translate } from '../../i18n/dictionary.ts';
+import type { Lang } from '../../internal/localize.ts';
+import { agendaCalendarFileMessages as A } from './calendar-files.i18n.ts';
+
+type Key = keyof typeof A.fr;
+const t = <K extends Key>(host: { lang: Lang }, key: K, ...args: Args<(typeof A.fr)[K]>) =>
+  translate(A, host.lang, key, ...args);
+
+/** Styles of the download, adopted by the element when this chunk loads. */
+export const styles = css`
+  @layer essaim {
+    .export {
+      margin-block-start: 1em;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5em;
+      align-items: center;
+    }
+    .export .hint {
+      flex-basis: 100%;
+    }
+  }
+`;
+
+/** "Télécharger la sélection (.ics)": the dates of the view as one calendar file. */
+export function renderExport(input: {
+  lang: Lang;
+  /** How many dates the view shows. */
+  count: number;
+  status: '' | 'busy' | 'done';
+  download(): void;
+}): TemplateResult {
+  const { status } = input;
+  return html`<div part="export" class="export">
+    <button type="button" class="ics-selection" aria-describedby="export-help" @click=${() => input.download()}>
+      ${t(input, 'downloadSelection')}
+    </button>
+    <p class="hint" id="export-help">
+      ${t(input, 'downloadHelp', input.count)}
+      <span role="status">${status === 'busy' ? t(input, 'downloading') : status === 'done' ? t(input, 'downloaded') : ''}</span>
+    </p>
+  </div>`;
+}
+
+/** What to download: one event, or the dates of the view as one calendar named `title`. */
+export type AgendaDownload = {
+  lang: Lang;
+  /** A concept's label (categories, themes) in `lang`. */
+  labels(id: string): string | undefined;
+} & (
+  | { event: AgendaOccurrence['event']; occurrences?: undefined; events?: undefined; title?: undefined }
+  | { occurrences: readonly AgendaOccurrence[]; title: string; event?: undefined; events?: undefined }
+  | {
+      events: readonly AgendaOccurrence['event'][];
+      title: string;
+      event?: undefined;
+      occurrences?: undefined;
+    }
+);
+
+/** Writes the .ics file (the ICS writer is its own chunk) and hands it to the browser as a download. */
+export async function download(root: Node, what: AgendaDownload): Promise<void> {
+  const ics = await loadIcs();
+  const { lang, labels } = what;
+  const [text, name] = what.event
+    ? [ics.eventToIcs(what.event, { lang, labels }), ics.icsFileName(what.event.title)]
+    : [
+        what.events
+          ? ics.eventsToIcs(what.events, { lang, labels, name: what.title })
+          : ics.occurrencesToIcs(what.occurrences, { lang, labels, name: what.title }),
+        ics.icsFileName(what.title),
+      ];
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  root.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
