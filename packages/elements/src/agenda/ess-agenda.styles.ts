@@ -77,10 +77,6 @@ export const agendaStyles = css`
       color: var(--_success);
       background: var(--_surface);
     }
-    .more-list {
-      margin-block: 0.25em;
-      padding-inline-start: 1.25em;
-    }
     .badge {
       display: inline-block;
       padding: 0 0.375em;

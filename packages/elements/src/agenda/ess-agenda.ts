@@ -205,6 +205,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   #detailModule?: DetailModule;
   #asideLoading?: Promise<void>;
   #scopeKey?: string;
+  /** The list of an entry's dates or places, once loaded. */
+  #series?: typeof import('./parts/series-dates.ts');
   /** The commune field of "Près de moi", once the filters' chunk is loaded. */
   #place?: PlaceSuggest;
 
@@ -668,31 +670,17 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   async #download(what: AgendaOccurrence | AgendaEntry | 'selection'): Promise<void> {
     this.downloadStatus = 'busy';
     try {
-      // Never a file from the records shown before their validation: wait for the validated feed and
-      // take the event from it (a rejected event gives no file).
-      if (this.feedState.validating) await this.store?.load();
-      // An entry (a series) gives every date of each of its events.
-      const ids = new Set(
-        what === 'selection' ? [] : 'key' in what ? what.events.map((e) => e.id) : [what.event.id],
-      );
-      const events = this.feedState.feed?.events.filter((e) => ids.has(e.id)) ?? [];
-      if (what !== 'selection' && !events.length) {
-        this.downloadStatus = '';
-        return;
-      }
-      // The file is written by the later chunk (loaded right after the first list).
+      // The file is written by a later chunk (loaded right after the first list).
       await this.#loadAside();
       const lang = this.l10n.lang;
-      await this.aside!.download(this.renderRoot, {
+      const ok = await this.aside!.downloadWhat(this.renderRoot, what, {
         lang,
         labels: (id) => this.store?.concept(id)?.label[lang],
-        ...(what === 'selection'
-          ? { occurrences: this.#viewOccurrences(), title: this.heading || this.tr(M, 'title') }
-          : events.length === 1
-            ? { event: events[0]! }
-            : { events, title: events[0]!.title }),
+        store: this.store,
+        occurrences: () => this.#viewOccurrences(),
+        title: this.heading || this.tr(M, 'title'),
       });
-      this.downloadStatus = 'done';
+      this.downloadStatus = ok ? 'done' : '';
     } catch {
       this.downloadStatus = '';
     }
@@ -922,6 +910,23 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     </div>`;
   }
 
+  /** Shows or hides an entry's dates or places (their list is a chunk loaded on the first opening). */
+  async #toggle(key: string): Promise<void> {
+    try {
+      if (!this.#series) {
+        const m = await import('./parts/series-dates.ts');
+        this.#adopt(m.styles);
+        this.#series = m;
+      }
+    } catch {
+      this.announcement = this.tr(M, 'seriesFailed');
+      return;
+    }
+    const next = new Set(this.expanded);
+    if (!next.delete(key)) next.add(key);
+    this.expanded = next;
+  }
+
   /** What the cards need from the element. */
   #cardHost(): CardHost {
     return {
@@ -930,11 +935,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       open: (o) => void this.#open(o),
       download: (what) => void this.#download(what),
       expanded: this.expanded,
-      toggle: (key) => {
-        const next = new Set(this.expanded);
-        if (!next.delete(key)) next.add(key);
-        this.expanded = next;
-      },
+      series: this.#series,
+      toggle: (key) => void this.#toggle(key),
     };
   }
 

@@ -27,7 +27,10 @@ export interface CardHost {
   download(what: AgendaOccurrence | AgendaEntry): void;
   /** Keys of the entries whose dates or places are shown. */
   expanded: ReadonlySet<string>;
+  /** Shows or hides an entry's dates or places (their list is a chunk loaded on the first opening). */
   toggle(key: string): void;
+  /** That chunk, once loaded. */
+  series: typeof import('./series-dates.ts') | undefined;
 }
 
 type Key = keyof typeof M.fr;
@@ -71,25 +74,6 @@ export function placeLine(h: CardHost, e: AgendaEvent, status: AgendaOccurrence[
   return [...new Set(parts)].join(' · ');
 }
 
-/** The lines of an expanded entry: its places (a range at several places) or its dates. */
-function renderMore(h: CardHost, entry: AgendaEntry, id: string): TemplateResult {
-  const lines = entry.span
-    ? entry.events.map((e) => ({
-        o: entry.occurrences.find((x) => x.event === e)!,
-        text: placeLine(h, e, e.status ?? 'scheduled'),
-      }))
-    : entry.occurrences.map((o) => ({
-        o,
-        text: `${when(h, o, true)}${entry.places > 1 ? ` — ${placeLine(h, o.event, o.status)}` : ''}`,
-      }));
-  return html`<ul class="more-list" id=${id}>
-    ${lines.map(
-      ({ o, text }) =>
-        html`<li><button type="button" class="link" data-key=${occurrenceKey(o)} @click=${() => h.open(o)}>${text}</button></li>`,
-    )}
-  </ul>`;
-}
-
 /** One card: the entry's title, its dates, its place (or number of places and dates), its badges. */
 export function renderEntry(h: CardHost, entry: AgendaEntry, level: number, withDay = false): TemplateResult {
   const o = entry.first;
@@ -115,7 +99,7 @@ export function renderEntry(h: CardHost, entry: AgendaEntry, level: number, with
           ? html`<button type="button" class="link expand" aria-expanded=${open ? 'true' : 'false'} aria-controls=${id} @click=${() => h.toggle(entry.key)}>
               ${many.join(' · ')}
             </button>
-            ${open ? renderMore(h, entry, id) : nothing}`
+            ${open && h.series ? h.series.renderMore(h, entry, id) : nothing}`
           : nothing
       }
       <p class="card-actions">

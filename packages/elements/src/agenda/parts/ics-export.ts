@@ -3,7 +3,7 @@
  * file of one event or of one series (every date of each of its events). The ICS writer is its own chunk.
  */
 import { css, html, type TemplateResult } from 'lit';
-import { type AgendaOccurrence, loadIcs } from '@essaim/sdk';
+import { type AgendaEntry, type AgendaOccurrence, type FeedStore, loadIcs } from '@essaim/sdk';
 import { type Args, translate } from '../../i18n/dictionary.ts';
 import type { Lang } from '../../internal/localize.ts';
 import { agendaCalendarFileMessages as A } from './calendar-files.i18n.ts';
@@ -85,4 +85,39 @@ export async function download(root: Node, what: AgendaDownload): Promise<void> 
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Downloads one event, one entry (every date of each event of a series) or the dates of the view
+ * (`'selection'`). Never a file from records shown before their validation: it waits for the validated
+ * feed and takes the events from it (a rejected event gives no file: resolves to false).
+ */
+export async function downloadWhat(
+  root: Node,
+  what: AgendaOccurrence | AgendaEntry | 'selection',
+  input: {
+    lang: Lang;
+    labels(id: string): string | undefined;
+    store: FeedStore | undefined;
+    /** The dates of the view. */
+    occurrences(): readonly AgendaOccurrence[];
+    /** The name of the view's calendar. */
+    title: string;
+  },
+): Promise<boolean> {
+  const { lang, labels, store } = input;
+  if (store?.getState().validating) await store.load();
+  if (what === 'selection') {
+    await download(root, { lang, labels, occurrences: input.occurrences(), title: input.title });
+    return true;
+  }
+  const ids = new Set('key' in what ? what.events.map((e) => e.id) : [what.event.id]);
+  const events = store?.getState().feed?.events.filter((e) => ids.has(e.id)) ?? [];
+  const [first] = events;
+  if (!first) return false;
+  await download(
+    root,
+    events.length === 1 ? { lang, labels, event: first } : { lang, labels, events, title: first.title },
+  );
+  return true;
 }
