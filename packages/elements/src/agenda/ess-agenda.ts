@@ -41,7 +41,10 @@ import {
 } from './parts/entry-cards.ts';
 import type { AgendaAsideHost, GeoStatus } from './parts/filters.ts';
 import type { PlaceSuggest } from '../internal/place-suggest.ts';
-import type { AgendaDetailHost } from './parts/detail.ts';
+import type { AgendaDetailElement } from './parts/detail.ts';
+import type { AgendaExportElement } from './parts/ics-export.ts';
+import type { AgendaSubscribeElement } from './parts/subscriptions.ts';
+import type { AgendaUrlElement } from './parts/url-sync.ts';
 import type { AgendaViewHost } from './parts/calendar-views.ts';
 import type { EssAgendaEvents } from '../events/events.ts';
 
@@ -177,8 +180,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   @state() protected rangeTo = '';
   @state() protected filtersOpen = false;
   @state() protected expandedFacets: ReadonlySet<AgendaFacetName> = new Set();
-  /** The focused day of the month grid and week (`YYYY-MM-DD`). */
-  @state() protected cursor?: string;
+  /** The focused day of the month grid and week (`YYYY-MM-DD`), when one was chosen. */
+  @state() protected cursorDate?: string;
   /** The day whose events are listed under the month grid. */
   @state() protected openDay?: string;
   @state() protected detail?: AgendaOccurrence;
@@ -208,7 +211,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   /** The list of an entry's dates or places, once loaded. */
   #series?: typeof import('./parts/series-dates.ts');
   /** The commune field of "Près de moi", once the filters' chunk is loaded. */
-  #place?: PlaceSuggest;
+  protected placeField?: PlaceSuggest;
 
   /**
    * The headless agenda (from `@essaim/sdk`), once the feed is loaded: the list connector (`withCalendar`
@@ -243,7 +246,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       const ref = validKey(this.referenceDate) ? this.referenceDate : undefined;
       if (ref !== c.getState().query.referenceDate) {
         c.setReferenceDate(ref);
-        this.cursor = undefined;
+        this.cursorDate = undefined;
         this.openDay = undefined;
       }
     }
@@ -296,9 +299,9 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
           for (const part of parts) if ('styles' in part) this.#adopt(part.styles);
           const m = Object.assign({}, ...parts) as AsideModule;
           this.asideFailed = false;
-          this.#place ??= m.placeField(
+          this.placeField ??= m.placeField(
             this,
-            () => this.#asideHost(),
+            () => this as unknown as AgendaAsideHost,
             () => this.feedState.feed?.events.map((e) => ({ address: e.place?.address })),
           );
           this.aside = m;
@@ -328,7 +331,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   #applyScope(c: AgendaListConnector): void {
     const territory: AgendaTerritory = parseTerritory(this);
     const point = parseNear(this, 'near', this.near);
-    const near = point ? { ...point, radiusKm: this.#radius() } : undefined;
+    const near = point ? { ...point, radiusKm: this.radiusKm() } : undefined;
     const key = JSON.stringify([territory, this.includeOnline, near]);
     if (key === this.#scopeKey) return;
     const first = this.#scopeKey === undefined;
@@ -343,7 +346,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     c.refine(partial);
   }
 
-  #radius(): number {
+  protected radiusKm(): number {
     return parseNumber(this, 'radius', this.radius, 0.1, 1000, 10);
   }
 
@@ -361,7 +364,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     }
     this.#connectorFeed = feed;
     if (this.#connector) {
-      this.#connector.setEvents(feed.events, feed.structures);
+      this.#connector.setEvents(feed.events);
       return;
     }
     const store = this.store;
@@ -371,14 +374,13 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     this.#scopeKey = undefined;
     const connector = createAgendaListConnector(feed.events, {
       now: ref,
-      structures: feed.structures,
       labels: (id) => store.concept(id)?.label.fr,
       initial,
     });
     this.#connector = connector;
     if (this.syncUrl && !this.#urlRead) {
       this.#urlRead = true;
-      this.#readUrl(connector);
+      this.aside?.readAgendaUrl(this as unknown as AgendaUrlElement);
     }
     this.agenda = connector.getState();
     // The connector lives as long as this binding (bindStore's cleanup drops it).
@@ -397,10 +399,10 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
         if (this.view === 'list') this.announcement = this.tr(M, 'count', s.result.total);
       }, ANNOUNCE_DEBOUNCE_MS);
     }
-    this.#writeUrl();
+    this.writeUrl();
   }
 
-  #userChanged(): void {
+  protected userChanged(): void {
     const state = this.#connector?.getState();
     if (!state) return;
     this.emit('ess-filters-change', state.query);
@@ -421,28 +423,12 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     const c = this.#connector;
     if (!c || (c.getState().query.text ?? '') === this.text.trim()) return;
     c.setText(this.text);
-    this.#userChanged();
+    this.userChanged();
   }
 
   #onSubmit(e: Event): void {
     e.preventDefault();
     this.#commitText();
-  }
-
-  #setRange(which: 'from' | 'to', value: string): void {
-    if (which === 'from') this.rangeFrom = value;
-    else this.rangeTo = value;
-    this.#applyRange();
-    this.#userChanged();
-  }
-
-  #applyRange(): void {
-    const c = this.#connector;
-    if (!c) return;
-    const from = validKey(this.rangeFrom) ? this.rangeFrom : undefined;
-    const to = validKey(this.rangeTo) ? addDays(this.rangeTo, 1) : undefined;
-    if (!from && !to) c.setUpcoming();
-    else c.setRange(from ?? this.#todayKey(), to);
   }
 
   #activeFilterCount(): number {
@@ -456,25 +442,26 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     this.rangeFrom = '';
     this.rangeTo = '';
     this.#connector?.refine({ facets: undefined, text: undefined, from: undefined, to: undefined });
-    this.#userChanged();
+    this.userChanged();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#q')?.focus());
   }
 
   // --- Views and calendar -----------------------------------------------------------------------
 
-  #todayKey(): string {
+  protected todayKey(): string {
     const ref = this.agenda?.referenceDate;
     return ref ? dateKeyOf(ref.getTime()) : wallDateKey(Date.now());
   }
 
-  #cursorKey(): string {
-    return this.cursor ?? this.#recentMonth()?.first ?? this.#todayKey();
+  /** The focused day: the chosen one, else the most recent month's when nothing is upcoming, else today. */
+  protected get cursor(): string {
+    return this.cursorDate ?? this.#recentMonth()?.first ?? this.todayKey();
   }
 
   #setView(view: AgendaView, focus = false): void {
     this.view = view;
     this.announcement = '';
-    this.#writeUrl();
+    this.writeUrl();
     if (focus)
       void this.updateComplete.then(() =>
         this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus(),
@@ -498,100 +485,6 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     this.#setView(next, true);
   }
 
-  #moveCursor(key: string, focus: boolean): void {
-    this.cursor = key;
-    this.#writeUrl();
-    if (focus)
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>(`td[data-date="${key}"]`)?.focus(),
-      );
-  }
-
-  /** What the lazily loaded event detail needs from the component. */
-  #detailHost(): AgendaDetailHost {
-    const tr = this.tr.bind(this) as unknown as (d: typeof M, k: string, ...a: unknown[]) => string;
-    return {
-      lang: this.l10n.lang,
-      t: (key, ...args) => tr(M, key, ...args),
-      when: (o, withDay) => when(this.#cardHost(), o, withDay),
-      badges: (o) => badges(this.#cardHost(), o),
-      newWindow: () => this.#newWindow(),
-      structuresOf: (e) => this.store?.links()?.structuresOf(e.id) ?? [],
-      occurrences: this.#connector ? (this.agenda?.result.occurrences ?? []) : [],
-      downloadStatus: this.downloadStatus,
-      download: (o) => void this.#download(o),
-      close: () => void this.#closeDetail(),
-      keydown: (e) => this.#onDetailKeydown(e),
-      selectOrganizer: (id) => this.#selectOrganizer(id),
-    };
-  }
-
-  /** What the lazily loaded month and week views need from the component. */
-  #viewHost(): AgendaViewHost {
-    const self = this;
-    return {
-      connector: this.#connector!,
-      view: this.view === 'week' ? 'week' : 'month',
-      get cursor() {
-        return self.#cursorKey();
-      },
-      get openDay() {
-        return self.openDay;
-      },
-      lang: this.l10n.lang,
-      locale: this.l10n.locale,
-      dayLabel: (key) => this.#dayLabel(key),
-      cards: (entries, level) => renderEntries(this.#cardHost(), entries, level),
-      open: (o) => void this.#open(o),
-      move: (key, focus) => this.#moveCursor(key, focus),
-      select: (key) => {
-        this.cursor = key;
-        this.openDay = key;
-      },
-      announce: (text) => {
-        this.announcement = text;
-      },
-      focusLater: (selector) =>
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus()),
-      focused: (key) => {
-        if (this.cursor !== key) this.cursor = key;
-      },
-    };
-  }
-
-  /** What the lazily loaded filters panel needs from the component. */
-  #asideHost(): AgendaAsideHost {
-    const self = this;
-    const lang = this.l10n.lang;
-    return {
-      lang,
-      number: (n) => this.l10n.number(n),
-      connector: this.#connector!,
-      state: this.agenda!,
-      concept: (id) => this.store?.concept(id)?.label[lang],
-      expanded: this.expandedFacets,
-      setExpanded: (next) => {
-        this.expandedFacets = next;
-      },
-      rangeFrom: this.rangeFrom,
-      rangeTo: this.rangeTo,
-      setRange: (which, value) => this.#setRange(which, value),
-      // Read when used: the distance may change between a render and a click.
-      get radius() {
-        return self.#radius();
-      },
-      setRadius: (km) => {
-        this.radius = km;
-      },
-      geoStatus: this.geoStatus,
-      place: this.#place,
-      setGeoStatus: (status) => {
-        this.geoStatus = status;
-      },
-      changed: () => this.#userChanged(),
-    };
-  }
-
   // --- Detail -----------------------------------------------------------------------------------
 
   /**
@@ -608,11 +501,11 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
         this.agenda?.result.occurrences.find((x) => x.eventId === eventId && x.startIso === options.start)) ||
       c.matchingEvents().find((x) => x.eventId === eventId);
     if (!o) return false;
-    await this.#open(o, options.focus ?? true);
+    await this.open(o, options.focus ?? true);
     return this.detail === o;
   }
 
-  async #open(o: AgendaOccurrence, focus = true): Promise<void> {
+  protected async open(o: AgendaOccurrence, focus = true): Promise<void> {
     this.#lastOpened = occurrenceKey(o);
     // The structures ↔ events links of the page (computed once per feed) show the event's structures;
     // without them the detail still opens, with the organiser's name.
@@ -635,7 +528,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     if (focus) this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
   }
 
-  async #closeDetail(): Promise<void> {
+  protected async closeDetail(): Promise<void> {
     const key = this.#lastOpened;
     this.detail = undefined;
     await this.updateComplete;
@@ -645,29 +538,10 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     (button ?? this.renderRoot.querySelector<HTMLElement>(`#tab-${this.view}`))?.focus();
   }
 
-  #onDetailKeydown(e: KeyboardEvent): void {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      void this.#closeDetail();
-    }
-  }
-
-  #selectOrganizer(id: string): void {
-    this.store?.select(id);
-    this.emit('ess-select', { id });
-  }
-
   // --- ICS downloads ----------------------------------------------------------------------------
 
   /** The occurrences of the current view (the list, the month shown or the week shown). */
-  #viewOccurrences(): AgendaOccurrence[] {
-    const s = this.agenda;
-    if (!this.#connector || !s) return [];
-    if (this.view !== 'list') return this.views?.viewOccurrences(this.#viewHost()) ?? [];
-    return s.result.total ? s.result.occurrences : [...s.latestPast];
-  }
-
-  async #download(what: AgendaOccurrence | AgendaEntry | 'selection'): Promise<void> {
+  protected async download(what: AgendaOccurrence | AgendaEntry | 'selection'): Promise<void> {
     this.downloadStatus = 'busy';
     try {
       // The file is written by a later chunk (loaded right after the first list).
@@ -677,7 +551,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
         lang,
         labels: (id) => this.store?.concept(id)?.label[lang],
         store: this.store,
-        occurrences: () => this.#viewOccurrences(),
+        occurrences: () => this.aside!.viewOccurrences(this as unknown as AgendaExportElement),
         title: this.heading || this.tr(M, 'title'),
       });
       this.downloadStatus = ok ? 'done' : '';
@@ -689,34 +563,14 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   // --- URL sync and JSON-LD (opt-in) ------------------------------------------------------------
 
   /** Reads the view and filters from the page URL (URL sync is in the later chunk, loaded first then). */
-  #readUrl(c: AgendaListConnector): void {
-    if (!this.aside) return;
-    const read = this.aside.readUrl(c);
-    const view = read.view as AgendaView | undefined;
-    if (view && VIEWS.includes(view)) this.view = view;
-    if (validKey(read.date)) this.cursor = read.date;
-    if (read.text) this.text = read.text;
-    if (validKey(read.from)) this.rangeFrom = read.from;
-    if (validKey(read.to)) this.rangeTo = read.to;
-    if (this.rangeFrom || this.rangeTo) this.#applyRange();
-  }
-
-  #writeUrl(): void {
-    const s = this.#connector?.getState();
-    if (!this.syncUrl || !s || !this.#urlRead || !this.aside) return;
-    const calendar = this.view !== 'list';
-    this.aside.writeUrl(s, {
-      view: calendar ? this.view : undefined,
-      date: calendar ? this.cursor : undefined,
-      from: this.rangeFrom,
-      to: this.rangeTo,
-    });
+  protected writeUrl(): void {
+    if (this.#urlRead) this.aside?.writeAgendaUrl(this as unknown as AgendaUrlElement);
   }
 
   // --- Formatting -------------------------------------------------------------------------------
 
   /** "mardi 18 mars 2026" (a civil date: formatted in UTC so that no zone shifts it). */
-  #dayLabel(key: string): string {
+  protected dayLabel(key: string): string {
     return new Intl.DateTimeFormat(this.l10n.locale, {
       weekday: 'long',
       day: 'numeric',
@@ -724,10 +578,6 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       year: 'numeric',
       timeZone: 'UTC',
     }).format(new Date(dateKeyToWall(key)));
-  }
-
-  #newWindow(): TemplateResult {
-    return html`<span class="sr-only"> ${translate(common, this.l10n.lang, 'opensInNewWindow')}</span>`;
   }
 
   // --- Rendering --------------------------------------------------------------------------------
@@ -738,7 +588,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       ${heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
       ${this.detail ? nothing : html`<a class="skip-link" href="#results-heading" @click=${this.#skipToResults}>${this.tr(M, 'skipToResults')}</a>`}
       ${this.renderFeedStatus()}
-      ${this.detail && this.#detailModule ? this.#detailModule.renderDetail(this.#detailHost(), this.detail, level + 1) : this.#renderMain(level + 1)}
+      ${this.detail && this.#detailModule ? this.#detailModule.renderDetail(this as unknown as AgendaDetailElement, this.detail, level + 1) : this.#renderMain(level + 1)}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;
   }
@@ -778,7 +628,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
             ${this.tr(M, 'filtersCount', filters)}
           </button>
           <div id="filters" part="filters" class="filters ${this.filtersOpen ? 'open' : ''}">
-            ${ready && this.aside ? this.aside.renderFilters(this.#asideHost()) : nothing}
+            ${ready && this.aside ? this.aside.renderFilters(this as unknown as AgendaAsideHost) : nothing}
             ${ready && this.asideFailed ? this.#renderAsideFailed() : nothing}
             ${filters || this.agenda?.query.text ? html`<button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button>` : nothing}
           </div>
@@ -814,7 +664,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       </div>
       <div id="view-panel" role="tabpanel" aria-labelledby="tab-${view}">
         ${view === 'list' ? this.#renderList(level) : this.#renderCalendarView(view, level)}
-        ${this.#renderExport()} ${this.#renderSubscribe()}
+        ${this.aside?.renderViewExport(this as unknown as AgendaExportElement)}
+        ${this.aside?.renderSubscriptions(this as unknown as AgendaSubscribeElement)}
       </div>`;
   }
 
@@ -822,8 +673,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     const views = this.views;
     if (views)
       return view === 'month'
-        ? views.renderMonth(this.#viewHost(), level)
-        : views.renderWeek(this.#viewHost(), level);
+        ? views.renderMonth(this.#viewsHost(), level)
+        : views.renderWeek(this.#viewsHost(), level);
     return this.viewsFailed
       ? html`<div part="error" class="error" role="alert">
           <p>${this.tr(M, 'viewFailed')}</p>
@@ -835,15 +686,9 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       : html`<p part="loading" class="loading" role="status">${this.tr(M, 'viewLoading')}</p>`;
   }
 
-  #renderSubscribe(): TemplateResult | typeof nothing {
-    const calendars = this.feedState.feed?.manifest.calendars;
-    if (!calendars?.length || !this.aside) return nothing;
-    return this.aside.renderSubscribe({
-      lang: this.l10n.lang,
-      calendars,
-      state: this.agenda,
-      base: this.calendarsBase,
-    });
+  /** The element as the lazily loaded views see it (its protected state and actions). */
+  #viewsHost(): AgendaViewHost {
+    return this as unknown as AgendaViewHost;
   }
 
   #renderList(level: number): TemplateResult {
@@ -857,11 +702,11 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
         recent
           ? html`<div part="empty" class="empty past">
               <p><strong>${this.tr(M, 'recentNote', recent.label)}</strong></p>
-              ${recent.days.map((d) => renderEntryDay(this.#cardHost(), d, level + 1))}
+              ${recent.days.map((d) => renderEntryDay(this.cardHost(), d, level + 1))}
             </div>`
           : result.total === 0
             ? this.#renderEmpty()
-            : result.entryDays.map((d) => renderEntryDay(this.#cardHost(), d, level + 1))
+            : result.entryDays.map((d) => renderEntryDay(this.cardHost(), d, level + 1))
       }
       ${more ? html`<button type="button" @click=${() => this.#connector?.showMore(this.#limit())}>${this.tr(M, 'showMore')}</button>` : nothing}
     `;
@@ -928,27 +773,16 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   }
 
   /** What the cards need from the element. */
-  #cardHost(): CardHost {
+  protected cardHost(): CardHost {
     return {
       lang: this.l10n.lang,
-      dayLabel: (key) => this.#dayLabel(key),
-      open: (o) => void this.#open(o),
-      download: (what) => void this.#download(what),
+      dayLabel: (key) => this.dayLabel(key),
+      open: (o) => void this.open(o),
+      download: (what) => void this.download(what),
       expanded: this.expanded,
       series: this.#series,
       toggle: (key) => void this.#toggle(key),
     };
-  }
-
-  #renderExport(): TemplateResult | typeof nothing {
-    const count = this.#viewOccurrences().length;
-    if (!count || !this.aside) return nothing;
-    return this.aside.renderExport({
-      lang: this.l10n.lang,
-      count,
-      status: this.downloadStatus,
-      download: () => void this.#download('selection'),
-    });
   }
 }
 

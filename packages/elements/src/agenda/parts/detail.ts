@@ -4,17 +4,36 @@
  * loaded as a separate chunk the first time a visitor opens an event: the first list does not pay for it.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { AgendaOccurrence, Feed, LinkedStructure } from '@essaim/sdk';
+import type { AgendaOccurrence, AgendaState, Feed, FeedStore, LinkedStructure } from '@essaim/sdk';
+import { common } from '../../i18n/common.ts';
 import { translate } from '../../i18n/dictionary.ts';
 import { heading } from '../../internal/heading.ts';
 import type { Lang } from '../../internal/localize.ts';
 import { safeHref } from '../../internal/safe-url.ts';
+import { agendaMessages as M } from '../ess-agenda.i18n.ts';
 import { agendaDetailMessages as D } from './detail.i18n.ts';
+import { badges, type CardHost, when } from './entry-cards.ts';
 
 type Structure = Feed['structures'][number];
 
-/** What the detail needs from the component (its strings, formatting and actions). */
-export interface AgendaDetailHost {
+/**
+ * What the detail reaches in the component: `<ess-agenda>` itself (its state and actions), so that this
+ * chunk, not the first list, carries the detail's logic.
+ */
+export interface AgendaDetailElement {
+  readonly l10n: { readonly lang: Lang };
+  readonly store: FeedStore | undefined;
+  readonly agenda: AgendaState | undefined;
+  readonly downloadStatus: '' | 'busy' | 'done';
+  cardHost(): CardHost;
+  download(o: AgendaOccurrence): Promise<void>;
+  /** Closes the detail (the focus goes back to the card). */
+  closeDetail(): Promise<void>;
+  emit(type: 'ess-select', detail: { id: string }): boolean;
+}
+
+/** What the detail's template uses (its strings, formatting and actions). */
+interface AgendaDetailHost {
   lang: Lang;
   /** A string of the agenda's main dictionary, in the page's language. */
   t(key: string, ...args: unknown[]): string;
@@ -70,13 +89,39 @@ export const styles = css`
   }
 `;
 
-export function renderDetail(host: AgendaDetailHost, o: AgendaOccurrence, level: number): TemplateResult {
-  // This chunk's strings first, then the element's.
-  const h: AgendaDetailHost = {
-    ...host,
+function detailHost(el: AgendaDetailElement): AgendaDetailHost {
+  const lang = el.l10n.lang;
+  return {
+    lang,
+    // This chunk's strings first, then the element's.
     t: (key, ...args) =>
-      key in D.fr ? translate(D, host.lang, key as keyof typeof D.fr, ...(args as [])) : host.t(key, ...args),
+      key in D.fr
+        ? translate(D, lang, key as keyof typeof D.fr, ...(args as []))
+        : translate(M, lang, key as keyof typeof M.fr, ...(args as [])),
+    when: (o, withDay) => when(el.cardHost(), o, withDay),
+    badges: (o) => badges(el.cardHost(), o),
+    newWindow: () => html`<span class="sr-only"> ${translate(common, lang, 'opensInNewWindow')}</span>`,
+    structuresOf: (e) => el.store?.links()?.structuresOf(e.id) ?? [],
+    occurrences: el.agenda?.result.occurrences ?? [],
+    downloadStatus: el.downloadStatus,
+    download: (o) => void el.download(o),
+    close: () => void el.closeDetail(),
+    keydown: (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        void el.closeDetail();
+      }
+    },
+    selectOrganizer: (id) => {
+      // The directory and the map follow the page's selection.
+      el.store?.select(id);
+      el.emit('ess-select', { id });
+    },
   };
+}
+
+export function renderDetail(el: AgendaDetailElement, o: AgendaOccurrence, level: number): TemplateResult {
+  const h = detailHost(el);
   const e = o.event;
   const back = html`<button type="button" class="back" @click=${() => h.close()}>
     ← ${h.t('back')}

@@ -9,6 +9,8 @@ import {
   type AgendaFacetName,
   type AgendaListConnector,
   type AgendaState,
+  addDays,
+  isValidDateKey,
 } from '@essaim/sdk';
 import { departementLabel } from '../../directory/departements.ts';
 import { type Args, translate } from '../../i18n/dictionary.ts';
@@ -32,34 +34,35 @@ const RADII = [5, 10, 20, 50] as const;
 /** Where "Près de moi" stands. */
 export type { GeoStatus };
 
-/** What these parts need from the component (its state and actions). */
+/**
+ * What the filters reach in the component: `<ess-agenda>` itself (its state and actions), so that this
+ * chunk, not the first list, carries the filters' logic.
+ */
 export interface AgendaAsideHost {
-  lang: Lang;
-  number(n: number): string;
-  connector: AgendaListConnector;
-  state: AgendaState;
-  /** A concept's label in the page's language (categories, themes). */
-  concept(id: string): string | undefined;
-  expanded: ReadonlySet<AgendaFacetName>;
-  setExpanded(next: ReadonlySet<AgendaFacetName>): void;
+  readonly l10n: { readonly lang: Lang; number(n: number): string };
+  readonly store: { concept(id: string): { label: Record<Lang, string> } | undefined } | undefined;
+  readonly connector: AgendaListConnector | undefined;
+  readonly agenda: AgendaState | undefined;
+  /** The facets whose values are all shown. */
+  expandedFacets: ReadonlySet<AgendaFacetName>;
+  /** The date range's fields (`YYYY-MM-DD` or empty). */
   rangeFrom: string;
   rangeTo: string;
-  /** Sets one end of the date range (`YYYY-MM-DD` or empty) and applies it. */
-  setRange(which: 'from' | 'to', value: string): void;
-  /** The distance of "near", in kilometres. */
-  radius: number;
-  setRadius(km: number): void;
+  /** "Today" (`YYYY-MM-DD`). */
+  todayKey(): string;
+  /** The distance of "near" (the `radius` attribute, read), in kilometres. */
+  radiusKm(): number;
+  radius: number | undefined;
   geoStatus: GeoStatus;
-  setGeoStatus(status: GeoStatus): void;
   /** The commune / postcode field of "Près de moi" (see {@link placeField}). */
-  place: PlaceSuggest | undefined;
+  readonly placeField: PlaceSuggest | undefined;
   /** The user changed the filters (the element says so with `ess-filters-change`). */
-  changed(): void;
+  userChanged(): void;
 }
 
 type Key = keyof typeof A.fr;
-const t = <K extends Key>(host: { lang: Lang }, key: K, ...args: Args<(typeof A.fr)[K]>) =>
-  translate(A, host.lang, key, ...args);
+const t = <K extends Key>(host: AgendaAsideHost, key: K, ...args: Args<(typeof A.fr)[K]>) =>
+  translate(A, host.l10n.lang, key, ...args);
 
 /** Styles of the filters, adopted by the element when this chunk loads. */
 export const styles = css`
@@ -120,14 +123,14 @@ export const styles = css`
 
 function valueLabel(host: AgendaAsideHost, name: AgendaFacetName, value: string, label?: string): string {
   if (name === 'departement') return departementLabel(value);
-  if (name === 'attendance' || name === 'price') return AGENDA_VALUE_LABELS[value]?.[host.lang] ?? value;
-  return host.concept(value) ?? label ?? value;
+  if (name === 'attendance' || name === 'price') return AGENDA_VALUE_LABELS[value]?.[host.l10n.lang] ?? value;
+  return host.store?.concept(value)?.label[host.l10n.lang] ?? label ?? value;
 }
 
 function renderFacet(host: AgendaAsideHost, name: AgendaFacetName) {
-  const values = host.state.result.facets[name];
+  const values = host.agenda!.result.facets[name];
   if (!values?.length) return nothing;
-  const expanded = host.expanded.has(name);
+  const expanded = host.expandedFacets.has(name);
   const shown = expanded ? values : values.filter((v, i) => i < FACET_LIMIT || v.selected);
   const more = values.length - shown.length;
   return html`<fieldset part="facet" class="facet">
@@ -140,12 +143,12 @@ function renderFacet(host: AgendaAsideHost, name: AgendaFacetName) {
               type="checkbox"
               .checked=${v.selected}
               @change=${() => {
-                host.connector.toggleFacet(name, v.value);
-                host.changed();
+                host.connector!.toggleFacet(name, v.value);
+                host.userChanged();
               }}
             />
             <span>${valueLabel(host, name, v.value, v.label)}</span>
-            <span class="count">(${host.number(v.count)})</span>
+            <span class="count">(${host.l10n.number(v.count)})</span>
           </label>
         </li>`,
       )}
@@ -156,10 +159,10 @@ function renderFacet(host: AgendaAsideHost, name: AgendaFacetName) {
           type="button"
           class="link"
           @click=${() => {
-            const next = new Set(host.expanded);
+            const next = new Set(host.expandedFacets);
             if (expanded) next.delete(name);
             else next.add(name);
-            host.setExpanded(next);
+            host.expandedFacets = next;
           }}
         >
           ${expanded ? t(host, 'showFewerValues') : t(host, 'showMoreValues', more)}
@@ -169,9 +172,29 @@ function renderFacet(host: AgendaAsideHost, name: AgendaFacetName) {
   </fieldset>`;
 }
 
+/** Applies the date range's fields (inclusive days) to the agenda; empty fields: the upcoming events. */
+export function applyRange(
+  host: Pick<AgendaAsideHost, 'connector' | 'rangeFrom' | 'rangeTo' | 'todayKey'>,
+): void {
+  const c = host.connector;
+  if (!c) return;
+  const from = isValidDateKey(host.rangeFrom) ? host.rangeFrom : undefined;
+  const to = isValidDateKey(host.rangeTo) ? addDays(host.rangeTo, 1) : undefined;
+  if (!from && !to) c.setUpcoming();
+  else c.setRange(from ?? host.todayKey(), to);
+}
+
+/** Sets one end of the date range (`YYYY-MM-DD` or empty) and applies it (a user action). */
+function setRange(host: AgendaAsideHost, which: 'from' | 'to', value: string): void {
+  if (which === 'from') host.rangeFrom = value;
+  else host.rangeTo = value;
+  applyRange(host);
+  host.userChanged();
+}
+
 function renderRange(host: AgendaAsideHost): TemplateResult {
   const change = (which: 'from' | 'to') => (e: Event) =>
-    host.setRange(which, (e.target as HTMLInputElement).value);
+    setRange(host, which, (e.target as HTMLInputElement).value);
   return html`<fieldset part="dates" class="facet range">
     <legend>${t(host, 'dates')}</legend>
     <label class="plain" for="from">${t(host, 'from')}</label>
@@ -185,21 +208,21 @@ function renderRange(host: AgendaAsideHost): TemplateResult {
 /** Asks the browser for the visitor's position (on their request), then keeps the events near it. */
 function locateNear(host: AgendaAsideHost): void {
   locate(
-    (status) => host.setGeoStatus(status),
+    (status) => (host.geoStatus = status),
     (lat, lon) => {
-      host.setGeoStatus('');
-      host.connector.setNear({ lat, lon, radiusKm: host.radius });
-      host.changed();
+      host.geoStatus = '';
+      host.connector!.setNear({ lat, lon, radiusKm: host.radiusKm() });
+      host.userChanged();
     },
   );
 }
 
 function setRadius(host: AgendaAsideHost, radius: number): void {
-  host.setRadius(radius);
-  const near = host.connector.getState().query.near;
+  host.radius = radius;
+  const near = host.connector!.getState().query.near;
   if (near) {
-    host.connector.setNear({ lat: near.lat, lon: near.lon, radiusKm: radius });
-    host.changed();
+    host.connector!.setNear({ lat: near.lat, lon: near.lon, radiusKm: radius });
+    host.userChanged();
   }
 }
 
@@ -217,15 +240,15 @@ export function placeField(
     onPick: (m) => {
       const h = host();
       if (m.place.lat === undefined || m.place.lon === undefined) return;
-      h.connector.setNear({ lat: m.place.lat, lon: m.place.lon, radiusKm: h.radius });
-      h.changed();
+      h.connector?.setNear({ lat: m.place.lat, lon: m.place.lon, radiusKm: h.radiusKm() });
+      h.userChanged();
     },
     records,
   });
 }
 
 function renderNear(host: AgendaAsideHost): TemplateResult {
-  const near = host.state.query.near;
+  const near = host.agenda!.query.near;
   const status = host.geoStatus
     ? t(
         host,
@@ -243,13 +266,14 @@ function renderNear(host: AgendaAsideHost): TemplateResult {
     <legend>${t(host, 'nearLegend')}</legend>
     <label class="plain" for="radius">${t(host, 'radius')}</label>
     <select id="radius" @change=${(e: Event) => setRadius(host, Number((e.target as HTMLSelectElement).value) || 10)}>
-      ${[...new Set([...RADII, host.radius])]
+      ${[...new Set([...RADII, host.radiusKm()])]
         .sort((a, b) => a - b)
         .map(
-          (r) => html`<option value=${r} ?selected=${host.radius === r}>${t(host, 'radiusKm', r)}</option>`,
+          (r) =>
+            html`<option value=${r} ?selected=${host.radiusKm() === r}>${t(host, 'radiusKm', r)}</option>`,
         )}
     </select>
-    ${host.place?.render({
+    ${host.placeField?.render({
       label: t(host, 'placeLabel'),
       hint: t(host, 'placeHint'),
       loading: t(host, 'placesLoading'),
@@ -261,13 +285,13 @@ function renderNear(host: AgendaAsideHost): TemplateResult {
     ${
       near
         ? html`<p class="near-active">
-          ${t(host, 'nearActive', near.radiusKm ?? host.radius)}
+          ${t(host, 'nearActive', near.radiusKm ?? host.radiusKm())}
           <button
             type="button"
             @click=${() => {
-              host.connector.setNear(undefined);
-              host.place?.clear();
-              host.changed();
+              host.connector!.setNear(undefined);
+              host.placeField?.clear();
+              host.userChanged();
             }}
           >
             ${t(host, 'clearNear')}

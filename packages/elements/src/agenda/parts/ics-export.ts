@@ -2,8 +2,16 @@
  * The .ics files of `<ess-agenda>`: "Télécharger la sélection (.ics)" (the dates of the view) and the
  * file of one event or of one series (every date of each of its events). The ICS writer is its own chunk.
  */
-import { css, html, type TemplateResult } from 'lit';
-import { type AgendaEntry, type AgendaOccurrence, type FeedStore, loadIcs } from '@essaim/sdk';
+import { css, html, nothing, type TemplateResult } from 'lit';
+import {
+  type AgendaEntry,
+  type AgendaListConnector,
+  type AgendaOccurrence,
+  type AgendaState,
+  type FeedStore,
+  loadIcs,
+} from '@essaim/sdk';
+import type { AgendaViewHost } from './calendar-views.ts';
 import { type Args, translate } from '../../i18n/dictionary.ts';
 import type { Lang } from '../../internal/localize.ts';
 import { agendaCalendarFileMessages as A } from './calendar-files.i18n.ts';
@@ -120,4 +128,35 @@ export async function downloadWhat(
     events.length === 1 ? { lang, labels, event: first } : { lang, labels, events, title: first.title },
   );
   return true;
+}
+
+/** What the download of the view reaches in `<ess-agenda>` (its state). */
+export interface AgendaExportElement {
+  readonly connector: AgendaListConnector | undefined;
+  readonly agenda: AgendaState | undefined;
+  readonly view: string;
+  readonly views: { viewOccurrences(host: AgendaViewHost): AgendaOccurrence[] } | undefined;
+  readonly l10n: { readonly lang: Lang };
+  readonly downloadStatus: '' | 'busy' | 'done';
+  download(what: 'selection'): Promise<void>;
+}
+
+/** The dates of the view (the list, or the month or week shown), for its .ics. */
+export function viewOccurrences(el: AgendaExportElement): readonly AgendaOccurrence[] {
+  const s = el.agenda;
+  if (!el.connector || !s) return [];
+  if (el.view !== 'list') return el.views?.viewOccurrences(el as unknown as AgendaViewHost) ?? [];
+  return s.result.total ? s.result.occurrences : s.latestPast;
+}
+
+/** "Télécharger la sélection (.ics)" under the view, when it shows dates. */
+export function renderViewExport(el: AgendaExportElement): TemplateResult | typeof nothing {
+  const count = viewOccurrences(el).length;
+  if (!count) return nothing;
+  return renderExport({
+    lang: el.l10n.lang,
+    count,
+    status: el.downloadStatus,
+    download: () => void el.download('selection'),
+  });
 }

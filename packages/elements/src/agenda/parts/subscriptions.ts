@@ -85,3 +85,18 @@ export function renderSubscribe(input: AgendaSubscribeInput): TemplateResult | t
     <p class="hint">${t(input, 'subscribeHelp')}</p>
   </div>`;
 }
+
+/** What the subscription links reach in `<ess-agenda>` (its state). */
+export interface AgendaSubscribeElement {
+  readonly feedState: { readonly feed?: Feed | undefined };
+  readonly agenda: AgendaState | undefined;
+  readonly calendarsBase?: string | undefined;
+  readonly l10n: { readonly lang: Lang };
+}
+
+/** The feed's calendars to subscribe to, for the element's view. */
+export function renderSubscriptions(el: AgendaSubscribeElement): TemplateResult | typeof nothing {
+  const calendars = el.feedState.feed?.manifest.calendars;
+  if (!calendars?.length) return nothing;
+  return renderSubscribe({ lang: el.l10n.lang, calendars, state: el.agenda, base: el.calendarsBase });
+}
