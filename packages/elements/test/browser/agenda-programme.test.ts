@@ -49,10 +49,15 @@ describe('<ess-agenda> as a programme (real feed, May 2026)', function (this: Mo
     // Keyboard: focus and Enter.
     toggle.focus();
     await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
-    const again = $$(el, '.card').find((c) => text(c).includes('Mai à Vélo 2026'))!;
-    const button = again.querySelector('.expand')!;
-    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    // The list of places is a chunk loaded on the first opening.
+    const expanded = () =>
+      $$(el, '.card')
+        .find((c) => text(c).includes('Mai à Vélo 2026'))
+        ?.querySelector('.expand');
+    await waitUntil(() => expanded()?.getAttribute('aria-expanded') === 'true', 'expanded', {
+      timeout: 10000,
+    });
+    const button = expanded()!;
     const list = shadow(el).getElementById(button.getAttribute('aria-controls')!)!;
     expect(list.querySelectorAll('li')).to.have.length(7);
     expect(text(list)).to.contain('Cour des comptes');
