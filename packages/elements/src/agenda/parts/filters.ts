@@ -14,6 +14,7 @@ import {
 } from '@essaim/sdk';
 import { departementLabel } from '../../directory/departements.ts';
 import { type Args, translate } from '../../i18n/dictionary.ts';
+import { facetList } from '../../internal/facet-list.ts';
 import { type GeoStatus, locate } from '../../internal/geolocation.ts';
 import { listboxStyles } from '../../internal/listbox-styles.ts';
 import { PlaceSuggest } from '../../internal/place-suggest.ts';
@@ -128,48 +129,26 @@ function valueLabel(host: AgendaAsideHost, name: AgendaFacetName, value: string,
 }
 
 function renderFacet(host: AgendaAsideHost, name: AgendaFacetName) {
-  const values = host.agenda!.result.facets[name];
-  if (!values?.length) return nothing;
-  const expanded = host.expandedFacets.has(name);
-  const shown = expanded ? values : values.filter((v, i) => i < FACET_LIMIT || v.selected);
-  const more = values.length - shown.length;
-  return html`<fieldset part="facet" class="facet">
-    <legend>${t(host, `facet_${name}`)}</legend>
-    <ul>
-      ${shown.map(
-        (v) => html`<li>
-          <label>
-            <input
-              type="checkbox"
-              .checked=${v.selected}
-              @change=${() => {
-                host.connector!.toggleFacet(name, v.value);
-                host.userChanged();
-              }}
-            />
-            <span>${valueLabel(host, name, v.value, v.label)}</span>
-            <span class="count">(${host.l10n.number(v.count)})</span>
-          </label>
-        </li>`,
-      )}
-    </ul>
-    ${
-      values.length > FACET_LIMIT
-        ? html`<button
-          type="button"
-          class="link"
-          @click=${() => {
-            const next = new Set(host.expandedFacets);
-            if (expanded) next.delete(name);
-            else next.add(name);
-            host.expandedFacets = next;
-          }}
-        >
-          ${expanded ? t(host, 'showFewerValues') : t(host, 'showMoreValues', more)}
-        </button>`
-        : nothing
-    }
-  </fieldset>`;
+  return facetList({
+    legend: t(host, `facet_${name}`),
+    values: host.agenda?.result.facets[name],
+    limit: FACET_LIMIT,
+    expanded: host.expandedFacets.has(name),
+    label: (value, label) => valueLabel(host, name, value, label),
+    number: (n) => host.l10n.number(n),
+    toggle: (value) => {
+      host.connector?.toggleFacet(name, value);
+      host.userChanged();
+    },
+    setExpanded: (expanded) => {
+      const next = new Set(host.expandedFacets);
+      if (expanded) next.add(name);
+      else next.delete(name);
+      host.expandedFacets = next;
+    },
+    moreText: (more) => t(host, 'showMoreValues', more),
+    fewerText: t(host, 'showFewerValues'),
+  });
 }
 
 /** Applies the date range's fields (inclusive days) to the agenda; empty fields: the upcoming events. */
