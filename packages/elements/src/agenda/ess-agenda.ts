@@ -8,7 +8,6 @@ import {
   type AgendaQuery,
   type AgendaState,
   type AgendaTerritory,
-  addDays,
   type EntryDay,
   createAgendaListConnector,
   dateKeyOf,
@@ -30,15 +29,7 @@ import { resultsStyles } from '../internal/results-styles.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { agendaMessages as M } from './ess-agenda.i18n.ts';
 import { agendaStyles } from './ess-agenda.styles.ts';
-import {
-  badges,
-  type CardHost,
-  capitalize,
-  occurrenceKey,
-  renderEntries,
-  renderEntryDay,
-  when,
-} from './parts/entry-cards.ts';
+import { type CardHost, occurrenceKey, renderEntryDay } from './parts/entry-cards.ts';
 import type { AgendaAsideHost, GeoStatus } from './parts/filters.ts';
 import type { PlaceSuggest } from '../internal/place-suggest.ts';
 import type { AgendaDetailElement } from './parts/detail.ts';
@@ -56,8 +47,6 @@ type AsideModule = typeof import('./parts/filters.ts') &
   typeof import('./parts/subscriptions.ts') &
   typeof import('./parts/url-sync.ts') &
   typeof import('./parts/jsonld.ts');
-
-type AgendaEvent = AgendaOccurrence['event'];
 
 /** The views of the agenda. */
 export type AgendaView = 'list' | 'month' | 'week';

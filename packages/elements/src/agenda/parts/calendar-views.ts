@@ -9,7 +9,6 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import {
-  type AgendaEntry,
   type AgendaListConnector,
   type AgendaOccurrence,
   addDays,
