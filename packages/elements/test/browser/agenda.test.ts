@@ -383,12 +383,26 @@ describe('<ess-agenda> territory, whole days and calendars to subscribe to (even
     const base = new URL('/data/feed/', location.href).href;
     const el = await mountScoped({ departements: '46', base });
     const links = [...shadow(el).querySelectorAll<HTMLAnchorElement>('[part="subscribe"] a')];
+    // Only the Lot's calendar: not the theme × Lot one, whose theme the view does not filter on.
     expect(links.map((a) => a.href)).to.deep.equal([`${base}calendars/departement-46.ics`]);
-    expect(text(links[0])).to.equal('Agenda de l’ESS — Lot (46)');
+    const manifest = store.getState().feed!.manifest;
+    const lot = manifest.calendars!.find((c) => c.url === 'calendars/departement-46.ics')!;
+    expect(text(links[0])).to.equal(lot.name);
     const ics = await (await fetch(links[0]!.href)).text();
     expect(ics).to.contain('BEGIN:VCALENDAR');
     expect(ics).to.contain('DTSTART;VALUE=DATE:20201110');
     await expect(el).to.be.accessible();
+    // With the theme ticked too: the Lot's calendar, the theme's, and the combined theme × Lot one.
+    el.connector!.toggleFacet('categories', 'event-category--rencontre');
+    await el.updateComplete;
+    const scoped = [...shadow(el).querySelectorAll<HTMLAnchorElement>('[part="subscribe"] a')].map(
+      (a) => a.href,
+    );
+    expect(scoped).to.have.members([
+      `${base}calendars/departement-46.ics`,
+      `${base}calendars/categorie-rencontre.ics`,
+      `${base}calendars/categorie-rencontre--departement-46.ics`,
+    ]);
     // Without a base, the manifest's relative addresses are not offered.
     const bare = await mountScoped({ departements: '46' });
     expect($(bare, '[part="subscribe"]')).to.equal(null);

@@ -50,11 +50,14 @@ function calendarsOf(
   const scoped = departements.size + regions.size > 0;
   const out: Array<{ name: string; href: string; count?: number | undefined }> = [];
   for (const c of input.calendars) {
-    const wanted =
-      (c.departement ? departements.has(c.departement) : false) ||
-      (c.region ? regions.has(c.region) : false) ||
-      (c.category ? categories.has(c.category) : false) ||
-      (!c.departement && !c.region && !c.category && !scoped);
+    // A calendar is offered when EVERY scope it has matches the view (a theme × département calendar
+    // needs both); the whole feed's calendar, when the view has no territory.
+    const checks = [
+      c.departement ? departements.has(c.departement) : undefined,
+      c.region ? regions.has(c.region) : undefined,
+      c.category ? categories.has(c.category) : undefined,
+    ].filter((x) => x !== undefined);
+    const wanted = checks.length ? checks.every(Boolean) : !scoped;
     if (!wanted) continue;
     let url: string | undefined;
     try {
