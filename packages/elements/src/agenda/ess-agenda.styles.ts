@@ -47,12 +47,35 @@ export const agendaStyles = css`
     }
     .day-heading {
       font-size: calc(1.0625*var(--_rem));
-      text-transform: capitalize;
       border-block-end: 1px solid var(--_border);
       padding-block-end: 0.125em;
     }
     .time {
       font-weight: 600;
+    }
+    /* "Aller aux résultats": out of sight until it has the keyboard focus. */
+    .skip-link {
+      display: inline-block;
+      margin-block-end: 0.5em;
+      padding: 0.25em 0.5em;
+      color: var(--_primary);
+    }
+    .skip-link:not(:focus) {
+      position: absolute;
+      inline-size: 1px;
+      block-size: 1px;
+      padding: 0;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
+    .group-heading {
+      font-size: 1em;
+      margin-block: 0.5em 0.25em;
+    }
+    .badge.ongoing {
+      color: var(--_success);
+      background: var(--_surface);
     }
     .badge {
       display: inline-block;

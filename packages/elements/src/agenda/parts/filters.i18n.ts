@@ -1,13 +1,7 @@
-import { dictionaries } from '../i18n/dictionary.ts';
+import { dictionaries } from '../../i18n/dictionary.ts';
 
-const frNumber = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
-const enNumber = (n: number) => new Intl.NumberFormat('en-GB').format(n);
-const frEvents = (n: number) =>
-  n === 0 ? 'aucun évènement' : n === 1 ? '1 évènement' : `${frNumber(n)} évènements`;
-const enEvents = (n: number) => (n === 0 ? 'no events' : n === 1 ? '1 event' : `${enNumber(n)} events`);
-
-/** Strings of the parts of `<ess-agenda>` shown a moment after its first list: filters, dates, near me, calendars to subscribe to (loaded with their chunk). */
-export const agendaAsideMessages = dictionaries(
+/** Strings of the filters panel of `<ess-agenda>`: facets, dates, near me (loaded with its chunk). */
+export const agendaFilterMessages = dictionaries(
   {
     facet_categories: 'Catégorie',
     facet_themes: 'Thématique',
@@ -23,6 +17,11 @@ export const agendaAsideMessages = dictionaries(
     nearLegend: 'Près de moi',
     radius: 'Distance',
     radiusKm: (n: number) => `${n} km`,
+    placeLabel: 'Commune ou code postal',
+    placeHint: 'Tapez au moins 2 caractères puis choisissez dans la liste.',
+    placesLoading: 'Chargement de la liste des communes…',
+    placesNone: 'Aucune commune trouvée',
+    placesError: 'La liste des communes n’a pas pu être chargée.',
     locate: 'Utiliser ma position',
     locating: 'Recherche de votre position…',
     geoDenied: 'Vous n’avez pas autorisé l’accès à votre position.',
@@ -30,14 +29,6 @@ export const agendaAsideMessages = dictionaries(
     geoUnsupported: 'Votre navigateur ne donne pas votre position.',
     nearActive: (km: number) => `Seuls les évènements à moins de ${km} km sont affichés.`,
     clearNear: 'Retirer ce filtre',
-    subscribe: 'S’abonner à l’agenda',
-    subscribeHelp:
-      'Copiez l’adresse d’un lien dans votre application d’agenda (« Ajouter un agenda à partir d’une URL », « S’abonner à un calendrier ») : les nouveaux évènements y apparaîtront d’eux-mêmes.',
-    eventsCount: frEvents,
-    downloadSelection: 'Télécharger la sélection (.ics)',
-    downloadHelp: (n: number) => `Les ${frNumber(n)} dates affichées, à importer dans votre agenda.`,
-    downloading: 'Préparation du fichier…',
-    downloaded: 'Fichier téléchargé.',
   },
   {
     facet_categories: 'Category',
@@ -54,6 +45,11 @@ export const agendaAsideMessages = dictionaries(
     nearLegend: 'Near me',
     radius: 'Distance',
     radiusKm: (n: number) => `${n} km`,
+    placeLabel: 'Town or postcode',
+    placeHint: 'Type at least 2 characters, then pick from the list.',
+    placesLoading: 'Loading the list of towns…',
+    placesNone: 'No town found',
+    placesError: 'The list of towns could not be loaded.',
     locate: 'Use my location',
     locating: 'Finding your location…',
     geoDenied: 'You did not allow access to your location.',
@@ -61,13 +57,5 @@ export const agendaAsideMessages = dictionaries(
     geoUnsupported: 'Your browser does not give your location.',
     nearActive: (km: number) => `Only events within ${km} km are shown.`,
     clearNear: 'Remove this filter',
-    subscribe: 'Subscribe to the events',
-    subscribeHelp:
-      'Copy a link’s address into your calendar app (“Add calendar from URL”, “Subscribe to calendar”): new events will appear there by themselves.',
-    eventsCount: enEvents,
-    downloadSelection: 'Download the selection (.ics)',
-    downloadHelp: (n: number) => `The ${enNumber(n)} dates shown, to import into your calendar.`,
-    downloading: 'Preparing the file…',
-    downloaded: 'File downloaded.',
   },
 );

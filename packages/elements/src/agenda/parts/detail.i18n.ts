@@ -1,4 +1,4 @@
-import { dictionaries } from '../i18n/dictionary.ts';
+import { dictionaries } from '../../i18n/dictionary.ts';
 
 /** Strings of the event detail of `<ess-agenda>` (loaded with its chunk). */
 export const agendaDetailMessages = dictionaries(
@@ -12,6 +12,7 @@ export const agendaDetailMessages = dictionaries(
     access: (how: string) => `Accès : ${how}`,
     approximate: 'Position approximative (centre de la commune)',
     organizers: 'Organisé par',
+    placeStructures: 'Structure du lieu',
     showInDirectory: (name: string) => `Voir ${name} dans l’annuaire`,
     registration: 'Inscription',
     register: 'S’inscrire en ligne',
@@ -40,6 +41,7 @@ export const agendaDetailMessages = dictionaries(
     access: (how: string) => `Getting there: ${how}`,
     approximate: 'Approximate position (commune centre)',
     organizers: 'Organised by',
+    placeStructures: 'Structure at the place',
     showInDirectory: (name: string) => `See ${name} in the directory`,
     registration: 'Registration',
     register: 'Register online',

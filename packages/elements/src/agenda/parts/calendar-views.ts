@@ -15,42 +15,58 @@ import {
   addMonths,
   type CalendarDay,
   dateKeyToWall,
+  formatDay,
   isoWeekday,
+  splitDay,
   withCalendar,
 } from '@essaim/sdk';
-import { type Args, translate } from '../i18n/dictionary.ts';
-import { heading } from '../internal/heading.ts';
-import type { Lang } from '../internal/localize.ts';
-import { agendaViewMessages as V } from './i18n-views.ts';
+import { type Args, translate } from '../../i18n/dictionary.ts';
+import { heading } from '../../internal/heading.ts';
+import type { Lang } from '../../internal/localize.ts';
+import { agendaViewMessages as V } from './calendar-views.i18n.ts';
+import { type CardHost, capitalize, renderEntries } from './entry-cards.ts';
 
-/** What the views need from the component (its state and actions). */
+/**
+ * What the views reach in the component: `<ess-agenda>` itself (its state and actions), so that this
+ * chunk, not the first list, carries the views' logic.
+ */
 export interface AgendaViewHost {
-  connector: AgendaListConnector;
+  readonly connector: AgendaListConnector | undefined;
   /** The view shown. */
-  view: 'month' | 'week';
-  /** The focused day (`YYYY-MM-DD`). */
-  cursor: string;
+  readonly view: string;
+  /** The focused day (`YYYY-MM-DD`): the chosen one (`cursorDate`), else the default. */
+  readonly cursor: string;
+  cursorDate: string | undefined;
   /** The day whose events are listed (month) or last opened (week). */
   openDay: string | undefined;
-  lang: Lang;
-  locale: string;
+  /** The element's live region. */
+  announcement: string;
+  readonly l10n: { readonly lang: Lang; readonly locale: string };
+  readonly updateComplete: Promise<boolean>;
+  readonly renderRoot: HTMLElement | DocumentFragment;
   dayLabel(key: string): string;
-  cards(occurrences: readonly AgendaOccurrence[], level: number): TemplateResult;
-  /** Moves the focused day (and focuses its cell when `focus`). */
-  move(key: string, focus: boolean): void;
-  /** Makes a day the focused and opened one. */
-  select(key: string): void;
-  /** Says something in the element's live region. */
-  announce(text: string): void;
-  /** Focuses the element matching `selector` once the element has rendered. */
-  focusLater(selector: string): void;
-  /** A cell got the focus (by click or script): it becomes the focused day. */
-  focused(key: string): void;
+  cardHost(): CardHost;
+  /** Opens an occurrence's detail. */
+  open(o: AgendaOccurrence): Promise<void>;
+  /** Writes the view to the page URL (with `sync-url`). */
+  writeUrl(): void;
+}
+
+/** Focuses the element matching `selector` once the element has rendered. */
+function focusLater(host: AgendaViewHost, selector: string): void {
+  void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+}
+
+/** Moves the focused day (and focuses its cell when `focus`). */
+function move(host: AgendaViewHost, key: string, focus: boolean): void {
+  host.cursorDate = key;
+  host.writeUrl();
+  if (focus) focusLater(host, `td[data-date="${key}"]`);
 }
 
 type ViewKey = keyof typeof V.fr;
 const t = <K extends ViewKey>(host: AgendaViewHost, key: K, ...args: Args<(typeof V.fr)[K]>) =>
-  translate(V, host.lang, key, ...args);
+  translate(V, host.l10n.lang, key, ...args);
 
 /** Styles of the month and week, adopted by the element when this chunk loads. */
 export const styles = css`
@@ -60,12 +76,6 @@ export const styles = css`
       align-items: center;
       justify-content: space-between;
       gap: 0.5em;
-    }
-    .calendar-nav h3,
-    .calendar-nav h4,
-    .calendar-nav h5,
-    .calendar-nav h6 {
-      text-transform: capitalize;
     }
     table.month {
       inline-size: 100%;
@@ -136,6 +146,13 @@ export const styles = css`
       text-overflow: ellipsis;
       white-space: nowrap;
     }
+    details.ongoing {
+      margin-block: 0.5em;
+    }
+    details.ongoing summary {
+      cursor: pointer;
+      font-weight: 600;
+    }
     .week-day {
       margin-block: 0.5em;
     }
@@ -147,17 +164,18 @@ export const styles = css`
 
 /** Opens a day: the month lists its events under the grid (and says so); the week moves to them. */
 export function openDay(host: AgendaViewHost, key: string): void {
-  host.select(key);
+  host.cursorDate = key;
+  host.openDay = key;
   if (host.view === 'week') {
     // The week lists every day already: go to the chosen day's events.
-    host.focusLater(`#wd-${key}`);
+    focusLater(host, `#wd-${key}`);
     return;
   }
-  const day = withCalendar(host.connector)
+  const day = withCalendar(host.connector!)
     .monthGrid(+key.slice(0, 4), +key.slice(5, 7))
     .flat()
     .find((d) => d.date === key);
-  host.announce(t(host, 'dayAnnounce', host.dayLabel(key), day?.occurrences.length ?? 0));
+  host.announcement = t(host, 'dayAnnounce', host.dayLabel(key), day ? count(day) : 0);
 }
 
 /** The keys of the grids (https://www.w3.org/WAI/ARIA/apg/patterns/grid/). */
@@ -201,16 +219,50 @@ export function gridKeydown(host: AgendaViewHost, e: KeyboardEvent): void {
       return;
   }
   e.preventDefault();
-  host.move(next, true);
+  move(host, next, true);
 }
 
 function weekdayHeaders(host: AgendaViewHost, week: readonly CalendarDay[]): TemplateResult[] {
-  const long = new Intl.DateTimeFormat(host.locale, { weekday: 'long', timeZone: 'UTC' });
-  const short = new Intl.DateTimeFormat(host.locale, { weekday: 'short', timeZone: 'UTC' });
+  const long = new Intl.DateTimeFormat(host.l10n.locale, { weekday: 'long', timeZone: 'UTC' });
+  const short = new Intl.DateTimeFormat(host.l10n.locale, { weekday: 'short', timeZone: 'UTC' });
   return week.map((d) => {
     const date = new Date(dateKeyToWall(d.date));
     return html`<th role="columnheader" scope="col"><abbr title=${long.format(date)}>${short.format(date)}</abbr></th>`;
   });
+}
+
+/** The number of distinct events of a day (an event over several days or a series counts once). */
+function count(d: CalendarDay): number {
+  const day = splitDay(d.occurrences, d.date);
+  return day.entries.length + day.ongoing.length;
+}
+
+/**
+ * A day's events: those of that day as cards, then those already going on, one line each, in a
+ * collapsible group (an event over a month is not repeated on each of its days).
+ */
+function dayEvents(host: AgendaViewHost, d: CalendarDay, level: number, hint = ''): TemplateResult {
+  const day = splitDay(d.occurrences, d.date);
+  return html`${
+    day.entries.length
+      ? renderEntries(host.cardHost(), day.entries, level)
+      : html`<p class=${hint || nothing}>${t(host, 'noEventThatDay')}</p>`
+  }
+    ${
+      day.ongoing.length
+        ? html`<details class="ongoing">
+          <summary>${t(host, 'ongoingCount', day.ongoing.length)}</summary>
+          <ul class="ongoing-list">
+            ${day.ongoing.map(
+              (e) => html`<li>
+                <button type="button" class="link" @click=${() => void host.open(e.first)}>${e.first.event.title}</button>
+                ${e.span ? html` — ${t(host, 'until', formatDay(e.span.lastDay, host.l10n.lang))}` : nothing}
+              </li>`,
+            )}
+          </ul>
+        </details>`
+        : nothing
+    }`;
 }
 
 /**
@@ -218,7 +270,7 @@ function weekdayHeaders(host: AgendaViewHost, week: readonly CalendarDay[]): Tem
  * shown is the number alone, whole in the narrowest cell ("7", not a clipped "7 é…").
  */
 function cell(host: AgendaViewHost, d: CalendarDay, selected: boolean): TemplateResult {
-  const n = d.occurrences.length;
+  const n = count(d);
   const label = `${host.dayLabel(d.date)}${d.isToday ? ` (${t(host, 'today')})` : ''}`;
   return html`<td
     role="gridcell"
@@ -228,7 +280,9 @@ function cell(host: AgendaViewHost, d: CalendarDay, selected: boolean): Template
     aria-selected=${selected ? 'true' : 'false'}
     aria-current=${d.isToday ? 'date' : nothing}
     @click=${() => openDay(host, d.date)}
-    @focus=${() => host.focused(d.date)}
+    @focus=${() => {
+      if (host.cursorDate !== d.date) host.cursorDate = d.date;
+    }}
   >
     <span class="num" aria-hidden="true">${d.day}</span>
     <span class="sr-only">${t(host, 'dayCell', label)}</span>
@@ -241,20 +295,21 @@ function cell(host: AgendaViewHost, d: CalendarDay, selected: boolean): Template
 export function renderMonth(host: AgendaViewHost, level: number): TemplateResult {
   const cursor = host.cursor;
   const [y, m] = [+cursor.slice(0, 4), +cursor.slice(5, 7)];
-  const grid = withCalendar(host.connector).monthGrid(y, m);
-  const monthLabel = new Intl.DateTimeFormat(host.locale, {
+  const grid = withCalendar(host.connector!).monthGrid(y, m);
+  const monthLabel = new Intl.DateTimeFormat(host.l10n.locale, {
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(Date.UTC(y, m - 1, 1)));
+  const title = capitalize(monthLabel);
   const open = host.openDay ? grid.flat().find((d) => d.date === host.openDay) : undefined;
   return html`<div part="calendar" class="calendar">
     <div class="calendar-nav">
-      <button type="button" class="prev" @click=${() => host.move(addMonths(cursor, -1), false)}>
+      <button type="button" class="prev" @click=${() => move(host, addMonths(cursor, -1), false)}>
         <span aria-hidden="true">←</span> ${t(host, 'previousMonth')}
       </button>
-      ${heading(level, monthLabel, { id: 'month-heading' })}
-      <button type="button" class="next" @click=${() => host.move(addMonths(cursor, 1), false)}>
+      ${heading(level, title, { id: 'month-heading' })}
+      <button type="button" class="next" @click=${() => move(host, addMonths(cursor, 1), false)}>
         ${t(host, 'nextMonth')} <span aria-hidden="true">→</span>
       </button>
     </div>
@@ -271,7 +326,7 @@ export function renderMonth(host: AgendaViewHost, level: number): TemplateResult
       open
         ? html`<section class="day-events" aria-labelledby="open-day-heading">
           ${heading(level + 1, t(host, 'dayEvents', host.dayLabel(open.date)), { id: 'open-day-heading', focusable: true })}
-          ${open.occurrences.length ? host.cards(open.occurrences, level + 2) : html`<p>${t(host, 'noEventThatDay')}</p>`}
+          ${dayEvents(host, open, level + 2)}
         </section>`
         : nothing
     }
@@ -281,15 +336,15 @@ export function renderMonth(host: AgendaViewHost, level: number): TemplateResult
 /** The week (Monday to Sunday): a one-row grid to move between days, then each day's events. */
 export function renderWeek(host: AgendaViewHost, level: number): TemplateResult {
   const cursor = host.cursor;
-  const days = withCalendar(host.connector).weekDays(cursor);
+  const days = withCalendar(host.connector!).weekDays(cursor);
   const first = days[0]?.date ?? cursor;
   return html`<div part="week" class="week">
     <div class="calendar-nav">
-      <button type="button" class="prev" @click=${() => host.move(addDays(cursor, -7), false)}>
+      <button type="button" class="prev" @click=${() => move(host, addDays(cursor, -7), false)}>
         <span aria-hidden="true">←</span> ${t(host, 'previousWeek')}
       </button>
       ${heading(level, t(host, 'weekOf', host.dayLabel(first)), { id: 'week-heading' })}
-      <button type="button" class="next" @click=${() => host.move(addDays(cursor, 7), false)}>
+      <button type="button" class="next" @click=${() => move(host, addDays(cursor, 7), false)}>
         ${t(host, 'nextWeek')} <span aria-hidden="true">→</span>
       </button>
     </div>
@@ -304,8 +359,8 @@ export function renderWeek(host: AgendaViewHost, level: number): TemplateResult 
     </table>
     ${days.map(
       (d) => html`<section class="week-day" aria-labelledby="wd-${d.date}">
-        ${heading(level + 1, `${host.dayLabel(d.date)}${d.isToday ? ` (${t(host, 'today')})` : ''}`, { id: `wd-${d.date}`, cls: 'day-heading', focusable: true })}
-        ${d.occurrences.length ? host.cards(d.occurrences, level + 2) : html`<p class="hint">${t(host, 'noEventThatDay')}</p>`}
+        ${heading(level + 1, capitalize(`${host.dayLabel(d.date)}${d.isToday ? ` (${t(host, 'today')})` : ''}`), { id: `wd-${d.date}`, cls: 'day-heading', focusable: true })}
+        ${dayEvents(host, d, level + 2, 'hint')}
       </section>`,
     )}
   </div>`;
@@ -313,7 +368,7 @@ export function renderWeek(host: AgendaViewHost, level: number): TemplateResult 
 
 /** The occurrences of the month or the week shown, each once, by start (for the .ics of the view). */
 export function viewOccurrences(host: AgendaViewHost): AgendaOccurrence[] {
-  const c = withCalendar(host.connector);
+  const c = withCalendar(host.connector!);
   const key = host.cursor;
   const days =
     host.view === 'month'

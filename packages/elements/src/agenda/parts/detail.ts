@@ -4,17 +4,36 @@
  * loaded as a separate chunk the first time a visitor opens an event: the first list does not pay for it.
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
-import type { AgendaOccurrence, Feed } from '@essaim/sdk';
-import { translate } from '../i18n/dictionary.ts';
-import { heading } from '../internal/heading.ts';
-import type { Lang } from '../internal/localize.ts';
-import { safeHref } from '../internal/safe-url.ts';
-import { agendaDetailMessages as D } from './i18n-detail.ts';
+import type { AgendaOccurrence, AgendaState, Feed, FeedStore, LinkedStructure } from '@essaim/sdk';
+import { common } from '../../i18n/common.ts';
+import { translate } from '../../i18n/dictionary.ts';
+import { heading } from '../../internal/heading.ts';
+import type { Lang } from '../../internal/localize.ts';
+import { safeHref } from '../../internal/safe-url.ts';
+import { agendaMessages as M } from '../ess-agenda.i18n.ts';
+import { agendaDetailMessages as D } from './detail.i18n.ts';
+import { badges, type CardHost, when } from './entry-cards.ts';
 
 type Structure = Feed['structures'][number];
 
-/** What the detail needs from the component (its strings, formatting and actions). */
-export interface AgendaDetailHost {
+/**
+ * What the detail reaches in the component: `<ess-agenda>` itself (its state and actions), so that this
+ * chunk, not the first list, carries the detail's logic.
+ */
+export interface AgendaDetailElement {
+  readonly l10n: { readonly lang: Lang };
+  readonly store: FeedStore | undefined;
+  readonly agenda: AgendaState | undefined;
+  readonly downloadStatus: '' | 'busy' | 'done';
+  cardHost(): CardHost;
+  download(o: AgendaOccurrence): Promise<void>;
+  /** Closes the detail (the focus goes back to the card). */
+  closeDetail(): Promise<void>;
+  emit(type: 'ess-select', detail: { id: string }): boolean;
+}
+
+/** What the detail's template uses (its strings, formatting and actions). */
+interface AgendaDetailHost {
   lang: Lang;
   /** A string of the agenda's main dictionary, in the page's language. */
   t(key: string, ...args: unknown[]): string;
@@ -22,7 +41,8 @@ export interface AgendaDetailHost {
   badges(o: AgendaOccurrence): TemplateResult;
   /** "(opens in a new window)" for screen readers. */
   newWindow(): TemplateResult;
-  organizersOf(event: AgendaOccurrence['event']): Structure[];
+  /** The structures linked to the event (its organisers, the structure at its place: the page's links). */
+  structuresOf(event: AgendaOccurrence['event']): readonly LinkedStructure[];
   /** The occurrences listed (for the event's other dates). */
   occurrences: readonly AgendaOccurrence[];
   downloadStatus: '' | 'busy' | 'done';
@@ -50,6 +70,18 @@ export const styles = css`
       margin-block: 0 0.25em;
       margin-inline: 0;
     }
+    .detail {
+      margin-block: 0.5em;
+    }
+    .description {
+      white-space: pre-line;
+    }
+    .provenance {
+      color: var(--_muted);
+      font-size: 0.9375em;
+      border-block-start: 1px solid var(--_border);
+      margin-block-start: 1em;
+    }
     .detail ul.plain {
       margin: 0;
       padding-inline-start: 1.25em;
@@ -57,13 +89,39 @@ export const styles = css`
   }
 `;
 
-export function renderDetail(host: AgendaDetailHost, o: AgendaOccurrence, level: number): TemplateResult {
-  // This chunk's strings first, then the element's.
-  const h: AgendaDetailHost = {
-    ...host,
+function detailHost(el: AgendaDetailElement): AgendaDetailHost {
+  const lang = el.l10n.lang;
+  return {
+    lang,
+    // This chunk's strings first, then the element's.
     t: (key, ...args) =>
-      key in D.fr ? translate(D, host.lang, key as keyof typeof D.fr, ...(args as [])) : host.t(key, ...args),
+      key in D.fr
+        ? translate(D, lang, key as keyof typeof D.fr, ...(args as []))
+        : translate(M, lang, key as keyof typeof M.fr, ...(args as [])),
+    when: (o, withDay) => when(el.cardHost(), o, withDay),
+    badges: (o) => badges(el.cardHost(), o),
+    newWindow: () => html`<span class="sr-only"> ${translate(common, lang, 'opensInNewWindow')}</span>`,
+    structuresOf: (e) => el.store?.links()?.structuresOf(e.id) ?? [],
+    occurrences: el.agenda?.result.occurrences ?? [],
+    downloadStatus: el.downloadStatus,
+    download: (o) => void el.download(o),
+    close: () => void el.closeDetail(),
+    keydown: (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        void el.closeDetail();
+      }
+    },
+    selectOrganizer: (id) => {
+      // The directory and the map follow the page's selection.
+      el.store?.select(id);
+      el.emit('ess-select', { id });
+    },
   };
+}
+
+export function renderDetail(el: AgendaDetailElement, o: AgendaOccurrence, level: number): TemplateResult {
+  const h = detailHost(el);
   const e = o.event;
   const back = html`<button type="button" class="back" @click=${() => h.close()}>
     ← ${h.t('back')}
@@ -77,7 +135,15 @@ export function renderDetail(host: AgendaDetailHost, o: AgendaOccurrence, level:
   const addr = e.place?.address;
   const placePhone = safeHref(e.place?.contacts?.phone, ['tel']);
   const placeSite = safeHref(e.place?.contacts?.website);
-  const organizers = h.organizersOf(e);
+  const linked = h.structuresOf(e);
+  const organizers = linked.filter((l) => l.via === 'organizer').map((l) => l.structure);
+  const hosts = linked.filter((l) => l.via === 'place').map((l) => l.structure);
+  const card = (s: Structure) => html`<div class="organizer">
+    <p><strong>${s.name}</strong>${s.address?.commune ? html` — ${s.address.commune}` : nothing}</p>
+    <button type="button" class="select-organizer" @click=${() => h.selectOrganizer(s.id)}>
+      ${h.t('showInDirectory', s.name)}
+    </button>
+  </div>`;
   const others = h.occurrences.filter((x) => x.eventId === o.eventId && x.index !== o.index).slice(0, 10);
   const a11y = e.accessibility;
   const a11yItems = a11y
@@ -139,20 +205,10 @@ export function renderDetail(host: AgendaDetailHost, o: AgendaOccurrence, level:
     ${
       organizers.length || e.organizerName
         ? html`${sub(h.t('organizers'))}
-          ${
-            organizers.length
-              ? organizers.map(
-                  (s) => html`<div class="organizer">
-                    <p><strong>${s.name}</strong>${s.address?.commune ? html` — ${s.address.commune}` : nothing}</p>
-                    <button type="button" class="select-organizer" @click=${() => h.selectOrganizer(s.id)}>
-                      ${h.t('showInDirectory', s.name)}
-                    </button>
-                  </div>`,
-                )
-              : html`<p>${e.organizerName}</p>`
-          }`
+          ${organizers.length ? organizers.map(card) : html`<p>${e.organizerName}</p>`}`
         : nothing
     }
+    ${hosts.length ? html`${sub(h.t('placeStructures'))} ${hosts.map(card)}` : nothing}
     ${
       registrations.length
         ? html`${sub(h.t('registration'))}

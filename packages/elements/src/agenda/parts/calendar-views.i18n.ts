@@ -1,4 +1,4 @@
-import { dictionaries } from '../i18n/dictionary.ts';
+import { dictionaries } from '../../i18n/dictionary.ts';
 
 const frNumber = (n: number) => new Intl.NumberFormat('fr-FR').format(n);
 const enNumber = (n: number) => new Intl.NumberFormat('en-GB').format(n);
@@ -24,6 +24,8 @@ export const agendaViewMessages = dictionaries(
     weekHelp:
       'Flèches gauche et droite : changer de jour. Page précédente / suivante : changer de semaine. Entrée : aller aux évènements du jour.',
     eventsCount: frEvents,
+    ongoingCount: (n: number) => `En cours ce jour-là : ${frEvents(n)}`,
+    until: (d: string) => `jusqu’au ${d}`,
   },
   {
     previousMonth: 'Previous month',
@@ -40,5 +42,7 @@ export const agendaViewMessages = dictionaries(
     weekHelp:
       'Left and right arrows: change day. Page Up / Page Down: change week. Enter: go to the day’s events.',
     eventsCount: enEvents,
+    ongoingCount: (n: number) => `Ongoing that day: ${enEvents(n)}`,
+    until: (d: string) => `until ${d}`,
   },
 );
