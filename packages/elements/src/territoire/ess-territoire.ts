@@ -13,9 +13,9 @@ import { parseTerritory, warnAttribute } from '../internal/attributes.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { baseStyles } from '../internal/styles.ts';
-import { territoireMessages as M } from './i18n.ts';
+import { territoireMessages as M } from './ess-territoire.i18n.ts';
 import type { SectionsHost } from './parts/sections.ts';
-import { territoireStyles } from './styles.ts';
+import { territoireStyles } from './ess-territoire.styles.ts';
 
 type SectionsModule = typeof import('./parts/sections.ts');
 type UrlModule = typeof import('./parts/url.ts');

@@ -10,8 +10,8 @@ import { type Args, translate } from '../../i18n/dictionary.ts';
 import { heading } from '../../internal/heading.ts';
 import type { Lang, LocalizeController } from '../../internal/localize.ts';
 import { ATTRS } from '../ess-territoire.ts';
-import { territoireMessages } from '../i18n.ts';
-import { sectionMessages as S } from './i18n.ts';
+import { territoireMessages } from '../ess-territoire.i18n.ts';
+import { sectionMessages as S } from './sections.i18n.ts';
 
 /** Rows of a parts table printed on the fiche (the CSV has them all). */
 const PRINTED_PARTS = 12;

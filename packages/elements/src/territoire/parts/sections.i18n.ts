@@ -1,7 +1,7 @@
 import type { TerritoryLevel } from '@essaim/sdk';
 import { dictionaries } from '../../i18n/dictionary.ts';
 import { plural } from '../../internal/localize.ts';
-import { pct } from '../i18n.ts';
+import { pct } from '../ess-territoire.i18n.ts';
 
 const OF_FR: Record<TerritoryLevel, string> = {
   commune: 'de la commune',
