@@ -315,6 +315,7 @@ export {
   territoryProfile,
   type ValueCount,
 } from './territory/profile.ts';
+export { type CommuneCount, type TerritoryCommunes, territoryCommunes } from './territory/communes.ts';
 
 // --- Opening hours: "open now" from the compact week the build writes (openingHoursWeek) ---------------
 export {
