@@ -135,6 +135,28 @@ export const territoireStyles = css`
     .scroll:focus-visible {
       outline: var(--_focus-ring);
     }
+    /* The communes map: MapLibre's canvas fills the box (its own stylesheet is not loaded). */
+    .communes-map {
+      position: relative;
+      overflow: hidden;
+      block-size: clamp(14rem, 60vw, 26rem);
+      border: 1px solid var(--_border);
+      color: var(--_primary);
+    }
+    .communes-map canvas {
+      position: absolute;
+      inset: 0;
+    }
+    .map-legend {
+      display: flex;
+      gap: 0.5rem;
+      align-items: flex-end;
+    }
+    .map-legend svg {
+      flex: none;
+      fill: color-mix(in srgb, var(--_primary) 55%, transparent);
+      stroke: var(--_primary);
+    }
     .networks,
     .events,
     .coverage ul {
@@ -161,6 +183,9 @@ export const territoireStyles = css`
         background: #fff;
       }
       .actions,
+      .communes-map,
+      .map-legend,
+      .map-credit,
       .screen-only,
       [part~='loading'],
       [role='status'] {

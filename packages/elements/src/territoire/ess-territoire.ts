@@ -215,6 +215,7 @@ export class EssTerritoire extends EssElement {
       l10n: this.l10n,
       store: this.store,
       feed: this.feedState.feed,
+      places: this.places,
       profile: this.profile,
       territory: this.territory,
       get permalink() {

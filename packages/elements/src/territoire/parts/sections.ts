@@ -5,12 +5,21 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { Breakdown, Feed, FeedStore, TerritoryLevel, TerritoryProfile, TerritoryRef } from '@essaim/sdk';
+import type {
+  Breakdown,
+  Feed,
+  FeedStore,
+  PlacesModule,
+  TerritoryLevel,
+  TerritoryProfile,
+  TerritoryRef,
+} from '@essaim/sdk';
 import { type Args, translate } from '../../i18n/dictionary.ts';
 import { heading } from '../../internal/heading.ts';
 import type { Lang, LocalizeController } from '../../internal/localize.ts';
 import { ATTRS } from '../ess-territoire.ts';
 import { territoireMessages } from '../ess-territoire.i18n.ts';
+import { renderCommunes } from './communes.ts';
 import { sectionMessages as S } from './sections.i18n.ts';
 
 /** Rows of a parts table printed on the fiche (the CSV has them all). */
@@ -26,6 +35,8 @@ export interface SectionsHost {
   readonly l10n: LocalizeController;
   readonly store: FeedStore | undefined;
   readonly feed: Feed | undefined;
+  /** `@essaim/sdk/places`, once loaded (names, centres of the communes). */
+  readonly places: PlacesModule | undefined;
   readonly profile: TerritoryProfile | undefined;
   readonly territory: TerritoryRef | undefined;
   /** The permanent link (with `sync-url`). */
@@ -136,7 +147,8 @@ function renderCharts(h: SectionsHost, p: TerritoryProfile, level: number): Temp
         </section>`;
       })}
     </div>
-    ${renderNetworks(h, p, level)} ${renderParts(h, p, level)} ${renderYears(h, p, level)}`;
+    ${renderNetworks(h, p, level)} ${renderParts(h, p, level)} ${renderCommunes(h, p, level)}
+    ${renderYears(h, p, level)}`;
 }
 
 function renderNetworks(h: SectionsHost, p: TerritoryProfile, level: number): TemplateResult {
