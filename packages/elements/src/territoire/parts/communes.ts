@@ -4,7 +4,6 @@
  * with their number of structures (for an EPCI, the "by commune" table above is that list).
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { ref } from 'lit/directives/ref.js';
 import {
   type CommuneCount,
   type TerritoryCommunes,
@@ -143,13 +142,17 @@ export function renderCommunes(
   if (!items.length) return nothing;
   const drawn = items.filter((i) => i.lat !== null).length;
   const s = stateOf(h);
+  // Once rendered: watch the map's place (a `ref` directive would pull Lit's async directives into a
+  // chunk every widget loads first).
+  void (h.el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete.then(() =>
+    attach(h, h.el.shadowRoot?.querySelector('.communes-map') ?? undefined, items),
+  );
   return html`<section class="communes">
     ${heading(level, t(h, 'communesMap'), { id: 't-communes' })}
     <div
       class="communes-map"
       role="img"
       aria-label=${t(h, 'mapLabel', drawn, p.parts?.level === 'commune')}
-      ${ref((el) => attach(h, el, items))}
     ></div>
     ${s.status === 'failed' ? html`<p class="notice" role="status">${t(h, 'mapFailed')}</p>` : nothing}
     ${s.status === 'loading' ? html`<p class="muted" role="status">${t(h, 'mapLoading')}</p>` : nothing}
