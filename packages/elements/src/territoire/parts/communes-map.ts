@@ -1,11 +1,12 @@
 /**
  * `<ess-territoire>`'s map of the communes: one circle per commune with structures, its area proportional
  * to their number, on `<ess-map>`'s bundled basemap (département outlines, nothing fetched) with the same
- * MapLibre chunk. Loaded only when the map's place in the page comes into view. The map is a static
- * picture (no gestures, no focus stop): the table beside it gives every figure it draws.
+ * MapLibre chunk (imported statically: this module is itself the lazy part, loaded only when the map's
+ * place in the page comes into view). The map is a static picture (no gestures, no focus stop): the table
+ * beside it gives every figure it draws.
  */
 import type { FeatureCollection, Point } from 'geojson';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import { type GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { CommuneCount } from '@essaim/sdk';
 import { bundledStyle, FRANCE_BOUNDS } from '../../map/basemap.ts';
 import { withTrustedWorkers } from '../../internal/trusted-types.ts';
@@ -59,13 +60,10 @@ export async function drawCommunesMap(
   // serves; unbundled (tests) and in the one-script-tag build the default URL works.
   if ((import.meta as ImportMeta & { env?: { DEV?: boolean } }).env?.DEV)
     await import('../../map/setup-worker.ts');
-  const [{ Map: MapLibre }, style] = await Promise.all([
-    import('maplibre-gl'),
-    bundledStyle(options.attribution),
-  ]);
+  const style = await bundledStyle(options.attribution);
   const map: MapLibreMap = withTrustedWorkers(
     () =>
-      new MapLibre({
+      new MapLibreMap({
         container,
         style,
         bounds: bounds(items),
@@ -96,7 +94,7 @@ export async function drawCommunesMap(
     update(next) {
       if (next === current) return;
       current = next;
-      map.getSource<import('maplibre-gl').GeoJSONSource>(SOURCE)?.setData(geojson(next));
+      map.getSource<GeoJSONSource>(SOURCE)?.setData(geojson(next));
       map.setPaintProperty(SOURCE, 'circle-radius', radius(next));
       map.fitBounds(bounds(next), { padding: MAX_RADIUS + 4, maxZoom: 11, animate: false });
     },
