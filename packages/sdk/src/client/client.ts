@@ -136,12 +136,13 @@ export interface FeedClient {
 
 const DEFAULT_MAX_AGE = 5 * 60_000;
 const CACHE_OP_TIMEOUT = 3000;
-const LIST_PARTS = ['structures', 'services', 'events', 'parcours'] as const;
+const LIST_PARTS = ['structures', 'services', 'events', 'parcours', 'indicators'] as const;
 const PART_FR: Record<PartName | 'taxonomy', string> = {
   structures: 'structures',
   services: 'services',
   events: 'évènements',
   parcours: 'parcours',
+  indicators: 'indicateurs',
   taxonomy: 'taxonomie',
 };
 const SHARD_BY_FR = { departement: 'département', region: 'région' } as const;

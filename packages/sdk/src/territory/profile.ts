@@ -55,7 +55,7 @@ export {
  * p.coverage.bySource;   // where they come from
  */
 export function territoryProfile(
-  feed: Pick<Feed, 'structures' | 'events' | 'manifest'>,
+  feed: Pick<Feed, 'structures' | 'events' | 'manifest' | 'indicators'>,
   territory: TerritoryRef,
   options: TerritoryProfileOptions = {},
 ): TerritoryProfile {
@@ -177,6 +177,11 @@ export function territoryProfile(
       feedTotal: feed.structures.length,
       sources: (feed.manifest.sources ?? []).filter((s) => sourceIds.has(s.id)),
     },
+    indicators: (feed.indicators ?? [])
+      .filter((i) => i.territory.level === level && i.territory.code.toUpperCase() === code)
+      .sort(
+        (a, b) => a.label.fr.localeCompare(b.label.fr, 'fr') || b.year - a.year || (a.id < b.id ? -1 : 1),
+      ),
     structureIds: records.map((s) => s.id),
   };
 }

@@ -2,6 +2,7 @@
 import type { PlacesModule } from '../places/load.ts';
 import type { Event } from '../schema/event.ts';
 import type { FeedSource } from '../schema/feed.ts';
+import type { Indicator } from '../schema/indicator.ts';
 
 /** The levels of a territory, from the smallest. */
 export const TERRITORY_LEVELS = ['commune', 'epci', 'departement', 'region'] as const;
@@ -161,6 +162,11 @@ export interface TerritoryProfile {
     /** The feed's sources that have records here (credits, licences, dates), in the manifest's order. */
     readonly sources: readonly FeedSource[];
   };
+  /**
+   * The feed's official figures for this very territory (its `indicators` part: same level and code),
+   * by label then most recent year first. Taken from their sources, not computed from the feed.
+   */
+  readonly indicators: readonly Indicator[];
   /** The ids of the territory's structures, in feed order. */
   readonly structureIds: readonly string[];
 }
