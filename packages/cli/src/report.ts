@@ -104,12 +104,17 @@ export interface BuildReport {
   sources: SourceReport[];
   /** What was written: records per part (and per shard). */
   output: Partial<
-    Record<RecordPart | 'parcours', { count: number; shards?: Record<string, number>; places?: PlaceCounts }>
+    Record<
+      RecordPart | 'parcours' | 'indicators',
+      { count: number; shards?: Record<string, number>; places?: PlaceCounts }
+    >
   > & {
     taxonomy?: { concepts: number };
   };
   taxonomy: FileReport & { path: string };
   parcours: Array<FileReport & { path: string; missing?: boolean }>;
+  /** The official figures' CSV files (`indicators` in the configuration), when there are any. */
+  indicators?: Array<FileReport & { path: string }>;
   /** The subscribable .ics calendars written (`calendars/…`), with the number of events in each. */
   calendars?: CalendarReport[];
   merges: MergeReport[];
@@ -376,7 +381,7 @@ export function formatBuildReport(
       out.push(fr ? `  … et ${more} autres sortes` : `  … and ${more} more kinds`);
     }
   }
-  for (const f of [report.taxonomy, ...report.parcours]) {
+  for (const f of [report.taxonomy, ...report.parcours, ...(report.indicators ?? [])]) {
     if (!f.rejected) continue;
     out.push(
       fr

@@ -72,6 +72,7 @@ import { type GeocodeOptions, geocodeOutcomes } from '../geocode.ts';
 import { applyOpeningHoursWeek } from '../normalize/opening-hours-week.ts';
 import { UNKNOWN_SHARD, departementOf } from './shard.ts';
 import { Spool } from './spool.ts';
+import { buildIndicators } from './stages/indicators.ts';
 import { writeJsonArray, writeJsonDocument, writeTextFile, type WrittenFile } from './writer.ts';
 
 export interface BuildOptions {
@@ -760,6 +761,20 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         output.parcours = { count: f.count };
       }
 
+      // --- Official figures by territory (CSV files with a mapping) ----------------------------------
+      const indicators = config.indicators?.length
+        ? await buildIndicators(config.indicators, baseDir)
+        : undefined;
+      if (indicators) {
+        warnings.push(...indicators.warnings);
+        const f = (files['indicators.json'] = await writeJsonArray(
+          join(tmpOut, 'indicators.json'),
+          indicators.records.map((r) => JSON.stringify(r)),
+        ));
+        parts.indicators = { url: 'indicators.json', count: f.count, sha256: f.sha256 };
+        output.indicators = { count: f.count };
+      }
+
       // --- Report -------------------------------------------------------------------------------------
       const totals = emptyCounts();
       const sources = config.sources.map((source, src) => {
@@ -791,6 +806,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         output,
         taxonomy: taxonomyReport,
         parcours: parcoursReports,
+        ...(indicators ? { indicators: indicators.reports } : {}),
         merges,
         keptApart,
         ...(files['merges.csv'] ? { mergeReview: 'merges.csv' } : {}),
