@@ -135,6 +135,10 @@ export const territoireStyles = css`
     .scroll:focus-visible {
       outline: var(--_focus-ring);
     }
+    .indicators th small {
+      display: block;
+      font-weight: normal;
+    }
     /* The communes map: MapLibre's canvas fills the box (its own stylesheet is not loaded). */
     .communes-map {
       position: relative;

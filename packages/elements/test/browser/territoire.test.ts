@@ -154,13 +154,15 @@ describe('<ess-territoire> on the real embedded feed', function (this: Mocha.Sui
         .replace(/^\ufeff/, '')
         .trim()
         .split('\r\n');
-      expect(lines[0]).to.equal('territoire,niveau,code,rubrique,libelle,code_valeur,valeur,unite,date');
+      expect(lines[0]).to.equal(
+        'territoire,niveau,code,rubrique,libelle,code_valeur,valeur,unite,date,annee,source,licence',
+      );
       const total = store
         .getState()
         .feed!.structures.filter((s) => s.address?.cog?.epci === '200054781').length;
       expect(lines).to.include(
         // Every text cell quoted (the formula guard's CSV, core/csv.ts); numbers as they are.
-        `"Métropole du Grand Paris","epci","200054781","structures","structures","",${total},"structures","2026-03-01"`,
+        `"Métropole du Grand Paris","epci","200054781","structures","structures","",${total},"structures","2026-03-01","","",""`,
       );
       expect(lines.filter((l) => l.includes(',"commune",')).length).to.be.at.least(130);
     } finally {

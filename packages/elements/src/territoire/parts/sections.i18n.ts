@@ -84,6 +84,12 @@ export const sectionMessages = dictionaries(
         other: 'Voir les # structures dans l’annuaire',
       }),
     seeAgenda: 'Voir l’agenda du territoire',
+    indicators: 'Chiffres officiels',
+    indicatorsNote:
+      'Ces chiffres sont publiés par leurs sources (observatoires, statistique publique) et repris tels quels : ils ne sont pas calculés à partir des structures de ce flux et peuvent porter sur un autre champ. Chacun est donné avec sa source, son année et sa licence.',
+    indicator: 'Indicateur',
+    indicatorValue: 'Valeur',
+    licence: 'Licence',
     communesMap: 'Les communes sur la carte',
     mapLabel: (n: number, listAbove: boolean) =>
       `Carte : un cercle pour chacune des ${n} communes où le flux a des structures, d’autant plus grand qu’elles y sont nombreuses. Les chiffres sont dans le tableau ${listAbove ? '« Structures par commune » ci-dessus' : 'qui suit'}.`,
@@ -178,6 +184,12 @@ export const sectionMessages = dictionaries(
         other: 'See the # structures in the directory',
       }),
     seeAgenda: 'See the territory’s agenda',
+    indicators: 'Official figures',
+    indicatorsNote:
+      'These figures are published by their sources (observatories, official statistics) and given as they are: they are not computed from this feed’s structures and may cover a different scope. Each comes with its source, year and licence.',
+    indicator: 'Indicator',
+    indicatorValue: 'Value',
+    licence: 'Licence',
     communesMap: 'The communes on the map',
     mapLabel: (n: number, listAbove: boolean) =>
       `Map: one circle for each of the ${n} communes where the feed has structures, larger where there are more. The figures are in the table ${listAbove ? '“Structures by commune” above' : 'that follows'}.`,

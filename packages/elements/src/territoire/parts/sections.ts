@@ -20,6 +20,7 @@ import type { Lang, LocalizeController } from '../../internal/localize.ts';
 import { ATTRS } from '../ess-territoire.ts';
 import { territoireMessages } from '../ess-territoire.i18n.ts';
 import { renderCommunes } from './communes.ts';
+import { renderIndicators } from './indicators.ts';
 import { sectionMessages as S } from './sections.i18n.ts';
 
 /** Rows of a parts table printed on the fiche (the CSV has them all). */
@@ -51,7 +52,8 @@ const t = <K extends keyof SM>(h: SectionsHost, key: K, ...args: Args<SM[K]>): s
 
 /** Everything after the key figures. */
 export function renderSections(h: SectionsHost, p: TerritoryProfile, level: number): TemplateResult {
-  return html`${p.territory.structures === 0 ? nothing : renderCharts(h, p, level)}
+  return html`${renderIndicators(h, p, level)}
+    ${p.territory.structures === 0 ? nothing : renderCharts(h, p, level)}
     ${renderEvents(h, p, level)} ${renderCoverage(h, p, level, h.lang)} ${renderActions(h, p, level)}`;
 }
 
