@@ -139,17 +139,13 @@ export const territoireStyles = css`
       display: block;
       font-weight: normal;
     }
-    /* The communes map: MapLibre's canvas fills the box (its own stylesheet is not loaded). */
+    /* The communes map (MapLibre's stylesheet is adopted with the map). */
     .communes-map {
       position: relative;
       overflow: hidden;
       block-size: clamp(14rem, 60vw, 26rem);
       border: 1px solid var(--_border);
       color: var(--_primary);
-    }
-    .communes-map canvas {
-      position: absolute;
-      inset: 0;
     }
     .map-legend {
       display: flex;

@@ -150,6 +150,6 @@ describe('<ess-territoire>: official figures (fixtures)', function (this: Mocha.
   it('the embedded feed has no official figures: no such section', async () => {
     const { el } = await mount(await realFeed(), '93');
     expect($(el, '.indicators')).to.equal(null);
-    expect(text(shadow(el))).not.to.contain('Chiffres officiels');
+    expect(shadow(el).textContent).not.to.contain('Chiffres officiels');
   });
 });

@@ -1,15 +1,16 @@
 /**
  * `<ess-territoire>`'s map of the communes: one circle per commune with structures, its area proportional
- * to their number, on `<ess-map>`'s bundled basemap (département outlines, nothing fetched) with the same
- * MapLibre chunk (imported statically: this module is itself the lazy part, loaded only when the map's
- * place in the page comes into view). The map is a static picture (no gestures, no focus stop): the table
- * beside it gives every figure it draws.
+ * to their number, on `<ess-map>`'s bundled basemap (département outlines, nothing fetched). MapLibre, its
+ * worker and its stylesheet come from `<ess-map>`'s loader (`map/parts/maplibre.ts`, the map's chunk):
+ * nothing of MapLibre is bundled twice. This module is loaded only when the map's place in the page comes
+ * into view. The map is a static picture (no gestures, no focus stop): the table beside it gives every
+ * figure it draws.
  */
 import type { FeatureCollection, Point } from 'geojson';
-import { type GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { CommuneCount } from '@essaim/sdk';
-import { bundledStyle, FRANCE_BOUNDS } from '../../map/basemap.ts';
 import { withTrustedWorkers } from '../../internal/trusted-types.ts';
+import { bundledStyle, FRANCE_BOUNDS } from '../../map/basemap.ts';
 
 /** Radius of the largest circle, in CSS pixels. */
 export const MAX_RADIUS = 22;
@@ -56,14 +57,18 @@ export async function drawCommunesMap(
   items: readonly CommuneCount[],
   options: { attribution: string; color: string },
 ): Promise<CommunesMap> {
-  // Under Vite's dev server maplibre is pre-bundled and its worker must be pointed at the URL Vite
-  // serves; unbundled (tests) and in the one-script-tag build the default URL works.
-  if ((import.meta as ImportMeta & { env?: { DEV?: boolean } }).env?.DEV)
-    await import('../../map/setup-worker.ts');
-  const style = await bundledStyle(options.attribution);
+  const [ml, style] = await Promise.all([
+    import('../../map/parts/maplibre.ts'),
+    bundledStyle(options.attribution),
+  ]);
+  ml.prepareWorker();
+  const root = container.getRootNode();
+  if (root instanceof ShadowRoot) ml.adoptMapLibreStyles(root);
+  // Trusted Types: MapLibre starts its workers while the map is built; their URL goes through the
+  // `essaim` policy (internal/trusted-types.ts).
   const map: MapLibreMap = withTrustedWorkers(
     () =>
-      new MapLibreMap({
+      new ml.Map({
         container,
         style,
         bounds: bounds(items),
