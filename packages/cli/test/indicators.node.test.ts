@@ -11,7 +11,7 @@ import { assembleFeed, type FeedManifest, territoryProfile } from '@essaim/sdk';
 import { buildFeed } from '../src/build/pipeline.ts';
 import { validateFeed } from '../src/build/validate-feed.ts';
 import { loadConfig, parseConfig } from '../src/config.ts';
-import { readCode, readLevel, readValue } from '../src/importers/indicators.ts';
+import { IndicatorsConfigSchema, readCode, readLevel, readValue } from '../src/importers/indicators.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -145,6 +145,17 @@ describe('essaim build: indicators from a CSV with a mapping (fixture)', functio
     expect(territoryProfile(feed, { level: 'departement', code: '93' }).indicators).to.have.length(2);
     const validation = await validateFeed(join(dir, 'feed'));
     expect(validation.report.parts.indicators).to.deep.equal({ received: 3, accepted: 3, rejected: 0 });
+  });
+
+  it('the example of docs/publishing.md is a valid entry', () => {
+    const doc = readFileSync(join(ROOT, 'docs/publishing.md'), 'utf8');
+    const example = [...doc.matchAll(/```json\n([\s\S]*?)```/g)]
+      .map((m) => m[1]!)
+      .find((t) => t.includes('"indicators"'));
+    expect(example, 'an indicators example in the doc').to.be.a('string');
+    const entry = (JSON.parse(example!) as { indicators: unknown[] }).indicators[0];
+    const parsed = IndicatorsConfigSchema.safeParse(entry);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).to.equal(true);
   });
 
   it('a mapping without a level (column or constant) is refused, naming the field', () => {

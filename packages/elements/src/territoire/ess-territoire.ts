@@ -35,8 +35,11 @@ export const ATTRS: ReadonlyArray<
  * @summary The social and solidarity economy of one territory at a glance, for elected officials and the
  * people who brief them: key figures, the structures by family, legal form, theme and public (each chart a
  * real table), by commune or intercommunality and per 10,000 inhabitants, against the parent territory,
- * the events of the last and next twelve months, and the coverage of the feed there — these are the
- * structures of the feed, not all of the territory's ESS, and the element says so.
+ * the communes on a map of proportional circles (loaded when it comes into view, with its table), the
+ * events of the last and next twelve months, and the coverage of the feed there — these are the
+ * structures of the feed, not all of the territory's ESS, and the element says so. Official figures the
+ * feed carries for the territory (its `indicators` part) come first, each with its source, year and
+ * licence.
  *
  * One territory, by its official code, as on the other elements: `communes="93048"`, `epcis="200054781"`
  * (SIREN), `departements="93"` or `regions="11"` (with several codes, the first of the finest level is
