@@ -117,6 +117,11 @@ export class EssTerritoire extends EssElement {
   #sectionsLoading = false;
   #urlLoading = false;
 
+  /** Its structures, and the official figures shown beside them: their failures are named in its notice. */
+  protected override get feedParts() {
+    return ['structures', 'indicators'] as const;
+  }
+
   /** The territory shown (from the URL with `sync-url`, else from the attributes). */
   get territory(): TerritoryRef | undefined {
     if (this.syncUrl && this.url && !this.#urlRead) {

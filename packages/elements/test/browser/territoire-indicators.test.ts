@@ -147,6 +147,29 @@ describe('<ess-territoire>: official figures (fixtures)', function (this: Mocha.
       expect(node.getBoundingClientRect().right).to.be.at.most(host.right + 1);
   });
 
+  it('a figures file that cannot be loaded is said, and the feed’s counts are still shown', async () => {
+    const base = inlineFeed([structure('a', 'Structure de test A', { address: cog93 })]);
+    const store = createFeedStore({
+      feed: {
+        ...base,
+        parts: { ...base.parts, indicators: { url: 'https://example.org/indicateurs.json' } },
+      },
+      clientOptions: {
+        cache: false,
+        fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+        retry: 0,
+      },
+    });
+    await store.load().catch(() => undefined);
+    const { el } = await mount(store, '93');
+    // The notices are a chunk of their own, loaded when one is needed.
+    await waitUntil(() => $(el, '[part~="error"]'), 'the failure is named', { timeout: 10000 });
+    expect(text($(el, '[part~="error"]'))).to.contain('Les chiffres officiels n’ont pas pu être chargés');
+    expect($(el, '[part~="figures"]'), 'the counts are still there').to.exist;
+    expect($(el, '.indicators')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('the embedded feed has no official figures: no such section', async () => {
     const { el } = await mount(await realFeed(), '93');
     expect($(el, '.indicators')).to.equal(null);
