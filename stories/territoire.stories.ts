@@ -87,48 +87,56 @@ export const Empty: Story = {
 };
 
 /**
+ * A fixture feed: two test structures of Montreuil with codes (and `extra` fields, e.g. a position), and
+ * `parts` beside them.
+ */
+async function fixtureStore(extra: Record<string, unknown>, parts: Record<string, unknown> = {}) {
+  const cog = { commune: '93048', epci: '200054781', departement: '93', region: '11' };
+  const record = (id: string, name: string) => ({
+    id: `fixture--${id}`,
+    name,
+    family: 'association',
+    themes: [],
+    address: { cog },
+    ...extra,
+    provenance: [{ source: 'fixture', name: 'Fixture', localId: id }],
+    updatedAt: '2026-01-15',
+  });
+  const store = createFeedStore({
+    feed: {
+      schemaVersion: '1.0',
+      id: 'fixture',
+      title: 'Flux de test (fixture)',
+      publisher: { name: 'Tests' },
+      licence: { id: 'ODbL-1.0', name: 'Open Database License 1.0' },
+      attribution: 'Fixture',
+      updated: '2026-01-15',
+      sources: [
+        {
+          id: 'fixture',
+          name: 'Fixture',
+          licence: { id: 'ODbL-1.0', name: 'Open Database License 1.0' },
+          attribution: 'Fiches de test',
+        },
+      ],
+      parts: {
+        structures: [record('a', 'Structure A (fixture)'), record('b', 'Structure B (fixture)')],
+        ...parts,
+      },
+    },
+    clientOptions: { cache: false },
+  });
+  await store.load();
+  return store;
+}
+
+/**
  * Records without coordinates (fixture feed: two structures of Montreuil with codes but no position):
  * counted, and said absent from maps.
  */
 export const NoCoordinates: Story = {
   name: 'Territory with no coordinates (fixture)',
-  loaders: [
-    async () => {
-      const cog = { commune: '93048', epci: '200054781', departement: '93', region: '11' };
-      const record = (id: string, name: string) => ({
-        id: `fixture--${id}`,
-        name,
-        family: 'association',
-        themes: [],
-        address: { cog },
-        provenance: [{ source: 'fixture', name: 'Fixture', localId: id }],
-        updatedAt: '2026-01-15',
-      });
-      const store = createFeedStore({
-        feed: {
-          schemaVersion: '1.0',
-          id: 'fixture',
-          title: 'Flux de test (fixture)',
-          publisher: { name: 'Tests' },
-          licence: { id: 'ODbL-1.0', name: 'Open Database License 1.0' },
-          attribution: 'Fixture',
-          updated: '2026-01-15',
-          sources: [
-            {
-              id: 'fixture',
-              name: 'Fixture',
-              licence: { id: 'ODbL-1.0', name: 'Open Database License 1.0' },
-              attribution: 'Fiches de test, sans position',
-            },
-          ],
-          parts: { structures: [record('a', 'Structure A (fixture)'), record('b', 'Structure B (fixture)')] },
-        },
-        clientOptions: { cache: false },
-      });
-      await store.load();
-      return { store };
-    },
-  ],
+  loaders: [async () => ({ store: await fixtureStore({}) })],
   render: (_args, { loaded }) =>
     html`<ess-feed .store=${loaded.store as FeedStore}
       ><ess-territoire communes="93048" reference-date=${TODAY}></ess-territoire
@@ -220,37 +228,9 @@ const fixtureIndicators = [
 export const OfficialFigures: Story = {
   name: 'Official figures with provenance (fixture)',
   loaders: [
-    async () => {
-      const cog = { commune: '93048', epci: '200054781', departement: '93', region: '11' };
-      const record = (id: string, name: string) => ({
-        id: `fixture--${id}`,
-        name,
-        family: 'association',
-        themes: [],
-        address: { cog },
-        geo: { lat: 48.8633, lon: 2.4482 },
-        provenance: [{ source: 'fixture', name: 'Fixture', localId: id }],
-        updatedAt: '2026-01-15',
-      });
-      const store = createFeedStore({
-        feed: {
-          schemaVersion: '1.0',
-          id: 'fixture',
-          title: 'Flux de test (fixture)',
-          publisher: { name: 'Tests' },
-          licence: { id: 'ODbL-1.0', name: 'Open Database License 1.0' },
-          attribution: 'Fixture',
-          updated: '2026-01-15',
-          parts: {
-            structures: [record('a', 'Structure A (fixture)'), record('b', 'Structure B (fixture)')],
-            indicators: fixtureIndicators,
-          },
-        },
-        clientOptions: { cache: false },
-      });
-      await store.load();
-      return { store };
-    },
+    async () => ({
+      store: await fixtureStore({ geo: { lat: 48.8633, lon: 2.4482 } }, { indicators: fixtureIndicators }),
+    }),
   ],
   render: (_args, { loaded }) =>
     html`<ess-feed .store=${loaded.store as FeedStore}
