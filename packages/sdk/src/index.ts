@@ -144,6 +144,9 @@ export {
   type PartError,
   type RetryOptions,
   type ShardInfo,
+  DEFAULT_WATCH_INTERVAL,
+  watchFeed,
+  type WatchFeedOptions,
 } from './client/index.ts';
 export {
   loadPlaces,
@@ -239,10 +242,16 @@ export {
   type IcsCalendarOptions,
   type IcsEventOptions,
   icsFileName,
+  type FeedLinkCounts,
+  type FeedLinks,
   indexEventsByOrganizer,
   isRecurrenceLoaded,
   isValidTimeZone,
   latestPast,
+  type LinkedEvent,
+  type LinkedStructure,
+  type LinkVia,
+  linkFeed,
   loadIcs,
   loadRecurrence,
   MAX_RULE_OCCURRENCES,
@@ -256,6 +265,7 @@ export {
   occurrenceUid,
   offsetMinutes,
   organizersOf,
+  PLACE_LINK_METRES,
   partitionEvents,
   type QueryOptions,
   queryAgenda,
@@ -265,6 +275,8 @@ export {
   startOfDay,
   structuresById,
   toZonedIso,
+  type UpcomingEvent,
+  upcomingEventsOf,
   vtimezoneLines,
   wallToInstant,
   weekDates,
@@ -338,6 +350,7 @@ export {
   type FeedStoreOptions,
   type FeedStoreState,
   type SharedAgenda,
+  type SharedOrientation,
   type SharedSlot,
   type StoreViews,
 } from './store.ts';
@@ -369,6 +382,18 @@ export { decodeTerritoryUrl, encodeTerritoryUrl } from './territory/url-state.ts
 
 // --- Shared building blocks: distances, civil dates, CSV cells ------------------------------------------
 export { csvCell } from './core/csv.ts';
+export {
+  CSV_COLUMNS,
+  type ExportColumn,
+  type ExportItem,
+  type ExportOptions,
+  exportRow,
+  type GeoJsonExport,
+  type StructureFeatureCollection,
+  toCsv,
+  toGeoJson,
+} from './feed-export.ts';
+export { type ConceptLookup, conceptLookup } from './concepts.ts';
 export { distanceKm, EARTH_RADIUS_KM, type LatLon } from './core/geo.ts';
 export { addDays, dateKeyToWall, isoWeekday, isValidDateKey, wallDateKey } from './core/dates.ts';
 export { addMonths } from './agenda/calendar.ts';

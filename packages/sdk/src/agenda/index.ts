@@ -68,6 +68,17 @@ export {
   type CalendarOptions,
 } from './calendar.ts';
 export {
+  type FeedLinkCounts,
+  type FeedLinks,
+  type LinkedEvent,
+  type LinkedStructure,
+  type LinkVia,
+  linkFeed,
+  PLACE_LINK_METRES,
+  type UpcomingEvent,
+  upcomingEventsOf,
+} from './feed-links.ts';
+export {
   eventsByOrganizer,
   indexEventsByOrganizer,
   organizersOf,

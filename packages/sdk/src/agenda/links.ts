@@ -1,6 +1,7 @@
 /**
  * Events ↔ the structures that organise them (`organizerIds`), so that a structure card can show its
- * next events and an event its organisers.
+ * next events and an event its organisers. The links of a whole feed, by organiser and by place, are in
+ * `feed-links.ts`.
  *
  * @module
  */
