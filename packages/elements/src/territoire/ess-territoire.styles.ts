@@ -120,13 +120,14 @@ export const territoireStyles = css`
       block-size: 0.375rem;
       margin-block-start: 0.125rem;
     }
-    .bar > span {
-      display: block;
-      block-size: 100%;
-      background: var(--_bar);
-      /* Windows high contrast: the bar stays visible. */
-      border: 1px solid transparent;
-      box-sizing: border-box;
+    .bar rect {
+      fill: var(--_bar);
+    }
+    /* Windows high contrast: the bar keeps a system colour. */
+    @media (forced-colors: active) {
+      .bar rect {
+        fill: CanvasText;
+      }
     }
     .scroll {
       max-block-size: 28rem;
@@ -234,9 +235,8 @@ export const territoireStyles = css`
         margin-inline-start: 0.25rem;
         vertical-align: middle;
       }
-      .bar > span {
-        background: #000;
-        print-color-adjust: exact;
+      .bar rect {
+        fill: #000;
       }
       .scroll {
         max-block-size: none;
