@@ -2,17 +2,20 @@
  * The build's `indicators` stage: each CSV file of the configuration's `indicators` entries read with its
  * mapping (importers/indicators.ts), each row validated with the SDK's `Indicator` schema, and a report
  * per file in the build report's shape (received = accepted + rejected, rejections by reason with their
- * first rows). The records, sorted by id, become the feed's `indicators.json`.
+ * first rows). The records, sorted by id, become the feed's `indicators.json` (`writeIndicators`).
  */
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
-import { Indicator, toIssues, type ValidationIssue } from '@essaim/sdk';
+import { isAbsolute, join, resolve } from 'node:path';
+import { Indicator, toIssues } from '@essaim/sdk';
 import { fileError } from '../../config.ts';
 import { parseCsv } from '../../importers/csv-read.ts';
 import { type IndicatorsConfig, indicatorOfRow } from '../../importers/indicators.ts';
 import { decodeText } from '../../normalize/encoding.ts';
 import { type FileReport, ReasonTally } from '../../report.ts';
 import type { Messages } from '../errors.ts';
+import { cmp, duplicateId, withPath } from '../records.ts';
+import { writeJsonArray } from '../writer.ts';
+import type { FeedOutput } from './write.ts';
 
 export interface IndicatorsStageResult {
   /** Valid records of every file, sorted by id. */
@@ -23,18 +26,8 @@ export interface IndicatorsStageResult {
   warnings: Messages[];
 }
 
-const withPath = (issue: ValidationIssue): Messages =>
-  issue.path
-    ? { fr: `${issue.path} : ${issue.message.fr}`, en: `${issue.path}: ${issue.message.en}` }
-    : issue.message;
-
-const duplicate = (id: string): Messages => ({
-  fr: `Identifiant en double : « ${id} » apparaît déjà plus haut (le premier est gardé)`,
-  en: `Duplicate id: "${id}" already appears earlier (the first one is kept)`,
-});
-
 /** Reads, maps and validates every `indicators` file of the configuration. */
-export async function buildIndicators(
+export async function readIndicators(
   entries: readonly IndicatorsConfig[],
   baseDir: string,
 ): Promise<IndicatorsStageResult> {
@@ -83,7 +76,7 @@ export async function buildIndicators(
       const parsed = Indicator.safeParse(mapped.record);
       const id = mapped.record.id as string;
       if (!parsed.success) tally.add(toIssues(parsed.error).map(withPath), { index, localId: id });
-      else if (ids.has(id)) tally.add([duplicate(id)], { index, localId: id });
+      else if (ids.has(id)) tally.add([duplicateId(id)], { index, localId: id });
       else {
         ids.add(id);
         records.push(parsed.data);
@@ -104,6 +97,17 @@ export async function buildIndicators(
       rejections: tally.list(),
     });
   }
-  records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  records.sort((a, b) => cmp(a.id, b.id));
   return { records, reports, warnings };
+}
+
+/** Writes `indicators.json` and lists it in the manifest, when the configuration has `indicators`. */
+export async function writeIndicators(out: FeedOutput, stage: IndicatorsStageResult): Promise<void> {
+  if (!stage.reports.length) return;
+  const f = (out.files['indicators.json'] = await writeJsonArray(
+    join(out.dir, 'indicators.json'),
+    stage.records.map((r) => JSON.stringify(r)),
+  ));
+  out.parts.indicators = { url: 'indicators.json', count: f.count, sha256: f.sha256 };
+  out.output.indicators = { count: f.count };
 }
