@@ -10,6 +10,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Email, IsoDateOrDateTime, Licence, WebUrl, issueMessages, type ValidationIssue } from '@essaim/sdk';
 import { z } from 'zod';
+import { IndicatorsConfigSchema } from './importers/indicators.ts';
 import type { SourceConfig } from './importers/types.ts';
 import { CliError, ExitCode, FileNotFoundError, type Messages } from './build/errors.ts';
 
@@ -119,6 +120,10 @@ export const EssaimConfigSchema = z
     taxonomy: z.string().min(1).meta({ description: 'Taxonomy file ({ id, version, concepts }).' }),
     parcours: z.array(z.string().min(1)).optional().meta({
       description: 'Orientation journeys files (a Parcours or an array); missing files are skipped.',
+    }),
+    indicators: z.array(IndicatorsConfigSchema).optional().meta({
+      description:
+        'Official figures by territory from CSV files, each with its mapping, source and licence: the feed’s `indicators` part.',
     }),
     output: z.string().min(1).meta({ description: 'Output folder, relative to the config file.' }),
     shard: z

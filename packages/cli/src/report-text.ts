@@ -145,7 +145,7 @@ export function formatBuildReport(
       out.push(fr ? `  … et ${more} autres sortes` : `  … and ${more} more kinds`);
     }
   }
-  for (const f of [report.taxonomy, ...report.parcours]) {
+  for (const f of [report.taxonomy, ...report.parcours, ...(report.indicators ?? [])]) {
     if (!f.rejected) continue;
     out.push(
       fr

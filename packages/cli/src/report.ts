@@ -104,12 +104,17 @@ export interface BuildReport {
   sources: SourceReport[];
   /** What was written: records per part (and per shard). */
   output: Partial<
-    Record<RecordPart | 'parcours', { count: number; shards?: Record<string, number>; places?: PlaceCounts }>
+    Record<
+      RecordPart | 'parcours' | 'indicators',
+      { count: number; shards?: Record<string, number>; places?: PlaceCounts }
+    >
   > & {
     taxonomy?: { concepts: number };
   };
   taxonomy: FileReport & { path: string };
   parcours: Array<FileReport & { path: string; missing?: boolean }>;
+  /** The official figures' CSV files (`indicators` in the configuration), when there are any. */
+  indicators?: Array<FileReport & { path: string }>;
   /**
    * Structure ↔ event links in the feed (the SDK's `linkFeed`): pairs linked by the events' organiser
    * ids, pairs linked by place, and how many structures and events have a link. Absent without events.

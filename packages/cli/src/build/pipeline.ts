@@ -27,6 +27,7 @@ import { followMergedIds } from './stages/link.ts';
 import { countLinks } from './stages/links.ts';
 import { buildManifest } from './stages/manifest.ts';
 import { mergeDuplicates } from './stages/merge.ts';
+import { readIndicators, writeIndicators } from './stages/indicators.ts';
 import { readParcours, writeParcours } from './stages/parcours.ts';
 import { buildReport } from './stages/report.ts';
 import { readTaxonomy } from './stages/taxonomy.ts';
@@ -109,16 +110,25 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
       });
       const parcours = await readParcours(baseDir, config.parcours);
       await writeParcours(out, parcours);
+      const indicators = await readIndicators(config.indicators ?? [], baseDir);
+      await writeIndicators(out, indicators);
       const report = buildReport({
         config,
         state,
         out,
         taxonomy: taxonomy.report,
         parcours: parcours.reports,
+        indicators: indicators.reports,
         merge,
         calendars: calendars.calendars,
         links: countLinks(state, spool),
-        warnings: [...merge.warnings, ...link.warnings, ...written.warnings, ...parcours.warnings],
+        warnings: [
+          ...merge.warnings,
+          ...link.warnings,
+          ...written.warnings,
+          ...parcours.warnings,
+          ...indicators.warnings,
+        ],
       });
       const manifest = buildManifest(config, out.parts, calendars.manifestCalendars);
       out.files['build-report.json'] = await writeJsonDocument(join(out.dir, 'build-report.json'), report);

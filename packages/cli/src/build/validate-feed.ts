@@ -61,7 +61,7 @@ export interface ValidateOptions {
   lookup?: (host: string) => Promise<string[]>;
 }
 
-const LIST_PARTS = ['structures', 'services', 'events', 'parcours'] as const;
+const LIST_PARTS = ['structures', 'services', 'events', 'parcours', 'indicators'] as const;
 type ListPartName = (typeof LIST_PARTS)[number];
 
 const isUrl = (s: string) => /^https?:\/\//i.test(s);

@@ -28,6 +28,8 @@ export function buildReport(input: {
   out: FeedOutput;
   taxonomy: FileReport & { path: string };
   parcours: ParcoursReport[];
+  /** The official figures' files (empty without `indicators` in the configuration). */
+  indicators: Array<FileReport & { path: string }>;
   merge: MergeOutcome;
   calendars: CalendarReport[];
   links: FeedLinkCounts | undefined;
@@ -65,6 +67,7 @@ export function buildReport(input: {
     ...(input.links ? { links: input.links } : {}),
     taxonomy: input.taxonomy,
     parcours: input.parcours,
+    ...(input.indicators.length ? { indicators: input.indicators } : {}),
     merges: merge.merges,
     keptApart: merge.keptApart,
     ...(out.files['merges.csv'] ? { mergeReview: 'merges.csv' } : {}),

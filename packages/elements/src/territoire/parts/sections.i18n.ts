@@ -1,7 +1,7 @@
 import type { TerritoryLevel } from '@essaim/sdk';
 import { dictionaries } from '../../i18n/dictionary.ts';
 import { plural } from '../../internal/localize.ts';
-import { pct } from '../i18n.ts';
+import { pct } from '../ess-territoire.i18n.ts';
 
 const OF_FR: Record<TerritoryLevel, string> = {
   commune: 'de la commune',
@@ -84,6 +84,39 @@ export const sectionMessages = dictionaries(
         other: 'Voir les # structures dans l’annuaire',
       }),
     seeAgenda: 'Voir l’agenda du territoire',
+    indicators: 'Chiffres officiels',
+    indicatorsNote:
+      'Ces chiffres sont publiés par leurs sources (observatoires, statistique publique) et repris tels quels : ils ne sont pas calculés à partir des structures de ce flux et peuvent porter sur un autre champ. Chacun est donné avec sa source, son année et sa licence.',
+    indicator: 'Indicateur',
+    indicatorValue: 'Valeur',
+    licence: 'Licence',
+    communesMap: 'Les communes sur la carte',
+    mapLabel: (n: number, listAbove: boolean) =>
+      `Carte : un cercle pour chacune des ${n} communes où le flux a des structures, d’autant plus grand qu’elles y sont nombreuses. Les chiffres sont dans le tableau ${listAbove ? '« Structures par commune » ci-dessus' : 'qui suit'}.`,
+    mapLegend: (max: number, small: number | undefined) =>
+      `L’aire de chaque cercle est proportionnelle au nombre de structures de la commune : le plus grand en compte ${max}${small === undefined ? '' : `, le petit cercle de la légende ${small}`}.`,
+    mapLoading: 'Chargement de la carte…',
+    mapFailed:
+      'La carte ne peut pas s’afficher sur cet appareil (WebGL indisponible ou erreur) ; le tableau donne les mêmes chiffres.',
+    mapListAbove: 'Le tableau « Structures par commune » ci-dessus donne le chiffre de chaque commune.',
+    basemap:
+      'Fond de carte : Natural Earth (domaine public) ; centres des communes : La Poste (Licence Ouverte 2.0).',
+    communesList: 'Communes où le flux a des structures',
+    communesCut: (shown: number, total: number) =>
+      `Les ${shown} premières communes sur ${total} ; l’écran les montre toutes.`,
+    withoutPosition: (n: number) =>
+      plural('fr', n, {
+        none: '',
+        one: '# structure dans une commune dont le centre est inconnu : comptée dans le tableau, pas sur la carte.',
+        other:
+          '# structures dans des communes dont le centre est inconnu : comptées dans le tableau, pas sur la carte.',
+      }),
+    withoutCommune: (n: number) =>
+      plural('fr', n, {
+        none: '',
+        one: '# structure sans code de commune : ni sur la carte ni dans le tableau des communes.',
+        other: '# structures sans code de commune : ni sur la carte ni dans le tableau des communes.',
+      }),
   },
   {
     upcoming: 'Next events',
@@ -151,5 +184,36 @@ export const sectionMessages = dictionaries(
         other: 'See the # structures in the directory',
       }),
     seeAgenda: 'See the territory’s agenda',
+    indicators: 'Official figures',
+    indicatorsNote:
+      'These figures are published by their sources (observatories, official statistics) and given as they are: they are not computed from this feed’s structures and may cover a different scope. Each comes with its source, year and licence.',
+    indicator: 'Indicator',
+    indicatorValue: 'Value',
+    licence: 'Licence',
+    communesMap: 'The communes on the map',
+    mapLabel: (n: number, listAbove: boolean) =>
+      `Map: one circle for each of the ${n} communes where the feed has structures, larger where there are more. The figures are in the table ${listAbove ? '“Structures by commune” above' : 'that follows'}.`,
+    mapLegend: (max: number, small: number | undefined) =>
+      `The area of each circle is proportional to the number of structures in the commune: the largest has ${max}${small === undefined ? '' : `, the legend’s small circle ${small}`}.`,
+    mapLoading: 'Loading the map…',
+    mapFailed:
+      'The map cannot be shown on this device (WebGL unavailable or an error); the table gives the same figures.',
+    mapListAbove: 'The table “Structures by commune” above gives each commune’s figure.',
+    basemap: 'Basemap: Natural Earth (public domain); commune centres: La Poste (Licence Ouverte 2.0).',
+    communesList: 'Communes where the feed has structures',
+    communesCut: (shown: number, total: number) =>
+      `The first ${shown} communes of ${total}; the screen shows them all.`,
+    withoutPosition: (n: number) =>
+      plural('en', n, {
+        none: '',
+        one: '# structure in a commune whose centre is unknown: counted in the table, not on the map.',
+        other: '# structures in communes whose centre is unknown: counted in the table, not on the map.',
+      }),
+    withoutCommune: (n: number) =>
+      plural('en', n, {
+        none: '',
+        one: '# structure without a commune code: neither on the map nor in the communes table.',
+        other: '# structures without a commune code: neither on the map nor in the communes table.',
+      }),
   },
 );

@@ -120,13 +120,14 @@ export const territoireStyles = css`
       block-size: 0.375rem;
       margin-block-start: 0.125rem;
     }
-    .bar > span {
-      display: block;
-      block-size: 100%;
-      background: var(--_bar);
-      /* Windows high contrast: the bar stays visible. */
-      border: 1px solid transparent;
-      box-sizing: border-box;
+    .bar rect {
+      fill: var(--_bar);
+    }
+    /* Windows high contrast: the bar keeps a system colour. */
+    @media (forced-colors: active) {
+      .bar rect {
+        fill: CanvasText;
+      }
     }
     .scroll {
       max-block-size: 28rem;
@@ -134,6 +135,28 @@ export const territoireStyles = css`
     }
     .scroll:focus-visible {
       outline: var(--_focus-ring);
+    }
+    .indicators th small {
+      display: block;
+      font-weight: normal;
+    }
+    /* The communes map (MapLibre's stylesheet is adopted with the map). */
+    .communes-map {
+      position: relative;
+      overflow: hidden;
+      block-size: clamp(14rem, 60vw, 26rem);
+      border: 1px solid var(--_border);
+      color: var(--_primary);
+    }
+    .map-legend {
+      display: flex;
+      gap: 0.5rem;
+      align-items: flex-end;
+    }
+    .map-legend svg {
+      flex: none;
+      fill: color-mix(in srgb, var(--_primary) 55%, transparent);
+      stroke: var(--_primary);
     }
     .networks,
     .events,
@@ -161,6 +184,9 @@ export const territoireStyles = css`
         background: #fff;
       }
       .actions,
+      .communes-map,
+      .map-legend,
+      .map-credit,
       .screen-only,
       [part~='loading'],
       [role='status'] {
@@ -209,9 +235,8 @@ export const territoireStyles = css`
         margin-inline-start: 0.25rem;
         vertical-align: middle;
       }
-      .bar > span {
-        background: #000;
-        print-color-adjust: exact;
+      .bar rect {
+        fill: #000;
       }
       .scroll {
         max-block-size: none;
