@@ -1,0 +1,80 @@
+/**
+ * The MapLibre map of `<ess-map>`: created with the page's language, its gestures (cooperative on touch
+ * screens by default) and its controls (zoom, locate me, fullscreen, attribution), under the strict CSP
+ * and Trusted Types.
+ */
+import {
+  AttributionControl,
+  FullscreenControl,
+  GeolocateControl,
+  Map as MapLibreMap,
+  NavigationControl,
+  type StyleSpecification,
+} from 'maplibre-gl';
+import { withTrustedHtmlParsing, withTrustedWorkers } from '../../internal/trusted-types.ts';
+import type { Lang } from '../../internal/localize.ts';
+import { maplibreLocale } from '../ess-map.i18n.ts';
+
+/** MapLibre's attribution, parsed through the `essaim` Trusted Types policy (internal/trusted-types.ts). */
+class TrustedAttribution extends AttributionControl {
+  override _updateAttributions(): void {
+    withTrustedHtmlParsing(() => super._updateAttributions());
+  }
+}
+
+/** Whether gestures are cooperative: `cooperative-gestures`, by default on touch screens only. */
+export function cooperative(setting: 'auto' | 'on' | 'off'): boolean {
+  if (setting === 'auto') return navigator.maxTouchPoints > 0 || matchMedia('(pointer: coarse)').matches;
+  return setting === 'on';
+}
+
+export function createMap(options: {
+  container: HTMLElement;
+  style: string | StyleSpecification;
+  view: { lat: number; lon: number; zoom: number } | undefined;
+  bounds: [number, number, number, number];
+  lang: Lang;
+  cooperativeGestures: boolean;
+}): MapLibreMap {
+  const { view } = options;
+  // Trusted Types: MapLibre starts its workers while the map is built; their URL goes through the
+  // `essaim` policy (internal/trusted-types.ts).
+  const map = withTrustedWorkers(
+    () =>
+      new MapLibreMap({
+        container: options.container,
+        style: options.style,
+        ...(view
+          ? { center: [view.lon, view.lat] as [number, number], zoom: view.zoom }
+          : { bounds: options.bounds }),
+        fitBoundsOptions: { padding: 24, maxZoom: 12 },
+        attributionControl: false,
+        locale: maplibreLocale(options.lang),
+        maxZoom: 18,
+        dragRotate: false,
+        pitchWithRotate: false,
+        cooperativeGestures: options.cooperativeGestures,
+      }),
+  );
+  map.addControl(new TrustedAttribution({ compact: true }));
+  return map;
+}
+
+/** Zoom, "locate me" and fullscreen (of `fullscreen`, the element), top right. */
+export function addControls(map: MapLibreMap, lang: Lang, fullscreen: HTMLElement): void {
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(
+    new GeolocateControl({ trackUserLocation: false, positionOptions: { enableHighAccuracy: false } }),
+    'top-right',
+  );
+  // MapLibre names its "locate me" button only once it knows, asynchronously, whether geolocation is
+  // available: until then it is a button without a name (axe: button-name). Name it now; MapLibre
+  // replaces the name with its own when it knows.
+  const locate = map.getContainer().querySelector<HTMLButtonElement>('.maplibregl-ctrl-geolocate');
+  if (locate && !locate.getAttribute('aria-label')) {
+    const name = maplibreLocale(lang)['GeolocateControl.FindMyLocation'] ?? '';
+    locate.setAttribute('aria-label', name);
+    locate.title = name;
+  }
+  map.addControl(new FullscreenControl({ container: fullscreen }), 'top-right');
+}
