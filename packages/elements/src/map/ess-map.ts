@@ -1,14 +1,6 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { FeatureCollection, Point } from 'geojson';
-import type {
-  GeoJSONSource,
-  Map as MapLibreMap,
-  MapLayerMouseEvent,
-  Marker,
-  Popup as PopupType,
-} from 'maplibre-gl';
-import { Popup } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import {
   decodeMapUrl,
   encodeMapUrl,
@@ -24,37 +16,16 @@ import type { Args } from '../i18n/dictionary.ts';
 import type { EssMapEvents } from '../events/events.ts';
 import { mapMessages } from './ess-map.i18n.ts';
 import { mapStyles } from './ess-map.styles.ts';
-import { basemapColors, bundledStyle, FRANCE_BOUNDS, recolourBasemap } from './parts/basemap.ts';
-import { type SymbolColors, symbolColors } from './parts/colors.ts';
-import {
-  boundsOf,
-  eventItem,
-  inBounds,
-  itemKey,
-  MAP_KINDS,
-  type MapItem,
-  type MapKind,
-  nearestFirst,
-  structureItem,
-  toGeojson,
-} from './parts/items.ts';
-import {
-  addOverlay,
-  LAYERS,
-  MAP_IDS,
-  recolourOverlay,
-  removeOverlay,
-  setKindVisible,
-  updateClusterLabels,
-  zoomIntoCluster,
-} from './parts/layers.ts';
+import { FRANCE_BOUNDS } from './parts/basemap.ts';
+import { boundsOf, MAP_KINDS, type MapItem, type MapKind, toGeojson, viewBbox } from './parts/items.ts';
+import { LAYERS, setKindVisible } from './parts/layers.ts';
 import { renderLegend } from './parts/legend.ts';
 import { renderList } from './parts/list.ts';
-import { addControls, cooperative, createMap } from './parts/maplibre.ts';
-import { popupContent } from './parts/popups.ts';
-
-/** `[west, south, east, north]`, as `store.search.setBbox()` takes it. */
-type BBox = Parameters<FeedStore['search']['setBbox']>[0] & {};
+import { addControls, cooperative, createMap, listenMap } from './parts/maplibre.ts';
+import { listFor, MapPoints, sameList, throttled } from './parts/points.ts';
+import { MapOverlay } from './parts/overlay.ts';
+import { MapSelection } from './parts/selection.ts';
+import { renderNotices, renderToolbar } from './parts/toolbar.ts';
 
 /** Detail of `ess-select`. */
 export type { EssEventSelectDetail, EssSelectDetail } from '../events/events.ts';
@@ -68,8 +39,6 @@ type M = typeof mapMessages.fr;
 
 const THROTTLE_MS = 150;
 const AGENDA_WAIT_MS = 2000;
-
-const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
 /**
  * @tagname ess-map
@@ -202,27 +171,43 @@ export class EssMap extends EssElement<EssMapEvents> {
   /** Matching structures without any place (not on the map), and the points at their commune centre. */
   @state() private unplaced = 0;
   @state() private approxCount = 0;
-  /** The chosen point: the page's selected structure, or an event chosen here. */
-  @state() private selected?: { kind: MapKind; id: string };
   /** With events shown: false when no agenda shares the map's feed. */
   @state() private hasAgenda = true;
   /** The kinds hidden by the layer toggle, and what the toggle last said. */
   @state() private hiddenKinds: ReadonlySet<MapKind> = new Set();
   @state() private announcement = '';
 
-  #matches: Record<MapKind, readonly MapItem[]> = { structures: [], events: [] };
-  #byKey = new Map<string, MapItem>();
-  #throttle?: ReturnType<typeof setTimeout>;
-  #dirty = false;
+  #points = new MapPoints();
+  /** Pushes the current matches to the map, at most once per 150 ms (the first call at once). */
+  #data = throttled(() => this.#pushData(), THROTTLE_MS);
   #fitted = false;
-  #styleLoaded = false;
-  #popup?: PopupType;
-  #labels = new Map<string, Marker>();
-  #lastSelectedFromMap?: string;
   #creating = false;
   #agendaCheck?: ReturnType<typeof setTimeout>;
-  #colors?: SymbolColors;
-  #schemeWatch?: () => void;
+  #overlay = new MapOverlay({
+    root: () => this.renderRoot,
+    kinds: () => this.kinds,
+    hidden: () => this.hiddenKinds,
+    bundledBasemap: () => !this.basemapStyle || this.fallbackNote,
+    attribution: () => this.t('basemapAttribution'),
+    clusterRadius: () => parseNumber(this, 'cluster-radius', this.clusterRadius, 0, 200, 50),
+    data: (kind) => toGeojson(this.#points.matches[kind]),
+    selectedData: () => this.#selection.data(),
+  });
+  /** The chosen point: the page's selected structure, or an event chosen here. */
+  #selection = new MapSelection({
+    map: () => this.map,
+    store: () => this.store,
+    points: this.#points,
+    popupHost: () => ({
+      store: this.store,
+      lang: this.l10n.lang,
+      when: (start: Date, allDay: boolean) => this.#when(start, allDay),
+      root: this.renderRoot,
+    }),
+    emitSelect: (detail) => this.emit('ess-select', detail, true),
+    emitEventSelect: (detail) => this.emit('ess-event-select', detail, true),
+    changed: () => this.requestUpdate(),
+  });
 
   /** The kinds of points shown (`show`, checked). */
   get kinds(): readonly MapKind[] {
@@ -238,10 +223,6 @@ export class EssMap extends EssElement<EssMapEvents> {
     return parseNumber(this, 'list-limit', this.listLimit, 1, 500, 50, true);
   }
 
-  #clusterRadius(): number {
-    return parseNumber(this, 'cluster-radius', this.clusterRadius, 0, 200, 50);
-  }
-
   protected t<K extends keyof M>(key: K, ...args: Args<M[K]>): string {
     return this.tr(mapMessages, key, ...args);
   }
@@ -255,18 +236,12 @@ export class EssMap extends EssElement<EssMapEvents> {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeydown);
-    clearTimeout(this.#throttle);
+    this.#data.cancel();
     clearTimeout(this.#agendaCheck);
-    this.#throttle = undefined;
-    this.#schemeWatch?.();
-    this.#schemeWatch = undefined;
-    for (const m of this.#labels.values()) m.remove();
-    this.#labels.clear();
-    this.#popup?.remove();
-    this.#popup = undefined;
+    this.#overlay.detach();
+    this.#selection.close();
     this.map?.remove();
     this.map = undefined;
-    this.#styleLoaded = false;
   }
 
   protected override get feedParts() {
@@ -281,19 +256,19 @@ export class EssMap extends EssElement<EssMapEvents> {
   protected override bindStore(store: FeedStore): () => void {
     const offSearch = store.search.subscribe((s) => {
       this.hasBbox = s.query.bbox !== undefined;
-      this.#schedule();
+      this.#data.call();
     });
     let feed = store.getState().feed;
     let selected = store.getState().selectedId;
     const offStore = store.subscribe((s) => {
       if (s.feed !== feed) {
         feed = s.feed;
-        this.#schedule();
+        this.#data.call();
       }
       if (s.selectedId !== selected) {
         selected = s.selectedId;
         if (this.#shows('structures'))
-          this.#onSelection(selected ? { kind: 'structures', id: selected } : undefined);
+          this.#selection.show(selected ? { kind: 'structures', id: selected } : undefined);
       }
     });
     // The agenda the page shares (an <ess-agenda>, or an app's own connector): its matches are the events.
@@ -301,16 +276,16 @@ export class EssMap extends EssElement<EssMapEvents> {
     const follow = (agenda: SharedAgenda | undefined) => {
       offConnector?.();
       offConnector = agenda?.connector.subscribe(() => {
-        if (this.#shows('events')) this.#schedule();
+        if (this.#shows('events')) this.#data.call();
       });
-      if (this.#shows('events')) this.#schedule();
+      if (this.#shows('events')) this.#data.call();
     };
     const offAgenda = store.agenda.subscribe(follow);
     const offView = store.views.add('map');
     follow(store.agenda.get());
     this.hasBbox = store.search.getState().query.bbox !== undefined;
-    this.#schedule();
-    if (selected && this.#shows('structures')) this.#onSelection({ kind: 'structures', id: selected });
+    this.#data.call();
+    if (selected && this.#shows('structures')) this.#selection.show({ kind: 'structures', id: selected });
     return () => {
       offSearch();
       offStore();
@@ -332,12 +307,12 @@ export class EssMap extends EssElement<EssMapEvents> {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('show') && changed.get('show') !== undefined) {
       const selected = this.store?.getState().selectedId;
-      this.#onSelection(
+      this.#selection.show(
         this.#shows('structures') && selected ? { kind: 'structures', id: selected } : undefined,
       );
       this.#fitted = false;
-      this.#rebuildOverlay();
-      this.#schedule();
+      if (this.map) this.#overlay.rebuild(this.map);
+      this.#data.call();
     }
     if (changed.has('cooperativeGestures') && this.map) {
       if (cooperative(this.cooperativeGestures)) this.map.cooperativeGestures.enable();
@@ -345,10 +320,11 @@ export class EssMap extends EssElement<EssMapEvents> {
     }
     if (changed.has('basemapStyle') && changed.get('basemapStyle') !== undefined && this.map) {
       this.fallbackNote = false;
-      void this.#applyStyle();
+      void this.#overlay.setStyle(this.map, this.basemapStyle);
     }
     // The radius is fixed per source: rebuild the overlay.
-    if (changed.has('clusterRadius') && changed.get('clusterRadius') !== undefined) this.#rebuildOverlay();
+    if (changed.has('clusterRadius') && changed.get('clusterRadius') !== undefined && this.map)
+      this.#overlay.rebuild(this.map);
   }
 
   // ---------- map lifecycle ----------
@@ -356,14 +332,15 @@ export class EssMap extends EssElement<EssMapEvents> {
   async #createMap(): Promise<void> {
     if (this.map || this.#creating) return;
     this.#creating = true;
-    const style = this.basemapStyle || (await this.#bundled());
+    const style = this.basemapStyle || (await this.#overlay.bundled());
     this.#creating = false;
     const container = this.renderRoot.querySelector<HTMLDivElement>('#map');
     if (!container || !this.isConnected || this.map) return;
     const view = this.syncUrl ? decodeMapUrl(readUrlState(location.search, URL_NAMESPACES.map)) : undefined;
-    const all = this.#all();
+    const all = this.#visible();
+    let map: MapLibreMap;
     try {
-      this.map = createMap({
+      map = createMap({
         container,
         style,
         view,
@@ -375,9 +352,11 @@ export class EssMap extends EssElement<EssMapEvents> {
       this.#cannotShow(e);
       return;
     }
+    this.map = map;
     this.#fitted ||= all.length > 0 || !!view;
-    this.#listen(this.map);
-    this.#watchScheme();
+    this.#listen(map);
+    addControls(map, this.l10n.lang, this);
+    this.#overlay.watch(map);
   }
 
   /**
@@ -396,176 +375,70 @@ export class EssMap extends EssElement<EssMapEvents> {
   }
 
   #listen(map: MapLibreMap): void {
-    // 'load' and 'idle' can come in the same frame; listen to both right away.
-    map.once('load', () => {
-      this.seen.add('load');
-      this.#updateInView();
-      // A point selected before the map existed (a card opened, then the map loaded): show it.
-      if (this.selected) this.#onSelection(this.selected);
+    listenMap(map, {
+      load: () => {
+        this.seen.add('load');
+        this.#updateInView();
+        // A point selected before the map existed (a card opened, then the map loaded): show it.
+        if (this.#selection.selected) this.#selection.show(this.#selection.selected);
+      },
+      idle: () => {
+        this.seen.add('idle');
+        this.#resolveReady();
+        this.emit('ess-map-idle', {});
+      },
+      styleLoad: () => {
+        this.#overlay.add(map);
+      },
+      error: (error) => {
+        if (!this.seen.has('load') && /webgl/i.test(error?.message ?? '')) {
+          this.#cannotShow(error); // the context was lost or refused after creation
+          return;
+        }
+        if (!this.#overlay.styleLoaded && this.basemapStyle && !this.fallbackNote) {
+          // The remote style failed (network, 404, invalid JSON): fall back to the bundled basemap.
+          this.fallbackNote = true;
+          void this.#overlay.setStyle(map, undefined);
+          return;
+        }
+        console.warn('ess-map:', error?.message ?? error);
+      },
+      choose: (kind, id) => this.selectFromUser(id, false, kind),
+      moveEnd: (byUser) => {
+        if (byUser) this.moved = true;
+        this.#updateInView();
+        // The view in the URL follows the user's moves only (not the first fit to the data).
+        if (this.syncUrl && this.moved) {
+          const c = map.getCenter();
+          syncUrlState(URL_NAMESPACES.map, encodeMapUrl({ lat: c.lat, lon: c.lng, zoom: map.getZoom() }));
+        }
+      },
+      rendered: () =>
+        this.#overlay.labels(map, (n) =>
+          this.l10n.number(n, { notation: 'compact', maximumFractionDigits: 1 }),
+        ),
     });
-    map.once('idle', () => {
-      this.seen.add('idle');
-      this.#resolveReady();
-      this.emit('ess-map-idle', {});
-    });
-    map.on('style.load', () => {
-      this.#styleLoaded = true;
-      this.#addOverlay();
-    });
-    map.on('error', (e) => {
-      if (!this.seen.has('load') && /webgl/i.test(e.error?.message ?? '')) {
-        this.#cannotShow(e.error); // the context was lost or refused after creation
-        return;
-      }
-      if (!this.#styleLoaded && this.basemapStyle && !this.fallbackNote) {
-        // The remote style failed (network, 404, invalid JSON): fall back to the bundled basemap.
-        this.fallbackNote = true;
-        void this.#bundled().then((s) => this.map?.setStyle(s, { diff: false }));
-        return;
-      }
-      console.warn('ess-map:', e.error?.message ?? e);
-    });
-    addControls(map, this.l10n.lang, this);
-    for (const kind of MAP_KINDS) {
-      const { source, clusters, points } = LAYERS[kind];
-      map.on('click', clusters, (e) => void zoomIntoCluster(map, source, e.features?.[0]));
-      map.on('click', points, (e: MapLayerMouseEvent) => {
-        const id = e.features?.[0]?.properties.id as string | undefined;
-        if (id) this.selectFromUser(id, false, kind);
-      });
-      for (const layer of [clusters, points]) {
-        map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
-        map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
-      }
-    }
-    map.on('moveend', (e) => {
-      if ((e as { originalEvent?: unknown }).originalEvent) this.moved = true;
-      this.#updateInView();
-      // The view in the URL follows the user's moves only (not the first fit to the data).
-      if (this.syncUrl && this.moved) {
-        const c = map.getCenter();
-        syncUrlState(URL_NAMESPACES.map, encodeMapUrl({ lat: c.lat, lon: c.lng, zoom: map.getZoom() }));
-      }
-    });
-    map.on('idle', () =>
-      updateClusterLabels(map, this.#labels, (n) =>
-        this.l10n.number(n, { notation: 'compact', maximumFractionDigits: 1 }),
-      ),
-    );
-  }
-
-  /** Follows the colour scheme (the visitor's preference, a page or DSFR theme switch on `<html>`). */
-  #watchScheme(): void {
-    this.#schemeWatch?.();
-    const query = matchMedia('(prefers-color-scheme: dark)');
-    const recolour = () => this.#recolour();
-    query.addEventListener('change', recolour);
-    const observer = new MutationObserver(recolour);
-    observer.observe(document.documentElement, { attributes: true });
-    this.#schemeWatch = () => {
-      query.removeEventListener('change', recolour);
-      observer.disconnect();
-    };
-  }
-
-  /** Repaints the symbols and the bundled basemap when the scheme or the tokens changed. */
-  #recolour(): void {
-    const map = this.map;
-    if (!map) return;
-    const colors = symbolColors(this.renderRoot);
-    const before = this.#colors;
-    this.#colors = colors;
-    if (before && JSON.stringify(before) === JSON.stringify(colors)) return;
-    recolourOverlay(map, colors);
-    if (!this.basemapStyle || this.fallbackNote) recolourBasemap(map, basemapColors(colors.dark));
-  }
-
-  #bundled() {
-    return bundledStyle(this.t('basemapAttribution'), basemapColors(symbolColors(this.renderRoot).dark));
-  }
-
-  async #applyStyle(): Promise<void> {
-    if (!this.map) return;
-    this.#styleLoaded = false;
-    for (const m of this.#labels.values()) m.remove();
-    this.#labels.clear();
-    this.map.setStyle(this.basemapStyle || (await this.#bundled()), { diff: false });
-  }
-
-  /** Our sources and layers, on top of whatever basemap; called on each style load. */
-  #addOverlay(): void {
-    const map = this.map;
-    if (!map) return;
-    this.#colors = symbolColors(this.renderRoot);
-    addOverlay(map, {
-      kinds: this.kinds,
-      data: (kind) => toGeojson(this.#matches[kind]),
-      selected: this.#selectedGeojson(),
-      clusterRadius: this.#clusterRadius(),
-      colors: this.#colors,
-    });
-    for (const kind of this.kinds) setKindVisible(map, kind, !this.hiddenKinds.has(kind));
-    // The bundled basemap was built before the scheme may have changed.
-    if (!this.basemapStyle || this.fallbackNote) recolourBasemap(map, basemapColors(this.#colors.dark));
-  }
-
-  #rebuildOverlay(): void {
-    const map = this.map;
-    if (!map || !this.#styleLoaded) return;
-    for (const m of this.#labels.values()) m.remove();
-    this.#labels.clear();
-    removeOverlay(map);
-    this.#addOverlay();
   }
 
   // ---------- data ----------
 
-  /** Pushes the current matches to the map, at most once per THROTTLE_MS (first call immediately). */
-  #schedule(): void {
-    if (this.#throttle) {
-      this.#dirty = true;
-      return;
-    }
-    this.#pushData();
-    this.#throttle = setTimeout(() => {
-      this.#throttle = undefined;
-      if (this.#dirty) {
-        this.#dirty = false;
-        this.#schedule();
-      }
-    }, THROTTLE_MS);
-  }
-
   #pushData(): void {
     const store = this.store;
-    const matches: Record<MapKind, readonly MapItem[]> = { structures: [], events: [] };
-    this.unplaced = 0;
+    const agenda = this.#agenda();
     if (this.#shows('events')) {
-      const agenda = this.#agenda();
       clearTimeout(this.#agendaCheck);
       if (agenda) this.hasAgenda = true;
       // No agenda yet: it may still be loading its feed or its code; say so only if it stays absent.
       else if (store?.getState().status === 'ready')
         this.#agendaCheck = setTimeout(() => (this.hasAgenda = !!this.#agenda()), AGENDA_WAIT_MS);
-      matches.events = (agenda?.connector.matchingEvents() ?? []).flatMap((o) => {
-        const item = eventItem(o, (x) => this.#when(x.start, !!x.event.allDay));
-        return item ? [item] : [];
-      });
     }
-    if (this.#shows('structures')) {
-      const all = store ? store.matches() : [];
-      matches.structures = all.flatMap((s) => {
-        const item = structureItem(s);
-        return item ? [item] : [];
-      });
-      this.unplaced = all.length - matches.structures.length;
-    }
-    this.#matches = matches;
-    const all = this.#all();
+    const points = this.#points;
+    points.update(this.kinds, store, agenda, (o) => this.#when(o.start, !!o.event.allDay));
+    this.unplaced = points.unplaced;
+    const all = this.#visible();
     this.approxCount = all.reduce((n, m) => n + (m.approx ? 1 : 0), 0);
-    this.#byKey = new Map(all.map((s) => [itemKey(s), s]));
     for (const kind of this.kinds)
-      this.map?.getSource<GeoJSONSource>(LAYERS[kind].source)?.setData(toGeojson(matches[kind]));
+      this.map?.getSource<GeoJSONSource>(LAYERS[kind].source)?.setData(toGeojson(points.matches[kind]));
     if (!this.#fitted && all.length && this.map) {
       this.#fitted = true;
       this.map.fitBounds(boundsOf(all), { padding: 24, maxZoom: 12, animate: false });
@@ -573,9 +446,9 @@ export class EssMap extends EssElement<EssMapEvents> {
     this.#updateInView();
   }
 
-  /** Every point of the map's scope (the kinds hidden by the toggle left out). */
-  #all(): MapItem[] {
-    return this.kinds.filter((k) => !this.hiddenKinds.has(k)).flatMap((k) => this.#matches[k]);
+  /** The points of the kinds shown, less those hidden by the layer toggle. */
+  #visible(): MapItem[] {
+    return this.#points.visible(this.kinds, this.hiddenKinds);
   }
 
   /** A date (and its time unless all day) as the map shows it. */
@@ -583,54 +456,18 @@ export class EssMap extends EssElement<EssMapEvents> {
     return this.l10n.date(start, allDay ? { dateStyle: 'full' } : { dateStyle: 'full', timeStyle: 'short' });
   }
 
-  /** The point of a selection: in the matches, else (a structure selected elsewhere) the page's structure. */
-  #item(selected: { kind: MapKind; id: string } | undefined): MapItem | undefined {
-    if (!selected) return undefined;
-    const found = this.#byKey.get(itemKey(selected));
-    if (found || selected.kind === 'events') return found;
-    const s = this.store?.structure(selected.id);
-    return s ? structureItem(s) : undefined;
-  }
-
-  #selectedGeojson(): FeatureCollection<Point> {
-    const s = this.#item(this.selected);
-    return toGeojson(s ? [s] : []);
-  }
-
   /**
    * The list: the points inside the current view (all those of the map's scope when the map cannot be
    * shown), nearest the view's centre first; with events alone, in the agenda's order (by date).
    */
   #updateInView(): void {
-    const map = this.map;
-    if (!map && !this.unavailable) return;
-    const all = this.#all();
-    let items: readonly MapItem[] = all;
-    let centre = this.#scopeCentre(all);
-    if (map) {
-      const b = map.getBounds();
-      items = inBounds(all, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
-      const c = map.getCenter();
-      centre = { lat: c.lat, lon: c.lng };
-    }
-    const list = this.kinds.length === 1 && this.kinds[0] === 'events' ? items : nearestFirst(items, centre);
-    const old = this.listed;
-    if (
-      list.length !== old.length ||
-      list.some((x, i) => x !== old[i] && (x.id !== old[i]?.id || x.when !== old[i]?.when))
-    ) {
+    if (!this.map && !this.unavailable) return;
+    const near = this.#shows('structures') ? this.store?.search.getState().query.near : undefined;
+    const list = listFor(this.map, this.#visible(), this.kinds, near);
+    if (!sameList(list, this.listed)) {
       this.listed = list;
       this.listPage = 0;
     }
-  }
-
-  /** Without a map view: the point of the page's "near me" search, else the middle of the points. */
-  #scopeCentre(all: readonly MapItem[]): { lat: number; lon: number } {
-    const near = this.#shows('structures') ? this.store?.search.getState().query.near : undefined;
-    if (near) return near;
-    if (!all.length) return { lat: 46.6, lon: 2.4 };
-    const [w, s, e, n] = boundsOf(all);
-    return { lat: (s + n) / 2, lon: (w + e) / 2 };
   }
 
   // ---------- interactions ----------
@@ -641,65 +478,11 @@ export class EssMap extends EssElement<EssMapEvents> {
    * there when `focus`, from the list) and a popup. `kind`: by default the kind the map shows first.
    */
   selectFromUser(id: string, focus = false, kind: MapKind = this.kinds[0]!): void {
-    if (kind === 'events') {
-      const item = this.#byKey.get(itemKey({ kind, id }));
-      if (!item) return;
-      if (!this.emit('ess-event-select', { eventId: id, start: item.start ?? '' }, true)) return;
-      this.#lastSelectedFromMap = itemKey(item);
-      this.#onSelection(item);
-      this.#openPopup(item);
-      void this.#agenda()?.openEvent?.(id, { ...(item.start ? { start: item.start } : {}), focus });
-      return;
-    }
-    if (!this.emit('ess-select', { id }, true)) return;
-    const selected = { kind, id };
-    this.#lastSelectedFromMap = itemKey(selected);
-    this.store?.select(id);
-    if (this.store?.getState().selectedId !== id) this.#onSelection(selected); // no store: local only
-    const item = this.#item(selected);
-    if (item) this.#openPopup(item);
-  }
-
-  /** The chosen point changed (from this map, the directory, or code). */
-  #onSelection(selected: { kind: MapKind; id: string } | undefined): void {
-    this.selected = selected ? { kind: selected.kind, id: selected.id } : undefined;
-    this.map?.getSource<GeoJSONSource>(MAP_IDS.selectedSource)?.setData(this.#selectedGeojson());
-    if (!selected) {
-      this.#popup?.remove();
-      return;
-    }
-    if (itemKey(selected) === this.#lastSelectedFromMap) {
-      this.#lastSelectedFromMap = undefined;
-      return;
-    }
-    const s = this.#item(selected);
-    if (s && this.map) {
-      this.map.easeTo({ center: [s.lon, s.lat], zoom: Math.max(this.map.getZoom(), 13) });
-      this.#openPopup(s);
-    }
-  }
-
-  #openPopup(item: MapItem): void {
-    const map = this.map;
-    if (!map) return;
-    this.#popup?.remove();
-    const host = {
-      store: this.store,
-      lang: this.l10n.lang,
-      when: (start: Date, allDay: boolean) => this.#when(start, allDay),
-      root: this.renderRoot,
-    };
-    this.#popup = new Popup({ closeButton: true, maxWidth: '20em', focusAfterOpen: false, offset: 10 })
-      .setLngLat([item.lon, item.lat])
-      .setDOMContent(popupContent(host, item))
-      .addTo(map);
+    this.#selection.choose(kind, id, focus);
   }
 
   #onKeydown = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape' && this.#popup?.isOpen()) {
-      this.#popup.remove();
-      e.stopPropagation();
-    }
+    if (e.key === 'Escape' && this.#selection.close()) e.stopPropagation();
   };
 
   /** Shows or hides a kind of points (the legend's checkboxes); the list follows. */
@@ -719,17 +502,7 @@ export class EssMap extends EssElement<EssMapEvents> {
     const map = this.map;
     if (!map || !this.store) return;
     const b = map.getBounds();
-    let w = b.getWest();
-    let e = b.getEast();
-    if (e - w >= 360) [w, e] = [-180, 180];
-    const wrap = (x: number) => ((((x + 180) % 360) + 360) % 360) - 180;
-    const bbox: BBox = [
-      round5(wrap(w)),
-      round5(Math.max(-90, b.getSouth())),
-      round5(e - w >= 360 ? 180 : wrap(e)),
-      round5(Math.min(90, b.getNorth())),
-    ];
-    this.store.search.setBbox(bbox);
+    this.store.search.setBbox(viewBbox(b.getWest(), b.getSouth(), b.getEast(), b.getNorth()));
     this.moved = false;
   }
 
@@ -745,46 +518,24 @@ export class EssMap extends EssElement<EssMapEvents> {
     const kinds = this.kinds;
     const region = kinds.length > 1 ? 'Both' : kinds[0] === 'events' ? 'Events' : '';
     const unavailable = this.unavailable;
-    const structures = kinds.includes('structures');
+    const bar = {
+      kinds,
+      hasAgenda: this.hasAgenda,
+      fallbackNote: this.fallbackNote,
+      unavailable,
+      canSearchArea: this.moved && !!this.store,
+      hasBbox: this.hasBbox,
+      listOpen: this.listOpen,
+      listed: this.listed.length,
+      searchThisArea: () => this.searchThisArea(),
+      clearArea: () => this.clearArea(),
+      toggleList: () => (this.listOpen = !this.listOpen),
+      t,
+    };
     return html`
       <section class="base ${unavailable ? 'unavailable' : ''}" part="base" role="region" aria-label=${t(`region${region}` as 'region')} aria-describedby="help">
         <p id="help" class="sr-only">${t(`help${region}` as 'help')}</p>
-        ${this.renderFeedStatus()}
-        ${kinds.includes('events') && !this.hasAgenda ? html`<p class="notice" part="note" role="status">${t('noAgenda')}</p>` : nothing}
-        ${
-          this.fallbackNote && !unavailable
-            ? html`<p class="notice" part="note" role="status">${t('basemapFallback')}</p>`
-            : nothing
-        }
-        ${
-          unavailable
-            ? html`<p class="notice" part="note unavailable" role="status">
-              ${t('unavailable', unavailable, !structures)}
-            </p>`
-            : html`<div class="toolbar" part="toolbar">
-          ${
-            this.moved && this.store && structures
-              ? html`<button type="button" class="primary search-area" @click=${this.searchThisArea}>
-                ${t('searchArea')}
-              </button>`
-              : nothing
-          }
-          ${
-            this.hasBbox && structures
-              ? html`<button type="button" class="clear-area" @click=${this.clearArea}>${t('clearArea')}</button>`
-              : nothing
-          }
-          <button
-            type="button"
-            class="toggle-list"
-            aria-expanded=${this.listOpen ? 'true' : 'false'}
-            aria-controls="list"
-            @click=${() => (this.listOpen = !this.listOpen)}
-          >
-            ${this.listOpen ? t('hideList') : t('showList', this.listed.length)}
-          </button>
-        </div>`
-        }
+        ${this.renderFeedStatus()} ${renderNotices(bar)} ${renderToolbar(bar)}
         ${renderLegend({
           kinds,
           hidden: this.hiddenKinds,
@@ -794,7 +545,7 @@ export class EssMap extends EssElement<EssMapEvents> {
           t,
         })}
         <div class="stage">
-          ${unavailable ? nothing : html`<div id="map" part="map"></div>`}
+          ${unavailable ? '' : html`<div id="map" part="map"></div>`}
           ${renderList({
             kinds,
             listed: this.listed,
@@ -804,7 +555,7 @@ export class EssMap extends EssElement<EssMapEvents> {
             all: !!unavailable,
             countable: this.feedUsable,
             unplaced: this.unplaced,
-            isSelected: (item) => item.kind === this.selected?.kind && item.id === this.selected.id,
+            isSelected: (item) => this.#selection.isSelected(item),
             choose: (item) => this.selectFromUser(item.id, item.kind === 'events', item.kind),
             goToPage: (page) => {
               this.listPage = page;

@@ -84,3 +84,18 @@ export function symbolColors(root: ParentNode): SymbolColors {
     halo: HALO_COLOR[scheme],
   };
 }
+
+/**
+ * Calls `onChange` when the scheme may have changed: the visitor's preference, or a theme switched on
+ * `<html>` (the DSFR's `data-fr-theme`, a class, `--ess-color-scheme` in its style). Returns the stop.
+ */
+export function watchScheme(onChange: () => void): () => void {
+  const query = matchMedia('(prefers-color-scheme: dark)');
+  query.addEventListener('change', onChange);
+  const observer = new MutationObserver(onChange);
+  observer.observe(document.documentElement, { attributes: true });
+  return () => {
+    query.removeEventListener('change', onChange);
+    observer.disconnect();
+  };
+}

@@ -104,3 +104,16 @@ export function nearestFirst(items: readonly MapItem[], centre: { lat: number; l
 
 /** A key unique across kinds (a structure and an event may share an id). */
 export const itemKey = (item: Pick<MapItem, 'kind' | 'id'>) => `${item.kind}:${item.id}`;
+
+/** `[west, south, east, north]` of a view, wrapped to ±180° and rounded to 5 decimals ("search this area"). */
+export function viewBbox(w: number, s: number, e: number, n: number): [number, number, number, number] {
+  if (e - w >= 360) [w, e] = [-180, 180];
+  const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
+  const wrap = (x: number) => ((((x + 180) % 360) + 360) % 360) - 180;
+  return [
+    round5(wrap(w)),
+    round5(Math.max(-90, s)),
+    round5(e - w >= 360 ? 180 : wrap(e)),
+    round5(Math.min(90, n)),
+  ];
+}

@@ -14,6 +14,8 @@ import {
 import { withTrustedHtmlParsing, withTrustedWorkers } from '../../internal/trusted-types.ts';
 import type { Lang } from '../../internal/localize.ts';
 import { maplibreLocale } from '../ess-map.i18n.ts';
+import { MAP_KINDS, type MapKind } from './items.ts';
+import { LAYERS, zoomIntoCluster } from './layers.ts';
 
 /** MapLibre's attribution, parsed through the `essaim` Trusted Types policy (internal/trusted-types.ts). */
 class TrustedAttribution extends AttributionControl {
@@ -77,4 +79,43 @@ export function addControls(map: MapLibreMap, lang: Lang, fullscreen: HTMLElemen
     locate.title = name;
   }
   map.addControl(new FullscreenControl({ container: fullscreen }), 'top-right');
+}
+
+/** What the element does on the map's events. */
+export interface MapHandlers {
+  /** The first load, and the first idle (the map is drawn). */
+  load(): void;
+  idle(): void;
+  /** Each style load: the overlay goes on top again. */
+  styleLoad(): void;
+  /** An error (of WebGL, of a style, of a source). */
+  error(error: { message?: string } | undefined): void;
+  /** A point of `kind` was clicked. */
+  choose(kind: MapKind, id: string): void;
+  /** The view moved (`byUser` when a gesture or a key moved it). */
+  moveEnd(byUser: boolean): void;
+  /** Each render done (the cluster labels follow). */
+  rendered(): void;
+}
+
+export function listenMap(map: MapLibreMap, on: MapHandlers): void {
+  // 'load' and 'idle' can come in the same frame; listen to both right away.
+  map.once('load', () => on.load());
+  map.once('idle', () => on.idle());
+  map.on('style.load', () => on.styleLoad());
+  map.on('error', (e) => on.error(e.error));
+  for (const kind of MAP_KINDS) {
+    const { source, clusters, points } = LAYERS[kind];
+    map.on('click', clusters, (e) => void zoomIntoCluster(map, source, e.features?.[0]));
+    map.on('click', points, (e) => {
+      const id = e.features?.[0]?.properties.id as string | undefined;
+      if (id) on.choose(kind, id);
+    });
+    for (const layer of [clusters, points]) {
+      map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+      map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+    }
+  }
+  map.on('moveend', (e) => on.moveEnd(!!(e as { originalEvent?: unknown }).originalEvent));
+  map.on('idle', () => on.rendered());
 }
