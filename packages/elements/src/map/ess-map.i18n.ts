@@ -33,8 +33,8 @@ export const mapMessages = dictionaries(
         : n === 1
           ? '1 structure.'
           : `${frN(n)} structures, les plus proches du centre d’abord${frRange(n, from, to)}`,
-    unavailable: (why: 'webgl' | 'error', events: boolean) =>
-      `La carte ne peut pas s’afficher sur cet appareil (${why === 'webgl' ? 'WebGL indisponible' : 'erreur de la bibliothèque cartographique'}) : voici la liste des ${events ? 'évènements' : 'structures'}.`,
+    unavailable: (why: 'webgl' | 'error', what: 'structures' | 'events' | 'both') =>
+      `La carte ne peut pas s’afficher sur cet appareil (${why === 'webgl' ? 'WebGL indisponible' : 'erreur de la bibliothèque cartographique'}) : voici la liste des ${what === 'both' ? 'structures et des évènements' : what === 'events' ? 'évènements' : 'structures'}.`,
     pages: 'Pages de la liste',
     previous: 'Page précédente',
     next: 'Page suivante',
@@ -119,8 +119,8 @@ export const mapMessages = dictionaries(
         : n === 1
           ? '1 structure.'
           : `${enN(n)} structures, nearest the centre first${enRange(n, from, to)}`,
-    unavailable: (why: 'webgl' | 'error', events: boolean) =>
-      `The map cannot be shown on this device (${why === 'webgl' ? 'WebGL unavailable' : 'the mapping library failed'}): here is the list of the ${events ? 'events' : 'structures'}.`,
+    unavailable: (why: 'webgl' | 'error', what: 'structures' | 'events' | 'both') =>
+      `The map cannot be shown on this device (${why === 'webgl' ? 'WebGL unavailable' : 'the mapping library failed'}): here is the list of the ${what === 'both' ? 'structures and events' : what}.`,
     pages: 'Pages of the list',
     previous: 'Previous page',
     next: 'Next page',

@@ -6,7 +6,6 @@ import {
   encodeMapUrl,
   type FeedStore,
   readUrlState,
-  type SharedAgenda,
   syncUrlState,
   URL_NAMESPACES,
 } from '@essaim/sdk';
@@ -21,8 +20,8 @@ import { boundsOf, MAP_KINDS, type MapItem, type MapKind, toGeojson, viewBbox } 
 import { LAYERS, setKindVisible } from './parts/layers.ts';
 import { renderLegend } from './parts/legend.ts';
 import { renderList } from './parts/list.ts';
-import { addControls, cooperative, createMap, listenMap } from './parts/maplibre.ts';
-import { listFor, MapPoints, sameList, throttled } from './parts/points.ts';
+import { addControls, cooperative, createMap, listenMap, viewOf } from './parts/maplibre.ts';
+import { followStore, listFor, MapPoints, sameList, throttled } from './parts/points.ts';
 import { MapOverlay } from './parts/overlay.ts';
 import { MapSelection } from './parts/selection.ts';
 import { renderNotices, renderToolbar } from './parts/toolbar.ts';
@@ -38,6 +37,7 @@ export type MapShow = 'structures' | 'events' | 'structures events' | 'events st
 type M = typeof mapMessages.fr;
 
 const THROTTLE_MS = 150;
+const COMPACT = { notation: 'compact', maximumFractionDigits: 1 } as const;
 const AGENDA_WAIT_MS = 2000;
 
 /**
@@ -254,50 +254,16 @@ export class EssMap extends EssElement<EssMapEvents> {
   }
 
   protected override bindStore(store: FeedStore): () => void {
-    const offSearch = store.search.subscribe((s) => {
-      this.hasBbox = s.query.bbox !== undefined;
-      this.#data.call();
-    });
-    let feed = store.getState().feed;
-    let selected = store.getState().selectedId;
-    const offStore = store.subscribe((s) => {
-      if (s.feed !== feed) {
-        feed = s.feed;
-        this.#data.call();
-      }
-      if (s.selectedId !== selected) {
-        selected = s.selectedId;
-        if (this.#shows('structures'))
-          this.#selection.show(selected ? { kind: 'structures', id: selected } : undefined);
-      }
-    });
-    // The agenda the page shares (an <ess-agenda>, or an app's own connector): its matches are the events.
-    let offConnector: (() => void) | undefined;
-    const follow = (agenda: SharedAgenda | undefined) => {
-      offConnector?.();
-      offConnector = agenda?.connector.subscribe(() => {
+    return followStore(store, {
+      data: () => this.#data.call(),
+      bbox: (set) => (this.hasBbox = set),
+      selected: (id) => {
+        if (this.#shows('structures')) this.#selection.show(id ? { kind: 'structures', id } : undefined);
+      },
+      agenda: () => {
         if (this.#shows('events')) this.#data.call();
-      });
-      if (this.#shows('events')) this.#data.call();
-    };
-    const offAgenda = store.agenda.subscribe(follow);
-    const offView = store.views.add('map');
-    follow(store.agenda.get());
-    this.hasBbox = store.search.getState().query.bbox !== undefined;
-    this.#data.call();
-    if (selected && this.#shows('structures')) this.#selection.show({ kind: 'structures', id: selected });
-    return () => {
-      offSearch();
-      offStore();
-      offAgenda();
-      offConnector?.();
-      offView();
-    };
-  }
-
-  /** The agenda the page's store shares, if any. */
-  #agenda(): SharedAgenda | undefined {
-    return this.store?.agenda.get();
+      },
+    });
   }
 
   protected override firstUpdated(): void {
@@ -387,9 +353,7 @@ export class EssMap extends EssElement<EssMapEvents> {
         this.#resolveReady();
         this.emit('ess-map-idle', {});
       },
-      styleLoad: () => {
-        this.#overlay.add(map);
-      },
+      styleLoad: () => this.#overlay.add(map),
       error: (error) => {
         if (!this.seen.has('load') && /webgl/i.test(error?.message ?? '')) {
           this.#cannotShow(error); // the context was lost or refused after creation
@@ -408,15 +372,9 @@ export class EssMap extends EssElement<EssMapEvents> {
         if (byUser) this.moved = true;
         this.#updateInView();
         // The view in the URL follows the user's moves only (not the first fit to the data).
-        if (this.syncUrl && this.moved) {
-          const c = map.getCenter();
-          syncUrlState(URL_NAMESPACES.map, encodeMapUrl({ lat: c.lat, lon: c.lng, zoom: map.getZoom() }));
-        }
+        if (this.syncUrl && this.moved) syncUrlState(URL_NAMESPACES.map, encodeMapUrl(viewOf(map)));
       },
-      rendered: () =>
-        this.#overlay.labels(map, (n) =>
-          this.l10n.number(n, { notation: 'compact', maximumFractionDigits: 1 }),
-        ),
+      rendered: () => this.#overlay.labels(map, (n) => this.l10n.number(n, COMPACT)),
     });
   }
 
@@ -424,13 +382,13 @@ export class EssMap extends EssElement<EssMapEvents> {
 
   #pushData(): void {
     const store = this.store;
-    const agenda = this.#agenda();
+    const agenda = this.store?.agenda.get();
     if (this.#shows('events')) {
       clearTimeout(this.#agendaCheck);
       if (agenda) this.hasAgenda = true;
       // No agenda yet: it may still be loading its feed or its code; say so only if it stays absent.
       else if (store?.getState().status === 'ready')
-        this.#agendaCheck = setTimeout(() => (this.hasAgenda = !!this.#agenda()), AGENDA_WAIT_MS);
+        this.#agendaCheck = setTimeout(() => (this.hasAgenda = !!this.store?.agenda.get()), AGENDA_WAIT_MS);
     }
     const points = this.#points;
     points.update(this.kinds, store, agenda, (o) => this.#when(o.start, !!o.event.allDay));

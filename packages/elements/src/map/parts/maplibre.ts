@@ -119,3 +119,9 @@ export function listenMap(map: MapLibreMap, on: MapHandlers): void {
   map.on('moveend', (e) => on.moveEnd(!!(e as { originalEvent?: unknown }).originalEvent));
   map.on('idle', () => on.rendered());
 }
+
+/** The map's view, as the URL keeps it. */
+export function viewOf(map: MapLibreMap): { lat: number; lon: number; zoom: number } {
+  const c = map.getCenter();
+  return { lat: c.lat, lon: c.lng, zoom: map.getZoom() };
+}

@@ -134,3 +134,48 @@ export function listFor(
   }
   return listOrder(items, view, kinds.length === 1 && kinds[0] === 'events', near);
 }
+
+/**
+ * Follows what the map's points come from: the page's search and feed, its selection, the agenda it
+ * shares (an `<ess-agenda>`, or an app's own connector) and that agenda's matches. Registers the map as
+ * a view of the page's structures. Returns the stop.
+ */
+export function followStore(
+  store: FeedStore,
+  on: { data(): void; bbox(set: boolean): void; selected(id: string | undefined): void; agenda(): void },
+): () => void {
+  const offSearch = store.search.subscribe((s) => {
+    on.bbox(s.query.bbox !== undefined);
+    on.data();
+  });
+  let { feed, selectedId } = store.getState();
+  const offStore = store.subscribe((s) => {
+    if (s.feed !== feed) {
+      feed = s.feed;
+      on.data();
+    }
+    if (s.selectedId !== selectedId) {
+      selectedId = s.selectedId;
+      on.selected(selectedId);
+    }
+  });
+  let offConnector: (() => void) | undefined;
+  const follow = (agenda: SharedAgenda | undefined) => {
+    offConnector?.();
+    offConnector = agenda?.connector.subscribe(() => on.agenda());
+    on.agenda();
+  };
+  const offAgenda = store.agenda.subscribe(follow);
+  const offView = store.views.add('map');
+  follow(store.agenda.get());
+  on.bbox(store.search.getState().query.bbox !== undefined);
+  on.data();
+  if (selectedId) on.selected(selectedId);
+  return () => {
+    offSearch();
+    offStore();
+    offAgenda();
+    offConnector?.();
+    offView();
+  };
+}

@@ -38,7 +38,7 @@ export function renderNotices(host: ToolbarHost) {
   }${
     host.unavailable
       ? html`<p class="notice" part="note unavailable" role="status">
-          ${t('unavailable', host.unavailable, !host.kinds.includes('structures'))}
+          ${t('unavailable', host.unavailable, host.kinds.length > 1 ? 'both' : host.kinds[0]!)}
         </p>`
       : nothing
   }`;
