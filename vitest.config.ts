@@ -6,7 +6,7 @@
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-// The same browser and flags as the @web/test-runner tests (TOOLCHAIN G15; SwiftShader WebGL for the map).
+// The same browser and flags as the @web/test-runner tests (scripts/chromium.mjs; SwiftShader WebGL for the map).
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 
 export default defineConfig({

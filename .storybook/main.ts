@@ -11,7 +11,7 @@ const config: StorybookConfig = {
   // tests (vitest.config.ts), also runnable from `pnpm storybook`.
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   framework: { name: '@storybook/web-components-vite', options: {} },
-  // Offline builds: no telemetry (it costs 6–7 s per build with the network closed, TOOLCHAIN G14).
+  // Offline builds: no telemetry (it costs 6–7 s per build with the network closed).
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // custom-elements.json for the controls (generated if missing or stale; also applied by the story tests).
   viteFinal: (vite) => ({ ...vite, plugins: [...(vite.plugins ?? []), customElementsManifest()] }),

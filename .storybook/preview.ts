@@ -6,7 +6,8 @@ import {
 import { html } from 'lit';
 import type { ArgsStoryFn, ArgTypesEnhancer } from 'storybook/internal/types';
 import manifest from 'virtual:essaim/custom-elements';
-// maplibre-gl's worker, at a URL Storybook's Vite serves or emits (TOOLCHAIN G6): `define/ess-map.ts`
+// maplibre-gl's worker, at a URL Storybook's Vite serves or emits (Vite re-chunks maplibre, so the
+// worker file it looks for beside itself is not there): `define/ess-map.ts`
 // only does this under the dev server, and the static build needs it too.
 import '../packages/elements/src/map/setup-worker.ts';
 

@@ -1,5 +1,5 @@
-// Debian's Chromium, launched the same way by every test runner, check and benchmark of the repository
-// (TOOLCHAIN G15): the system binary (never a downloaded one), no sandbox (CI runs as root), WebGL on
+// Debian's Chromium, launched the same way by every test runner, check and benchmark of the repository:
+// the system binary (never a downloaded one), no sandbox (CI runs as root), WebGL on
 // SwiftShader (no GPU: the map renders in software), no background traffic.
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [

@@ -15,9 +15,7 @@ import {
   type LoadResult,
 } from './client/index.ts';
 import type { AgendaListConnector } from './agenda/connector.ts';
-import { needsRecurrence } from './agenda/expand.ts';
-import { type FeedLinks, linkFeed } from './agenda/links.ts';
-import { loadRecurrence } from './agenda/recurrence.ts';
+import type { FeedLinks } from './agenda/feed-links.ts';
 import { EssaimError } from './errors.ts';
 import type { Feed } from './feed.ts';
 import type { Concept } from './schema/taxonomy.ts';
@@ -29,6 +27,8 @@ type Engine = typeof import('./search/lazy.ts');
 type Retrier = ReturnType<typeof import('./retry.ts').createRetrier>;
 /** The automatic retries, loaded at the first failure of a store that has them. */
 const retryModule = () => import('./retry.ts');
+/** The structures ↔ events links, loaded when a detail first shows them. */
+const linksModule = () => import('./agenda/feed-links.ts');
 /** The search engine (index and queries), loaded after the first results are shown. */
 const engineModule = () => import('./search/lazy.ts');
 
@@ -223,10 +223,15 @@ export interface FeedStore {
   select(id: string | undefined): void;
   /**
    * The links between the feed's structures and events (organisers, places: {@link linkFeed}), computed
-   * once per loaded feed; `undefined` before a feed is there. Loads the recurrence library when some
-   * event repeats, so that `upcomingEventsOf` places it by its rule.
+   * once per loaded feed by {@link FeedStore.loadLinks}; `undefined` until then.
    */
   links(): FeedLinks | undefined;
+  /**
+   * Computes the links of the loaded feed once (their code loads on the first call), and loads the
+   * recurrence library when some event repeats, so that `upcomingEventsOf` places it by its rule.
+   * Resolves to `undefined` when no feed is loaded.
+   */
+  loadLinks(): Promise<FeedLinks | undefined>;
   /**
    * The agenda the page shares: `<ess-agenda>` sets its own; an app with its own agenda (React, Vue…)
    * sets its connector. `<ess-map show="events">` draws the events it matches.
@@ -505,14 +510,16 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     select(id) {
       if (id !== state.selectedId) set({ selectedId: id });
     },
-    links() {
+    links: () => (linked && linked.feed === state.feed ? linked.links : undefined),
+    async loadLinks() {
       const feed = state.feed;
       if (!feed) return undefined;
-      if (linked?.feed !== feed) {
-        linked = { feed, links: linkFeed(feed.structures, feed.events) };
-        // A failure to load it is named by the agenda when it expands the rule; meanwhile the explicit dates are used.
-        if (feed.events.some(needsRecurrence)) void loadRecurrence().catch(() => {});
-      }
+      if (linked?.feed === feed) return linked.links;
+      const m = await linksModule();
+      if (linked?.feed !== feed) linked = { feed, links: m.linkFeed(feed.structures, feed.events) };
+      // Without the library, a repeating event is placed by its explicit dates (a failure to load it is
+      // named by the agenda, which expands the rule).
+      if (feed.events.some(m.needsRecurrence)) await m.loadRecurrence().catch(() => {});
       return linked.links;
     },
     agenda: sharedSlot<SharedAgenda>(),

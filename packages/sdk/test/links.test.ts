@@ -136,10 +136,13 @@ describe('structures ↔ events links', () => {
       clientOptions: { fetch: repoFetch([]), cache: memoryCache() },
     });
     expect(store.links()).to.equal(undefined);
+    expect(await store.loadLinks()).to.equal(undefined);
     await store.load();
-    const first = store.links();
+    expect(store.links(), 'not computed before it is asked').to.equal(undefined);
+    const first = await store.loadLinks();
     expect(first?.counts.byOrganizer).to.be.greaterThan(0);
     expect(store.links()).to.equal(first);
+    expect(await store.loadLinks()).to.equal(first);
     store.dispose();
   });
 });

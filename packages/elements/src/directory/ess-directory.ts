@@ -12,11 +12,15 @@ import {
   syncUrlState,
   URL_NAMESPACES,
 } from '@essaim/sdk';
+import { Announcer } from '../internal/announcer.ts';
 import { EssElement } from '../internal/ess-element.ts';
+import { facetList } from '../internal/facet-list.ts';
+import { LazyPart } from '../internal/lazy-part.ts';
+import { TextQuery } from '../internal/text-query.ts';
 import { heading } from '../internal/heading.ts';
 import { common } from '../i18n/common.ts';
 import { baseStyles } from '../internal/styles.ts';
-import type { DetailModule, HoursInfo } from './detail.ts';
+import type { HoursInfo } from './detail.ts';
 import { departementLabel } from './departements.ts';
 import { directoryMessages as M } from './i18n.ts';
 import { directoryStyles } from './styles.ts';
@@ -157,8 +161,18 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   @property({ type: Boolean }) jsonld = false;
 
   @state() protected searchState?: SearchState;
-  @state() protected text = '';
-  @state() protected announcement = '';
+  /** The search field (debounced). */
+  protected readonly query = new TextQuery(this, {
+    delay: TEXT_DEBOUNCE_MS,
+    current: () => this.store?.search.getState().query.text,
+    apply: (text) => {
+      this.store?.search.setText(text);
+      this.#userChanged();
+    },
+  });
+  protected readonly announcer = new Announcer(this);
+  /** The detail view's code, loaded on the first opening. */
+  protected readonly detailPart = new LazyPart(this, () => import('./detail.ts'));
   @state() protected filtersOpen = false;
   @state() protected expandedFacets: ReadonlySet<FacetName> = new Set();
   @state() protected nearLabel?: string;
@@ -172,14 +186,11 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   });
   @state() protected geoStatus: GeoStatus = '';
   @state() protected detailId?: string;
-  @state() protected detailModule?: DetailModule;
   @state() protected hours?: HoursInfo;
   @state() protected exportStatus: '' | 'busy' | 'done' = '';
 
   #appliedKey?: string;
   #urlRead = false;
-  #textTimer?: ReturnType<typeof setTimeout>;
-  #announceTimer?: ReturnType<typeof setTimeout>;
   #lastFocusedId?: string;
   #jsonLdScheduled = false;
 
@@ -203,8 +214,6 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     return () => {
       off();
       offView();
-      clearTimeout(this.#textTimer);
-      clearTimeout(this.#announceTimer);
     };
   }
 
@@ -243,7 +252,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
       partial.facets = { ...store.search.getState().query.facets, ...Object.fromEntries(presets) };
     if (this.q !== undefined) {
       partial.text = this.q;
-      this.text = this.q;
+      this.query.set(this.q);
     }
     if (pageSize !== 20 || store.search.getState().query.pageSize !== undefined) partial.pageSize = pageSize;
     if (Object.keys(partial).length) store.search.refine(partial);
@@ -252,15 +261,16 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   #onSearch(s: SearchState): void {
     const previous = this.searchState;
     this.searchState = s;
-    if (this.#textTimer === undefined) this.text = s.query.text ?? '';
+    this.query.follow(s.query.text);
     if (!s.query.near) this.nearLabel = undefined;
-    if (previous?.result.total !== s.result.total || previous?.query.text !== s.query.text) {
-      clearTimeout(this.#announceTimer);
-      this.#announceTimer = setTimeout(() => {
-        if (this.feedUsable && !(s.result.pending && s.result.total === 0))
-          this.announcement = this.tr(M, 'count', s.result.total);
-      }, ANNOUNCE_DEBOUNCE_MS);
-    }
+    if (previous?.result.total !== s.result.total || previous?.query.text !== s.query.text)
+      this.announcer.later(
+        () =>
+          this.feedUsable && !(s.result.pending && s.result.total === 0)
+            ? this.tr(M, 'count', s.result.total)
+            : undefined,
+        ANNOUNCE_DEBOUNCE_MS,
+      );
     if (this.syncUrl) syncUrlState(URL_NAMESPACES.search, encodeSearchUrl(s.query, this.nearLabel));
     if (this.jsonld) this.#scheduleJsonLd();
   }
@@ -269,29 +279,6 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   #userChanged(): void {
     const query = this.store?.search.getState().query;
     if (query) this.emit('ess-filters-change', query);
-  }
-
-  // --- Text search ------------------------------------------------------------------------------
-
-  #onInput(e: Event): void {
-    this.text = (e.target as HTMLInputElement).value;
-    clearTimeout(this.#textTimer);
-    // The engine is synchronous: debouncing is what keeps typing fluid; only the latest text runs.
-    this.#textTimer = setTimeout(() => this.#commitText(), TEXT_DEBOUNCE_MS);
-  }
-
-  #commitText(): void {
-    clearTimeout(this.#textTimer);
-    this.#textTimer = undefined;
-    const store = this.store;
-    if (!store || (store.search.getState().query.text ?? '') === this.text.trim()) return;
-    store.search.setText(this.text);
-    this.#userChanged();
-  }
-
-  #onSubmit(e: Event): void {
-    e.preventDefault();
-    this.#commitText();
   }
 
   // --- Facets -----------------------------------------------------------------------------------
@@ -328,7 +315,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
 
   #clearAll(): void {
     this.store?.search.refine({ facets: undefined, text: undefined, near: undefined, sort: undefined });
-    this.text = '';
+    this.query.set('');
     this.place.clear();
     this.nearLabel = undefined;
     this.#userChanged();
@@ -400,17 +387,12 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     this.detailId = id;
     this.hours = undefined;
     const structure = this.store?.structure(id);
-    try {
-      this.detailModule ??= await import('./detail.ts');
-    } catch {
-      // Offline and never loaded: the detail stays on its loading notice; closing still works.
-    }
+    // Offline and never loaded: the detail says so and offers to retry; closing still works.
+    const detail = await this.detailPart.load();
     if (this.detailId !== id) return;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
-    if (structure?.openingHours && this.detailModule) {
-      this.hours = this.detailModule.describeHours(structure, this.l10n.locale);
-    }
+    if (structure?.openingHours && detail) this.hours = detail.describeHours(structure, this.l10n.locale);
   }
 
   async #closeDetail(): Promise<void> {
@@ -484,7 +466,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
       ${heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
       ${this.renderFeedStatus()}
       ${this.detailId ? this.#renderDetail(level + 1) : this.#renderSearch(level + 1)}
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      ${this.announcer.render()}
     </section>`;
   }
 
@@ -493,7 +475,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     const ready = this.feedUsable;
     const filters = this.#activeFilterCount();
     return html`
-      <form role="search" aria-label=${this.tr(M, 'searchLabel')} part="search" class="search" @submit=${this.#onSubmit}>
+      <form role="search" aria-label=${this.tr(M, 'searchLabel')} part="search" class="search" @submit=${this.query.onSubmit}>
         <label for="q">${this.tr(M, 'searchLabel')}</label>
         <input
           id="q"
@@ -501,8 +483,8 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
           autocomplete="off"
           enterkeyhint="search"
           placeholder=${this.tr(M, 'searchPlaceholder')}
-          .value=${this.text}
-          @input=${this.#onInput}
+          .value=${this.query.text}
+          @input=${this.query.onInput}
         />
       </form>
       ${this.#renderNear()}
@@ -580,42 +562,24 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   }
 
   #renderFacet(name: FacetName) {
-    const values = this.searchState?.result.facets[name];
-    if (!values?.length) return nothing;
     const expanded = this.expandedFacets.has(name);
-    const shown = expanded ? values : values.filter((v, i) => i < FACET_LIMIT || v.selected);
-    const more = values.length - shown.length;
-    const legendKey = `facet_${name}` as const;
-    return html`<fieldset part="facet" class="facet">
-      <legend>${this.tr(M, legendKey as keyof typeof M.fr & `facet_${string}`)}</legend>
-      <ul>
-        ${shown.map(
-          (v) => html`<li>
-            <label>
-              <input type="checkbox" .checked=${v.selected} @change=${() => this.#toggleFacet(name, v.value)} />
-              <span>${this.#valueLabel(name, v.value, v.label)}</span>
-              <span class="count">(${this.l10n.number(v.count)})</span>
-            </label>
-          </li>`,
-        )}
-      </ul>
-      ${
-        values.length > FACET_LIMIT
-          ? html`<button
-            type="button"
-            class="link"
-            @click=${() => {
-              const next = new Set(this.expandedFacets);
-              if (expanded) next.delete(name);
-              else next.add(name);
-              this.expandedFacets = next;
-            }}
-          >
-            ${expanded ? this.tr(M, 'showFewerValues') : this.tr(M, 'showMoreValues', more)}
-          </button>`
-          : nothing
-      }
-    </fieldset>`;
+    return facetList({
+      legend: this.tr(M, `facet_${name}` as keyof typeof M.fr & `facet_${string}`),
+      values: this.searchState?.result.facets[name],
+      limit: FACET_LIMIT,
+      expanded,
+      label: (value, label) => this.#valueLabel(name, value, label),
+      number: (n) => this.l10n.number(n),
+      toggle: (value) => this.#toggleFacet(name, value),
+      setExpanded: (open) => {
+        const next = new Set(this.expandedFacets);
+        if (open) next.add(name);
+        else next.delete(name);
+        this.expandedFacets = next;
+      },
+      moreText: (more) => this.tr(M, 'showMoreValues', more),
+      fewerText: this.tr(M, 'showFewerValues'),
+    });
   }
 
   #renderResults(level: number): TemplateResult {
@@ -736,11 +700,17 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     const back = html`<button type="button" class="back" @click=${() => void this.#closeDetail()}>
       ← ${this.tr(M, 'back')}
     </button>`;
+    const detail = this.detailPart.value;
     let body: unknown;
     if (!structure) body = html`<p>${this.tr(M, 'detailNotFound')}</p>`;
-    else if (!this.detailModule) body = html`<p role="status">${this.tr(M, 'detailLoading')}</p>`;
+    else if (this.detailPart.failed && !detail)
+      body = html`<p class="notice error" part="error" role="alert">
+        ${this.tr(M, 'detailFailed')}
+        <button type="button" @click=${() => void this.#open(structure.id)}>${this.tr(common, 'retry')}</button>
+      </p>`;
+    else if (!detail) body = html`<p role="status">${this.tr(M, 'detailLoading')}</p>`;
     else
-      body = this.detailModule.renderDetail(structure, {
+      body = detail.renderDetail(structure, {
         lang: this.l10n.lang,
         l10n: this.l10n,
         label: (name, value) => this.#valueLabel(name, value),

@@ -68,6 +68,7 @@ export const directoryMessages = dictionaries(
     // Detail view
     back: 'Retour aux résultats',
     detailLoading: 'Chargement de la fiche…',
+    detailFailed: 'La fiche n’a pas pu être chargée (connexion interrompue ?).',
     address: 'Adresse',
     contacts: 'Contacts',
     phone: 'Téléphone',
@@ -160,6 +161,7 @@ export const directoryMessages = dictionaries(
     exportDone: 'File ready.',
     back: 'Back to the results',
     detailLoading: 'Loading details…',
+    detailFailed: 'The details could not be loaded (connection lost?).',
     address: 'Address',
     contacts: 'Contacts',
     phone: 'Phone',

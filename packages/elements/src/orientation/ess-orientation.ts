@@ -1,4 +1,4 @@
-import { type CSSResult, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   type AnswerValue,
@@ -19,6 +19,7 @@ import {
 } from '@essaim/sdk';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
+import { LazyPart } from '../internal/lazy-part.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { orientationMessages as M } from './i18n.ts';
 import type { PlaceStep } from './place-step.ts';
@@ -36,32 +37,6 @@ const stableJson = (value: unknown): string =>
 
 /** The same journey, e.g. in a revalidated copy of the feed (a new object with the same content). */
 const sameParcours = (a: Parcours, b: Parcours): boolean => a === b || stableJson(a) === stableJson(b);
-
-/** A module loaded once for every element of the page; a failed load is tried again on the next call. */
-function lazyModule<T>(importer: () => Promise<T>): { get(): T | undefined; load(): Promise<T> } {
-  let loaded: T | undefined;
-  let pending: Promise<T> | undefined;
-  return {
-    get: () => loaded,
-    load() {
-      pending ??= importer().then(
-        (m) => {
-          loaded = m;
-          return m;
-        },
-        (error: unknown) => {
-          pending = undefined;
-          throw error;
-        },
-      );
-      return pending;
-    },
-  };
-}
-
-/** The results view and the place step: loaded on the first answer, not before the first question. */
-const resultsView = lazyModule(() => import('./results-view.ts'));
-const placeStepModule = lazyModule(() => import('./place-step.ts'));
 
 type Text = { fr: string; en?: string | undefined };
 
@@ -143,6 +118,24 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
 
   /** The place step (autocomplete, « Me localiser »), once its module is loaded. */
   protected placeStep?: PlaceStep;
+  /** The results view and the place step: loaded on the first answer, not before the first question. */
+  protected readonly resultsPart = new LazyPart(this, () => import('./results-view.ts'));
+  protected readonly placePart = new LazyPart(
+    this,
+    () => import('./place-step.ts'),
+    (m) => {
+      this.placeStep = new m.PlaceStep(this, {
+        lang: () => this.l10n.lang,
+        onChosen: () => {
+          this.invalid = false;
+        },
+        active: () => this.journey?.step?.kind === 'place',
+        delay: TEXT_DEBOUNCE_MS,
+      });
+      const s = this.journey;
+      if (s?.step?.kind === 'place') this.placeStep.reset(s.place);
+    },
+  );
   @state() protected journey?: OrientationState;
   /** The selection on the current question, before Continuer. */
   @state() protected draft: readonly string[] = [];
@@ -150,8 +143,6 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
   @state() protected invalid = false;
   @state() protected shown = PAGE;
   @state() protected selectedId?: string;
-  /** Set when a part of the element (results, place step) could not be loaded (offline): say so, offer to retry. */
-  @state() protected viewError = false;
 
   #connector?: OrientationConnector;
   #builtFor?: { feed: Feed; id: string | undefined };
@@ -282,55 +273,18 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
     }
   }
 
-  /** Loads the results view and the place step (once per page); the element re-renders when they are there. */
+  /** Loads the results view and the place step (once); the element re-renders when they are there. */
   #loadParts(): void {
-    if (!this.placeStep)
-      placeStepModule.load().then(
-        (m) => {
-          if (this.placeStep) return;
-          this.#adopt(m.styles);
-          this.placeStep = new m.PlaceStep(this, {
-            lang: () => this.l10n.lang,
-            onChosen: () => {
-              this.invalid = false;
-            },
-            active: () => this.journey?.step?.kind === 'place',
-            delay: TEXT_DEBOUNCE_MS,
-          });
-          const s = this.journey;
-          if (s?.step?.kind === 'place') this.placeStep.reset(s.place);
-          this.requestUpdate();
-        },
-        (error: unknown) => this.#partFailed(error),
-      );
-    if (!this.#resultsStyled)
-      resultsView.load().then(
-        (m) => {
-          this.#adopt(m.styles);
-          this.#resultsStyled = true;
-          this.requestUpdate();
-        },
-        (error: unknown) => this.#partFailed(error),
-      );
+    void this.placePart.load();
+    void this.resultsPart.load();
   }
 
-  #resultsStyled = false;
-
-  /** Adds the styles of a part loaded later to the element's own (constructable sheets: CSP-safe). */
-  #adopt(styles: CSSResult): void {
-    const root = this.renderRoot as ShadowRoot;
-    const sheet = styles.styleSheet;
-    if (sheet && !root.adoptedStyleSheets.includes(sheet))
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  }
-
-  #partFailed(error: unknown): void {
-    console.error('[essaim] <ess-orientation>: a part of the element could not be loaded', error);
-    this.viewError = true;
+  /** A part of the element (results, place step) could not be loaded (offline): say so, offer to retry. */
+  get #viewError(): boolean {
+    return this.placePart.failed || this.resultsPart.failed;
   }
 
   #retry(): void {
-    this.viewError = false;
     this.#connector?.preload();
     this.#loadParts();
   }
@@ -503,7 +457,7 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
         ${
           place
             ? (this.placeStep?.render(invalid) ??
-              (this.viewError
+              (this.#viewError
                 ? this.#renderRetry()
                 : html`<p class="notice" part="loading" role="status">${this.tr(M, 'loading')}</p>`))
             : this.#renderOptions(step)
@@ -586,10 +540,10 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
   }
 
   #renderResults(s: OrientationState, level: number): TemplateResult {
-    const view = this.#resultsStyled ? resultsView.get() : undefined;
+    const view = this.resultsPart.value;
     let body: unknown;
     if (view && s.results) body = view.renderResults(s, s.results, this.#resultsContext(level + 1));
-    else if (this.viewError || s.errors.some((e) => e.code === 'unavailable'))
+    else if (this.#viewError || s.errors.some((e) => e.code === 'unavailable'))
       body = html`${this.#renderRetry()}
         <div class="actions" part="actions">
           <button type="button" class="back" @click=${this.#back}>${this.tr(M, 'back')}</button>

@@ -68,20 +68,22 @@ export {
   type CalendarOptions,
 } from './calendar.ts';
 export {
-  eventsByOrganizer,
   type FeedLinkCounts,
   type FeedLinks,
-  indexEventsByOrganizer,
   type LinkedEvent,
   type LinkedStructure,
   type LinkVia,
   linkFeed,
-  organizersOf,
   PLACE_LINK_METRES,
-  structuresById,
-  type StructureLookup,
   type UpcomingEvent,
   upcomingEventsOf,
+} from './feed-links.ts';
+export {
+  eventsByOrganizer,
+  indexEventsByOrganizer,
+  organizersOf,
+  structuresById,
+  type StructureLookup,
 } from './links.ts';
 export {
   createAgendaListConnector,

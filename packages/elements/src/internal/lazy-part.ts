@@ -1,0 +1,73 @@
+/**
+ * A part of an element loaded later (its own chunk, through `import()`): loaded once for the element,
+ * its `styles` adopted into the element's shadow root when it arrives (constructable sheets: CSP-safe),
+ * a failure kept as `failed` so the element can say so and offer to retry (the next `load()` tries again).
+ * The element re-renders when the part arrives or fails.
+ */
+import type { CSSResult, ReactiveController, ReactiveElement } from 'lit';
+
+/** Adds a stylesheet to a shadow root's adopted sheets, once. */
+export function adoptStyles(
+  root: Element | ShadowRoot | DocumentFragment,
+  styles: CSSResult | undefined,
+): void {
+  const sheet = styles?.styleSheet;
+  if (!sheet || !(root instanceof ShadowRoot)) return;
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
+
+/** What a part's module may export: its `styles`, adopted when it loads. */
+export interface PartModule {
+  readonly styles?: CSSResult;
+}
+
+export class LazyPart<T extends object> implements ReactiveController {
+  /** The module, once loaded and its styles adopted. */
+  value: T | undefined;
+  /** The last load failed (offline, a deployment that removed the chunk): say so, offer `load()` again. */
+  failed = false;
+  #pending: Promise<T | undefined> | undefined;
+
+  constructor(
+    private readonly host: ReactiveElement,
+    private readonly importer: () => Promise<T>,
+    private readonly onLoad?: (module: T) => void,
+  ) {
+    host.addController(this);
+  }
+
+  /**
+   * Loads the part (once; again after a failure). Resolves to the module, or `undefined` when it could not
+   * be loaded (`failed` is then set; the error is in the console).
+   */
+  load(): Promise<T | undefined> {
+    if (this.value) return Promise.resolve(this.value);
+    if (this.failed && !this.#pending) {
+      // Trying again: the element shows its loading state meanwhile.
+      this.failed = false;
+      this.host.requestUpdate();
+    }
+    return (this.#pending ??= this.importer().then(
+      (m) => {
+        adoptStyles(this.host.renderRoot, (m as PartModule).styles);
+        this.value = m;
+        this.failed = false;
+        this.onLoad?.(m);
+        this.host.requestUpdate();
+        return m;
+      },
+      (error: unknown) => {
+        console.error(`[essaim] <${this.host.localName}>: a part of the element could not be loaded`, error);
+        this.#pending = undefined;
+        this.failed = true;
+        this.host.requestUpdate();
+        return undefined;
+      },
+    ));
+  }
+
+  hostConnected(): void {
+    // A shadow root made anew (the element moved to another document) lost its adopted sheets.
+    if (this.value) adoptStyles(this.host.renderRoot, (this.value as PartModule).styles);
+  }
+}
