@@ -1,14 +1,8 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import {
-  decodeMapUrl,
-  encodeMapUrl,
-  type FeedStore,
-  readUrlState,
-  syncUrlState,
-  URL_NAMESPACES,
-} from '@essaim/sdk';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { FeedStore } from '@essaim/sdk';
+import { Announcer } from '../internal/announcer.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { parseList, parseNumber } from '../internal/attributes.ts';
 import type { Args } from '../i18n/dictionary.ts';
@@ -17,11 +11,11 @@ import { mapMessages } from './ess-map.i18n.ts';
 import { mapStyles } from './ess-map.styles.ts';
 import { FRANCE_BOUNDS } from './parts/basemap.ts';
 import { boundsOf, MAP_KINDS, type MapItem, type MapKind, toGeojson, viewBbox } from './parts/items.ts';
-import { LAYERS, setKindVisible } from './parts/layers.ts';
+import { setKindVisible } from './parts/layers.ts';
 import { renderLegend } from './parts/legend.ts';
 import { renderList } from './parts/list.ts';
-import { addControls, cooperative, createMap, listenMap, viewOf } from './parts/maplibre.ts';
-import { followStore, listFor, MapPoints, sameList, throttled } from './parts/points.ts';
+import { addControls, cooperative, createMap, keepUrlView, listenMap, urlView } from './parts/maplibre.ts';
+import { drawPoints, followStore, listFor, MapPoints, sameList, throttled } from './parts/points.ts';
 import { MapOverlay } from './parts/overlay.ts';
 import { MapSelection } from './parts/selection.ts';
 import { renderNotices, renderToolbar } from './parts/toolbar.ts';
@@ -168,16 +162,17 @@ export class EssMap extends EssElement<EssMapEvents> {
   @state() private listPage = 0;
   /** Why the map cannot be shown (no WebGL, or MapLibre failed): then the list stands in for it. */
   @state() private unavailable?: 'webgl' | 'error';
-  /** Matching structures without any place (not on the map), and the points at their commune centre. */
+  /** Matching structures without a place (not on the map), and the points at their commune centre. */
   @state() private unplaced = 0;
   @state() private approxCount = 0;
   /** With events shown: false when no agenda shares the map's feed. */
   @state() private hasAgenda = true;
-  /** The kinds hidden by the layer toggle, and what the toggle last said. */
+  /** The kinds hidden by the layer toggle. */
   @state() private hiddenKinds: ReadonlySet<MapKind> = new Set();
-  @state() private announcement = '';
 
   #points = new MapPoints();
+  /** Says what the layer toggle did. */
+  #announcer = new Announcer(this);
   /** Pushes the current matches to the map, at most once per 150 ms (the first call at once). */
   #data = throttled(() => this.#pushData(), THROTTLE_MS);
   #fitted = false;
@@ -215,14 +210,6 @@ export class EssMap extends EssElement<EssMapEvents> {
     return kinds.length ? MAP_KINDS.filter((k) => kinds.includes(k)) : ['structures'];
   }
 
-  #shows(kind: MapKind): boolean {
-    return this.kinds.includes(kind);
-  }
-
-  #pageSize(): number {
-    return parseNumber(this, 'list-limit', this.listLimit, 1, 500, 50, true);
-  }
-
   protected t<K extends keyof M>(key: K, ...args: Args<M[K]>): string {
     return this.tr(mapMessages, key, ...args);
   }
@@ -245,12 +232,7 @@ export class EssMap extends EssElement<EssMapEvents> {
   }
 
   protected override get feedParts() {
-    const kinds = this.kinds;
-    return kinds.length > 1
-      ? (['structures', 'events'] as const)
-      : kinds[0] === 'events'
-        ? (['events'] as const)
-        : (['structures'] as const);
+    return this.kinds;
   }
 
   protected override bindStore(store: FeedStore): () => void {
@@ -258,10 +240,11 @@ export class EssMap extends EssElement<EssMapEvents> {
       data: () => this.#data.call(),
       bbox: (set) => (this.hasBbox = set),
       selected: (id) => {
-        if (this.#shows('structures')) this.#selection.show(id ? { kind: 'structures', id } : undefined);
+        if (this.kinds.includes('structures'))
+          this.#selection.show(id ? { kind: 'structures', id } : undefined);
       },
       agenda: () => {
-        if (this.#shows('events')) this.#data.call();
+        if (this.kinds.includes('events')) this.#data.call();
       },
     });
   }
@@ -274,23 +257,20 @@ export class EssMap extends EssElement<EssMapEvents> {
     if (changed.has('show') && changed.get('show') !== undefined) {
       const selected = this.store?.getState().selectedId;
       this.#selection.show(
-        this.#shows('structures') && selected ? { kind: 'structures', id: selected } : undefined,
+        this.kinds.includes('structures') && selected ? { kind: 'structures', id: selected } : undefined,
       );
       this.#fitted = false;
       if (this.map) this.#overlay.rebuild(this.map);
       this.#data.call();
     }
-    if (changed.has('cooperativeGestures') && this.map) {
-      if (cooperative(this.cooperativeGestures)) this.map.cooperativeGestures.enable();
-      else this.map.cooperativeGestures.disable();
-    }
+    if (changed.has('cooperativeGestures'))
+      this.map?.cooperativeGestures[cooperative(this.cooperativeGestures) ? 'enable' : 'disable']();
     if (changed.has('basemapStyle') && changed.get('basemapStyle') !== undefined && this.map) {
       this.fallbackNote = false;
       void this.#overlay.setStyle(this.map, this.basemapStyle);
     }
     // The radius is fixed per source: rebuild the overlay.
-    if (changed.has('clusterRadius') && changed.get('clusterRadius') !== undefined && this.map)
-      this.#overlay.rebuild(this.map);
+    if (changed.get('clusterRadius') !== undefined && this.map) this.#overlay.rebuild(this.map);
   }
 
   // ---------- map lifecycle ----------
@@ -302,21 +282,15 @@ export class EssMap extends EssElement<EssMapEvents> {
     this.#creating = false;
     const container = this.renderRoot.querySelector<HTMLDivElement>('#map');
     if (!container || !this.isConnected || this.map) return;
-    const view = this.syncUrl ? decodeMapUrl(readUrlState(location.search, URL_NAMESPACES.map)) : undefined;
+    const view = this.syncUrl ? urlView() : undefined;
     const all = this.#visible();
+    const bounds = all.length ? boundsOf(all) : FRANCE_BOUNDS;
+    const gestures = cooperative(this.cooperativeGestures);
     let map: MapLibreMap;
     try {
-      map = createMap({
-        container,
-        style,
-        view,
-        bounds: all.length ? boundsOf(all) : FRANCE_BOUNDS,
-        lang: this.l10n.lang,
-        cooperativeGestures: cooperative(this.cooperativeGestures),
-      });
+      map = createMap({ container, style, view, bounds, lang: this.l10n.lang, gestures });
     } catch (e) {
-      this.#cannotShow(e);
-      return;
+      return this.#cannotShow(e);
     }
     this.map = map;
     this.#fitted ||= all.length > 0 || !!view;
@@ -355,24 +329,20 @@ export class EssMap extends EssElement<EssMapEvents> {
       },
       styleLoad: () => this.#overlay.add(map),
       error: (error) => {
-        if (!this.seen.has('load') && /webgl/i.test(error?.message ?? '')) {
-          this.#cannotShow(error); // the context was lost or refused after creation
-          return;
-        }
+        // The context was lost or refused after creation.
+        if (!this.seen.has('load') && /webgl/i.test(error?.message ?? '')) return this.#cannotShow(error);
+        // The remote style failed (network, 404, invalid JSON): fall back to the bundled basemap.
         if (!this.#overlay.styleLoaded && this.basemapStyle && !this.fallbackNote) {
-          // The remote style failed (network, 404, invalid JSON): fall back to the bundled basemap.
           this.fallbackNote = true;
           void this.#overlay.setStyle(map, undefined);
-          return;
-        }
-        console.warn('ess-map:', error?.message ?? error);
+        } else console.warn('ess-map:', error?.message ?? error);
       },
       choose: (kind, id) => this.selectFromUser(id, false, kind),
       moveEnd: (byUser) => {
         if (byUser) this.moved = true;
         this.#updateInView();
         // The view in the URL follows the user's moves only (not the first fit to the data).
-        if (this.syncUrl && this.moved) syncUrlState(URL_NAMESPACES.map, encodeMapUrl(viewOf(map)));
+        if (this.syncUrl && this.moved) keepUrlView(map);
       },
       rendered: () => this.#overlay.labels(map, (n) => this.l10n.number(n, COMPACT)),
     });
@@ -382,32 +352,23 @@ export class EssMap extends EssElement<EssMapEvents> {
 
   #pushData(): void {
     const store = this.store;
-    const agenda = this.store?.agenda.get();
-    if (this.#shows('events')) {
-      clearTimeout(this.#agendaCheck);
-      if (agenda) this.hasAgenda = true;
-      // No agenda yet: it may still be loading its feed or its code; say so only if it stays absent.
-      else if (store?.getState().status === 'ready')
-        this.#agendaCheck = setTimeout(() => (this.hasAgenda = !!this.store?.agenda.get()), AGENDA_WAIT_MS);
-    }
+    const agenda = store?.agenda.get();
+    // No agenda yet: it may still be loading its feed or its code; say so only if it stays absent.
+    clearTimeout(this.#agendaCheck);
+    if (agenda || !this.kinds.includes('events')) this.hasAgenda = true;
+    else if (store?.getState().status === 'ready')
+      this.#agendaCheck = setTimeout(() => (this.hasAgenda = !!this.store?.agenda.get()), AGENDA_WAIT_MS);
     const points = this.#points;
     points.update(this.kinds, store, agenda, (o) => this.#when(o.start, !!o.event.allDay));
     this.unplaced = points.unplaced;
     const all = this.#visible();
     this.approxCount = all.reduce((n, m) => n + (m.approx ? 1 : 0), 0);
-    for (const kind of this.kinds)
-      this.map?.getSource<GeoJSONSource>(LAYERS[kind].source)?.setData(toGeojson(points.matches[kind]));
-    if (!this.#fitted && all.length && this.map) {
-      this.#fitted = true;
-      this.map.fitBounds(boundsOf(all), { padding: 24, maxZoom: 12, animate: false });
-    }
+    if (drawPoints(this.map, points.matches, this.kinds, all, !this.#fitted)) this.#fitted = true;
     this.#updateInView();
   }
 
   /** The points of the kinds shown, less those hidden by the layer toggle. */
-  #visible(): MapItem[] {
-    return this.#points.visible(this.kinds, this.hiddenKinds);
-  }
+  #visible = (): MapItem[] => this.#points.visible(this.kinds, this.hiddenKinds);
 
   /** A date (and its time unless all day) as the map shows it. */
   #when(start: Date, allDay: boolean): string {
@@ -420,7 +381,7 @@ export class EssMap extends EssElement<EssMapEvents> {
    */
   #updateInView(): void {
     if (!this.map && !this.unavailable) return;
-    const near = this.#shows('structures') ? this.store?.search.getState().query.near : undefined;
+    const near = this.kinds.includes('structures') ? this.store?.search.getState().query.near : undefined;
     const list = listFor(this.map, this.#visible(), this.kinds, near);
     if (!sameList(list, this.listed)) {
       this.listed = list;
@@ -451,16 +412,14 @@ export class EssMap extends EssElement<EssMapEvents> {
     this.hiddenKinds = hidden;
     if (this.map) setKindVisible(this.map, kind, visible);
     const name = this.t(kind === 'events' ? 'layerEvents' : 'layerStructures');
-    this.announcement = this.t(visible ? 'layerShown' : 'layerHidden', name);
+    this.#announcer.say(this.t(visible ? 'layerShown' : 'layerHidden', name));
     this.#updateInView();
   }
 
   /** Filters the page's search to the area in view ("search this area"). */
   searchThisArea(): void {
-    const map = this.map;
-    if (!map || !this.store) return;
-    const b = map.getBounds();
-    this.store.search.setBbox(viewBbox(b.getWest(), b.getSouth(), b.getEast(), b.getNorth()));
+    const b = this.map?.getBounds();
+    if (b) this.store?.search.setBbox(viewBbox(b.getWest(), b.getSouth(), b.getEast(), b.getNorth()));
     this.moved = false;
   }
 
@@ -475,7 +434,7 @@ export class EssMap extends EssElement<EssMapEvents> {
     const t = this.t.bind(this);
     const kinds = this.kinds;
     const region = kinds.length > 1 ? 'Both' : kinds[0] === 'events' ? 'Events' : '';
-    const unavailable = this.unavailable;
+    const { unavailable } = this;
     const bar = {
       kinds,
       hasAgenda: this.hasAgenda,
@@ -498,7 +457,7 @@ export class EssMap extends EssElement<EssMapEvents> {
           kinds,
           hidden: this.hiddenKinds,
           approxCount: this.approxCount,
-          announcement: this.announcement,
+          status: this.#announcer.render(),
           toggle: (kind, visible) => this.toggleLayer(kind, visible),
           t,
         })}
@@ -508,7 +467,7 @@ export class EssMap extends EssElement<EssMapEvents> {
             kinds,
             listed: this.listed,
             listPage: this.listPage,
-            listLimit: this.#pageSize(),
+            listLimit: parseNumber(this, 'list-limit', this.listLimit, 1, 500, 50, true),
             listOpen: this.listOpen,
             all: !!unavailable,
             countable: this.feedUsable,
@@ -517,9 +476,7 @@ export class EssMap extends EssElement<EssMapEvents> {
             choose: (item) => this.selectFromUser(item.id, item.kind === 'events', item.kind),
             goToPage: (page) => {
               this.listPage = page;
-              void this.updateComplete.then(() =>
-                this.renderRoot.querySelector<HTMLElement>('#list-title')?.focus(),
-              );
+              return this.updateComplete;
             },
             t,
           })}

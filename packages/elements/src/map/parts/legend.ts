@@ -3,7 +3,7 @@
  * for a position at the commune centre), and, when the map shows both kinds, the layer toggle: one
  * checkbox per kind in that list, its change announced.
  */
-import { html, nothing, svg } from 'lit';
+import { html, nothing, svg, type TemplateResult } from 'lit';
 import type { Args } from '../../i18n/dictionary.ts';
 import type { mapMessages } from '../ess-map.i18n.ts';
 import type { MapKind } from './items.ts';
@@ -23,8 +23,8 @@ export interface LegendHost {
   readonly hidden: ReadonlySet<MapKind>;
   /** Points drawn at their commune centre (the hollow symbol is explained only when there are some). */
   readonly approxCount: number;
-  /** What the toggle last did, for screen readers. */
-  readonly announcement: string;
+  /** The live region that says what the toggle did (the element's `Announcer`). */
+  readonly status: TemplateResult;
   toggle(kind: MapKind, visible: boolean): void;
   t<K extends keyof M>(key: K, ...args: Args<M[K]>): string;
 }
@@ -62,6 +62,6 @@ export function renderLegend(host: LegendHost) {
           : nothing
       }
     </ul>
-    <p class="sr-only" role="status">${host.announcement}</p>
+    ${host.status}
   </div>`;
 }

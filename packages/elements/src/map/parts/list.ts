@@ -25,7 +25,8 @@ export interface ListHost {
   readonly unplaced: number;
   isSelected(item: MapItem): boolean;
   choose(item: MapItem): void;
-  goToPage(page: number): void;
+  /** Shows page `page` of the list (the focus then goes to the list's title). */
+  goToPage(page: number): Promise<unknown>;
   t<K extends keyof M>(key: K, ...args: Args<M[K]>): string;
 }
 
@@ -43,6 +44,13 @@ export function entry(host: Pick<ListHost, 't' | 'kinds'>, item: MapItem) {
   }${item.name}${part(item.when)}${part(item.place)}${
     item.approx ? html`<span class="sr-only">, ${host.t('approximate')}</span>` : nothing
   }`;
+}
+
+/** Another page; then the focus on the list's title, so that the next Tab reaches its first entry. */
+async function turn(host: ListHost, page: number, e: Event): Promise<void> {
+  const root = (e.currentTarget as Element).getRootNode() as ParentNode;
+  await host.goToPage(page);
+  root.querySelector<HTMLElement>('#list-title')?.focus();
 }
 
 export function renderList(host: ListHost) {
@@ -93,10 +101,10 @@ export function renderList(host: ListHost) {
     ${
       pages > 1
         ? html`<nav class="pager" aria-label=${t('pages')}>
-          <button type="button" class="previous" ?disabled=${page === 0} @click=${() => host.goToPage(page - 1)}>
+          <button type="button" class="previous" ?disabled=${page === 0} @click=${(e: Event) => turn(host, page - 1, e)}>
             ${t('previous')}
           </button>
-          <button type="button" class="next" ?disabled=${page >= pages - 1} @click=${() => host.goToPage(page + 1)}>
+          <button type="button" class="next" ?disabled=${page >= pages - 1} @click=${(e: Event) => turn(host, page + 1, e)}>
             ${t('next')}
           </button>
         </nav>`

@@ -11,6 +11,7 @@ import {
   NavigationControl,
   type StyleSpecification,
 } from 'maplibre-gl';
+import { decodeMapUrl, encodeMapUrl, readUrlState, syncUrlState, URL_NAMESPACES } from '@essaim/sdk';
 import { withTrustedHtmlParsing, withTrustedWorkers } from '../../internal/trusted-types.ts';
 import type { Lang } from '../../internal/localize.ts';
 import { maplibreLocale } from '../ess-map.i18n.ts';
@@ -36,7 +37,8 @@ export function createMap(options: {
   view: { lat: number; lon: number; zoom: number } | undefined;
   bounds: [number, number, number, number];
   lang: Lang;
-  cooperativeGestures: boolean;
+  /** Cooperative gestures (two fingers to move the map). */
+  gestures: boolean;
 }): MapLibreMap {
   const { view } = options;
   // Trusted Types: MapLibre starts its workers while the map is built; their URL goes through the
@@ -55,7 +57,7 @@ export function createMap(options: {
         maxZoom: 18,
         dragRotate: false,
         pitchWithRotate: false,
-        cooperativeGestures: options.cooperativeGestures,
+        cooperativeGestures: options.gestures,
       }),
   );
   map.addControl(new TrustedAttribution({ compact: true }));
@@ -125,3 +127,9 @@ export function viewOf(map: MapLibreMap): { lat: number; lon: number; zoom: numb
   const c = map.getCenter();
   return { lat: c.lat, lon: c.lng, zoom: map.getZoom() };
 }
+
+/** The view in the page URL (`ess-map-view=lat,lon,zoom`), if any. */
+export const urlView = () => decodeMapUrl(readUrlState(location.search, URL_NAMESPACES.map));
+
+/** Keeps the map's view in the page URL (the page's other parameters are left alone). */
+export const keepUrlView = (map: MapLibreMap) => syncUrlState(URL_NAMESPACES.map, encodeMapUrl(viewOf(map)));

@@ -4,7 +4,8 @@
  * (unplaced structures, points at their commune centre), and the list's order.
  */
 import type { AgendaOccurrence, FeedStore, SharedAgenda } from '@essaim/sdk';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import { LAYERS } from './layers.ts';
 import {
   boundsOf,
   eventItem,
@@ -14,6 +15,7 @@ import {
   type MapKind,
   nearestFirst,
   structureItem,
+  toGeojson,
 } from './items.ts';
 
 export type Selection = { kind: MapKind; id: string };
@@ -178,4 +180,20 @@ export function followStore(
     offConnector?.();
     offView();
   };
+}
+
+/** Puts the points of `kinds` in their sources; the first time there are points, fits the view to them. */
+export function drawPoints(
+  map: MapLibreMap | undefined,
+  matches: Record<MapKind, readonly MapItem[]>,
+  kinds: readonly MapKind[],
+  visible: readonly MapItem[],
+  fit: boolean,
+): boolean {
+  if (!map) return false;
+  for (const kind of kinds)
+    map.getSource<GeoJSONSource>(LAYERS[kind].source)?.setData(toGeojson(matches[kind]));
+  if (!fit || !visible.length) return false;
+  map.fitBounds(boundsOf(visible), { padding: 24, maxZoom: 12, animate: false });
+  return true;
 }

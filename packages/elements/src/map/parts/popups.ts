@@ -93,17 +93,28 @@ function linkedStructures(host: PopupHost, item: MapItem) {
   </div>`;
 }
 
-/** The popup's content for `item`. */
+/**
+ * The popup's content for `item`; the linked events or structures join it once the page's links are
+ * computed (their code loads with the first popup that shows them).
+ */
 export function popupContent(host: PopupHost, item: MapItem): HTMLElement {
   const content = document.createElement('div');
   content.className = `popup ${item.kind}`;
-  render(
-    html`<p class="popup-title">${item.name}</p>
-      ${item.when ? html`<p>${item.when}</p>` : nothing}
-      <p>${item.place || t(host, 'noPlace')}</p>
-      ${item.approx ? html`<p><em>${t(host, 'approximate')}</em></p>` : nothing}
-      ${item.kind === 'structures' ? nextEvents(host, item) : linkedStructures(host, item)}`,
-    content,
-  );
+  const draw = () =>
+    render(
+      html`<p class="popup-title">${item.name}</p>
+        ${item.when ? html`<p>${item.when}</p>` : nothing}
+        <p>${item.place || t(host, 'noPlace')}</p>
+        ${item.approx ? html`<p><em>${t(host, 'approximate')}</em></p>` : nothing}
+        ${item.kind === 'structures' ? nextEvents(host, item) : linkedStructures(host, item)}`,
+      content,
+    );
+  draw();
+  if (host.store && !host.store.links())
+    void host.store.loadLinks().then(
+      (links) => links && draw(),
+      (e: unknown) =>
+        console.warn('ess-map: the links between structures and events could not be computed:', e),
+    );
   return content;
 }
