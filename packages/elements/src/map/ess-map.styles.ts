@@ -133,13 +133,20 @@ export const mapStyles = [
         color: HighlightText;
       }
     }
-    /* The popup: its title clear of the close button (a 2em square in the corner). */
+    /* The popup: its title clear of the close button (a 2em square in the corner), in the widget's
+       font and colours. Important: MapLibre's own sheet, outside any layer, sets the content's padding,
+       its white background, the tip's colour and the map's 12px font. */
     .maplibregl-popup-content {
-      font: inherit;
+      font-size: var(--_rem) !important;
+      line-height: var(--ess-line-height, 1.5) !important;
+      font-family: var(--ess-font-family, inherit);
       color: var(--_text);
-      background: var(--_surface);
-      padding-block: 0.5em;
-      padding-inline: 0.75em 2.5em;
+      background: var(--_surface) !important;
+      padding-block: 0.5em !important;
+      padding-inline: 0.75em 2.5em !important;
+    }
+    .maplibregl-map {
+      font-family: inherit !important;
     }
     .maplibregl-popup-close-button {
       inline-size: 2em;
@@ -155,18 +162,18 @@ export const mapStyles = [
     .maplibregl-popup-anchor-top .maplibregl-popup-tip,
     .maplibregl-popup-anchor-top-left .maplibregl-popup-tip,
     .maplibregl-popup-anchor-top-right .maplibregl-popup-tip {
-      border-bottom-color: var(--_surface);
+      border-bottom-color: var(--_surface) !important;
     }
     .maplibregl-popup-anchor-bottom .maplibregl-popup-tip,
     .maplibregl-popup-anchor-bottom-left .maplibregl-popup-tip,
     .maplibregl-popup-anchor-bottom-right .maplibregl-popup-tip {
-      border-top-color: var(--_surface);
+      border-top-color: var(--_surface) !important;
     }
     .maplibregl-popup-anchor-left .maplibregl-popup-tip {
-      border-right-color: var(--_surface);
+      border-right-color: var(--_surface) !important;
     }
     .maplibregl-popup-anchor-right .maplibregl-popup-tip {
-      border-left-color: var(--_surface);
+      border-left-color: var(--_surface) !important;
     }
     .popup p {
       margin: 0;
