@@ -80,8 +80,8 @@ export const mapMessages = dictionaries(
         : n === 1
           ? '1 point.'
           : `${frN(n)} structures et évènements, les plus proches du centre d’abord${frRange(n, from, to)}`,
-    kindStructure: 'Structure',
-    kindEvent: 'Évènement',
+    kindStructure: 'Structure : ',
+    kindEvent: 'Évènement : ',
     legendTitle: 'Légende de la carte',
     layerStructures: 'Structures (disques)',
     layerEvents: 'Évènements (losanges)',
@@ -166,8 +166,8 @@ export const mapMessages = dictionaries(
         : n === 1
           ? '1 point.'
           : `${enN(n)} structures and events, nearest the centre first${enRange(n, from, to)}`,
-    kindStructure: 'Structure',
-    kindEvent: 'Event',
+    kindStructure: 'Structure: ',
+    kindEvent: 'Event: ',
     legendTitle: 'Map legend',
     layerStructures: 'Structures (discs)',
     layerEvents: 'Events (diamonds)',

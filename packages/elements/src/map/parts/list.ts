@@ -39,7 +39,7 @@ export function entry(host: Pick<ListHost, 't' | 'kinds'>, item: MapItem) {
   const mixed = host.kinds.length > 1;
   return html`${mixed ? symbol(item.kind) : nothing}${
     mixed
-      ? html`<span class="sr-only">${host.t(item.kind === 'events' ? 'kindEvent' : 'kindStructure')} : </span>`
+      ? html`<span class="sr-only">${host.t(item.kind === 'events' ? 'kindEvent' : 'kindStructure')}</span>`
       : nothing
   }${item.name}${part(item.when)}${part(item.place)}${
     item.approx ? html`<span class="sr-only">, ${host.t('approximate')}</span>` : nothing
