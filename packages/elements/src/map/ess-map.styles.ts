@@ -1,10 +1,11 @@
-/** The styles of `<ess-map>`: its layout, list, legend and popups, and MapLibre's own stylesheet. */
+/**
+ * The styles of `<ess-map>`: its layout, list, legend and popups. MapLibre's own stylesheet is added to
+ * the shadow root with MapLibre, when the first map is created (parts/maplibre.ts).
+ */
 import { css, unsafeCSS } from 'lit';
-import maplibreCss from 'maplibre-gl/dist/maplibre-gl.css?inline';
 import { EVENT_COLOR, HALO_COLOR } from './parts/colors.ts';
 
 export const mapStyles = [
-  unsafeCSS(maplibreCss),
   css`
   @layer essaim {
     :host {

@@ -1,6 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import type { FeedStore } from '@essaim/sdk';
 import { Announcer } from '../internal/announcer.ts';
 import { EssElement } from '../internal/ess-element.ts';
@@ -14,7 +14,6 @@ import { boundsOf, MAP_KINDS, type MapItem, type MapKind, toGeojson, viewBbox } 
 import { setKindVisible } from './parts/layers.ts';
 import { renderLegend } from './parts/legend.ts';
 import { renderList } from './parts/list.ts';
-import { addControls, cooperative, createMap, keepUrlView, listenMap, urlView } from './parts/maplibre.ts';
 import { drawPoints, followStore, listFor, MapPoints, sameList, throttled } from './parts/points.ts';
 import { MapOverlay } from './parts/overlay.ts';
 import { MapSelection } from './parts/selection.ts';
@@ -24,6 +23,9 @@ import { renderNotices, renderToolbar } from './parts/toolbar.ts';
 export type { EssEventSelectDetail, EssSelectDetail } from '../events/events.ts';
 export { MAP_IDS } from './parts/layers.ts';
 export type { MapKind } from './parts/items.ts';
+
+/** MapLibre, its stylesheet and worker, and the map made with them: loaded with the first map. */
+type MapLibre = typeof import('./parts/maplibre.ts');
 
 /** What the map shows: structures, events, or both (`"structures events"`). */
 export type MapShow = 'structures' | 'events' | 'structures events' | 'events structures';
@@ -177,6 +179,7 @@ export class EssMap extends EssElement<EssMapEvents> {
   #data = throttled(() => this.#pushData(), THROTTLE_MS);
   #fitted = false;
   #creating = false;
+  #ml?: MapLibre;
   #agendaCheck?: ReturnType<typeof setTimeout>;
   #overlay = new MapOverlay({
     root: () => this.renderRoot,
@@ -191,14 +194,10 @@ export class EssMap extends EssElement<EssMapEvents> {
   /** The chosen point: the page's selected structure, or an event chosen here. */
   #selection = new MapSelection({
     map: () => this.map,
+    popupClass: () => this.#ml?.Popup,
     store: () => this.store,
     points: this.#points,
-    popupHost: () => ({
-      store: this.store,
-      lang: this.l10n.lang,
-      when: (start: Date, allDay: boolean) => this.#when(start, allDay),
-      root: this.renderRoot,
-    }),
+    popupHost: () => ({ store: this.store, lang: this.l10n.lang, when: this.#when, root: this.renderRoot }),
     emitSelect: (detail) => this.emit('ess-select', detail, true),
     emitEventSelect: (detail) => this.emit('ess-event-select', detail, true),
     changed: () => this.requestUpdate(),
@@ -264,7 +263,7 @@ export class EssMap extends EssElement<EssMapEvents> {
       this.#data.call();
     }
     if (changed.has('cooperativeGestures'))
-      this.map?.cooperativeGestures[cooperative(this.cooperativeGestures) ? 'enable' : 'disable']();
+      this.map?.cooperativeGestures[this.#ml?.cooperative(this.cooperativeGestures) ? 'enable' : 'disable']();
     if (changed.has('basemapStyle') && changed.get('basemapStyle') !== undefined && this.map) {
       this.fallbackNote = false;
       void this.#overlay.setStyle(this.map, this.basemapStyle);
@@ -273,29 +272,39 @@ export class EssMap extends EssElement<EssMapEvents> {
     if (changed.get('clusterRadius') !== undefined && this.map) this.#overlay.rebuild(this.map);
   }
 
-  // ---------- map lifecycle ----------
-
   async #createMap(): Promise<void> {
     if (this.map || this.#creating) return;
     this.#creating = true;
-    const style = this.basemapStyle || (await this.#overlay.bundled());
-    this.#creating = false;
+    let ml: MapLibre;
+    let style: string | StyleSpecification;
+    try {
+      // MapLibre's chunk may not load (network, a bundler that dropped it): then the list stands in.
+      [ml, style] = await Promise.all([
+        import('./parts/maplibre.ts'),
+        this.basemapStyle || this.#overlay.bundled(),
+      ]);
+    } catch (e) {
+      return this.#cannotShow(e);
+    } finally {
+      this.#creating = false;
+    }
     const container = this.renderRoot.querySelector<HTMLDivElement>('#map');
     if (!container || !this.isConnected || this.map) return;
-    const view = this.syncUrl ? urlView() : undefined;
+    this.#ml = ml;
+    const view = this.syncUrl ? ml.urlView() : undefined;
     const all = this.#visible();
     const bounds = all.length ? boundsOf(all) : FRANCE_BOUNDS;
-    const gestures = cooperative(this.cooperativeGestures);
+    const gestures = ml.cooperative(this.cooperativeGestures);
     let map: MapLibreMap;
     try {
-      map = createMap({ container, style, view, bounds, lang: this.l10n.lang, gestures });
+      map = ml.createMap({ container, style, view, bounds, lang: this.l10n.lang, gestures });
     } catch (e) {
       return this.#cannotShow(e);
     }
     this.map = map;
     this.#fitted ||= all.length > 0 || !!view;
-    this.#listen(map);
-    addControls(map, this.l10n.lang, this);
+    this.#listen(ml, map);
+    ml.addControls(map, this.l10n.lang, this);
     this.#overlay.watch(map);
   }
 
@@ -314,8 +323,8 @@ export class EssMap extends EssElement<EssMapEvents> {
     this.#resolveReady();
   }
 
-  #listen(map: MapLibreMap): void {
-    listenMap(map, {
+  #listen(ml: MapLibre, map: MapLibreMap): void {
+    ml.listenMap(map, {
       load: () => {
         this.seen.add('load');
         this.#updateInView();
@@ -342,13 +351,11 @@ export class EssMap extends EssElement<EssMapEvents> {
         if (byUser) this.moved = true;
         this.#updateInView();
         // The view in the URL follows the user's moves only (not the first fit to the data).
-        if (this.syncUrl && this.moved) keepUrlView(map);
+        if (this.syncUrl && this.moved) ml.keepUrlView(map);
       },
-      rendered: () => this.#overlay.labels(map, (n) => this.l10n.number(n, COMPACT)),
+      rendered: () => this.#overlay.labels(map, (n) => this.l10n.number(n, COMPACT), ml.Marker),
     });
   }
-
-  // ---------- data ----------
 
   #pushData(): void {
     const store = this.store;
@@ -371,9 +378,8 @@ export class EssMap extends EssElement<EssMapEvents> {
   #visible = (): MapItem[] => this.#points.visible(this.kinds, this.hiddenKinds);
 
   /** A date (and its time unless all day) as the map shows it. */
-  #when(start: Date, allDay: boolean): string {
-    return this.l10n.date(start, allDay ? { dateStyle: 'full' } : { dateStyle: 'full', timeStyle: 'short' });
-  }
+  #when = (start: Date, allDay: boolean): string =>
+    this.l10n.date(start, allDay ? { dateStyle: 'full' } : { dateStyle: 'full', timeStyle: 'short' });
 
   /**
    * The list: the points inside the current view (all those of the map's scope when the map cannot be
@@ -388,8 +394,6 @@ export class EssMap extends EssElement<EssMapEvents> {
       this.listPage = 0;
     }
   }
-
-  // ---------- interactions ----------
 
   /**
    * What a click on a point or a list button does. A structure: `ess-select`, then the page's selection
@@ -427,8 +431,6 @@ export class EssMap extends EssElement<EssMapEvents> {
     this.store?.search.setBbox(undefined);
     this.moved = false;
   }
-
-  // ---------- rendering ----------
 
   override render() {
     const t = this.t.bind(this);

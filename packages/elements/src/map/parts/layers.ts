@@ -5,7 +5,7 @@
  * of the clusters as HTML labels (no glyphs needed, works offline).
  */
 import type { FeatureCollection, Point } from 'geojson';
-import { type GeoJSONSource, type Map as MapLibreMap, Marker } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap, Marker } from 'maplibre-gl';
 import type { SymbolColors } from './colors.ts';
 import type { MapKind } from './items.ts';
 
@@ -211,6 +211,7 @@ export function updateClusterLabels(
   map: MapLibreMap,
   labels: Map<string, Marker>,
   format: (n: number) => string,
+  MarkerClass: typeof Marker,
 ): void {
   const keep = new Set<string>();
   const layers = clusterLayers(map);
@@ -224,7 +225,7 @@ export function updateClusterLabels(
     el.setAttribute('aria-hidden', 'true');
     el.textContent = format(f.properties.point_count as number);
     const [lon, lat] = (f.geometry as Point).coordinates as [number, number];
-    labels.set(key, new Marker({ element: el, anchor: 'center' }).setLngLat([lon, lat]).addTo(map));
+    labels.set(key, new MarkerClass({ element: el, anchor: 'center' }).setLngLat([lon, lat]).addTo(map));
   }
   for (const [key, m] of labels) {
     if (!keep.has(key)) {

@@ -83,8 +83,8 @@ export class MapOverlay {
     map.setStyle(url || (await this.bundled()), { diff: false });
   }
 
-  labels(map: MapLibreMap, format: (n: number) => string): void {
-    updateClusterLabels(map, this.#labels, format);
+  labels(map: MapLibreMap, format: (n: number) => string, MarkerClass: typeof Marker): void {
+    updateClusterLabels(map, this.#labels, format, MarkerClass);
   }
 
   clearLabels(): void {

@@ -3,7 +3,7 @@
  * (`ess-select`, then `store.select`), one selected elsewhere is eased to; an event chosen here opens
  * in the agenda sharing the page (`ess-event-select`, then `openEvent`). Escape closes the popup.
  */
-import { type Map as MapLibreMap, Popup } from 'maplibre-gl';
+import type { Map as MapLibreMap, Popup } from 'maplibre-gl';
 import type { FeedStore } from '@essaim/sdk';
 import type { EssEventSelectDetail, EssSelectDetail } from '../../events/events.ts';
 import { itemKey, type MapItem, type MapKind, toGeojson } from './items.ts';
@@ -14,6 +14,8 @@ import { type PopupHost, popupContent } from './popups.ts';
 
 export interface SelectionHost {
   map(): MapLibreMap | undefined;
+  /** MapLibre's popup, once MapLibre is loaded (parts/maplibre.ts). */
+  popupClass(): typeof Popup | undefined;
   store(): FeedStore | undefined;
   readonly points: MapPoints;
   popupHost(): PopupHost;
@@ -90,9 +92,10 @@ export class MapSelection {
 
   #open(item: MapItem): void {
     const map = this.host.map();
-    if (!map) return;
+    const PopupClass = this.host.popupClass();
+    if (!map || !PopupClass) return;
     this.#popup?.remove();
-    this.#popup = new Popup({ closeButton: true, maxWidth: '20em', focusAfterOpen: false, offset: 10 })
+    this.#popup = new PopupClass({ closeButton: true, maxWidth: '20em', focusAfterOpen: false, offset: 10 })
       .setLngLat([item.lon, item.lat])
       .setDOMContent(popupContent(this.host.popupHost(), item))
       .addTo(map);
