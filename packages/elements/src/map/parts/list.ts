@@ -1,7 +1,7 @@
 /**
  * The keyboard and screen-reader list of the map: the points in view (all those of the map's scope when
  * the map cannot be shown), a page at a time, each a button that chooses it. Names read "Name, place"
- * to a screen reader and "Name — place" on screen.
+ * on screen and to a screen reader alike.
  */
 import { html, nothing } from 'lit';
 import type { Args } from '../../i18n/dictionary.ts';
@@ -30,9 +30,8 @@ export interface ListHost {
   t<K extends keyof M>(key: K, ...args: Args<M[K]>): string;
 }
 
-/** " — part" on screen, ", part" to a screen reader. */
-const part = (text: string | undefined) =>
-  text ? html`<span class="sr-only">, </span><span aria-hidden="true"> — </span>${text}` : nothing;
+/** ", part": the same on screen and to a screen reader (plain text: no box past the hidden list's edge). */
+const part = (text: string | undefined) => (text ? `, ${text}` : nothing);
 
 /** The entry's name: "Évènement : title" when the list mixes kinds. */
 export function entry(host: Pick<ListHost, 't' | 'kinds'>, item: MapItem) {

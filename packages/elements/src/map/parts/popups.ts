@@ -61,7 +61,7 @@ function nextEvents(host: PopupHost, item: MapItem) {
                 (e.currentTarget as HTMLElement).parentElement!.querySelector<HTMLElement>('.status')!,
               )}
           >
-            ${u.event.title}<span class="sr-only">, </span><span aria-hidden="true"> — </span>${host.when(u.start, !!u.event.allDay)}<span class="sr-only">${inAgenda ? t(host, 'openInAgenda') : t(host, 'downloadIcs')}</span>
+            ${u.event.title}, ${host.when(u.start, !!u.event.allDay)}<span class="sr-only">${inAgenda ? t(host, 'openInAgenda') : t(host, 'downloadIcs')}</span>
           </button>
           ${inAgenda ? nothing : html`<span class="hint" aria-hidden="true">(.ics)</span>`}
           <span class="status sr-only" role="status"></span>
@@ -85,7 +85,7 @@ function linkedStructures(host: PopupHost, item: MapItem) {
             data-structure-id=${structure.id}
             @click=${() => host.store?.select(structure.id)}
           >
-            ${structure.name}<span class="sr-only">, </span><span aria-hidden="true"> — </span>${t(host, via === 'organizer' ? 'viaOrganizer' : 'viaPlace')}
+            ${structure.name}, ${t(host, via === 'organizer' ? 'viaOrganizer' : 'viaPlace')}
           </button>
         </li>`,
       )}
