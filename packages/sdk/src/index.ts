@@ -143,6 +143,9 @@ export {
   type PartError,
   type RetryOptions,
   type ShardInfo,
+  DEFAULT_WATCH_INTERVAL,
+  watchFeed,
+  type WatchFeedOptions,
 } from './client/index.ts';
 export {
   loadPlaces,
@@ -345,6 +348,7 @@ export {
   type FeedStoreOptions,
   type FeedStoreState,
   type SharedAgenda,
+  type SharedOrientation,
   type SharedSlot,
   type StoreViews,
 } from './store.ts';
@@ -376,6 +380,18 @@ export { decodeTerritoryUrl, encodeTerritoryUrl } from './territory/url-state.ts
 
 // --- Shared building blocks: distances, civil dates, CSV cells ------------------------------------------
 export { csvCell } from './core/csv.ts';
+export {
+  CSV_COLUMNS,
+  type ExportColumn,
+  type ExportItem,
+  type ExportOptions,
+  exportRow,
+  type GeoJsonExport,
+  type StructureFeatureCollection,
+  toCsv,
+  toGeoJson,
+} from './feed-export.ts';
+export { type ConceptLookup, conceptLookup } from './concepts.ts';
 export { distanceKm, EARTH_RADIUS_KM, type LatLon } from './core/geo.ts';
 export { addDays, dateKeyToWall, isoWeekday, isValidDateKey, wallDateKey } from './core/dates.ts';
 export { addMonths } from './agenda/calendar.ts';

@@ -18,7 +18,7 @@ import {
   tokenize,
   words,
 } from '../src/search/index.ts';
-import { withinOneEdit } from '../src/search/query.ts';
+import { withinOneEdit } from '../src/search/text-match.ts';
 import { distanceKm, EARTH_RADIUS_KM } from '../src/core/geo.ts';
 import { normalizeText } from '../src/text/normalize.ts';
 import { loadRealStructures } from './helpers/real-structures.ts';

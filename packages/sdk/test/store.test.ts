@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { createFeedStore, type FeedStoreState, memoryCache } from '../src/index.ts';
+import {
+  createFeedStore,
+  createOrientation,
+  type FeedStoreState,
+  memoryCache,
+  type SharedOrientation,
+} from '../src/index.ts';
 import { manifest, realStructure, variant } from './fixtures.ts';
 import { repoFetch } from './helpers/repo-fetch.ts';
 
@@ -172,5 +178,45 @@ describe('feed store: search engine on demand', () => {
     expect(notified).to.be.greaterThan(0);
     store.search.setText(realStructure.name.split(' ')[0]!);
     expect(store.search.getState().result.total).to.equal(1);
+  });
+});
+
+describe('feed store: the orientation journey it shares', () => {
+  it('lets an app read and follow the wizard another widget set (embedded feed, real parcours)', async function () {
+    this.timeout(30000);
+    const store = createFeedStore({
+      feed: 'http://essaim.test/data/feed/manifest.json',
+      clientOptions: { fetch: repoFetch([]), cache: memoryCache() },
+    });
+    const { feed } = await store.load();
+    const parcours = feed!.parcours[0]!;
+    expect(parcours, 'the embedded feed has a parcours').to.not.equal(undefined);
+    // Another widget (an app's summary) follows the slot before anything is shared.
+    const seen: (SharedOrientation | undefined)[] = [];
+    store.orientation.subscribe((o) => seen.push(o));
+    expect(store.orientation.get()).to.equal(undefined);
+    // The wizard shares its connector (what <ess-orientation> does with its own).
+    const connector = createOrientation(parcours, {
+      structures: feed!.structures,
+      services: feed!.services,
+      taxonomy: feed!.taxonomy,
+    });
+    store.orientation.set({ connector });
+    expect(seen).to.deep.equal([{ connector }]);
+    const shared = store.orientation.get()!.connector;
+    const states: string[] = [];
+    shared.subscribe((s) => states.push(s.step?.id ?? 'results'));
+    const first = shared.getState().step!;
+    const option = first.options![0]!;
+    connector.answer(first.id, first.kind === 'multiple' ? [option.id] : option.id);
+    expect(shared.getState().answers[first.id]).to.deep.equal(
+      first.kind === 'multiple' ? [option.id] : option.id,
+    );
+    expect(states).to.have.length(1);
+    expect(states[0]).to.not.equal(first.id);
+    // The wizard leaves: the slot is emptied and the followers hear it.
+    store.orientation.set(undefined);
+    expect(seen).to.deep.equal([{ connector }, undefined]);
+    store.dispose();
   });
 });

@@ -227,6 +227,7 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
       return;
     }
     this.#connector = connector;
+    if (!this.store.orientation.get()) this.store.orientation.set({ connector }); // the page's store shares it
     this.#readUrl();
     this.#onState(connector.getState());
     this.#off = connector.subscribe((s) => this.#onState(s));
@@ -241,6 +242,8 @@ export class EssOrientation extends EssElement<EssOrientationEvents> {
   }
 
   #dropConnector(): void {
+    const shared = this.store?.orientation;
+    if (this.#connector && shared?.get()?.connector === this.#connector) shared.set(undefined);
     this.#off?.();
     this.#off = undefined;
     this.#connector = undefined;

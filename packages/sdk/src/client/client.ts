@@ -5,321 +5,34 @@
  * serves it stale-while-revalidate, so a page shows a feed at once, offline too, and hears when fresher
  * data arrives. Same code in Node ≥ 20 and browsers; no DOM needed.
  */
-import {
-  type EssaimError,
-  FeedAbortError,
-  FeedFormatError,
-  FeedHttpError,
-  type Messages,
-} from '../errors.ts';
-import type { Feed, RawParts } from '../feed.ts';
-import { checkManifestShape, previewFeed } from '../preview.ts';
-import type { FeedManifest, PartName } from '../schema/feed.ts';
-import { type CacheEntry, defaultCache, type FeedCache, memoryCache } from './cache.ts';
-import {
-  type ConditionalRequests,
-  DEFAULT_TIMEOUT,
-  getJson,
-  type HttpSettings,
-  type RetryOptions,
-  raceAbort,
-  toFeedError,
-} from './http.ts';
+import { type EssaimError, FeedAbortError, FeedFormatError } from '../errors.ts';
+import { previewFeed, checkManifestShape } from '../preview.ts';
+import type { FeedManifest } from '../schema/feed.ts';
+import { defaultCache, memoryCache } from './cache.ts';
+import { FileLoader, type Resource } from './files.ts';
+import { DEFAULT_TIMEOUT, raceAbort, toFeedError } from './http.ts';
+import { checkManifest, validateWholeManifest, validation } from './manifest.ts';
+import { checkPart, collectParts, isObject, planParts } from './parts.ts';
+import { SharedLoad } from './shared-load.ts';
+import type { ClientOptions, FeedClient, LoadResult } from './types.ts';
 
-/** Which shards to load: by département and/or région code. A part sharded by a key the scope does not name loads whole. */
-export interface FeedScope {
-  departements?: readonly string[];
-  regions?: readonly string[];
-}
-
-/** A shard of a part, as given to a scope function. */
-export interface ShardInfo {
-  part: PartName;
-  shardBy: 'departement' | 'region';
-  key: string;
-  url: string;
-}
-
-export interface ClientOptions {
-  /** The manifest's URL (absolute, or relative to `baseUrl`), or an inline manifest object. */
-  feed: string | URL | FeedManifest | Readonly<Record<string, unknown>>;
-  /** The fetch to use (tests inject their own). Default: the global fetch. */
-  fetch?: typeof globalThis.fetch;
-  /** Where the last good files are kept. Default `defaultCache()`; `false` for none. */
-  cache?: FeedCache | false;
-  /** Aborts everything the client does, background revalidation included. */
-  signal?: AbortSignal;
-  /** Timeout of one attempt, in ms. Default 15 000; 0 or false for none. */
-  timeout?: number | false;
-  /** Retries: a number (retries after the first attempt) or ky-style options. Default 2 retries. */
-  retry?: number | RetryOptions;
-  /** How long a cached copy is served without asking the server, in ms. Default 5 minutes. */
-  maxAge?: number;
-  /** The clock, in ms since the epoch (tests). Default `Date.now`. */
-  now?: () => number;
-  /** Load only the shards in scope, e.g. `{ departements: ['75', '93'] }`, or decide shard by shard. */
-  scope?: FeedScope | ((shard: ShardInfo) => boolean);
-  /** Base for a relative feed URL and for the part URLs of an inline manifest. Default: the page's URL. */
-  baseUrl?: string | URL;
-  /** See ConditionalRequests. Default 'auto'. */
-  conditionalRequests?: ConditionalRequests;
-  /**
-   * Called once, on the first load, as soon as the files are in and before they are validated, with the
-   * records that have the shape a widget needs (see preview.ts): a page shows them at once while the
-   * validation loads and runs. The validated result (`load()`, `subscribe`) follows and replaces it.
-   */
-  onPreview?: (preview: FeedPreview) => void;
-}
-
-/** The first load's records before validation (see `ClientOptions.onPreview`). */
-export interface FeedPreview {
-  feed: Feed;
-  source: LoadResult['source'];
-  fetchedAt: Date;
-}
-
-/** The validation, loaded on first use (zod and the schemas are most of the SDK's weight). */
-const validation = () => import('./validation.ts');
-
-/** A part (or shard) that could not be loaded: the feed loaded without it. */
-export interface PartError {
-  part: PartName | 'taxonomy';
-  /** The shard's key (département or région code), for a sharded part. */
-  shard?: string;
-  url: string;
-  error: EssaimError;
-  /** "The "structures" part (département 93) could not be loaded: …", in French and English. */
-  messages: Messages;
-}
-
-export interface LoadResult {
-  feed: Feed;
-  /** Where the manifest came from: the server (200 or 304), the cache without asking, or inline. */
-  source: 'network' | 'cache' | 'inline';
-  /** True when the data may be out of date: older than `maxAge`, or served from the cache because the network failed. */
-  stale: boolean;
-  /** When the oldest file shown was last known current (fetched, or confirmed by a 304). */
-  fetchedAt: Date;
-  /** Age of that, in ms, when this result was handed out. */
-  ageMs: number;
-  /** Parts or shards that could not be loaded and have no good copy: they are missing (the rest of the feed is there). */
-  partErrors: PartError[];
-  /**
-   * Parts or shards whose fresh copy failed (network, server, invalid file) and that are shown from
-   * their last good copy instead; `stale` is then true.
-   */
-  staleParts: PartError[];
-  /** Why cached data is served instead of fresh data (network failure…), when that is the case. */
-  error?: EssaimError;
-  /**
-   * When stale data is served and the client is asking the server in the background: resolves with the
-   * fresh result (also sent to subscribers), or undefined if that failed (the error goes to `onError`).
-   * When nothing changed on the server, the fresh result has the same `feed` object.
-   */
-  revalidated?: Promise<LoadResult | undefined>;
-}
-
-export interface FeedClient {
-  /** The manifest's absolute URL; undefined for an inline manifest. */
-  readonly url: string | undefined;
-  /** The last result, if any. */
-  readonly current: LoadResult | undefined;
-  /** The feed, from memory or cache when fresh enough, else from the network. Concurrent calls share one load. */
-  load(options?: { signal?: AbortSignal }): Promise<LoadResult>;
-  /** Asks the server now (conditional requests). Falls back to the cache on failure; throws if there is none. */
-  refresh(options?: { signal?: AbortSignal }): Promise<LoadResult>;
-  /** Called with every new result (first load, background revalidation, refresh); returns an unsubscribe function. */
-  subscribe(listener: (result: LoadResult) => void, onError?: (error: EssaimError) => void): () => void;
-  /** Stops background work and forgets listeners. */
-  dispose(): void;
-}
+export type {
+  ClientOptions,
+  FeedClient,
+  FeedPreview,
+  FeedScope,
+  LoadResult,
+  PartError,
+  ShardInfo,
+} from './types.ts';
 
 const DEFAULT_MAX_AGE = 5 * 60_000;
-const CACHE_OP_TIMEOUT = 3000;
-const LIST_PARTS = ['structures', 'services', 'events', 'parcours'] as const;
-const PART_FR: Record<PartName | 'taxonomy', string> = {
-  structures: 'structures',
-  services: 'services',
-  events: 'évènements',
-  parcours: 'parcours',
-  taxonomy: 'taxonomie',
-};
-const SHARD_BY_FR = { departement: 'département', region: 'région' } as const;
-const SHARD_BY_EN = { departement: 'département', region: 'région' } as const;
-
-/** One file the feed is made of, as obtained for one load. */
-interface Resource {
-  body: unknown;
-  storedAt: number;
-  /** Asked the server (and got 200 or 304). */
-  fromNetwork: boolean;
-  /** Identifies the body's version: same token, same body. */
-  token: string;
-  /** The network failed and the cached copy is used. */
-  fallback?: EssaimError;
-  /** With `deferWrite`: stores the new body in the cache (call it once the body is known to be valid). */
-  commit?: () => Promise<void>;
-  /** A copy was in the cache before this request. */
-  hadCopy?: boolean;
-}
-
-type PlannedPart = {
-  part: PartName | 'taxonomy';
-  shardBy?: 'departement' | 'region';
-  shard?: string;
-  /** What the manifest promises for the file. */
-  count?: number | undefined;
-  sha256?: string | undefined;
-} & ({ url: string } | { inline: unknown } | { invalid: EssaimError; url: string });
 
 interface Assembled {
   result: LoadResult;
   signature: string;
   /** The manifest itself could not be refreshed: the whole result is the cached one. */
   manifestFallback: boolean;
-}
-
-/** A load shared by concurrent callers; aborted only when every caller that can abort has. */
-class SharedLoad<T> {
-  readonly promise: Promise<T>;
-  private readonly controller = new AbortController();
-  private waiters = 0;
-  private pinned = false;
-  settled = false;
-
-  constructor(run: (signal: AbortSignal) => Promise<T>, parent: AbortSignal) {
-    this.promise = run(AbortSignal.any([parent, this.controller.signal]));
-    this.promise.then(
-      () => (this.settled = true),
-      () => (this.settled = true),
-    );
-  }
-
-  get aborted(): boolean {
-    return this.controller.signal.aborted;
-  }
-
-  join(signal?: AbortSignal): Promise<T> {
-    if (!signal) {
-      this.pinned = true;
-      return this.promise;
-    }
-    if (signal.aborted) return Promise.reject(new FeedAbortError({ reason: signal.reason }));
-    this.waiters++;
-    const leave = () => {
-      this.waiters--;
-      if (this.waiters === 0 && !this.pinned && !this.settled) this.controller.abort(signal.reason);
-    };
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
-        reject(new FeedAbortError({ reason: signal.reason }));
-        leave();
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.promise.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          this.waiters--;
-          resolve(value);
-        },
-        (error: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          this.waiters--;
-          reject(error);
-        },
-      );
-    });
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Checks the whole manifest (after `checkManifestShape`, which is enough to fetch the parts). */
-async function validateWholeManifest(body: unknown, url: string | undefined): Promise<FeedManifest> {
-  const checked = (await validation()).validateManifest(body);
-  if (!checked.ok) throw new FeedFormatError('not-a-manifest', { url, issues: checked.issues });
-  return checked.manifest;
-}
-
-/** The shape check, and when it fails, the whole validation for a complete list of issues. */
-async function checkManifest(body: unknown, url: string | undefined): Promise<FeedManifest> {
-  try {
-    return checkManifestShape(body, url);
-  } catch (error) {
-    if (error instanceof FeedFormatError) await validateWholeManifest(body, url);
-    throw error;
-  }
-}
-
-function inScope(scope: ClientOptions['scope'], shard: ShardInfo): boolean {
-  if (!scope) return true;
-  if (typeof scope === 'function') return scope(shard);
-  const keys = shard.shardBy === 'departement' ? scope.departements : scope.regions;
-  if (keys === undefined) return true;
-  const key = shard.key.trim().toUpperCase();
-  return keys.some((k) => k.trim().toUpperCase() === key);
-}
-
-function partMessages(p: PlannedPart, error: EssaimError): Messages {
-  const fr = p.shard && p.shardBy ? ` (${SHARD_BY_FR[p.shardBy]} ${p.shard})` : '';
-  const en = p.shard && p.shardBy ? ` (${SHARD_BY_EN[p.shardBy]} ${p.shard})` : '';
-  return {
-    fr: `La partie « ${PART_FR[p.part]} »${fr} du flux n’a pas pu être chargée : ${error.messages.fr}`,
-    en: `The "${p.part}" part${en} of the feed could not be loaded: ${error.messages.en}`,
-  };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, fallback: T): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise.catch(() => fallback),
-    new Promise<T>((resolve) => {
-      timer = setTimeout(() => resolve(fallback), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-/** The hex SHA-256 of a text's UTF-8 bytes (Web Crypto: browsers in secure contexts, Node ≥ 20); undefined without it. */
-async function sha256Hex(text: string): Promise<string | undefined> {
-  const subtle = (globalThis as { crypto?: Crypto }).crypto?.subtle;
-  if (!subtle) return undefined;
-  const digest = await subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * Checks a part's file against what the manifest promises before it is used or cached, as the manifest
- * is: a list part is an array of records (not `{"error": …}`), a taxonomy has concepts, and the `count`
- * and `sha256` match when the manifest gives them. Throws a FeedFormatError.
- */
-export async function checkPart(
-  p: Pick<PlannedPart, 'part' | 'count' | 'sha256'>,
-  body: unknown,
-  text: string | undefined,
-  url?: string,
-): Promise<void> {
-  let n: number;
-  if (p.part === 'taxonomy') {
-    const concepts = Array.isArray(body)
-      ? body
-      : isObject(body) && Array.isArray(body.concepts)
-        ? body.concepts
-        : undefined;
-    if (!concepts) throw new FeedFormatError('not-a-taxonomy', { url });
-    n = concepts.length;
-  } else {
-    if (!Array.isArray(body)) throw new FeedFormatError('not-an-array', { url });
-    n = body.length;
-  }
-  if (p.count !== undefined && n !== p.count)
-    throw new FeedFormatError('count-mismatch', { url, expected: p.count, actual: n });
-  if (p.sha256 && text !== undefined) {
-    const actual = await sha256Hex(text);
-    if (actual !== undefined && actual !== p.sha256)
-      throw new FeedFormatError('sha256-mismatch', { url, expected: p.sha256, actual });
-  }
 }
 
 class Client implements FeedClient {
@@ -329,8 +42,7 @@ class Client implements FeedClient {
   private readonly inline: FeedManifest | undefined;
   private readonly inlineError: EssaimError | undefined;
   private readonly base: string | undefined;
-  private readonly cache: FeedCache;
-  private readonly http: HttpSettings;
+  private readonly files: FileLoader;
   private readonly maxAge: number;
   private readonly now: () => number;
   private readonly scope: ClientOptions['scope'];
@@ -375,15 +87,18 @@ class Client implements FeedClient {
     } else {
       throw new TypeError('Essaim: the `feed` option must be a URL or a manifest object');
     }
-    this.cache = options.cache === false ? memoryCache({ maxEntries: 0 }) : (options.cache ?? defaultCache());
-    this.http = {
-      fetch: options.fetch,
-      timeout: options.timeout === undefined ? DEFAULT_TIMEOUT : options.timeout,
-      retry: typeof options.retry === 'number' ? { limit: options.retry } : (options.retry ?? {}),
-      conditional: options.conditionalRequests ?? 'auto',
-    };
-    this.maxAge = options.maxAge ?? DEFAULT_MAX_AGE;
     this.now = options.now ?? Date.now;
+    this.files = new FileLoader(
+      options.cache === false ? memoryCache({ maxEntries: 0 }) : (options.cache ?? defaultCache()),
+      {
+        fetch: options.fetch,
+        timeout: options.timeout === undefined ? DEFAULT_TIMEOUT : options.timeout,
+        retry: typeof options.retry === 'number' ? { limit: options.retry } : (options.retry ?? {}),
+        conditional: options.conditionalRequests ?? 'auto',
+      },
+      () => this.now(),
+    );
+    this.maxAge = options.maxAge ?? DEFAULT_MAX_AGE;
     this.scope = options.scope;
     this.onPreview = options.onPreview;
     this.options = options;
@@ -446,14 +161,14 @@ class Client implements FeedClient {
   /** No result in memory yet: from the cache when it has the manifest, else from the network. */
   private async firstLoad(signal: AbortSignal): Promise<LoadResult> {
     const seq = ++this.sequence;
-    const cached = this.url === undefined ? undefined : await this.cacheGet(this.url);
+    const cached = this.url === undefined ? undefined : await this.files.cacheGet(this.url);
     let fromCache = this.url === undefined || cached !== undefined;
     if (cached && this.url) {
       try {
         checkManifestShape(cached.body, this.url);
       } catch {
         // Written by an older or broken version: forget it and ask the server.
-        await withTimeout(this.cache.delete(this.url), CACHE_OP_TIMEOUT, undefined);
+        await this.files.cacheDelete(this.url);
         fromCache = false;
       }
     }
@@ -501,7 +216,7 @@ class Client implements FeedClient {
           return a.result;
         },
         (error: unknown) => {
-          this.emitError(toFeedError(error, this.url ?? '', this.http.timeout));
+          this.emitError(toFeedError(error, this.url ?? '', this.files.http.timeout));
           return undefined;
         },
       );
@@ -557,146 +272,6 @@ class Client implements FeedClient {
     }
   }
 
-  private cacheGet(key: string): Promise<CacheEntry | undefined> {
-    return withTimeout(this.cache.get(key), CACHE_OP_TIMEOUT, undefined);
-  }
-
-  private cacheSet(key: string, entry: CacheEntry): Promise<void> {
-    return withTimeout(this.cache.set(key, entry), CACHE_OP_TIMEOUT, undefined);
-  }
-
-  /**
-   * One file: from the cache in 'cache-first' mode when it is there, else from the server (conditional
-   * when cached). `check` rejects a body before it is cached (and a cached copy that fails it is dropped). A network failure falls back to the cached
-   * copy of any age; an abort never does.
-   */
-  private async resource(
-    url: string,
-    mode: 'cache-first' | 'network',
-    signal: AbortSignal,
-    check?: (body: unknown, text: string | undefined) => unknown,
-    deferWrite = false,
-  ): Promise<Resource> {
-    let cached = await raceAbort(this.cacheGet(url), signal, url);
-    if (cached && check) {
-      // A copy written before the checks existed (or by a broken version) is no good copy: ask the server.
-      try {
-        await check(cached.body, undefined);
-      } catch {
-        cached = undefined;
-        await withTimeout(this.cache.delete(url), CACHE_OP_TIMEOUT, undefined);
-      }
-    }
-    const tokenOf = (e: CacheEntry) => e.etag ?? e.lastModified ?? `@${e.storedAt}`;
-    if (mode === 'cache-first' && cached) {
-      return { body: cached.body, storedAt: cached.storedAt, fromNetwork: false, token: tokenOf(cached) };
-    }
-    try {
-      const response = await getJson(url, this.http, {
-        signal,
-        etag: cached?.etag,
-        lastModified: cached?.lastModified,
-      });
-      const storedAt = this.now();
-      if (response.status === 304) {
-        if (!cached) throw new FeedHttpError(304, { url, statusText: 'Not Modified' });
-        const entry: CacheEntry = {
-          body: cached.body,
-          etag: response.etag ?? cached.etag,
-          lastModified: response.lastModified ?? cached.lastModified,
-          storedAt,
-        };
-        await this.cacheSet(url, entry);
-        return { body: cached.body, storedAt, fromNetwork: true, token: tokenOf(entry) };
-      }
-      await check?.(response.body, response.text);
-      const entry: CacheEntry = {
-        body: response.body,
-        etag: response.etag,
-        lastModified: response.lastModified,
-        storedAt,
-      };
-      const commit = () => this.cacheSet(url, entry);
-      if (!deferWrite) await commit();
-      return {
-        body: response.body,
-        storedAt,
-        fromNetwork: true,
-        token: response.etag ?? response.lastModified ?? `@${storedAt}#${Math.random()}`,
-        hadCopy: cached !== undefined,
-        ...(deferWrite ? { commit } : {}),
-      };
-    } catch (e) {
-      const error = toFeedError(e, url, this.http.timeout, signal);
-      if (error instanceof FeedAbortError || !cached) throw error;
-      return {
-        body: cached.body,
-        storedAt: cached.storedAt,
-        fromNetwork: false,
-        token: tokenOf(cached),
-        fallback: error,
-      };
-    }
-  }
-
-  private plan(manifest: FeedManifest, base: string | undefined): PlannedPart[] {
-    const resolve = (
-      url: string,
-      part: PlannedPart['part'],
-      path: string,
-    ): { url: string } | { invalid: EssaimError; url: string } => {
-      try {
-        return { url: new URL(url, base).href };
-      } catch {
-        const message = {
-          fr: `URL de partie invalide, ou relative sans adresse de base (option baseUrl) : « ${url} »`,
-          en: `Invalid part URL, or relative without a base (baseUrl option): "${url}"`,
-        };
-        return {
-          url,
-          invalid: new FeedFormatError('not-a-manifest', {
-            url,
-            issues: [{ path: `parts.${part}${path}`, code: 'invalid_url', message }],
-          }),
-        };
-      }
-    };
-    const planned: PlannedPart[] = [];
-    for (const part of LIST_PARTS) {
-      const value = manifest.parts[part];
-      if (value === undefined) continue;
-      if (Array.isArray(value)) planned.push({ part, inline: value });
-      else if ('shards' in value) {
-        value.shards.forEach((shard, i) => {
-          const target = resolve(shard.url, part, `.shards.${i}.url`);
-          const info: ShardInfo = { part, shardBy: value.shardBy, key: shard.key, url: target.url };
-          if (inScope(this.scope, info))
-            planned.push({
-              part,
-              shardBy: value.shardBy,
-              shard: shard.key,
-              count: shard.count,
-              sha256: shard.sha256,
-              ...target,
-            });
-        });
-      } else
-        planned.push({ part, count: value.count, sha256: value.sha256, ...resolve(value.url, part, '.url') });
-    }
-    const taxonomy = manifest.parts.taxonomy;
-    if (taxonomy !== undefined) {
-      if ('url' in taxonomy)
-        planned.push({
-          part: 'taxonomy',
-          count: taxonomy.count,
-          sha256: taxonomy.sha256,
-          ...resolve(taxonomy.url, 'taxonomy', '.url'),
-        });
-      else planned.push({ part: 'taxonomy', inline: taxonomy });
-    }
-    return planned;
-  }
-
   /**
    * One load: the manifest, the parts in scope, the preview (first load only), then the validation.
    * A new manifest is cached only once wholly valid; when it is not, the cached copy is served instead
@@ -717,12 +292,18 @@ class Client implements FeedClient {
       manifest = this.inline;
     } else {
       const url = this.url;
-      manifestResource = await this.resource(url, mode, signal, (body) => checkManifest(body, url), true);
+      manifestResource = await this.files.resource(
+        url,
+        mode,
+        signal,
+        (body) => checkManifest(body, url),
+        true,
+      );
       manifest = checkManifestShape(manifestResource.body, url);
       if (fallback) manifestResource = { ...manifestResource, fallback };
     }
 
-    const planned = this.plan(manifest, this.url ?? this.base);
+    const planned = planParts(manifest, this.url ?? this.base, this.scope);
     const settled = await raceAbort(
       Promise.all(
         planned.map(async (p) => {
@@ -730,9 +311,9 @@ class Client implements FeedClient {
           if ('invalid' in p) return { p, error: p.invalid };
           try {
             const check = (body: unknown, text: string | undefined) => checkPart(p, body, text, p.url);
-            return { p, resource: await this.resource(p.url, mode, signal, check) };
+            return { p, resource: await this.files.resource(p.url, mode, signal, check) };
           } catch (e) {
-            return { p, error: toFeedError(e, p.url, this.http.timeout, signal) };
+            return { p, error: toFeedError(e, p.url, this.files.http.timeout, signal) };
           }
         }),
       ),
@@ -741,63 +322,12 @@ class Client implements FeedClient {
     );
     if (signal.aborted) throw new FeedAbortError({ url: this.url, reason: signal.reason });
 
-    const raw: RawParts = {};
-    const partErrors: PartError[] = [];
-    const staleParts: PartError[] = [];
-    const used: Resource[] = manifestResource ? [manifestResource] : [];
-    const tokens: string[] = [manifestResource ? `${this.url}=${manifestResource.token}` : 'inline'];
-    for (const item of settled) {
-      const { p } = item;
-      if ('error' in item && item.error) {
-        if (item.error instanceof FeedAbortError) throw item.error;
-        partErrors.push({
-          part: p.part,
-          ...(p.shard ? { shard: p.shard } : {}),
-          url: 'url' in p ? p.url : '',
-          error: item.error,
-          messages: partMessages(p, item.error),
-        });
-        tokens.push(`${'url' in p ? p.url : p.part}=!`);
-        continue;
-      }
-      let body: unknown;
-      if ('resource' in item && item.resource) {
-        used.push(item.resource);
-        const fallback = item.resource.fallback;
-        if (fallback)
-          staleParts.push({
-            part: p.part,
-            ...(p.shard ? { shard: p.shard } : {}),
-            url: 'url' in p ? p.url : '',
-            error: fallback,
-            messages: partMessages(p, fallback),
-          });
-        tokens.push(`${'url' in p ? p.url : p.part}=${item.resource.token}`);
-        body = item.resource.body;
-      } else body = 'body' in item ? item.body : undefined;
-      if (p.part === 'taxonomy') raw.taxonomy = body;
-      else if (p.shard !== undefined) {
-        if (!Array.isArray(body)) {
-          const error = new FeedFormatError('not-an-array', { url: 'url' in p ? p.url : undefined });
-          partErrors.push({
-            part: p.part,
-            shard: p.shard,
-            url: 'url' in p ? p.url : '',
-            error,
-            messages: partMessages(p, error),
-          });
-          continue;
-        }
-        const list = (raw[p.part] ??= []) as unknown[];
-        for (const record of body) list.push(record);
-      } else raw[p.part] = body;
-    }
-    // A sharded part with no shard in scope is present and empty.
-    for (const part of LIST_PARTS) {
-      const value = manifest.parts[part];
-      if (value !== undefined && !Array.isArray(value) && 'shards' in value && raw[part] === undefined)
-        raw[part] = [];
-    }
+    const { raw, partErrors, staleParts, used, tokens } = collectParts(
+      settled,
+      manifest,
+      manifestResource,
+      this.url,
+    );
 
     const now = this.now();
     const fetchedAt = used.length > 0 ? Math.min(...used.map((r) => r.storedAt)) : now;
@@ -827,7 +357,7 @@ class Client implements FeedClient {
         return this.assemble('cache-first', signal, error);
       if (!manifestResource.fromNetwork && this.url !== undefined) {
         // A cached copy written by an older or broken version: forget it and ask the server.
-        await withTimeout(this.cache.delete(this.url), CACHE_OP_TIMEOUT, undefined);
+        await this.files.cacheDelete(this.url);
         return this.assemble('network', signal, fallback);
       }
       throw error;

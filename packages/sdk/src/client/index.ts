@@ -17,6 +17,7 @@ export {
   indexedDbCache,
   memoryCache,
 } from './cache.ts';
+export { DEFAULT_WATCH_INTERVAL, watchFeed, type WatchFeedOptions } from './watch.ts';
 export { type ConditionalRequests, DEFAULT_RETRY, DEFAULT_TIMEOUT, type RetryOptions } from './http.ts';
 export {
   EssaimError,

@@ -50,3 +50,15 @@ export function has(b: Uint32Array, d: number): boolean {
 export function setBit(b: Uint32Array, d: number): void {
   b[d >>> 5]! |= 1 << (d & 31);
 }
+
+/** Calls `f` for each record of bitset `b`, ascending. */
+export function forEachBit(b: Uint32Array, f: (d: number) => void): void {
+  for (let i = 0; i < b.length; i++) {
+    let w = b[i]!;
+    while (w !== 0) {
+      const t = w & -w;
+      w ^= t;
+      f((i << 5) | (31 - Math.clz32(t)));
+    }
+  }
+}

@@ -37,7 +37,13 @@ export {
 } from './store.ts';
 export { cogOfPlace, DEFAULT_MAX_COMMUNE_KM, nearestCommune } from './reverse.ts';
 export { distanceKm } from '../core/geo.ts';
-export { lookupCommune, nearestPlaces, preloadPlaces, searchPlaces } from './search.ts';
+export { lookupCommune } from './lookup.ts';
+export { nearestPlaces } from './nearest.ts';
+export { preloadPlaces } from './search-index.ts';
+export { searchPlaces } from './search.ts';
+// The same loaders as `@essaim/sdk`'s (which stays the way to load places lazily): here for those who
+// look for them where the places are.
+export { loadPlaces, loadPlacesForRecords, type PlacesModule, type TerritoryPlaces } from './load.ts';
 export type {
   AreaRef,
   Departement,

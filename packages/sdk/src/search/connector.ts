@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { SearchIndex } from './build.ts';
+import type { SearchIndex } from './index-data.ts';
 import { search } from './query.ts';
 import {
   type BBox,
