@@ -18,7 +18,7 @@ import '../../src/define/ess-map.ts';
 import type { EssDirectory } from '../../src/directory/ess-directory.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import type { EssMap } from '../../src/map/ess-map.ts';
-import { colorTokens, contrastPairs, otherTokens } from '../../src/internal/styles.ts';
+import { colorTokens, componentTokens, contrastPairs, otherTokens } from '../../src/internal/styles.ts';
 import { defaultColors } from '../../src/map/parts/basemap.ts';
 import { mapContrastPairs } from '../../src/map/parts/colors.ts';
 import { $, cards, REAL_FEED, realFeed } from './helpers.ts';
@@ -163,7 +163,7 @@ describe('theme files and docs agree with the tokens the widgets read', () => {
       const value = t.light === t.dark ? t.light : `light-dark(${t.light}, ${t.dark})`;
       expect(css, t.name).to.include(`${t.name}: ${value};`);
     }
-    for (const t of otherTokens.filter((o) => o.name !== '--ess-font-family'))
+    for (const t of [...otherTokens, ...componentTokens].filter((o) => o.name !== '--ess-font-family'))
       expect(css, t.name).to.include(`${t.name}: ${t.default};`);
   });
 
@@ -175,7 +175,7 @@ describe('theme files and docs agree with the tokens the widgets read', () => {
       expect(row).to.include(t.light);
       expect(row).to.include(t.dark);
     }
-    for (const t of otherTokens) expect(md).to.include(`| \`${t.name}\` |`);
+    for (const t of [...otherTokens, ...componentTokens]) expect(md).to.include(`| \`${t.name}\` |`);
   });
 });
 
