@@ -30,7 +30,7 @@ import { feedNoticeMessages } from '../../src/i18n/feed-notices.ts';
 import type { Entry } from '../../src/i18n/dictionary.ts';
 import { distance, langOf, plural } from '../../src/internal/localize.ts';
 import type { EssMap } from '../../src/map/ess-map.ts';
-import { mapMessages, maplibreLocale } from '../../src/map/i18n.ts';
+import { mapMessages, maplibreLocale } from '../../src/map/ess-map.i18n.ts';
 import type { EssOrientation } from '../../src/orientation/ess-orientation.ts';
 import { orientationMessages } from '../../src/orientation/i18n.ts';
 import { $, $$, cards, REAL_FEED, realFeed } from './helpers.ts';

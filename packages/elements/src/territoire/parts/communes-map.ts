@@ -10,7 +10,7 @@ import type { FeatureCollection, Point } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { CommuneCount } from '@essaim/sdk';
 import { withTrustedWorkers } from '../../internal/trusted-types.ts';
-import { bundledStyle, FRANCE_BOUNDS } from '../../map/basemap.ts';
+import { bundledStyle, FRANCE_BOUNDS } from '../../map/parts/basemap.ts';
 
 /** Radius of the largest circle, in CSS pixels. */
 export const MAX_RADIUS = 22;

@@ -33,8 +33,8 @@ export const mapMessages = dictionaries(
         : n === 1
           ? '1 structure.'
           : `${frN(n)} structures, les plus proches du centre d’abord${frRange(n, from, to)}`,
-    unavailable: (why: 'webgl' | 'error', events: boolean) =>
-      `La carte ne peut pas s’afficher sur cet appareil (${why === 'webgl' ? 'WebGL indisponible' : 'erreur de la bibliothèque cartographique'}) : voici la liste des ${events ? 'évènements' : 'structures'}.`,
+    unavailable: (why: 'webgl' | 'error', what: 'structures' | 'events' | 'both') =>
+      `La carte ne peut pas s’afficher sur cet appareil (${why === 'webgl' ? 'WebGL indisponible' : 'erreur de la bibliothèque cartographique'}) : voici la liste des ${what === 'both' ? 'structures et des évènements' : what === 'events' ? 'évènements' : 'structures'}.`,
     pages: 'Pages de la liste',
     previous: 'Page précédente',
     next: 'Page suivante',
@@ -45,7 +45,7 @@ export const mapMessages = dictionaries(
     selected: 'sélectionnée',
     noPlace: 'Sans adresse précise',
     approximate: 'Position approximative (centre de la commune)',
-    approximateLegend: 'Cercle vide : position approximative (centre de la commune)',
+    approximateLegend: 'Symbole vide : position approximative (centre de la commune)',
     unplaced: (n: number) =>
       n === 1
         ? '1 structure sans localisation ne figure pas sur la carte.'
@@ -63,6 +63,37 @@ export const mapMessages = dictionaries(
     listTitleAllEvents: 'Liste des évènements',
     allEvents: (n: number, from: number, to: number) =>
       n === 0 ? 'Aucun évènement.' : n === 1 ? '1 évènement.' : `${frN(n)} évènements${frRange(n, from, to)}`,
+    regionBoth: 'Carte des structures et des évènements',
+    helpBoth:
+      'Au clavier : les flèches déplacent la carte, + et − zooment, Échap ferme la bulle. La liste des structures et des évènements de la zone affichée, juste après, donne accès à chacun.',
+    listTitleBoth: 'Structures et évènements de la zone affichée',
+    inViewBoth: (n: number, from: number, to: number) =>
+      n === 0
+        ? 'Aucune structure ni aucun évènement dans la zone affichée.'
+        : n === 1
+          ? '1 point dans la zone affichée.'
+          : `${frN(n)} structures et évènements dans la zone affichée, les plus proches du centre d’abord${frRange(n, from, to)}`,
+    listTitleAllBoth: 'Liste des structures et des évènements',
+    allBoth: (n: number, from: number, to: number) =>
+      n === 0
+        ? 'Aucune structure ni aucun évènement.'
+        : n === 1
+          ? '1 point.'
+          : `${frN(n)} structures et évènements, les plus proches du centre d’abord${frRange(n, from, to)}`,
+    kindStructure: 'Structure : ',
+    kindEvent: 'Évènement : ',
+    legendTitle: 'Légende de la carte',
+    layerStructures: 'Structures (disques)',
+    layerEvents: 'Évènements (losanges)',
+    layerShown: (name: string) => `Couche affichée : ${name}.`,
+    layerHidden: (name: string) => `Couche masquée : ${name}.`,
+    nextEvents: (n: number) => (n === 1 ? 'Prochain évènement :' : `${frN(n)} prochains évènements :`),
+    openInAgenda: ', ouvrir dans l’agenda',
+    downloadIcs: ', télécharger pour mon agenda (fichier .ics)',
+    downloaded: 'Fichier .ics téléchargé.',
+    linkedStructures: (n: number) => (n === 1 ? 'Structure liée :' : `${frN(n)} structures liées :`),
+    viaOrganizer: 'organisatrice',
+    viaPlace: 'au même lieu',
     noAgenda:
       'Cette carte montre les évènements d’un agenda de la page (élément ess-agenda dans le même ess-feed), mais il n’y en a pas.',
   },
@@ -88,8 +119,8 @@ export const mapMessages = dictionaries(
         : n === 1
           ? '1 structure.'
           : `${enN(n)} structures, nearest the centre first${enRange(n, from, to)}`,
-    unavailable: (why: 'webgl' | 'error', events: boolean) =>
-      `The map cannot be shown on this device (${why === 'webgl' ? 'WebGL unavailable' : 'the mapping library failed'}): here is the list of the ${events ? 'events' : 'structures'}.`,
+    unavailable: (why: 'webgl' | 'error', what: 'structures' | 'events' | 'both') =>
+      `The map cannot be shown on this device (${why === 'webgl' ? 'WebGL unavailable' : 'the mapping library failed'}): here is the list of the ${what === 'both' ? 'structures and events' : what}.`,
     pages: 'Pages of the list',
     previous: 'Previous page',
     next: 'Next page',
@@ -100,7 +131,7 @@ export const mapMessages = dictionaries(
     selected: 'selected',
     noPlace: 'No precise address',
     approximate: 'Approximate position (commune centre)',
-    approximateLegend: 'Hollow circle: approximate position (commune centre)',
+    approximateLegend: 'Hollow symbol: approximate position (commune centre)',
     unplaced: (n: number) =>
       n === 1
         ? '1 structure without a location is not on the map.'
@@ -118,6 +149,37 @@ export const mapMessages = dictionaries(
     listTitleAllEvents: 'List of the events',
     allEvents: (n: number, from: number, to: number) =>
       n === 0 ? 'No event.' : n === 1 ? '1 event.' : `${enN(n)} events${enRange(n, from, to)}`,
+    regionBoth: 'Map of the structures and events',
+    helpBoth:
+      'Keyboard: arrow keys pan the map, + and − zoom, Escape closes the popup. The list of the structures and events in view, right after, gives access to each of them.',
+    listTitleBoth: 'Structures and events in view',
+    inViewBoth: (n: number, from: number, to: number) =>
+      n === 0
+        ? 'No structure or event in view.'
+        : n === 1
+          ? '1 point in view.'
+          : `${enN(n)} structures and events in view, nearest the centre first${enRange(n, from, to)}`,
+    listTitleAllBoth: 'List of the structures and events',
+    allBoth: (n: number, from: number, to: number) =>
+      n === 0
+        ? 'No structure or event.'
+        : n === 1
+          ? '1 point.'
+          : `${enN(n)} structures and events, nearest the centre first${enRange(n, from, to)}`,
+    kindStructure: 'Structure: ',
+    kindEvent: 'Event: ',
+    legendTitle: 'Map legend',
+    layerStructures: 'Structures (discs)',
+    layerEvents: 'Events (diamonds)',
+    layerShown: (name: string) => `Layer shown: ${name}.`,
+    layerHidden: (name: string) => `Layer hidden: ${name}.`,
+    nextEvents: (n: number) => (n === 1 ? 'Next event:' : `Next ${enN(n)} events:`),
+    openInAgenda: ', open in the agenda',
+    downloadIcs: ', download for my calendar (.ics file)',
+    downloaded: '.ics file downloaded.',
+    linkedStructures: (n: number) => (n === 1 ? 'Linked structure:' : `${enN(n)} linked structures:`),
+    viaOrganizer: 'organiser',
+    viaPlace: 'at the same place',
     noAgenda:
       'This map shows the events of an agenda on the page (an ess-agenda element in the same ess-feed), but there is none.',
   },

@@ -1,6 +1,6 @@
 /**
  * The offline basemap of `<ess-map>`: water, land and département outlines drawn from the bundled
- * `data/france-departements.generated.ts` (Natural Earth 1:10m, public domain; see data/SOURCE.md),
+ * `../data/france-departements.generated.ts` (Natural Earth 1:10m, public domain; see data/SOURCE.md),
  * loaded as its own chunk with the map only. No glyphs, no sprites, no tiles: nothing to fetch.
  */
 import type { StyleSpecification } from 'maplibre-gl';
@@ -17,6 +17,7 @@ export interface BasemapColors {
   border: string;
 }
 
+/** The light basemap (a light page or theme). */
 export const defaultColors: BasemapColors = {
   water: '#d4e6f4',
   land: '#fbfaf7',
@@ -24,12 +25,38 @@ export const defaultColors: BasemapColors = {
   border: '#a3a3b5',
 };
 
+/** The dark basemap, chosen when the widget's colour scheme is dark (`--ess-color-scheme`, the page's). */
+export const darkColors: BasemapColors = {
+  water: '#0f1d2b',
+  land: '#242424',
+  neighbour: '#1a1a1a',
+  border: '#6b6b80',
+};
+
+/** The basemap of a scheme. */
+export const basemapColors = (dark: boolean): BasemapColors => (dark ? darkColors : defaultColors);
+
+/** Recolours the bundled basemap in place (the scheme changed): no reload, the overlay stays. */
+export function recolourBasemap(
+  map: { getLayer(id: string): unknown; setPaintProperty(layer: string, name: string, value: unknown): void },
+  colors: BasemapColors,
+): void {
+  const paints: [string, string, string][] = [
+    ['essaim-water', 'background-color', colors.water],
+    ['essaim-neighbours', 'fill-color', colors.neighbour],
+    ['essaim-land', 'fill-color', colors.land],
+    ['essaim-departements', 'line-color', colors.border],
+  ];
+  for (const [layer, name, value] of paints)
+    if (map.getLayer(layer)) map.setPaintProperty(layer, name, value);
+}
+
 /** The bundled style, ready for `new Map({ style })` or `map.setStyle()`. */
 export async function bundledStyle(
   attribution: string,
   colors: BasemapColors = defaultColors,
 ): Promise<StyleSpecification> {
-  const { default: data } = await import('./data/france-departements.generated.ts');
+  const { default: data } = await import('../data/france-departements.generated.ts');
   return {
     version: 8,
     name: 'Essaim — départements (hors ligne)',
