@@ -1,16 +1,21 @@
 #!/usr/bin/env node
-// What npm users get: builds the three packages, packs each with `pnpm pack` (which applies
-// `publishConfig`: exports to dist/) into a temporary folder, and checks the tarballs —
+// What npm users get: builds the four packages (@essaim/sdk, essaim, @essaim/elements, @essaim/cdn), packs
+// each with `pnpm pack` (which applies `publishConfig`: exports to dist/) into a temporary folder, and
+// checks the tarballs —
 //
 // 1. every entry point the package.json names (exports, bin, types, unpkg/jsdelivr) is in the tarball;
 // 2. what the README promises is there: README, CHANGELOG, LICENSE (and the data licences), declaration
-//    files, custom-elements.json, the themes, the one-script-tag build with its embedded feed;
+//    files, custom-elements.json, the themes, MapLibre's worker, the one-script-tag build with its
+//    embedded feed (in @essaim/cdn only), a THIRD-PARTY-NOTICES that names the libraries each build
+//    bundles and no copyleft licence in a browser build; `engines` and ranged dependencies;
 // 3. nothing from the sources, tests, fixtures, stories or scripts, no source maps, no `workspace:` range;
 // 4. a consumer with only the tarballs (and their dependencies) can use them on this Node (20.19+, no
 //    TypeScript): the SDK loads and validates the embedded feed over HTTP, the places module answers,
-//    the CLI validates a feed; TypeScript (moduleResolution node16 and bundler) resolves every entry's
-//    types, React's JSX and the DOM typings included; Vite bundles an element from dist/esm.
+//    `require()` works too, the CLI validates a feed; TypeScript (moduleResolution node16 and bundler)
+//    resolves every entry's types, React's JSX and the DOM typings included; Vite builds a page per
+//    `define/<tag>.js`, each page's initial JavaScript within its widget's budget, MapLibre left lazy.
 //
+// Prints each tarball's packed and unpacked size and the Vite pages' gzip sizes.
 // Usage: node scripts/check-pack.mjs [--no-build] [--keep]. Exit code 1 on failure.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -27,6 +32,7 @@ import {
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,22 +46,32 @@ const fail = (pkg, text) => problems.push(`${pkg}: ${text}`);
 const PACKAGES = [
   {
     dir: 'packages/sdk',
-    promised: ['README.md', 'CHANGELOG.md', 'LICENSE', 'NOTICE.md', 'feed.schema.json', 'dist/places.js'],
+    promised: [
+      'README.md',
+      'CHANGELOG.md',
+      'LICENSE',
+      'NOTICE.md',
+      'feed.schema.json',
+      'dist/places.js',
+      'dist/THIRD-PARTY-NOTICES',
+    ],
   },
-  { dir: 'packages/cli', promised: ['README.md', 'CHANGELOG.md', 'LICENSE', 'dist/bin.js'] },
+  {
+    dir: 'packages/cli',
+    promised: ['README.md', 'CHANGELOG.md', 'LICENSE', 'dist/bin.js', 'dist/THIRD-PARTY-NOTICES'],
+  },
   {
     dir: 'packages/elements',
     promised: [
       'README.md',
       'CHANGELOG.md',
       'LICENSE',
-      'LICENCE-DONNEES.md',
       'custom-elements.json',
-      'dist/cdn/essaim.js',
-      'dist/cdn/feed/manifest.json',
-      'dist/cdn/feed/structures.json',
-      'dist/cdn/feed/LICENCE-DONNEES.md',
+      'vscode.html-custom-data.json',
       'dist/esm/essaim.js',
+      'dist/esm/THIRD-PARTY-NOTICES',
+      // MapLibre's worker beside the MapLibre chunk, found from it with new URL(…, import.meta.url).
+      'dist/esm/chunks/maplibre-gl-worker.mjs',
       ...['ess-feed', 'ess-directory', 'ess-map', 'ess-agenda', 'ess-orientation'].flatMap((t) => [
         `dist/esm/define/${t}.js`,
         `dist/types/define/${t}.d.ts`,
@@ -67,8 +83,28 @@ const PACKAGES = [
             .map((f) => `themes/${f}`)
         : []),
     ],
+    // Bundled (a private copy), so its licence must be in the notices.
+    notices: ['maplibre-gl'],
+  },
+  {
+    // The one-script-tag build, out of @essaim/elements so that a bundler install does not carry it.
+    dir: 'packages/cdn',
+    types: false,
+    promised: [
+      'README.md',
+      'LICENSE',
+      'dist/essaim.js',
+      'dist/THIRD-PARTY-NOTICES',
+      'dist/chunks/maplibre-gl-worker.mjs',
+      'dist/feed/manifest.json',
+      'dist/feed/structures.json',
+      'dist/feed/LICENCE-DONNEES.md',
+    ],
+    notices: ['lit-html', 'lit-element', '@lit/reactive-element', 'maplibre-gl', 'rrule', 'zod'],
   },
 ];
+/** Licences that must not reach a browser build (opening_hours, LGPL-3.0, is parsed at build time). */
+const NOT_IN_BROWSER = /\bL?GPL|AGPL/;
 /** Never in a tarball. */
 const FORBIDDEN = [
   /^(src|test|tests|fixtures|stories|scripts|\.storybook)\//,
@@ -131,16 +167,41 @@ for (const p of PACKAGES) {
   for (const t of targets(m.exports))
     if (/^\.\/src\//.test(t)) fail(name, `exports still point to the sources (${t}): publishConfig?`);
   for (const f of p.promised) if (!files.has(f)) fail(name, `${f} is missing`);
-  if (!p.files.some((f) => f.startsWith('dist/types/') && f.endsWith('.d.ts')))
+  if (p.types !== false && !p.files.some((f) => f.startsWith('dist/types/') && f.endsWith('.d.ts')))
     fail(name, 'no declaration files (dist/types)');
+  // Third-party notices: every tarball has one; those that bundle libraries name them, with their licences.
+  const noticeFile = p.files.find((f) => f.endsWith('THIRD-PARTY-NOTICES'));
+  if (!noticeFile) fail(name, 'no THIRD-PARTY-NOTICES');
+  else {
+    const notice = execFileSync('tar', ['xzf', p.tarball, '-O', `package/${noticeFile}`], {
+      encoding: 'utf8',
+    });
+    for (const dep of p.notices ?? [])
+      if (!new RegExp(`^- ${dep.replace(/[/.]/g, '\\$&')} \\d`, 'm').test(notice))
+        fail(name, `${noticeFile} does not list ${dep}, which the build bundles`);
+    if (p.notices) {
+      const banned = notice.split('\n').filter((l) => l.startsWith('- ') && NOT_IN_BROWSER.test(l));
+      if (banned.length) fail(name, `copyleft code in a browser build: ${banned.join('; ')}`);
+    }
+    p.noticeCount = notice.split('\n').filter((l) => l.startsWith('- ')).length;
+  }
   for (const f of p.files) if (FORBIDDEN.some((re) => re.test(f))) fail(name, `${f} should not be published`);
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'])
     for (const [dep, range] of Object.entries(m[field] ?? {}))
       if (String(range).startsWith('workspace:')) fail(name, `${field}.${dep} is still ${range}`);
   for (const field of ['license', 'repository', 'description', 'keywords', 'sideEffects'])
     if (m[field] === undefined) fail(name, `package.json has no "${field}"`);
+  if (!m.engines?.node) fail(name, 'package.json has no "engines.node"');
+  for (const [dep, range] of Object.entries(m.dependencies ?? {}))
+    if (/^\d/.test(String(range))) fail(name, `dependencies.${dep} is pinned (${range}): use a range (^)`);
   const kb = Math.round(Number(execFileSync('stat', ['-c', '%s', p.tarball], { encoding: 'utf8' })) / 1024);
-  console.log(`${name}@${m.version}: ${p.files.length} files, ${kb} KB packed`);
+  const unpacked = execFileSync('tar', ['tzvf', p.tarball], { encoding: 'utf8' })
+    .split('\n')
+    .reduce((sum, line) => sum + (Number(line.trim().split(/\s+/)[2]) || 0), 0);
+  console.log(
+    `${name}@${m.version} (${m.license}): ${p.files.length} files, ${kb} KB packed, ` +
+      `${(unpacked / 1024).toFixed(0)} KB unpacked; third-party notices: ${p.noticeCount ?? 0} packages`,
+  );
 }
 
 // ── A consumer: the tarballs unpacked into node_modules, their dependencies linked from the workspace.
@@ -230,6 +291,26 @@ else {
   else console.log(`✓ consumer: @essaim/sdk on Node ${process.version} → ${sdkRun.stdout.trim()}`);
 }
 
+// require() of the ESM packages, where Node supports it (20.19+, 22.12+): the `default` export condition.
+consumer('require("@essaim/sdk") and require("@essaim/sdk/places") (CommonJS)', process.execPath, [
+  '-e',
+  `const sdk = require('@essaim/sdk'); const places = require('@essaim/sdk/places');
+if (typeof sdk.createClient !== 'function' || typeof places.searchPlaces !== 'function') throw new Error('missing exports');
+console.log(Object.keys(sdk).length + ' exports from @essaim/sdk, ' + places.searchPlaces('lyon')[0].label);`,
+]);
+
+// A server (Next.js, Nuxt, Astro…) imports the elements' modules in plain Node, without any DOM shim:
+// each define/<tag>.js and the autoloader must load there and do nothing.
+consumer('the elements imported in plain Node (server side of a framework)', process.execPath, [
+  '--input-type=module',
+  '-e',
+  `for (const t of ${JSON.stringify(['ess-feed', 'ess-directory', 'ess-map', 'ess-agenda', 'ess-orientation', 'ess-territoire'])})
+  await import('@essaim/elements/define/' + t + '.js');
+await import('@essaim/elements/essaim.js');
+await import('@essaim/elements');
+console.log('6 define/* entries, essaim.js and the classes imported: no error');`,
+]);
+
 const cli = join(nm, 'essaim', packed.get('essaim').manifest.bin.essaim);
 consumer('essaim --version', process.execPath, [cli, '--version'], (out) =>
   out.includes(packed.get('essaim').manifest.version) ? '' : 'wrong version',
@@ -294,24 +375,61 @@ for (const resolution of ['node16', 'bundler'])
     'App.tsx',
   ]);
 
-// A bundler: Vite builds an app that registers <ess-directory> from dist/esm.
-writeFileSync(
-  join(app, 'index.html'),
-  '<script type="module" src="./main.js"></script><ess-directory></ess-directory>',
-);
-writeFileSync(join(app, 'main.js'), "import '@essaim/elements/define/ess-directory';\n");
-consumer('Vite bundles @essaim/elements/define/ess-directory', join(root, 'node_modules/.bin/vite'), [
-  'build',
-  '--logLevel',
-  'error',
-  '--outDir',
-  join(tmp, 'bundle'),
-]);
-if (existsSync(join(tmp, 'bundle'))) {
-  const js = readdirSync(join(tmp, 'bundle/assets')).filter((f) => f.endsWith('.js'));
-  const code = js.map((f) => readFileSync(join(tmp, 'bundle/assets', f), 'utf8')).join('\n');
-  if (!code.includes('ess-directory')) fail('consumer', 'the bundle does not register ess-directory');
+// A bundler: Vite builds an app with one page per element, each importing only `define/<tag>.js` from
+// dist/esm. Each page's initial JavaScript (its entry and the chunks it imports statically: what the
+// browser loads before anything lazy) must stay within that widget's first-content budget
+// (scripts/size-limit.json), as in the one-script-tag build; MapLibre must stay out of the map page's.
+const limits = JSON.parse(readFileSync(join(root, 'scripts/size-limit.json'), 'utf8'));
+const pages = {
+  'ess-directory': limits.directoryFirstRender,
+  'ess-agenda': limits.agendaFirstRender,
+  'ess-orientation': limits.orientationFirstRender,
+  'ess-territoire': limits.territoireFirstRender,
+  'ess-map': limits.mapGzip + limits.directoryFirstRender,
+};
+const sizes = [];
+const initialOf = (manifest, key, seen = new Set()) => {
+  if (seen.has(key) || !manifest[key]) return seen;
+  seen.add(key);
+  for (const k of manifest[key].imports ?? []) initialOf(manifest, k, seen);
+  return seen;
+};
+// One app per element (a page shared by several would merge their code into common chunks).
+for (const [tag, limit] of Object.entries(pages)) {
+  const outDir = join(tmp, `bundle-${tag}`);
+  writeFileSync(join(app, 'index.html'), `<script type="module" src="./main.js"></script><${tag}></${tag}>`);
+  writeFileSync(join(app, 'main.js'), `import '@essaim/elements/define/${tag}.js';\n`);
+  const r = spawnSync(
+    join(root, 'node_modules/.bin/vite'),
+    ['build', '--logLevel', 'error', '--manifest', '--outDir', outDir],
+    { cwd: app, encoding: 'utf8', timeout: 120_000 },
+  );
+  const manifestFile = join(outDir, '.vite/manifest.json');
+  if (r.status !== 0 || !existsSync(manifestFile)) {
+    fail('consumer', `Vite cannot build an app importing define/${tag}.js:\n${r.stdout}${r.stderr}`);
+    continue;
+  }
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  const files = [...initialOf(manifest, 'index.html')]
+    .map((k) => manifest[k].file)
+    .filter((f) => f.endsWith('.js'));
+  const code = files.map((f) => readFileSync(join(outDir, f), 'utf8'));
+  const gzip = code.reduce((sum, c) => sum + gzipSync(c, { level: 9 }).length, 0);
+  sizes.push(`${tag} ${(gzip / 1024).toFixed(1)} KB`);
+  if (gzip > limit)
+    fail('consumer', `Vite app, define/${tag}.js: ${gzip} B gzip of initial JavaScript > ${limit} B`);
+  if (code.some((c) => c.includes('maplibregl-map')))
+    fail('consumer', `Vite app, define/${tag}.js: MapLibre is in the initial JavaScript`);
+  if (tag === 'ess-map') {
+    const assets = readdirSync(join(outDir, 'assets'));
+    const workers = assets.filter((f) => /^maplibre-gl-worker.*\.mjs$/.test(f));
+    if (workers.length !== 1)
+      fail('consumer', `Vite app: ${workers.length} MapLibre worker files emitted (want 1)`);
+    if (!assets.some((f) => /^maplibre-.*\.js$/.test(f)))
+      fail('consumer', 'Vite app: no lazy MapLibre chunk');
+  }
 }
+console.log(`✓ consumer: Vite app per define/<tag>.js, initial JavaScript gzip: ${sizes.join(', ')}`);
 
 if (process.argv.includes('--keep')) console.log(`kept: ${tmp}`);
 else rmSync(tmp, { recursive: true, force: true });
@@ -319,4 +437,4 @@ if (problems.length) {
   console.error(`the npm packages are not what the README promises:\n- ${problems.join('\n- ')}`);
   process.exit(1);
 }
-console.log('the three tarballs hold what the README promises, and work for a consumer');
+console.log('the four tarballs hold what the README promises, and work for a consumer');

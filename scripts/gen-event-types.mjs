@@ -8,8 +8,12 @@
 //   node scripts/gen-event-types.mjs           regenerate the manifest, then write the file
 //   node scripts/gen-event-types.mjs --check   regenerate both and fail if the file differs (CI)
 //   node scripts/gen-event-types.mjs --no-cem  use the manifest as it is (after `pnpm build`)
+//
+// Also packages/elements/vscode.html-custom-data.json, from the same manifest: VS Code's HTML custom
+// data (tags, attributes with their values when a finite set, descriptions), for plain HTML authors
+// (`"html.customData": ["./node_modules/@essaim/elements/vscode.html-custom-data.json"]`).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { elementDeclarations, root } from './manifest.mjs';
 
@@ -71,6 +75,46 @@ for (const d of declarations)
   lines.push(`  Same<keyof ${d.name}Events, ${union((d.events ?? []).map((e) => e.name))}>,`);
 lines.push(`] = [${declarations.map(() => 'true').join(', ')}];`, '');
 
+// VS Code's HTML custom data (https://github.com/microsoft/vscode-custom-data, version 1.1).
+const customDataTarget = join(root, 'packages/elements/vscode.html-custom-data.json');
+/** A named type of the element's module (`export type AgendaView = 'list' | 'month' | 'week';`). */
+const alias = (d, name) =>
+  readFileSync(join(root, 'packages/elements', d.path), 'utf8').match(
+    new RegExp(`^export type ${name} =([^;]*);`, 'm'),
+  )?.[1];
+const literals = (typeText, d) => {
+  const named = /^\w+$/.test(String(typeText ?? '')) ? alias(d, typeText) : undefined;
+  const parts = String(named ?? typeText ?? '')
+    .split('|')
+    .map((x) => x.trim())
+    .filter((x) => x !== 'undefined');
+  return parts.length && parts.every((x) => /^'[^']*'$/.test(x))
+    ? parts.map((x) => x.slice(1, -1))
+    : undefined;
+};
+const customData = {
+  version: 1.1,
+  tags: declarations.map((d) => ({
+    name: d.tagName,
+    description: doc(d.summary || d.description),
+    attributes: (d.attributes ?? [])
+      .filter((a) => a.name)
+      .map((a) => {
+        const values = literals(a.type?.text, d);
+        const boolean = a.type?.text === 'boolean';
+        return {
+          name: a.name,
+          ...(a.description ? { description: doc(a.description) } : {}),
+          ...(values ? { values: values.map((name) => ({ name })) } : boolean ? { valueSet: 'v' } : {}),
+        };
+      }),
+    references: [
+      { name: 'Reference', url: `https://github.com/essaim/essaim/blob/main/docs/reference.md#${d.tagName}` },
+    ],
+  })),
+};
+const customDataText = `${JSON.stringify(customData, null, 2)}\n`;
+
 // Formatted as the repository's Biome formats it, so that the check compares like with like.
 const text = execFileSync(join(root, 'node_modules/.bin/biome'), ['format', `--stdin-file-path=${target}`], {
   cwd: root,
@@ -78,6 +122,12 @@ const text = execFileSync(join(root, 'node_modules/.bin/biome'), ['format', `--s
   encoding: 'utf8',
 });
 if (check) {
+  if (!existsSync(customDataTarget) || readFileSync(customDataTarget, 'utf8') !== customDataText) {
+    console.error(
+      'packages/elements/vscode.html-custom-data.json is out of date: run `node scripts/gen-event-types.mjs`.',
+    );
+    process.exit(1);
+  }
   if (readFileSync(target, 'utf8') !== text) {
     console.error(
       'packages/elements/src/types/events.ts is out of date: run `node scripts/gen-event-types.mjs`.',
@@ -87,5 +137,6 @@ if (check) {
   console.log('types/events.ts: up to date');
 } else {
   writeFileSync(target, text);
+  writeFileSync(customDataTarget, customDataText);
   console.log(`types/events.ts: ${declarations.length} elements`);
 }

@@ -64,6 +64,12 @@ suite(
 );
 // The npm tarballs hold what the README promises and work for a consumer (builds the three packages).
 check('pack', process.execPath, ['scripts/check-pack.mjs']);
+// Adopters' apps (Vite vanilla beside the app's own MapLibre, webpack 5) installing the packed tarballs
+// with npm, built with their own command, the map drawing its clusters in Chromium. Reuses pack's build.
+check('frameworks', process.execPath, [
+  'scripts/check-frameworks.mjs',
+  ...(want('pack') ? ['--no-build'] : []),
+]);
 // The React, Vue and WordPress/Drupal examples: typed (tsc, vue-tsc), built (Vite), rendered in Chromium.
 check('demos', process.execPath, ['scripts/check-demos.mjs']);
 // docs/reference.md regenerated from custom-elements.json must equal the committed one.

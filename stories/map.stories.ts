@@ -431,3 +431,38 @@ export const EventsOfTheAgenda: Story = {
     expect(agenda.shadowRoot!.activeElement?.id).toBe('detail-heading');
   },
 };
+
+/**
+ * `show="structures events"`: one map for both — structures as discs, events as diamonds (shape and
+ * colour), a legend whose checkboxes show or hide each layer, and one list of both nearest the centre
+ * of the view. Real data of the embedded feed; the agenda gives the events from 1 March 2026.
+ */
+export const StructuresAndEvents: Story = {
+  tags: NOT_IN_DOCS,
+  name: 'Structures and events (show="structures events")',
+  render: () => html`<ess-feed src=${FEED}>
+    <ess-map show="structures events"></ess-map>
+    <ess-agenda reference-date="2026-03-01" page-size="5"></ess-agenda>
+  </ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const map = canvasElement.querySelector<EssMap>('ess-map')!;
+    const root = shadowOf(canvasElement, 'ess-map');
+    await idle(map);
+    expect(root.querySelector('[part="base"]')).toHaveAttribute(
+      'aria-label',
+      'Carte des structures et des évènements',
+    );
+    await waitFor(
+      () => expect(drawn(map, [MAP_IDS.eventClusters, MAP_IDS.eventPoints]).length).toBeGreaterThan(0),
+      SLOW,
+    );
+    const boxes = [...root.querySelectorAll<HTMLInputElement>('[part="legend"] input[type="checkbox"]')];
+    expect(boxes.map((b) => b.value)).toEqual(['structures', 'events']);
+    boxes[1]!.click();
+    await waitFor(() =>
+      expect(root.querySelector('[part="legend"] [role="status"]')).toHaveTextContent('masquée'),
+    );
+    expect(map.map!.getLayoutProperty(MAP_IDS.eventPoints, 'visibility')).toBe('none');
+    boxes[1]!.click();
+  },
+};

@@ -87,48 +87,56 @@ export const Empty: Story = {
 };
 
 /**
+ * A fixture feed: two test structures of Montreuil with codes (and `extra` fields, e.g. a position), and
+ * `parts` beside them.
+ */
+async function fixtureStore(extra: Record<string, unknown>, parts: Record<string, unknown> = {}) {
+  const cog = { commune: '93048', epci: '200054781', departement: '93', region: '11' };
+  const record = (id: string, name: string) => ({
+    id: `fixture--${id}`,
+    name,
+    family: 'association',
+    themes: [],
+    address: { cog },
+    ...extra,
+    provenance: [{ source: 'fixture', name: 'Fixture', localId: id }],
+    updatedAt: '2026-01-15',
+  });
+  const store = createFeedStore({
+    feed: {
+      schemaVersion: '1.0',
+      id: 'fixture',
+      title: 'Flux de test (fixture)',
+      publisher: { name: 'Tests' },
+      licence: { id: 'ODbL-1.0', name: 'Open Database License 1.0' },
+      attribution: 'Fixture',
+      updated: '2026-01-15',
+      sources: [
+        {
+          id: 'fixture',
+          name: 'Fixture',
+          licence: { id: 'ODbL-1.0', name: 'Open Database License 1.0' },
+          attribution: 'Fiches de test',
+        },
+      ],
+      parts: {
+        structures: [record('a', 'Structure A (fixture)'), record('b', 'Structure B (fixture)')],
+        ...parts,
+      },
+    },
+    clientOptions: { cache: false },
+  });
+  await store.load();
+  return store;
+}
+
+/**
  * Records without coordinates (fixture feed: two structures of Montreuil with codes but no position):
  * counted, and said absent from maps.
  */
 export const NoCoordinates: Story = {
   name: 'Territory with no coordinates (fixture)',
-  loaders: [
-    async () => {
-      const cog = { commune: '93048', epci: '200054781', departement: '93', region: '11' };
-      const record = (id: string, name: string) => ({
-        id: `fixture--${id}`,
-        name,
-        family: 'association',
-        themes: [],
-        address: { cog },
-        provenance: [{ source: 'fixture', name: 'Fixture', localId: id }],
-        updatedAt: '2026-01-15',
-      });
-      const store = createFeedStore({
-        feed: {
-          schemaVersion: '1.0',
-          id: 'fixture',
-          title: 'Flux de test (fixture)',
-          publisher: { name: 'Tests' },
-          licence: { id: 'ODbL-1.0', name: 'Open Database License 1.0' },
-          attribution: 'Fixture',
-          updated: '2026-01-15',
-          sources: [
-            {
-              id: 'fixture',
-              name: 'Fixture',
-              licence: { id: 'ODbL-1.0', name: 'Open Database License 1.0' },
-              attribution: 'Fiches de test, sans position',
-            },
-          ],
-          parts: { structures: [record('a', 'Structure A (fixture)'), record('b', 'Structure B (fixture)')] },
-        },
-        clientOptions: { cache: false },
-      });
-      await store.load();
-      return { store };
-    },
-  ],
+  loaders: [async () => ({ store: await fixtureStore({}) })],
   render: (_args, { loaded }) =>
     html`<ess-feed .store=${loaded.store as FeedStore}
       ><ess-territoire communes="93048" reference-date=${TODAY}></ess-territoire
@@ -149,5 +157,101 @@ export const English: Story = {
     const root = await mounted(canvasElement);
     expect(text(root.querySelector('#figures-title'))).toBe('Key figures');
     expect(text(root.querySelector('[part~="caveat"]'))).toContain('not all of the territory’s ESS');
+  },
+};
+
+/**
+ * The communes on the map (Seine-Saint-Denis): one circle per commune, its area proportional to the
+ * number of structures, drawn once the map scrolls into view; the table of the communes gives the figures.
+ */
+export const CommunesMap: Story = {
+  name: 'Communes map (Seine-Saint-Denis)',
+  render: () =>
+    html`<ess-territoire feed=${FEED} departements="93" reference-date=${TODAY}></ess-territoire>`,
+  play: async ({ canvasElement }) => {
+    const root = await mounted(canvasElement);
+    await waitFor(() => expect(root.querySelector('.communes')).not.toBeNull(), LOAD);
+    root.querySelector('.communes-map')!.scrollIntoView();
+    await waitFor(
+      () =>
+        expect(
+          root.querySelector('.communes-map canvas') ?? root.querySelector('.communes .notice'),
+        ).not.toBeNull(),
+      LOAD,
+    );
+    expect(root.querySelector('.communes-map')!.getAttribute('role')).toBe('img');
+    expect(text(root.querySelector('.communes tbody tr th'))).toBe('Montreuil');
+    expect(text(root.querySelector('.map-legend'))).toContain('proportionnelle');
+  },
+};
+
+/** For an EPCI the map's list is the "by commune" table above it (no second table). */
+export const CommunesMapList: Story = {
+  name: 'Communes map, list above (EPCI)',
+  play: async ({ canvasElement }) => {
+    const root = await mounted(canvasElement);
+    await waitFor(() => expect(root.querySelector('.communes')).not.toBeNull(), LOAD);
+    expect(root.querySelector('.communes table')).toBeNull();
+    expect(text(root.querySelector('.communes'))).toContain('« Structures par commune » ci-dessus');
+  },
+};
+
+/** FIXTURE: made-up official figures ("Observatoire fictif"), not real ones, beside two test records. */
+const fixtureIndicators = [
+  {
+    id: 'fixture--emploi-ess-93-2022',
+    territory: { level: 'departement', code: '93' },
+    label: {
+      fr: 'Part de l’emploi salarié dans l’ESS (fictif)',
+      en: 'Share of salaried jobs in the ESS (made up)',
+    },
+    value: 12.5,
+    unit: { fr: '%' },
+    year: 2022,
+    source: { name: 'Observatoire fictif (données de test)', url: 'https://example.org/observatoire' },
+    licence: { id: 'etalab-2.0', name: 'Licence Ouverte 2.0' },
+    note: { fr: 'Valeur inventée pour la démonstration', en: 'Value made up for the demonstration' },
+  },
+  {
+    id: 'fixture--etablissements-ess-93-2022',
+    territory: { level: 'departement', code: '93' },
+    label: { fr: 'Établissements employeurs de l’ESS (fictif)', en: 'ESS employer establishments (made up)' },
+    value: 4321,
+    unit: { fr: 'établissements', en: 'establishments' },
+    year: 2022,
+    source: { name: 'Observatoire fictif (données de test)' },
+    licence: { id: 'etalab-2.0', name: 'Licence Ouverte 2.0' },
+  },
+];
+
+/** Official figures with their provenance (source, year, licence), before the feed's counts (fixture). */
+export const OfficialFigures: Story = {
+  name: 'Official figures with provenance (fixture)',
+  loaders: [
+    async () => ({
+      store: await fixtureStore({ geo: { lat: 48.8633, lon: 2.4482 } }, { indicators: fixtureIndicators }),
+    }),
+  ],
+  render: (_args, { loaded }) =>
+    html`<ess-feed .store=${loaded.store as FeedStore}
+      ><ess-territoire departements="93" reference-date=${TODAY}></ess-territoire
+    ></ess-feed>`,
+  play: async ({ canvasElement }) => {
+    const root = await mounted(canvasElement);
+    const rows = root.querySelectorAll('.indicators tbody tr');
+    expect(rows).toHaveLength(2);
+    expect(text(root.querySelector('.indicators'))).toContain('Observatoire fictif');
+    expect(text(root.querySelector('.indicators .caveat'))).toContain('pas calculés à partir des structures');
+  },
+};
+
+/** The embedded feed has no official figures: no such section (it shows only what it really has). */
+export const NoOfficialFigures: Story = {
+  name: 'No official figures (embedded feed)',
+  render: () =>
+    html`<ess-territoire feed=${FEED} departements="93" reference-date=${TODAY}></ess-territoire>`,
+  play: async ({ canvasElement }) => {
+    const root = await mounted(canvasElement);
+    expect(root.querySelector('.indicators')).toBeNull();
   },
 };

@@ -13,7 +13,9 @@ import { FEED, shadowOf } from './support.ts';
  *
  * - **Default**: the built-in theme; it follows the visitor's `prefers-color-scheme`.
  * - **DSFR**: `themes/dsfr.css` (`<link rel="stylesheet" href="…/@essaim/elements/themes/dsfr.css">`):
- *   blue France, Marianne when the page has it, the DSFR focus ring; dark with `data-fr-theme="dark"`.
+ *   blue France, Marianne when the page has it, the DSFR focus ring, and the look of the DSFR's own
+ *   components (grey fields with a 2px underline, square buttons, 24px checkboxes, `fr-card` frames,
+ *   `fr-tabs`); dark with `data-fr-theme="dark"`.
  * - **Dark**: `--ess-color-scheme: dark` pins the dark scheme (`light` pins the light one).
  * - **Host page restyle**: a page's own tokens and `::part()` rules.
  *
@@ -66,7 +68,7 @@ export const Default: Story = {
   },
 };
 
-/** A DSFR page: the widgets take its tokens, its font and its focus ring. */
+/** A DSFR page: the widgets take its tokens, its font, its focus ring and its components' look. */
 export const DSFR: Story = {
   beforeEach: withDsfr(),
   render: () => html`<div style="padding: 1rem; font-family: Marianne, arial, sans-serif">${widgets()}</div>`,
@@ -75,6 +77,13 @@ export const DSFR: Story = {
     expect(css(button, 'color')).toBe('rgb(0, 0, 145)');
     const directory = canvasElement.querySelector('ess-directory')!;
     expect(css(directory, 'font-family')).toMatch(/^Marianne/);
+    // fr-input: grey, a 2px underline, the top corners rounded; fr-btn: square
+    const search = shadowOf(canvasElement, 'ess-directory').querySelector('input[type="search"]')!;
+    expect(css(search, 'background-color')).toBe('rgb(238, 238, 238)');
+    expect(css(search, 'box-shadow')).toBe('rgb(58, 58, 58) 0px -2px 0px 0px inset');
+    expect(css(search, 'border-bottom-left-radius')).toBe('0px');
+    const toggle = shadowOf(canvasElement, 'ess-directory').querySelector('button')!;
+    expect(css(toggle, 'border-top-left-radius')).toBe('0px');
   },
 };
 

@@ -1,13 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // Two builds (`pnpm build` runs both):
 //
 // `vite build`             → dist/esm/  the npm build: one entry per element (`define/<tag>.js`), the
 //                            side-effect-free classes (`index.js`) and the autoloader (`essaim.js`);
-//                            every dependency stays external so applications dedupe lit, the SDK…
+//                            lit and the SDK stay external so applications dedupe them; MapLibre is
+//                            bundled (a private copy, loaded only with a map: see `external`)
 // `vite build --mode cdn`  → dist/cdn/  the one-script-tag build: `essaim.js` + its chunks, everything
 //                            bundled; chunks are imported by relative URLs, so the folder works from any
 //                            CDN path. The map chunk (MapLibre, its worker) loads only for <ess-map>.
@@ -18,16 +21,28 @@ const defineEntries = Object.fromEntries(
 );
 
 /**
- * MapLibre finds its worker at `new URL('./maplibre-gl-worker.mjs', import.meta.url)`, next to the chunk
- * that holds it (TOOLCHAIN G6). The one-script-tag build puts maplibre in `chunks/`, so the worker file is
- * emitted there too, as is: no data: URL (a strict CSP then only needs `worker-src 'self'`, or the CDN's
- * origin), and the 520 KB worker is fetched only when a map starts.
+ * MapLibre's worker, in both builds: emitted as is beside the chunk that holds MapLibre
+ * (`chunks/maplibre-<hash>.js`, see `codeSplitting`), and named there by
+ * `new URL('./maplibre-gl-worker.mjs', import.meta.url)` in place of the marker of map/parts/maplibre.ts.
+ * That literal pattern is what Vite, webpack 5, Rollup, Parcel and esbuild follow to copy an asset, so an
+ * application that bundles dist/esm gets the worker with no configuration; the one-script-tag build
+ * loads it from beside the chunk. No data: or blob: URL: a strict CSP only needs `worker-src 'self'` (or
+ * the CDN's origin), and the 520 KB worker is fetched only when a map starts.
  */
+const WORKER_FILE = 'maplibre-gl-worker.mjs';
 const maplibreWorker = {
   name: 'essaim-maplibre-worker',
-  generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: Uint8Array }): string }) {
-    const file = createRequire(import.meta.url).resolve('maplibre-gl/dist/maplibre-gl-worker.mjs');
-    this.emitFile({ type: 'asset', fileName: 'chunks/maplibre-gl-worker.mjs', source: readFileSync(file) });
+  renderChunk(code: string) {
+    const marker = /(["'`])__ESSAIM_MAPLIBRE_WORKER_URL__\1/g;
+    if (!marker.test(code)) return null;
+    // Same length of lines: the source map stays right without a new one.
+    return { code: code.replace(marker, `new URL("./${WORKER_FILE}", import.meta.url).href`), map: null };
+  },
+  generateBundle(this: { emitFile(file: { type: 'asset'; fileName: string; source: string }): string }) {
+    const file = createRequire(import.meta.url).resolve(`maplibre-gl/dist/${WORKER_FILE}`);
+    // Without its `sourceMappingURL` line: the map is not published, and Vite's dev server would say so.
+    const source = readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+    this.emitFile({ type: 'asset', fileName: `chunks/${WORKER_FILE}`, source });
   },
 };
 
@@ -57,10 +72,38 @@ const embeddedFeed = {
   },
 };
 
+/**
+ * THIRD-PARTY-NOTICES beside each build (dist/esm/, dist/cdn/): the licences of the packages bundled into
+ * it, read from its source maps once they are written (scripts/gen-third-party-notices.mjs).
+ */
+const thirdPartyNotices = (dir: string, title: string) => ({
+  name: 'essaim-third-party-notices',
+  closeBundle(this: unknown, error?: Error) {
+    if (error) return;
+    const outDir = fileURLToPath(new URL(dir, import.meta.url));
+    execFileSync(
+      process.execPath,
+      [
+        fileURLToPath(new URL('../../scripts/gen-third-party-notices.mjs', import.meta.url)),
+        outDir,
+        '--title',
+        title,
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+  },
+});
+
 export default defineConfig(({ mode }) => {
   const cdn = mode === 'cdn';
   return {
-    plugins: cdn ? [maplibreWorker, embeddedFeed] : [],
+    plugins: cdn
+      ? [
+          maplibreWorker,
+          embeddedFeed,
+          thirdPartyNotices('./dist/cdn/', 'Essaim in one script tag (@essaim/cdn)'),
+        ]
+      : [maplibreWorker, thirdPartyNotices('./dist/esm/', '@essaim/elements (dist/esm)')],
     // Where the CDN build's elements find the embedded feed when they have no `feed` attribute.
     define: cdn ? { __ESSAIM_DEFAULT_FEED__: JSON.stringify('../feed/manifest.json') } : {},
     build: {
@@ -78,17 +121,22 @@ export default defineConfig(({ mode }) => {
         formats: ['es'],
       },
       rolldownOptions: {
-        external: cdn ? [] : [/^lit(\/|$)/, /^@lit\//, /^@essaim\//, /^maplibre-gl(\/|$)/],
+        // MapLibre is not external: both builds carry their own copy (with its stylesheet as a string and
+        // its worker), loaded only with a map, so an application's own MapLibre, of any version, is left
+        // alone and ours never depends on the application's bundler understanding CSS or workers.
+        external: cdn ? [] : [/^lit(\/|$)/, /^@lit\//, /^@essaim\//],
         output: {
           // Vite's `build.minify` leaves the library build's whitespace: Rolldown's own minifier removes it
           // (about 4 KB gzip less before each widget's first content).
-          minify: cdn,
+          // Licence banners (`/*! … */`, `@license`) of the bundled libraries are kept, as their licences ask.
+          minify: cdn ? { compress: true, mangle: true, codegen: { legalComments: 'inline' } } : false,
+          comments: { legal: true },
           entryFileNames: '[name].js',
           chunkFileNames: 'chunks/[name]-[hash].js',
-          // MapLibre in its own chunk (loaded with the map only), so budgets can tell it from our code.
-          advancedChunks: cdn
-            ? { groups: [{ name: 'maplibre', test: /[\\/]node_modules[\\/].*maplibre-gl/ }] }
-            : undefined,
+          // MapLibre needs no chunk group: imported only by map/parts/maplibre.ts, a dynamic import, it
+          // lands in that module's chunk (`chunks/maplibre-<hash>.js`), beside which its worker is emitted.
+          // (A group would also pull the shared modules that part imports, e.g. trusted-types.ts, into the
+          // MapLibre chunk and make every element import it.)
         },
       },
     },

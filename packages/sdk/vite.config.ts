@@ -13,14 +13,15 @@ export default defineConfig({
     },
     rolldownOptions: {
       external: [/^zod(\/|$)/, /^ky(\/|$)/, /^rrule(\/|$)/],
-      // The orientation's ranking in a chunk of its own: createOrientation imports it, createLazyOrientation
-      // loads it on the first answer, so a consumer's bundler can leave it out of the first question.
+      // One output module per source module: an application's bundler then drops every SDK module its
+      // code does not reach (`sideEffects` in package.json), as it does from the sources. A single
+      // `index.js` would keep all the SDK's top-level code (its zod schemas, the search engine…) in any
+      // app that imports one helper. The orientation's ranking stays its own module: createOrientation
+      // imports it, createLazyOrientation loads it on the first answer.
       output: {
-        advancedChunks: {
-          groups: [
-            { name: 'orientation-ranker', test: /src[\\/]orientation[\\/](?:ranker|rank|match)\.ts$/ },
-          ],
-        },
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        entryFileNames: '[name].js',
       },
     },
   },

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CliError, ExitCode, type Messages } from './build/errors.ts';
-import { closest } from './build/pipeline.ts';
+import { closest } from './suggest.ts';
 import { buildCommand } from './commands/build.ts';
 import type { CliIo, Command, Lang } from './commands/command.ts';
 import { schemaCommand } from './commands/schema.ts';

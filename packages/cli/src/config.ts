@@ -5,11 +5,12 @@
  * config file. The config is validated with zod; errors name the field and say what was expected, in
  * French and English.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Email, IsoDateOrDateTime, Licence, WebUrl, issueMessages, type ValidationIssue } from '@essaim/sdk';
 import { z } from 'zod';
+import { IndicatorsConfigSchema } from './importers/indicators.ts';
 import type { SourceConfig } from './importers/types.ts';
 import { CliError, ExitCode, FileNotFoundError, type Messages } from './build/errors.ts';
 
@@ -65,6 +66,16 @@ export const CalendarsConfigSchema = z
       description:
         'One calendar per event category and theme, `calendars/categorie-<slug>.ics` (default true).',
     }),
+    by: z
+      .array(z.enum(['theme', 'departement', 'region']))
+      .refine((list) => list.length !== 1 && new Set(list).size === list.length, {
+        message: 'two or three different dimensions, or [] for none',
+      })
+      .optional()
+      .meta({
+        description:
+          'Dimensions crossed for one calendar per combination that has events, e.g. ["theme", "departement"] (the default): `calendars/categorie-<slug>--departement-<code>.ics`. `[]` for none.',
+      }),
     baseUrl: z.optional(WebUrl).meta({
       description:
         'Public address of the feed folder (https://example.org/essaim/): the manifest then lists each calendar with its absolute URL, which the agenda offers as "S’abonner", and each .ics names its own address (URL, SOURCE).',
@@ -109,6 +120,10 @@ export const EssaimConfigSchema = z
     taxonomy: z.string().min(1).meta({ description: 'Taxonomy file ({ id, version, concepts }).' }),
     parcours: z.array(z.string().min(1)).optional().meta({
       description: 'Orientation journeys files (a Parcours or an array); missing files are skipped.',
+    }),
+    indicators: z.array(IndicatorsConfigSchema).optional().meta({
+      description:
+        'Official figures by territory from CSV files, each with its mapping, source and licence: the feed’s `indicators` part.',
     }),
     output: z.string().min(1).meta({ description: 'Output folder, relative to the config file.' }),
     shard: z
@@ -182,6 +197,8 @@ const CUSTOM_FR: Record<string, string> = {
   'lowercase letters, digits, "-" and "_", starting with a letter or digit':
     'minuscules, chiffres, « - » et « _ », en commençant par une lettre ou un chiffre',
   'an http(s) or mailto: template': 'un modèle d’adresse http(s) ou mailto:',
+  'two or three different dimensions, or [] for none':
+    'deux ou trois dimensions différentes, ou [] pour aucune',
 };
 
 function configIssue(issue: z.core.$ZodIssue): ValidationIssue {
@@ -223,10 +240,11 @@ export async function loadConfig(path: string, cwd = process.cwd()): Promise<Loa
   } else if (['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
     let mod: Record<string, unknown>;
     try {
-      mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      mod = await importModule(file, ext);
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      if (err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes(file)) {
+      const missing = err.code === 'ENOENT' && err.path === file;
+      if (missing || (err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes(file))) {
         throw new FileNotFoundError(path, cwd, { fr: 'le fichier de configuration', en: 'the config file' });
       }
       throw new CliError(ExitCode.BadInput, {
@@ -242,6 +260,22 @@ export async function loadConfig(path: string, cwd = process.cwd()): Promise<Loa
     });
   }
   return parseConfig(input, file, dirname(file));
+}
+
+/**
+ * A config module. TypeScript files go through jiti (loaded only for them), which strips the types on
+ * every supported Node version (Node 20 cannot import a .ts file; Node 22.18+ only strips erasable
+ * syntax); JavaScript files are imported natively. No module cache (a build re-reads a config that
+ * changed) and no transform cache written to disk.
+ */
+async function importModule(file: string, ext: string): Promise<Record<string, unknown>> {
+  if (ext === '.ts' || ext === '.mts') {
+    await stat(file); // a missing file is said as such (ENOENT), not as a transform error
+    const { createJiti } = await import('jiti');
+    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: false });
+    return (await jiti.import(file)) as Record<string, unknown>;
+  }
+  return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
 }
 
 /** A file error (missing, unreadable) as a CliError that says which path, resolved from where. */

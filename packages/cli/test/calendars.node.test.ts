@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { eventToIcs, type Event, type FeedManifest } from '@essaim/sdk';
+import { eventToIcs, linkFeed, type Event, type FeedManifest, type Structure } from '@essaim/sdk';
 import ICAL from 'ical.js';
 import { buildFeed } from '../src/build/pipeline.ts';
 import { loadConfig, parseConfig, type EssaimConfig } from '../src/config.ts';
@@ -18,6 +18,9 @@ import type { ImportOutcome, Importer } from '../src/importers/types.ts';
 import { formatBuildReport, type BuildReport } from '../src/report.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
+/** Calendars are named after the feed's title. */
+const TITLE = (JSON.parse(readFileSync(join(ROOT, 'data/essaim.config.json'), 'utf8')) as EssaimConfig).feed
+  .title;
 const dirs: string[] = [];
 after(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -79,7 +82,7 @@ describe('essaim build: calendars of the embedded feed (data/essaim.config.json)
     expect(list).to.have.length(expectedVevents);
     expect(new Set(list)).to.deep.equal(new Set(eventOfUid.keys()));
     const cal = new ICAL.Component(ICAL.parse(text));
-    expect(cal.getFirstPropertyValue('x-wr-calname')).to.equal('Agenda de l’ESS — tous les évènements');
+    expect(cal.getFirstPropertyValue('x-wr-calname')).to.equal(`${TITLE} — tous les évènements`);
     expect(cal.getFirstPropertyValue('refresh-interval')?.toString()).to.equal('P1D');
     expect(text.endsWith('END:VCALENDAR\r\n')).to.equal(true);
   });
@@ -115,7 +118,7 @@ describe('essaim build: calendars of the embedded feed (data/essaim.config.json)
     }
     const paris = readFileSync(join(out, 'calendars/departement-75.ics'), 'utf8');
     expect(new ICAL.Component(ICAL.parse(paris)).getFirstPropertyValue('x-wr-calname')).to.equal(
-      'Agenda de l’ESS — Paris (75)',
+      `${TITLE} — Paris (75)`,
     );
   });
 
@@ -129,7 +132,7 @@ describe('essaim build: calendars of the embedded feed (data/essaim.config.json)
       'region-75.ics',
       'region-76.ics',
     ]);
-    expect(written.filter((f) => f.startsWith('categorie-'))).to.deep.equal([
+    expect(written.filter((f) => f.startsWith('categorie-') && !f.includes('--'))).to.deep.equal([
       'categorie-forum-salon.ics',
       'categorie-rencontre.ics',
       'categorie-webinaire.ics',
@@ -140,27 +143,41 @@ describe('essaim build: calendars of the embedded feed (data/essaim.config.json)
       written.map((f) => `calendars/${f}`),
     );
     expect(report.calendars![0]).to.deep.equal({
-      name: 'Agenda de l’ESS — tous les évènements',
+      name: `${TITLE} — tous les évènements`,
       file: 'calendars/all.ics',
       count: 48,
     });
     // Every event has one département, except the Mois de l'ESS (national) and the regional forum.
     expect(
-      report.calendars!.reduce((n, c) => n + (c.file.includes('departement-') ? c.count : 0), 0),
+      report.calendars!.reduce((n, c) => n + (c.file.startsWith('calendars/departement-') ? c.count : 0), 0),
     ).to.equal(46);
-    expect(formatBuildReport(report, 'fr')).to.include(
-      'calendars/departement-75.ics  Agenda de l’ESS — Paris (75)',
-    );
+    expect(formatBuildReport(report, 'fr')).to.include(`calendars/departement-75.ics  ${TITLE} — Paris (75)`);
     // The manifest lists them too, relative to itself (no public base URL in this config).
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as FeedManifest;
     expect(manifest.calendars!.map((c) => c.url)).to.deep.equal(report.calendars!.map((c) => c.file));
     expect(manifest.calendars!.find((c) => c.url === 'calendars/departement-31.ics')).to.deep.equal({
-      name: 'Agenda de l’ESS — Haute-Garonne (31)',
+      name: `${TITLE} — Haute-Garonne (31)`,
       url: 'calendars/departement-31.ics',
       count: 1,
       departement: '31',
     });
     expect(manifest.calendars!.find((c) => c.region === '76')?.count).to.equal(7);
+  });
+
+  it('counts the structure ↔ event links (the SDK linkFeed over the written feed) in the report and its text', () => {
+    const structures = JSON.parse(readFileSync(join(out, 'structures.json'), 'utf8')) as Structure[];
+    const expected = linkFeed(structures, events).counts;
+    // The seeds' Agoras are organised by the CRESS Occitanie, the forum by the MES Occitanie.
+    expect(expected.byOrganizer).to.be.greaterThan(0);
+    expect(report.links).to.deep.equal({ ...expected });
+    const saved = JSON.parse(readFileSync(join(out, 'build-report.json'), 'utf8')) as BuildReport;
+    expect(saved.links).to.deep.equal({ ...expected });
+    expect(formatBuildReport(report, 'fr')).to.include(
+      `Liens structures ↔ évènements : ${expected.byOrganizer} par organisateur, ${expected.byPlace} par lieu (${expected.structuresWithEvents} structure(s) avec des évènements,`,
+    );
+    expect(formatBuildReport(report, 'en')).to.include(
+      `Structure ↔ event links: ${expected.byOrganizer} by organiser, ${expected.byPlace} by place`,
+    );
   });
 
   it('writes the same .ics bytes on a second build', async () => {
@@ -260,6 +277,7 @@ describe('essaim build: calendars by category and theme, and the config switches
     const { feed, report } = await buildSmall();
     expect(readdirSync(join(feed, 'calendars')).sort()).to.deep.equal([
       'all.ics',
+      'categorie-alimentation--departement-44.ics',
       'categorie-alimentation.ics',
       'categorie-reemploi-reparation.ics',
       'departement-2B.ics',
@@ -267,12 +285,12 @@ describe('essaim build: calendars by category and theme, and the config switches
     ]);
     const food = readFileSync(join(feed, 'calendars/categorie-alimentation.ics'), 'utf8');
     expect(uids(food)).to.deep.equal(['agenda--1@essaim', 'agenda--2@essaim']);
-    expect(food).to.include('X-WR-CALNAME:Agenda de l’ESS — Alimentation');
+    expect(food).to.include('X-WR-CALNAME:Test — Alimentation');
     expect(food).to.include('CATEGORIES:Alimentation');
     const reuse = readFileSync(join(feed, 'calendars/categorie-reemploi-reparation.ics'), 'utf8');
     expect(uids(reuse)).to.deep.equal(['agenda--2@essaim']);
     expect(report.calendars!.find((c) => c.file === 'calendars/departement-2B.ics')).to.deep.equal({
-      name: 'Agenda de l’ESS — Haute-Corse (2B)',
+      name: 'Test — Haute-Corse (2B)',
       file: 'calendars/departement-2B.ics',
       count: 1,
     });
@@ -280,12 +298,14 @@ describe('essaim build: calendars by category and theme, and the config switches
 
   it('byDepartement / byCategory false leave those out; calendars: false writes none', async () => {
     const noDept = await buildSmall({ byDepartement: false });
+    // The crossed theme × département calendars do not depend on byDepartement (`by: []` turns them off).
     expect(readdirSync(join(noDept.feed, 'calendars')).sort()).to.deep.equal([
       'all.ics',
+      'categorie-alimentation--departement-44.ics',
       'categorie-alimentation.ics',
       'categorie-reemploi-reparation.ics',
     ]);
-    const onlyAll = await buildSmall({ byDepartement: false, byCategory: false });
+    const onlyAll = await buildSmall({ byDepartement: false, byCategory: false, by: [] });
     expect(readdirSync(join(onlyAll.feed, 'calendars'))).to.deep.equal(['all.ics']);
     const none = await buildSmall(false);
     expect(existsSync(join(none.feed, 'calendars'))).to.equal(false);
@@ -301,13 +321,71 @@ describe('essaim build: calendars by category and theme, and the config switches
       'https://example.org/essaim/calendars/departement-44.ics',
       'https://example.org/essaim/calendars/categorie-alimentation.ics',
       'https://example.org/essaim/calendars/categorie-reemploi-reparation.ics',
+      'https://example.org/essaim/calendars/categorie-alimentation--departement-44.ics',
     ]);
     expect(manifest.calendars![3]).to.deep.include({ category: 'theme--alimentation', count: 2 });
     const text = readFileSync(join(feed, 'calendars/departement-44.ics'), 'utf8');
     expect(text).to.include('SOURCE;VALUE=URI:https://example.org/essaim/calendars/departement-44.ics');
   });
 
+  it('crosses theme × département by default: one calendar per pair with events, named, counted and listed in the manifest', async () => {
+    // Fixture events (labelled above): 1 = alimentation in 44; 2 = alimentation and a theme outside the
+    // taxonomy, no place; 3 = in 2B, no theme; 4 and 5 (added here) = alimentation in 44 and 2B.
+    const dir = smallFeed();
+    const file = join(dir, 'sources/events.json');
+    const list = JSON.parse(readFileSync(file, 'utf8')) as Event[];
+    list.push(
+      ev('4', { themes: ['theme--alimentation'], place: { address: { cog: { departement: '44' } } } }),
+      ev('5', {
+        themes: ['theme--alimentation', 'Réemploi & réparation'],
+        place: { address: { cog: { departement: '2B' } } },
+      }),
+    );
+    writeFileSync(file, JSON.stringify(list));
+    const { report } = await buildFeed(await loadConfig(join(dir, 'essaim.config.json')), {
+      importers: { 'fake-events': eventsImporter },
+    });
+    const crossed = report.calendars!.filter((c) => c.file.includes('--'));
+    expect(crossed).to.deep.equal([
+      {
+        name: 'Test — Alimentation — Haute-Corse (2B)',
+        file: 'calendars/categorie-alimentation--departement-2B.ics',
+        count: 1,
+      },
+      {
+        name: 'Test — Alimentation — Loire-Atlantique (44)',
+        file: 'calendars/categorie-alimentation--departement-44.ics',
+        count: 2,
+      },
+      {
+        name: 'Test — Réemploi & réparation — Haute-Corse (2B)',
+        file: 'calendars/categorie-reemploi-reparation--departement-2B.ics',
+        count: 1,
+      },
+    ]);
+    const text = readFileSync(join(dir, 'feed/calendars/categorie-alimentation--departement-44.ics'), 'utf8');
+    expect(uids(text)).to.deep.equal(['agenda--1@essaim', 'agenda--4@essaim']);
+    expect(vevents(text)).to.have.length(2);
+    const manifest = JSON.parse(readFileSync(join(dir, 'feed/manifest.json'), 'utf8')) as FeedManifest;
+    expect(
+      manifest.calendars!.find((c) => c.url === 'calendars/categorie-alimentation--departement-44.ics'),
+    ).to.deep.equal({
+      name: 'Test — Alimentation — Loire-Atlantique (44)',
+      url: 'calendars/categorie-alimentation--departement-44.ics',
+      count: 2,
+      category: 'theme--alimentation',
+      departement: '44',
+    });
+  });
+
   it('validates the calendars option', () => {
+    const base = JSON.parse(readFileSync(join(smallFeed(), 'essaim.config.json'), 'utf8'));
+    expect(() => parseConfig({ ...base, calendars: { by: ['theme'] } })).to.throw(/calendars\.by/);
+    expect(() => parseConfig({ ...base, calendars: { by: ['theme', 'theme'] } })).to.throw(/calendars\.by/);
+    expect(() => parseConfig({ ...base, calendars: { by: ['theme', 'commune'] } })).to.throw(/calendars/);
+    expect(parseConfig({ ...base, calendars: { by: ['region', 'theme'] } }).config.calendars).to.deep.equal({
+      by: ['region', 'theme'],
+    });
     expect(() =>
       parseConfig({
         ...JSON.parse(readFileSync(join(smallFeed(), 'essaim.config.json'), 'utf8')),

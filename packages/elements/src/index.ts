@@ -10,6 +10,7 @@ export { EssTerritoire } from './territoire/ess-territoire.ts';
 export { EssElement } from './internal/ess-element.ts';
 export type { EssFeedReportDetail } from './internal/feed-report.ts';
 export { define } from './internal/define.ts';
+export { setMapWorkerUrl } from './map/worker-url.ts';
 export { type Lang, langOf } from './internal/localize.ts';
 export type {
   EssAgendaEventMap,

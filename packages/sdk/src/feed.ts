@@ -3,9 +3,10 @@
  * records and one report. Pure: no network (the client resolves URLs and shards, then calls this).
  */
 import type { FeedManifest } from './schema/feed.ts';
-import type { Concept, Event, Parcours, Service, Structure, Taxonomy } from './schema/index.ts';
+import type { Concept, Event, Indicator, Parcours, Service, Structure, Taxonomy } from './schema/index.ts';
 import {
   Event as EventSchema,
+  Indicator as IndicatorSchema,
   Parcours as ParcoursSchema,
   Service as ServiceSchema,
   Structure as StructureSchema,
@@ -25,6 +26,7 @@ export interface RawParts {
   events?: unknown;
   taxonomy?: unknown;
   parcours?: unknown;
+  indicators?: unknown;
 }
 
 /** A loaded feed: the manifest, the valid records of each part, and the report of what was rejected. */
@@ -35,6 +37,8 @@ export interface Feed {
   events: Event[];
   taxonomy: Taxonomy;
   parcours: Parcours[];
+  /** Official figures by territory (the optional `indicators` part; absent from feeds built before it). */
+  indicators?: Indicator[];
   report: ValidationReport;
 }
 
@@ -44,7 +48,7 @@ const NO_TAXONOMY = { id: 'none', version: '0', concepts: [] };
 export function assembleFeed(manifest: FeedManifest, raw: RawParts): Feed {
   const report = emptyReport();
   const part = <T>(
-    name: 'structures' | 'services' | 'events' | 'parcours',
+    name: 'structures' | 'services' | 'events' | 'parcours' | 'indicators',
     schema: Parameters<typeof validateRecords>[2],
     value: unknown,
   ): T[] => (value === undefined ? [] : (validateRecords(name, value, schema, report).records as T[]));
@@ -53,6 +57,7 @@ export function assembleFeed(manifest: FeedManifest, raw: RawParts): Feed {
   const rawServices = part<Service>('services', ServiceSchema, raw.services);
   const events = part<Event>('events', EventSchema, raw.events);
   const parcours = part<Parcours>('parcours', ParcoursSchema, raw.parcours);
+  const indicators = part<Indicator>('indicators', IndicatorSchema, raw.indicators);
 
   let taxonomy: Taxonomy = NO_TAXONOMY;
   if (raw.taxonomy !== undefined) {
@@ -65,5 +70,5 @@ export function assembleFeed(manifest: FeedManifest, raw: RawParts): Feed {
     };
   }
   const { services } = checkReferences({ structures, services: rawServices, events }, report);
-  return { manifest, structures, services, events, taxonomy, parcours, report };
+  return { manifest, structures, services, events, taxonomy, parcours, indicators, report };
 }

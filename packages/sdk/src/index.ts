@@ -27,6 +27,7 @@ export {
   IsoDateOrDateTime,
   IsoDateTime,
   isFrenchCountry,
+  Licence,
   LocalizedText,
   Phone,
   Postcode,
@@ -62,6 +63,7 @@ export {
   Registration,
 } from './schema/event.ts';
 export { Concept, SCHEMES, SchemeId, Taxonomy } from './schema/taxonomy.ts';
+export { Indicator, IndicatorTerritory } from './schema/indicator.ts';
 export {
   CRITERION_FIELDS,
   Criterion,
@@ -76,7 +78,6 @@ export {
   FeedCalendar,
   FeedManifest,
   FeedSource,
-  Licence,
   ListPart,
   type PartName,
   RecordSchemas,
@@ -196,6 +197,21 @@ export {
   AGENDA_FACET_NAMES,
   AGENDA_VALUE_LABELS,
   type AgendaConnector,
+  type AgendaEntry,
+  type AgendaSpan,
+  type EntryDay,
+  entryDays,
+  eventSpan,
+  formatClock,
+  formatDay,
+  formatDayRange,
+  formatEntryDates,
+  formatTimeRange,
+  groupEntries,
+  seriesKey,
+  splitDay,
+  type WhenLang,
+  type WhenOptions,
   type AgendaConnectorOptions,
   type AgendaFacetName,
   type AgendaFacetSelection,
@@ -327,6 +343,7 @@ export {
   territoryProfile,
   type ValueCount,
 } from './territory/profile.ts';
+export { type CommuneCount, type TerritoryCommunes, territoryCommunes } from './territory/communes.ts';
 
 // --- Opening hours: "open now" from the compact week the build writes (openingHoursWeek) ---------------
 export {

@@ -3,13 +3,31 @@
  * `packages/sdk/feed.schema.json` is this document, committed; a test fails when they drift apart.
  */
 import * as z from 'zod/mini';
-import { Concept, Event, FeedManifest, Parcours, Service, Structure, Taxonomy } from './schema/index.ts';
+import {
+  Concept,
+  Event,
+  FeedManifest,
+  Indicator,
+  Parcours,
+  Service,
+  Structure,
+  Taxonomy,
+} from './schema/index.ts';
 
 export const FEED_SCHEMA_ID = 'urn:essaim:schema:feed:1';
 
 export function feedJsonSchema(): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
-  const parts = { Feed: FeedManifest, Structure, Service, Event, Taxonomy, Concept, Parcours } as const;
+  const parts = {
+    Feed: FeedManifest,
+    Structure,
+    Service,
+    Event,
+    Taxonomy,
+    Concept,
+    Parcours,
+    Indicator,
+  } as const;
   for (const [id, schema] of Object.entries(parts)) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, {
     uri: (id) => `#/$defs/${id}`,
@@ -26,7 +44,7 @@ export function feedJsonSchema(): Record<string, unknown> {
     $id: FEED_SCHEMA_ID,
     title: 'Essaim feed',
     description:
-      'An Essaim feed of the French social and solidarity economy (ESS): a manifest (this document) whose parts are arrays of Structure, Service, Event, Parcours records and a Taxonomy. Each record is validated on its own.',
+      'An Essaim feed of the French social and solidarity economy (ESS): a manifest (this document) whose parts are arrays of Structure, Service, Event, Parcours and Indicator records and a Taxonomy. Each record is validated on its own.',
     $ref: '#/$defs/Feed',
     $defs: defs,
   };

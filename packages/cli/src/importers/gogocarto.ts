@@ -20,17 +20,10 @@ import { Structure } from '@essaim/sdk';
 import {
   cleanMultiline,
   cleanText,
-  extractEmails,
   foldKey,
   gogoOpenHoursToOsm,
   inferFamily,
-  latestDate,
-  looksLikeEmail,
-  normalizeDate,
-  normalizeEmail,
   normalizeUrl,
-  parsePhones,
-  splitList,
   truncate,
 } from '../normalize/index.ts';
 import {
@@ -38,17 +31,16 @@ import {
   describeShape,
   finalize,
   localIdOf,
-  normalizeLocation,
   outcome,
   progressReporter,
   REASONS,
-  UPDATED_AT_UNKNOWN,
   readJson,
   recordId,
   TaxonomyIndex,
   Warnings,
 } from './shared.ts';
 import { shapeHint } from './sniff.ts';
+import { contactsOf, datesOf, descriptionOf, imagesOf, locationOf } from './gogocarto-fields.ts';
 import { type ImportContext, type Importer, type ImportOutcome, WrongShapeError } from './types.ts';
 
 const TYPE = 'gogocarto';
@@ -280,136 +272,9 @@ function mapElement(input: unknown, index: number, ctx: ImportContext, env: Env)
   const name = truncate(nameR.value, 300);
   w.add('name', name.notes);
 
-  // Description: abstract, then the longer text when it says more, then the commitment.
-  const abstract = cleanMultiline(el.abstract ?? el.description);
-  const more = cleanMultiline(el.descriptionMore);
-  w.add(
-    'description',
-    [...abstract.notes, ...more.notes].filter((n) => n.code !== 'html-stripped'),
-  );
-  let description = abstract.value;
-  if (more.value) {
-    const a = foldKey(description ?? '');
-    const b = foldKey(more.value);
-    if (!a || b.includes(a)) description = more.value;
-    else if (!a.includes(b)) description = `${description}\n\n${more.value}`;
-  }
-  const keywords = splitList(el.tags);
-  const commitment = cleanText(el.commitment).value;
-  if (commitment) {
-    if (commitment.length <= 60 && !/[.!?]$/.test(commitment)) {
-      if (!keywords.some((k) => k.toLowerCase() === commitment.toLowerCase())) keywords.push(commitment);
-    } else
-      description = description
-        ? `${description}\n\nEngagement : ${commitment}`
-        : `Engagement : ${commitment}`;
-  }
-  if (description) {
-    const t = truncate(description, 20000);
-    w.add('description', t.notes);
-    description = t.value;
-  }
-
-  // Address: `address`, else the misspelled `adress` (Festisol), the 3-letter `rue`/`CP`/`ville`, and
-  // `addressString` (CRID) / `customFormatedAddress` as whole lines for what is still missing.
-  const address = pickObject(el.address);
-  const adress = pickObject(el.adress);
-  const useAdress = !hasAny(address) && hasAny(adress);
-  if (useAdress) {
-    w.one(
-      'address',
-      'misspelled-key',
-      'adresse lue sous la clé mal orthographiée « adress »',
-      'address read from the misspelled key "adress"',
-    );
-  }
-  const a = useAdress ? adress : address;
-  const short = { street: el.rue, postcode: el.CP, commune: el.ville };
-  const usedShort =
-    !hasAny(a) && [short.street, short.postcode, short.commune].some((v) => v !== undefined && v !== '');
-  if (usedShort) {
-    w.one(
-      'address',
-      'short-keys',
-      'adresse lue sous les clés « rue », « CP », « ville »',
-      'address read from the keys "rue", "CP", "ville"',
-    );
-  }
-  const geoObj = pickObject(el.geo);
-  const location = normalizeLocation(
-    ctx.places,
-    {
-      street: a.streetAddress ?? (usedShort ? short.street : undefined),
-      postcode: a.postalCode ?? (usedShort ? short.postcode : undefined),
-      commune: a.addressLocality ?? (usedShort ? short.commune : undefined),
-      country: a.addressCountry,
-      lat: geoObj.latitude ?? el.lat ?? el.latitude,
-      lon: geoObj.longitude ?? el.lng ?? el.lon ?? el.longitude,
-      lines: [el.addressString, a.customFormatedAddress, adress.customFormatedAddress],
-    },
-    w,
-  );
-  if (el.state === 'geocodage') {
-    w.one(
-      'geo',
-      'coordinates-unverified',
-      'la source indique un géocodage en attente : point à vérifier',
-      'the source says geocoding is pending: check the point',
-    );
-  }
-
-  // Contacts.
-  const contacts: Record<string, unknown> = {};
-  const websiteRaw = el.website ?? el.site;
-  const emails: string[] = [];
-  if (typeof websiteRaw === 'string' && looksLikeEmail(websiteRaw)) {
-    const e = normalizeEmail(websiteRaw);
-    if (e.value) {
-      emails.push(e.value);
-      w.one(
-        'contacts.email',
-        'email-in-website',
-        `adresse électronique trouvée dans le champ du site web : ${e.value}`,
-        `e-mail address found in the website field: ${e.value}`,
-      );
-    }
-  } else {
-    const site = normalizeUrl(websiteRaw);
-    w.add('contacts.website', site.notes);
-    if (site.value) contacts.website = site.value;
-  }
-  const emailR = normalizeEmail(el.email);
-  w.add('contacts.email', emailR.notes);
-  if (emailR.value) emails.unshift(emailR.value);
-  // `contact` holds a person's name and role, sometimes an address: only the address is kept.
-  const contactEmails = extractEmails(el.contact);
-  if (contactEmails.length) {
-    emails.push(...contactEmails);
-    w.one(
-      'contacts.email',
-      'email-from-contact',
-      'adresse électronique lue dans le champ « contact »',
-      'e-mail address read from the "contact" field',
-    );
-  }
-  if (typeof el.phone === 'string' && looksLikeEmail(el.phone)) {
-    const e = normalizeEmail(el.phone);
-    if (e.value) emails.push(e.value);
-    w.one(
-      'contacts.phone',
-      'email-in-phone',
-      'adresse électronique trouvée dans le champ téléphone',
-      'e-mail address found in the phone field',
-    );
-  } else {
-    const phones = parsePhones(el.phone, { country: location.address?.country });
-    w.add('contacts.phone', phones.notes);
-    if (phones.value?.length) {
-      contacts.phone = phones.value[0];
-      if (phones.value.length > 1) contacts.phones = phones.value;
-    }
-  }
-  if (emails.length) contacts.email = emails[0];
+  const { description, keywords, abstract, more } = descriptionOf(el, w);
+  const location = locationOf(el, ctx, w);
+  const contacts = contactsOf(el, w, location.address?.country);
 
   // Opening hours.
   const osm = gogoOpenHoursToOsm(el.openHours);
@@ -420,14 +285,7 @@ function mapElement(input: unknown, index: number, ctx: ImportContext, env: Env)
     hoursText.notes.filter((n) => n.code !== 'html-stripped'),
   );
 
-  // Images.
-  const images: string[] = [];
-  for (const img of [...(Array.isArray(el.images) ? el.images : [el.images]), el.image]) {
-    if (img === undefined || img === null || img === '') continue;
-    const u = normalizeUrl(typeof img === 'object' ? (img as Record<string, unknown>).url : img);
-    w.add('images', u.notes);
-    if (u.value && !images.includes(u.value)) images.push(u.value);
-  }
+  const images = imagesOf(el, w);
 
   // Categories → themes, publics, origin, unmapped.
   const cats = mapCategories(el.categories ?? el.categoriesFull, env, w);
@@ -436,27 +294,10 @@ function mapElement(input: unknown, index: number, ctx: ImportContext, env: Env)
   const fam = inferFamily({
     name: nameR.value,
     tags: keywords,
-    texts: [abstract.value ?? '', more.value ?? ''],
+    texts: [abstract ?? '', more ?? ''],
   });
 
-  // Dates.
-  const updated = normalizeDate(el.updatedAt ?? el.updated_at);
-  const created = normalizeDate(el.createdAt ?? el.created_at);
-  w.add('updatedAt', updated.notes);
-  w.add('createdAt', created.notes);
-  let updatedAt = updated.value;
-  if (!updatedAt) {
-    updatedAt = latestDate([created.value]);
-    if (updatedAt) {
-      w.one(
-        'updatedAt',
-        'updated-from-created',
-        'date de mise à jour absente : date de création utilisée',
-        'no update date: the creation date is used',
-      );
-    }
-  }
-  if (!updatedAt) w.one('updatedAt', ...UPDATED_AT_UNKNOWN);
+  const { updatedAt, createdAt } = datesOf(el, w);
 
   // Provenance.
   const show = normalizeUrl(el.showUrl);
@@ -493,22 +334,12 @@ function mapElement(input: unknown, index: number, ctx: ImportContext, env: Env)
     openingHoursText: hoursText.value,
     images,
     provenance: [provenance],
-    createdAt: created.value,
+    createdAt,
     updatedAt,
   };
   const result = finalize(Structure, draft, w, ['id', 'name', 'family', 'provenance']);
   if (result.ok) env.seen.add(id);
   return outcome('structure', index, result, w, localId);
-}
-
-function pickObject(v: unknown): Record<string, unknown> {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-function hasAny(o: Record<string, unknown>): boolean {
-  return ['streetAddress', 'postalCode', 'addressLocality'].some(
-    (k) => o[k] !== undefined && o[k] !== null && o[k] !== '',
-  );
 }
 
 interface MappedCategories {

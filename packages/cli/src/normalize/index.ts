@@ -8,6 +8,7 @@ export * from './coordinates.ts';
 export * from './postcode.ts';
 export * from './country.ts';
 export * from './dates.ts';
+export * from './whole-days.ts';
 export * from './phone.ts';
 export * from './url.ts';
 export * from './opening-hours.ts';

@@ -1,40 +1,52 @@
 import { type CSSResult, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
+  type AgendaEntry,
   type AgendaFacetName,
   type AgendaListConnector,
   type AgendaOccurrence,
   type AgendaQuery,
   type AgendaState,
   type AgendaTerritory,
-  addDays,
+  type EntryDay,
   createAgendaListConnector,
   dateKeyOf,
   dateKeyToWall,
+  entryDays,
   type Feed,
   type FeedStore,
+  groupEntries,
   isValidDateKey as validKey,
+  startOfDay,
   wallDateKey,
 } from '@essaim/sdk';
-import { directoryStyles } from '../directory/ess-directory.styles.ts';
 import { common } from '../i18n/common.ts';
 import { translate } from '../i18n/dictionary.ts';
 import { parseNear, parseNumber, parseTerritory } from '../internal/attributes.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
+import { resultsStyles } from '../internal/results-styles.ts';
 import { baseStyles } from '../internal/styles.ts';
-import { agendaMessages as M } from './i18n.ts';
-import { agendaStyles } from './styles.ts';
-import type { AgendaAsideHost, GeoStatus } from './aside.ts';
-import type { AgendaDetailHost } from './detail.ts';
-import type { AgendaViewHost } from './views.ts';
+import { agendaMessages as M } from './ess-agenda.i18n.ts';
+import { agendaStyles } from './ess-agenda.styles.ts';
+import { type CardHost, occurrenceKey, renderEntryDay } from './parts/entry-cards.ts';
+import type { AgendaAsideHost, GeoStatus } from './parts/filters.ts';
+import type { PlaceSuggest } from '../internal/place-suggest.ts';
+import type { AgendaDetailElement } from './parts/detail.ts';
+import type { AgendaExportElement } from './parts/ics-export.ts';
+import type { AgendaSubscribeElement } from './parts/subscriptions.ts';
+import type { AgendaUrlElement } from './parts/url-sync.ts';
+import type { AgendaViewHost } from './parts/calendar-views.ts';
 import type { EssAgendaEvents } from '../events/events.ts';
 
-type ViewsModule = typeof import('./views.ts');
-type DetailModule = typeof import('./detail.ts');
-type AsideModule = typeof import('./aside.ts');
-
-type AgendaEvent = AgendaOccurrence['event'];
+type ViewsModule = typeof import('./parts/calendar-views.ts');
+type DetailModule = typeof import('./parts/detail.ts');
+/** The parts shown a moment after the first list: filters, .ics files, calendars, URL sync, JSON-LD. */
+type AsideModule = typeof import('./parts/filters.ts') &
+  typeof import('./parts/ics-export.ts') &
+  typeof import('./parts/subscriptions.ts') &
+  typeof import('./parts/url-sync.ts') &
+  typeof import('./parts/jsonld.ts');
 
 /** The views of the agenda. */
 export type AgendaView = 'list' | 'month' | 'week';
@@ -42,8 +54,6 @@ const VIEWS: readonly AgendaView[] = ['list', 'month', 'week'];
 /** The facets shown, in this order. */
 const TEXT_DEBOUNCE_MS = 150;
 const ANNOUNCE_DEBOUNCE_MS = 700;
-
-const occurrenceKey = (o: AgendaOccurrence) => `${o.eventId}#${o.index}`;
 
 /** Detail of `ess-select` (the same for every element). */
 export type { EssSelectDetail as EssAgendaSelectDetail } from '../events/events.ts';
@@ -117,7 +127,7 @@ export type { EssAgendaChangeDetail, EssEventOpenDetail } from '../events/events
  * @cssprop --ess-space - Base spacing between blocks (default `16px`).
  */
 export class EssAgenda extends EssElement<EssAgendaEvents> {
-  static override styles = [baseStyles, directoryStyles, agendaStyles];
+  static override styles = [baseStyles, resultsStyles, agendaStyles];
 
   /** Title shown above the agenda (default: "Agenda de l’économie sociale et solidaire"). */
   @property() heading?: string;
@@ -159,11 +169,13 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   @state() protected rangeTo = '';
   @state() protected filtersOpen = false;
   @state() protected expandedFacets: ReadonlySet<AgendaFacetName> = new Set();
-  /** The focused day of the month grid and week (`YYYY-MM-DD`). */
-  @state() protected cursor?: string;
+  /** The focused day of the month grid and week (`YYYY-MM-DD`), when one was chosen. */
+  @state() protected cursorDate?: string;
   /** The day whose events are listed under the month grid. */
   @state() protected openDay?: string;
   @state() protected detail?: AgendaOccurrence;
+  /** Entries whose dates or places are listed (their key). */
+  @state() protected expanded: ReadonlySet<string> = new Set();
   @state() protected announcement = '';
   @state() protected downloadStatus: '' | 'busy' | 'done' = '';
   /** The month and week views, once their chunk is loaded. */
@@ -185,6 +197,10 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   #detailModule?: DetailModule;
   #asideLoading?: Promise<void>;
   #scopeKey?: string;
+  /** The list of an entry's dates or places, once loaded. */
+  #series?: typeof import('./parts/series-dates.ts');
+  /** The commune field of "Près de moi", once the filters' chunk is loaded. */
+  protected placeField?: PlaceSuggest;
 
   /**
    * The headless agenda (from `@essaim/sdk`), once the feed is loaded: the list connector (`withCalendar`
@@ -219,7 +235,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       const ref = validKey(this.referenceDate) ? this.referenceDate : undefined;
       if (ref !== c.getState().query.referenceDate) {
         c.setReferenceDate(ref);
-        this.cursor = undefined;
+        this.cursorDate = undefined;
         this.openDay = undefined;
       }
     }
@@ -258,11 +274,25 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   /** Loads the filters panel, the calendars and the JSON-LD (once, after a task: not before the list). */
   #loadAside(): Promise<void> {
     return (this.#asideLoading ??= new Promise((ok) => setTimeout(ok))
-      .then(() => import('./aside.ts'))
+      .then(() =>
+        Promise.all([
+          import('./parts/filters.ts'),
+          import('./parts/ics-export.ts'),
+          import('./parts/subscriptions.ts'),
+          import('./parts/url-sync.ts'),
+          import('./parts/jsonld.ts'),
+        ]),
+      )
       .then(
-        (m) => {
-          this.#adopt(m.styles);
+        (parts) => {
+          for (const part of parts) if ('styles' in part) this.#adopt(part.styles);
+          const m = Object.assign({}, ...parts) as AsideModule;
           this.asideFailed = false;
+          this.placeField ??= m.placeField(
+            this,
+            () => this as unknown as AgendaAsideHost,
+            () => this.feedState.feed?.events.map((e) => ({ address: e.place?.address })),
+          );
           this.aside = m;
         },
         () => {
@@ -274,7 +304,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
 
   /** Loads the month and week views (once); a failure is shown, the list keeps working. */
   #loadViews(): void {
-    this.#viewsLoading ??= import('./views.ts').then(
+    this.#viewsLoading ??= import('./parts/calendar-views.ts').then(
       (m) => {
         this.#adopt(m.styles);
         this.views = m;
@@ -290,7 +320,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   #applyScope(c: AgendaListConnector): void {
     const territory: AgendaTerritory = parseTerritory(this);
     const point = parseNear(this, 'near', this.near);
-    const near = point ? { ...point, radiusKm: this.#radius() } : undefined;
+    const near = point ? { ...point, radiusKm: this.radiusKm() } : undefined;
     const key = JSON.stringify([territory, this.includeOnline, near]);
     if (key === this.#scopeKey) return;
     const first = this.#scopeKey === undefined;
@@ -305,7 +335,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     c.refine(partial);
   }
 
-  #radius(): number {
+  protected radiusKm(): number {
     return parseNumber(this, 'radius', this.radius, 0.1, 1000, 10);
   }
 
@@ -323,7 +353,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     }
     this.#connectorFeed = feed;
     if (this.#connector) {
-      this.#connector.setEvents(feed.events, feed.structures);
+      this.#connector.setEvents(feed.events);
       return;
     }
     const store = this.store;
@@ -333,14 +363,13 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     this.#scopeKey = undefined;
     const connector = createAgendaListConnector(feed.events, {
       now: ref,
-      structures: feed.structures,
       labels: (id) => store.concept(id)?.label.fr,
       initial,
     });
     this.#connector = connector;
     if (this.syncUrl && !this.#urlRead) {
       this.#urlRead = true;
-      this.#readUrl(connector);
+      this.aside?.readAgendaUrl(this as unknown as AgendaUrlElement);
     }
     this.agenda = connector.getState();
     // The connector lives as long as this binding (bindStore's cleanup drops it).
@@ -359,10 +388,10 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
         if (this.view === 'list') this.announcement = this.tr(M, 'count', s.result.total);
       }, ANNOUNCE_DEBOUNCE_MS);
     }
-    this.#writeUrl();
+    this.writeUrl();
   }
 
-  #userChanged(): void {
+  protected userChanged(): void {
     const state = this.#connector?.getState();
     if (!state) return;
     this.emit('ess-filters-change', state.query);
@@ -383,28 +412,12 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     const c = this.#connector;
     if (!c || (c.getState().query.text ?? '') === this.text.trim()) return;
     c.setText(this.text);
-    this.#userChanged();
+    this.userChanged();
   }
 
   #onSubmit(e: Event): void {
     e.preventDefault();
     this.#commitText();
-  }
-
-  #setRange(which: 'from' | 'to', value: string): void {
-    if (which === 'from') this.rangeFrom = value;
-    else this.rangeTo = value;
-    this.#applyRange();
-    this.#userChanged();
-  }
-
-  #applyRange(): void {
-    const c = this.#connector;
-    if (!c) return;
-    const from = validKey(this.rangeFrom) ? this.rangeFrom : undefined;
-    const to = validKey(this.rangeTo) ? addDays(this.rangeTo, 1) : undefined;
-    if (!from && !to) c.setUpcoming();
-    else c.setRange(from ?? this.#todayKey(), to);
   }
 
   #activeFilterCount(): number {
@@ -418,25 +431,26 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     this.rangeFrom = '';
     this.rangeTo = '';
     this.#connector?.refine({ facets: undefined, text: undefined, from: undefined, to: undefined });
-    this.#userChanged();
+    this.userChanged();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#q')?.focus());
   }
 
   // --- Views and calendar -----------------------------------------------------------------------
 
-  #todayKey(): string {
+  protected todayKey(): string {
     const ref = this.agenda?.referenceDate;
     return ref ? dateKeyOf(ref.getTime()) : wallDateKey(Date.now());
   }
 
-  #cursorKey(): string {
-    return this.cursor ?? this.#todayKey();
+  /** The focused day: the chosen one, else the most recent month's when nothing is upcoming, else today. */
+  protected get cursor(): string {
+    return this.cursorDate ?? this.#recentMonth()?.first ?? this.todayKey();
   }
 
   #setView(view: AgendaView, focus = false): void {
     this.view = view;
     this.announcement = '';
-    this.#writeUrl();
+    this.writeUrl();
     if (focus)
       void this.updateComplete.then(() =>
         this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus(),
@@ -460,98 +474,6 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     this.#setView(next, true);
   }
 
-  #moveCursor(key: string, focus: boolean): void {
-    this.cursor = key;
-    this.#writeUrl();
-    if (focus)
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>(`td[data-date="${key}"]`)?.focus(),
-      );
-  }
-
-  /** What the lazily loaded event detail needs from the component. */
-  #detailHost(): AgendaDetailHost {
-    const tr = this.tr.bind(this) as unknown as (d: typeof M, k: string, ...a: unknown[]) => string;
-    return {
-      lang: this.l10n.lang,
-      t: (key, ...args) => tr(M, key, ...args),
-      when: (o, withDay) => this.#when(o, withDay),
-      badges: (o) => this.#badges(o),
-      newWindow: () => this.#newWindow(),
-      organizersOf: (e) => this.#connector?.organizersOf(e) ?? [],
-      occurrences: this.#connector ? (this.agenda?.result.occurrences ?? []) : [],
-      downloadStatus: this.downloadStatus,
-      download: (o) => void this.#download(o),
-      close: () => void this.#closeDetail(),
-      keydown: (e) => this.#onDetailKeydown(e),
-      selectOrganizer: (id) => this.#selectOrganizer(id),
-    };
-  }
-
-  /** What the lazily loaded month and week views need from the component. */
-  #viewHost(): AgendaViewHost {
-    const self = this;
-    return {
-      connector: this.#connector!,
-      view: this.view === 'week' ? 'week' : 'month',
-      get cursor() {
-        return self.#cursorKey();
-      },
-      get openDay() {
-        return self.openDay;
-      },
-      lang: this.l10n.lang,
-      locale: this.l10n.locale,
-      dayLabel: (key) => this.#dayLabel(key),
-      cards: (occurrences, level) => this.#renderCards(occurrences, level),
-      move: (key, focus) => this.#moveCursor(key, focus),
-      select: (key) => {
-        this.cursor = key;
-        this.openDay = key;
-      },
-      announce: (text) => {
-        this.announcement = text;
-      },
-      focusLater: (selector) =>
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus()),
-      focused: (key) => {
-        if (this.cursor !== key) this.cursor = key;
-      },
-    };
-  }
-
-  /** What the lazily loaded filters panel needs from the component. */
-  #asideHost(): AgendaAsideHost {
-    const self = this;
-    const lang = this.l10n.lang;
-    return {
-      lang,
-      number: (n) => this.l10n.number(n),
-      connector: this.#connector!,
-      state: this.agenda!,
-      concept: (id) => this.store?.concept(id)?.label[lang],
-      expanded: this.expandedFacets,
-      setExpanded: (next) => {
-        this.expandedFacets = next;
-      },
-      rangeFrom: this.rangeFrom,
-      rangeTo: this.rangeTo,
-      setRange: (which, value) => this.#setRange(which, value),
-      // Read when used: the distance may change between a render and a click.
-      get radius() {
-        return self.#radius();
-      },
-      setRadius: (km) => {
-        this.radius = km;
-      },
-      geoStatus: this.geoStatus,
-      setGeoStatus: (status) => {
-        this.geoStatus = status;
-      },
-      changed: () => this.#userChanged(),
-    };
-  }
-
   // --- Detail -----------------------------------------------------------------------------------
 
   /**
@@ -568,19 +490,23 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
         this.agenda?.result.occurrences.find((x) => x.eventId === eventId && x.startIso === options.start)) ||
       c.matchingEvents().find((x) => x.eventId === eventId);
     if (!o) return false;
-    await this.#open(o, options.focus ?? true);
+    await this.open(o, options.focus ?? true);
     return this.detail === o;
   }
 
-  async #open(o: AgendaOccurrence, focus = true): Promise<void> {
+  protected async open(o: AgendaOccurrence, focus = true): Promise<void> {
     this.#lastOpened = occurrenceKey(o);
+    // The structures ↔ events links of the page (computed once per feed) show the event's structures;
+    // without them the detail still opens, with the organiser's name.
+    const links = this.store?.loadLinks().catch(() => undefined);
     try {
       // The detail is its own chunk, loaded on the first opening.
       if (!this.#detailModule) {
-        const m = await import('./detail.ts');
+        const m = await import('./parts/detail.ts');
         this.#adopt(m.styles);
         this.#detailModule = m;
       }
+      await links;
     } catch {
       this.announcement = this.tr(M, 'detailFailed');
       return;
@@ -591,7 +517,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     if (focus) this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
   }
 
-  async #closeDetail(): Promise<void> {
+  protected async closeDetail(): Promise<void> {
     const key = this.#lastOpened;
     this.detail = undefined;
     await this.updateComplete;
@@ -601,51 +527,23 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     (button ?? this.renderRoot.querySelector<HTMLElement>(`#tab-${this.view}`))?.focus();
   }
 
-  #onDetailKeydown(e: KeyboardEvent): void {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      void this.#closeDetail();
-    }
-  }
-
-  #selectOrganizer(id: string): void {
-    this.store?.select(id);
-    this.emit('ess-select', { id });
-  }
-
   // --- ICS downloads ----------------------------------------------------------------------------
 
   /** The occurrences of the current view (the list, the month shown or the week shown). */
-  #viewOccurrences(): AgendaOccurrence[] {
-    const s = this.agenda;
-    if (!this.#connector || !s) return [];
-    if (this.view !== 'list') return this.views?.viewOccurrences(this.#viewHost()) ?? [];
-    return s.result.total ? s.result.occurrences : [...s.latestPast];
-  }
-
-  async #download(what: AgendaOccurrence | 'selection'): Promise<void> {
+  protected async download(what: AgendaOccurrence | AgendaEntry | 'selection'): Promise<void> {
     this.downloadStatus = 'busy';
     try {
-      // Never a file from the records shown before their validation: wait for the validated feed and
-      // take the event from it (a rejected event gives no file).
-      if (this.feedState.validating) await this.store?.load();
-      const event =
-        what === 'selection' ? undefined : this.feedState.feed?.events.find((e) => e.id === what.event.id);
-      if (what !== 'selection' && !event) {
-        this.downloadStatus = '';
-        return;
-      }
-      // The file is written by the later chunk (loaded right after the first list).
+      // The file is written by a later chunk (loaded right after the first list).
       await this.#loadAside();
       const lang = this.l10n.lang;
-      await this.aside!.download(this.renderRoot, {
+      const ok = await this.aside!.downloadWhat(this.renderRoot, what, {
         lang,
         labels: (id) => this.store?.concept(id)?.label[lang],
-        ...(what === 'selection'
-          ? { occurrences: this.#viewOccurrences(), title: this.heading || this.tr(M, 'title') }
-          : { event: event! }),
+        store: this.store,
+        occurrences: () => this.aside!.viewOccurrences(this as unknown as AgendaExportElement),
+        title: this.heading || this.tr(M, 'title'),
       });
-      this.downloadStatus = 'done';
+      this.downloadStatus = ok ? 'done' : '';
     } catch {
       this.downloadStatus = '';
     }
@@ -654,34 +552,14 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   // --- URL sync and JSON-LD (opt-in) ------------------------------------------------------------
 
   /** Reads the view and filters from the page URL (URL sync is in the later chunk, loaded first then). */
-  #readUrl(c: AgendaListConnector): void {
-    if (!this.aside) return;
-    const read = this.aside.readUrl(c);
-    const view = read.view as AgendaView | undefined;
-    if (view && VIEWS.includes(view)) this.view = view;
-    if (validKey(read.date)) this.cursor = read.date;
-    if (read.text) this.text = read.text;
-    if (validKey(read.from)) this.rangeFrom = read.from;
-    if (validKey(read.to)) this.rangeTo = read.to;
-    if (this.rangeFrom || this.rangeTo) this.#applyRange();
-  }
-
-  #writeUrl(): void {
-    const s = this.#connector?.getState();
-    if (!this.syncUrl || !s || !this.#urlRead || !this.aside) return;
-    const calendar = this.view !== 'list';
-    this.aside.writeUrl(s, {
-      view: calendar ? this.view : undefined,
-      date: calendar ? this.cursor : undefined,
-      from: this.rangeFrom,
-      to: this.rangeTo,
-    });
+  protected writeUrl(): void {
+    if (this.#urlRead) this.aside?.writeAgendaUrl(this as unknown as AgendaUrlElement);
   }
 
   // --- Formatting -------------------------------------------------------------------------------
 
   /** "mardi 18 mars 2026" (a civil date: formatted in UTC so that no zone shifts it). */
-  #dayLabel(key: string): string {
+  protected dayLabel(key: string): string {
     return new Intl.DateTimeFormat(this.l10n.locale, {
       weekday: 'long',
       day: 'numeric',
@@ -691,47 +569,23 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     }).format(new Date(dateKeyToWall(key)));
   }
 
-  #time(d: Date): string {
-    return this.l10n.date(d, { hour: '2-digit', minute: '2-digit' });
-  }
-
-  /** "de 18:00 à 20:00", "à 18:00", "… jusqu’au 31 mai 2026"; whole days: "Toute la journée", "du … au …". */
-  #when(o: AgendaOccurrence, withDay = false): string {
-    if (o.event.allDay) {
-      const first = dateKeyOf(o.start.getTime());
-      const last = o.end && o.end.getTime() > o.start.getTime() ? dateKeyOf(o.end.getTime() - 1) : first;
-      if (last === first)
-        return withDay
-          ? `${this.#dayLabel(first)}, ${this.tr(M, 'allDay').toLowerCase()}`
-          : this.tr(M, 'allDay');
-      return withDay
-        ? this.tr(M, 'fromTo', this.#dayLabel(first), this.#dayLabel(last))
-        : this.tr(M, 'until', this.#dayLabel(last));
-    }
-    const start = this.#time(o.start);
-    const startKey = dateKeyOf(o.start.getTime());
-    const endKey = o.end ? dateKeyOf(o.end.getTime() - 1) : startKey;
-    const day = withDay ? `${this.#dayLabel(startKey)} ` : '';
-    if (!o.end || o.end.getTime() <= o.start.getTime()) return `${day}${this.tr(M, 'at', start)}`;
-    if (endKey !== startKey && o.end.getTime() - o.start.getTime() > 86_400_000)
-      return `${day}${this.tr(M, 'at', start)}, ${this.tr(M, 'until', this.l10n.date(o.end))}`;
-    return `${day}${this.tr(M, 'timeRange', start, this.#time(o.end))}`;
-  }
-
-  #newWindow(): TemplateResult {
-    return html`<span class="sr-only"> ${translate(common, this.l10n.lang, 'opensInNewWindow')}</span>`;
-  }
-
   // --- Rendering --------------------------------------------------------------------------------
 
   override render(): TemplateResult {
     const level = this.headingLevel;
     return html`<section part="base" class="base" aria-labelledby="title">
       ${heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
+      ${this.detail ? nothing : html`<a class="skip-link" href="#results-heading" @click=${this.#skipToResults}>${this.tr(M, 'skipToResults')}</a>`}
       ${this.renderFeedStatus()}
-      ${this.detail && this.#detailModule ? this.#detailModule.renderDetail(this.#detailHost(), this.detail, level + 1) : this.#renderMain(level + 1)}
+      ${this.detail && this.#detailModule ? this.#detailModule.renderDetail(this as unknown as AgendaDetailElement, this.detail, level + 1) : this.#renderMain(level + 1)}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;
+  }
+
+  /** The skip link moves the focus to the results (the page's URL and scroll are the host's: untouched). */
+  #skipToResults(e: Event): void {
+    e.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('#results-heading')?.focus();
   }
 
   #renderMain(level: number): TemplateResult {
@@ -763,7 +617,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
             ${this.tr(M, 'filtersCount', filters)}
           </button>
           <div id="filters" part="filters" class="filters ${this.filtersOpen ? 'open' : ''}">
-            ${ready && this.aside ? this.aside.renderFilters(this.#asideHost()) : nothing}
+            ${ready && this.aside ? this.aside.renderFilters(this as unknown as AgendaAsideHost) : nothing}
             ${ready && this.asideFailed ? this.#renderAsideFailed() : nothing}
             ${filters || this.agenda?.query.text ? html`<button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button>` : nothing}
           </div>
@@ -799,7 +653,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       </div>
       <div id="view-panel" role="tabpanel" aria-labelledby="tab-${view}">
         ${view === 'list' ? this.#renderList(level) : this.#renderCalendarView(view, level)}
-        ${this.#renderExport()} ${this.#renderSubscribe()}
+        ${this.aside?.renderViewExport(this as unknown as AgendaExportElement)}
+        ${this.aside?.renderSubscriptions(this as unknown as AgendaSubscribeElement)}
       </div>`;
   }
 
@@ -807,8 +662,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     const views = this.views;
     if (views)
       return view === 'month'
-        ? views.renderMonth(this.#viewHost(), level)
-        : views.renderWeek(this.#viewHost(), level);
+        ? views.renderMonth(this.#viewsHost(), level)
+        : views.renderWeek(this.#viewsHost(), level);
     return this.viewsFailed
       ? html`<div part="error" class="error" role="alert">
           <p>${this.tr(M, 'viewFailed')}</p>
@@ -820,47 +675,67 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       : html`<p part="loading" class="loading" role="status">${this.tr(M, 'viewLoading')}</p>`;
   }
 
-  #renderSubscribe(): TemplateResult | typeof nothing {
-    const calendars = this.feedState.feed?.manifest.calendars;
-    if (!calendars?.length || !this.aside) return nothing;
-    return this.aside.renderSubscribe({
-      lang: this.l10n.lang,
-      calendars,
-      state: this.agenda,
-      base: this.calendarsBase,
-    });
+  /** The element as the lazily loaded views see it (its protected state and actions). */
+  #viewsHost(): AgendaViewHost {
+    return this as unknown as AgendaViewHost;
   }
 
   #renderList(level: number): TemplateResult {
-    const s = this.agenda!;
-    const { result } = s;
-    const more = result.total > result.occurrences.length;
+    const { result } = this.agenda!;
+    const more = result.entryTotal > result.entries.length;
+    const recent = this.#recentMonth();
     return html`
       ${heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
-      <p part="count" class="count">${this.tr(M, 'count', result.total)}</p>
+      <p part="count" class="count">${this.tr(M, 'count', result.entryTotal, result.total)}</p>
       ${
-        result.total === 0
-          ? this.#renderEmpty(level)
-          : result.days.map(
-              (d) => html`<section class="day" aria-labelledby="day-${d.date}">
-                ${heading(level + 1, this.#dayLabel(d.date), { id: `day-${d.date}`, cls: 'day-heading' })}
-                ${this.#renderCards(d.occurrences, level + 2)}
-              </section>`,
-            )
+        recent
+          ? html`<div part="empty" class="empty past">
+              <p><strong>${this.tr(M, 'recentNote', recent.label)}</strong></p>
+              ${recent.days.map((d) => renderEntryDay(this.cardHost(), d, level + 1))}
+            </div>`
+          : result.total === 0
+            ? this.#renderEmpty()
+            : result.entryDays.map((d) => renderEntryDay(this.cardHost(), d, level + 1))
       }
       ${more ? html`<button type="button" @click=${() => this.#connector?.showMore(this.#limit())}>${this.tr(M, 'showMore')}</button>` : nothing}
     `;
   }
 
-  #renderEmpty(level: number): TemplateResult {
-    const s = this.agenda!;
-    if (s.latestPast.length) {
-      return html`<div part="empty" class="empty past">
-        <p><strong>${this.tr(M, 'noUpcoming')}</strong></p>
-        ${heading(level + 1, this.tr(M, 'latestPast'), { id: 'past-heading' })}
-        ${this.#renderCards(s.latestPast, level + 2, true)}
-      </div>`;
+  #recent?: { state: AgendaState; label: string; first: string; days: EntryDay[] };
+
+  /**
+   * When nothing is upcoming: the most recent month that has events (of the latest past date), its
+   * entries by day — real past events, never invented ones.
+   */
+  #recentMonth(): { label: string; first: string; days: EntryDay[] } | undefined {
+    const s = this.agenda;
+    const c = this.#connector;
+    const last = s?.latestPast[0];
+    if (!s || !c || s.result.total || !last || s.query.from !== undefined) return undefined;
+    if (this.#recent?.state !== s) {
+      const first = dateKeyOf(last.start.getTime());
+      const y = +first.slice(0, 4);
+      const m = +first.slice(5, 7);
+      const from = `${first.slice(0, 7)}-01`;
+      const to = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+      const entries = groupEntries(c.between(from, to), s.referenceDate.getTime());
+      const label = new Intl.DateTimeFormat(this.l10n.locale, {
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      });
+      this.#recent = {
+        state: s,
+        first,
+        label: label.format(new Date(dateKeyToWall(from))),
+        days: entryDays(entries, startOfDay(from)),
+      };
     }
+    return this.#recent;
+  }
+
+  #renderEmpty(): TemplateResult {
+    const s = this.agenda!;
     const hasFilters = this.#activeFilterCount() > 0 || !!s.query.text;
     return html`<div part="empty" class="empty">
       <p><strong>${this.tr(M, 'empty')}</strong></p>
@@ -869,60 +744,34 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     </div>`;
   }
 
-  #renderCards(occurrences: readonly AgendaOccurrence[], level: number, withDay = false): TemplateResult {
-    return html`<ul part="list" class="cards">
-      ${occurrences.map((o) => this.#renderCard(o, level, withDay))}
-    </ul>`;
-  }
-
-  #badges(o: AgendaOccurrence): TemplateResult {
-    const e = o.event;
-    return html`${
-      o.status !== 'scheduled'
-        ? html`<span part="badge" class="badge status-${o.status}">${this.tr(M, `status_${o.status}`)}</span>`
-        : nothing
+  /** Shows or hides an entry's dates or places (their list is a chunk loaded on the first opening). */
+  async #toggle(key: string): Promise<void> {
+    try {
+      if (!this.#series) {
+        const m = await import('./parts/series-dates.ts');
+        this.#adopt(m.styles);
+        this.#series = m;
+      }
+    } catch {
+      this.announcement = this.tr(M, 'seriesFailed');
+      return;
     }
-    ${e.price ? html`<span part="badge" class="badge ${e.price.free ? 'free' : 'paid'}">${this.tr(M, e.price.free ? 'free' : 'paid')}</span>` : nothing}`;
+    const next = new Set(this.expanded);
+    if (!next.delete(key)) next.add(key);
+    this.expanded = next;
   }
 
-  #placeLine(e: AgendaEvent, status: AgendaOccurrence['status']): string {
-    if (status === 'moved-online' || e.attendanceMode === 'online') return this.tr(M, 'online');
-    const parts = [e.place?.name, e.place?.address?.commune].filter(Boolean);
-    if (e.attendanceMode === 'mixed') parts.push(this.tr(M, 'online'));
-    return [...new Set(parts)].join(' · ');
-  }
-
-  #renderCard(o: AgendaOccurrence, level: number, withDay = false): TemplateResult {
-    const e = o.event;
-    const button = html`<button type="button" class="card-button" data-key=${occurrenceKey(o)} @click=${() => void this.#open(o)}>
-      ${e.title}
-    </button>`;
-    const place = this.#placeLine(e, o.status);
-    return html`<li>
-      <article class="card status-${o.status}" part="card">
-        ${heading(level, button)}
-        <p class="meta">
-          <span class="time">${this.#when(o, withDay)}</span>
-          ${place ? html`<span>${place}</span>` : nothing} ${this.#badges(o)}
-        </p>
-        <p class="card-actions">
-          <button type="button" class="ics" aria-label=${this.tr(M, 'addToCalendarOf', e.title)} @click=${() => void this.#download(o)}>
-            ${this.tr(M, 'addToCalendar')}
-          </button>
-        </p>
-      </article>
-    </li>`;
-  }
-
-  #renderExport(): TemplateResult | typeof nothing {
-    const count = this.#viewOccurrences().length;
-    if (!count || !this.aside) return nothing;
-    return this.aside.renderExport({
+  /** What the cards need from the element. */
+  protected cardHost(): CardHost {
+    return {
       lang: this.l10n.lang,
-      count,
-      status: this.downloadStatus,
-      download: () => void this.#download('selection'),
-    });
+      dayLabel: (key) => this.dayLabel(key),
+      open: (o) => void this.open(o),
+      download: (what) => void this.download(what),
+      expanded: this.expanded,
+      series: this.#series,
+      toggle: (key) => void this.#toggle(key),
+    };
   }
 }
 

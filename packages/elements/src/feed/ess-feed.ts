@@ -1,5 +1,5 @@
 import { provide } from '@lit/context';
-import { css, html, LitElement, type PropertyValues } from 'lit';
+import { css, html, isServer, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { COG_PATTERNS, createFeedStore, type FeedStore } from '@essaim/sdk';
 import { parseList } from '../internal/attributes.ts';
@@ -67,6 +67,7 @@ export class EssFeed extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (isServer) return; // server rendering: no page, no feed (the browser binds it on hydration)
     const src = this.src ?? DEFAULT_FEED;
     const first = !this.#owned && !this.store;
     if (

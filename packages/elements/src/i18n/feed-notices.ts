@@ -11,13 +11,21 @@ const enDate = (d: Date) =>
   new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(d);
 
 /** What failed, for the notice: one part, or the feed as a whole (several parts, or the manifest). */
-export type FailedPart = 'structures' | 'services' | 'events' | 'parcours' | 'taxonomy' | 'feed';
+export type FailedPart =
+  | 'structures'
+  | 'services'
+  | 'events'
+  | 'parcours'
+  | 'indicators'
+  | 'taxonomy'
+  | 'feed';
 
 const FR_FAILED: Record<FailedPart, string> = {
   structures: 'Les structures n’ont pas pu être chargées',
   services: 'Les services n’ont pas pu être chargés',
   events: 'Les évènements n’ont pas pu être chargés',
   parcours: 'Les parcours n’ont pas pu être chargés',
+  indicators: 'Les chiffres officiels n’ont pas pu être chargés',
   taxonomy: 'Les catégories n’ont pas pu être chargées',
   feed: 'Les données n’ont pas pu être chargées',
 };
@@ -26,6 +34,7 @@ const FR_NOT_UPDATED: Record<FailedPart, string> = {
   services: 'Les services n’ont pas pu être mis à jour',
   events: 'Les évènements n’ont pas pu être mis à jour',
   parcours: 'Les parcours n’ont pas pu être mis à jour',
+  indicators: 'Les chiffres officiels n’ont pas pu être mis à jour',
   taxonomy: 'Les catégories n’ont pas pu être mises à jour',
   feed: 'Les données n’ont pas pu être mises à jour',
 };
@@ -34,6 +43,7 @@ const EN_FAILED: Record<FailedPart, string> = {
   services: 'The services could not be loaded',
   events: 'The events could not be loaded',
   parcours: 'The guides could not be loaded',
+  indicators: 'The official figures could not be loaded',
   taxonomy: 'The categories could not be loaded',
   feed: 'The data could not be loaded',
 };
@@ -42,6 +52,7 @@ const EN_NOT_UPDATED: Record<FailedPart, string> = {
   services: 'The services could not be updated',
   events: 'The events could not be updated',
   parcours: 'The guides could not be updated',
+  indicators: 'The official figures could not be updated',
   taxonomy: 'The categories could not be updated',
   feed: 'The data could not be updated',
 };

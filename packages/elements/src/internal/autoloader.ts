@@ -18,6 +18,8 @@ export interface AutoloaderOptions {
 
 /** Starts the autoloader; returns a function that stops watching. */
 export function startAutoloader(options: AutoloaderOptions): () => void {
+  // In Node (server rendering, a static-site generator importing essaim.js): nothing to watch, no-op.
+  if (typeof document === 'undefined' && !options.root) return () => {};
   const { loaders, lazy = [], rootMargin = '200px' } = options;
   const root = options.root ?? document;
   const tags = Object.keys(loaders);

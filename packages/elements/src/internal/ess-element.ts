@@ -5,7 +5,7 @@
  * Components render SDK state and translate DOM events into SDK actions; they hold no query logic.
  */
 import { consume } from '@lit/context';
-import { LitElement, type nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { isServer, LitElement, type nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { createFeedStore, type FeedStore, type FeedStoreState, type PartName } from '@essaim/sdk';
 import { type Args, type Dictionaries, type Messages, translate } from '../i18n/dictionary.ts';
@@ -37,6 +37,14 @@ export abstract class EssElement<E extends object = Record<never, never>> extend
    * embedded default feed it ships.
    */
   @property({ reflect: true }) feed?: string;
+
+  constructor() {
+    super();
+    // Server rendering (Lit SSR, in Node): no page, no children, no feed. The element renders its first
+    // state only, the loading notice; what reads the page (the element's children, the document, the
+    // URL) and binds the feed runs in the browser, where hydration updates it as usual.
+    if (isServer) this.willUpdate = () => {};
+  }
 
   /** The store of the enclosing `<ess-feed>`, when there is one. */
   @consume({ context: storeContext, subscribe: true })

@@ -3,7 +3,7 @@
  * well) are drawn here; the notices of a failed, stale or old feed and of rejected records (decided by
  * the SDK's `feedHealth`) by feed-notices.ts, loaded the first time one is needed.
  */
-import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, isServer, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { FeedStore, FeedStoreState, PartName } from '@essaim/sdk';
 import { common } from '../i18n/common.ts';
 import { translate } from '../i18n/dictionary.ts';
@@ -34,9 +34,10 @@ export function feedStatus(
   parts: readonly (PartName | 'taxonomy')[],
   lang: Lang,
 ): TemplateResult | typeof nothing {
-  if (!store)
+  // On the server (Lit SSR) no store is bound yet: the loading state, until the browser binds the feed.
+  if (!store && !isServer)
     return html`<p class="notice error" part="error" role="alert">${translate(common, lang, 'noFeed')}</p>`;
-  if (state.status === 'idle' || state.status === 'loading')
+  if (!store || state.status === 'idle' || state.status === 'loading')
     return html`<p class="notice" part="loading" role="status">${translate(common, lang, 'loading')}</p>`;
   const r = state.result;
   const quiet =

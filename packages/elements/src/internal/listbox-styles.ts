@@ -4,6 +4,7 @@ import { css } from 'lit';
  * The rules of the places combobox's list of suggestions, to interpolate inside a component's
  * `@layer essaim { … }` block (the directory's near-me field and the orientation's place step). A module
  * of its own: the agenda reuses the directory's styles and must not load the places controller with them.
+ * Forced colours drop backgrounds: the highlighted option is then in the system's selection colours.
  */
 export const listboxStyles = css`
   .listbox {
@@ -31,7 +32,6 @@ export const listboxStyles = css`
     background: var(--_primary);
     color: var(--_on-primary);
   }
-  /* Forced colours drop backgrounds: the highlighted option in the system's selection colours. */
   @media (forced-colors: active) {
     [role='option'][aria-selected='true'],
     [role='option']:hover {

@@ -13,9 +13,9 @@ import { parseTerritory, warnAttribute } from '../internal/attributes.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { baseStyles } from '../internal/styles.ts';
-import { territoireMessages as M } from './i18n.ts';
+import { territoireMessages as M } from './ess-territoire.i18n.ts';
 import type { SectionsHost } from './parts/sections.ts';
-import { territoireStyles } from './styles.ts';
+import { territoireStyles } from './ess-territoire.styles.ts';
 
 type SectionsModule = typeof import('./parts/sections.ts');
 type UrlModule = typeof import('./parts/url.ts');
@@ -35,8 +35,11 @@ export const ATTRS: ReadonlyArray<
  * @summary The social and solidarity economy of one territory at a glance, for elected officials and the
  * people who brief them: key figures, the structures by family, legal form, theme and public (each chart a
  * real table), by commune or intercommunality and per 10,000 inhabitants, against the parent territory,
- * the events of the last and next twelve months, and the coverage of the feed there — these are the
- * structures of the feed, not all of the territory's ESS, and the element says so.
+ * the communes on a map of proportional circles (loaded when it comes into view, with its table), the
+ * events of the last and next twelve months, and the coverage of the feed there — these are the
+ * structures of the feed, not all of the territory's ESS, and the element says so. Official figures the
+ * feed carries for the territory (its `indicators` part) come first, each with its source, year and
+ * licence.
  *
  * One territory, by its official code, as on the other elements: `communes="93048"`, `epcis="200054781"`
  * (SIREN), `departements="93"` or `regions="11"` (with several codes, the first of the finest level is
@@ -113,6 +116,11 @@ export class EssTerritoire extends EssElement {
   #placesLoading = false;
   #sectionsLoading = false;
   #urlLoading = false;
+
+  /** Its structures, and the official figures shown beside them: their failures are named in its notice. */
+  protected override get feedParts() {
+    return ['structures', 'indicators'] as const;
+  }
 
   /** The territory shown (from the URL with `sync-url`, else from the attributes). */
   get territory(): TerritoryRef | undefined {
@@ -215,6 +223,7 @@ export class EssTerritoire extends EssElement {
       l10n: this.l10n,
       store: this.store,
       feed: this.feedState.feed,
+      places: this.places,
       profile: this.profile,
       territory: this.territory,
       get permalink() {

@@ -46,16 +46,24 @@ describe('<ess-agenda> on the real embedded feed', function (this: Mocha.Suite) 
     const el = await mount(store);
     const headings = $$(el, '.day-heading').map(text);
     expect(headings.length).to.be.greaterThan(3);
-    expect(headings[0]).to.equal('dimanche 1 mars 2026');
-    expect(headings).to.include('mardi 17 mars 2026');
+    // Capitalised in the text (not by CSS, which gave "Dimanche 1 Mars 2026").
+    expect(headings[0]).to.equal('Dimanche 1 mars 2026');
+    expect(headings).to.include('Mardi 17 mars 2026');
     for (const h of headings)
-      expect(h).to.match(/^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \p{L}+ 2026$/u);
+      expect(h).to.match(/^(Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche) \d{1,2} \p{Ll}+ 2026$/u);
     const day17 = $$(el, 'section.day').find(
-      (s) => text(s.querySelector('.day-heading')) === 'mardi 17 mars 2026',
+      (s) => text(s.querySelector('.day-heading')) === 'Mardi 17 mars 2026',
     )!;
-    expect(text(day17)).to.contain('Tour de contes');
-    expect(text(day17)).to.match(/de 19:30 à/);
-    expect(text($(el, '[part="count"]'))).to.match(/dates trouvées/);
+    // Three evenings in a row at the same hours: one card, not three.
+    const contes = [...day17.querySelectorAll('.card')].filter((c) => text(c).includes('Tour de contes'));
+    expect(contes).to.have.length(1);
+    expect(text(contes[0]!.querySelector('.time'))).to.equal(
+      'Tous les jours du 17 au 19 mars, 19 h 30 – 21 h',
+    );
+    expect(
+      $$(el, '.card').filter((c) => text(c).includes('Tour de contes') && text(c).includes('19 mars')),
+    ).to.have.length(1);
+    expect(text($(el, '[part="count"]'))).to.match(/évènements trouvés \(\d+ dates\)/);
     expect($(el, '[role="tab"][aria-selected="true"]')!.id).to.equal('tab-list');
     await expect(el).to.be.accessible();
   });
@@ -68,7 +76,8 @@ describe('<ess-agenda> on the real embedded feed', function (this: Mocha.Suite) 
     await el.updateComplete;
     const after = el.connector!.getState().result.total;
     expect(after).to.be.greaterThan(0).and.lessThan(before);
-    for (const b of $$(el, '.card-button')) expect(text(b)).to.match(/vélo/i);
+    // "Mai à Vélo 2026" (7 organisers, 31 days each) is one card among the matches.
+    expect($$(el, '.card-button').filter((b) => /vélo/i.test(text(b)))).to.have.length(1);
     // Date range: only 17–18 March.
     const from = $<HTMLInputElement>(el, '#from')!;
     const to = $<HTMLInputElement>(el, '#to')!;
@@ -79,14 +88,14 @@ describe('<ess-agenda> on the real embedded feed', function (this: Mocha.Suite) 
     to.dispatchEvent(new Event('change'));
     await el.updateComplete;
     const headings = $$(el, '.day-heading').map(text);
-    expect(headings).to.deep.equal(['mardi 17 mars 2026', 'mercredi 18 mars 2026']);
+    expect(headings).to.deep.equal(['Mardi 17 mars 2026', 'Mercredi 18 mars 2026']);
   });
 
   it('month grid: one tab stop, arrows move between days, PageDown changes month, Enter lists the day', async () => {
     const el = await mount(store);
     await showView(el, 'month');
     const grid = $(el, '[role="grid"]')!;
-    expect(text($(el, '#month-heading'))).to.equal('mars 2026');
+    expect(text($(el, '#month-heading'))).to.equal('Mars 2026');
     const stops = $$(el, '[role="gridcell"]').filter((c) => c.tabIndex === 0);
     expect(stops).to.have.length(1);
     expect(stops[0]!.dataset.date).to.equal('2026-03-01');
@@ -145,12 +154,12 @@ describe('<ess-agenda> on the real embedded feed', function (this: Mocha.Suite) 
     await sendKeys({ press: 'PageDown' });
     await el.updateComplete;
     await aTimeout(0);
-    expect(text($(el, '#month-heading'))).to.equal('avril 2026');
+    expect(text($(el, '#month-heading'))).to.equal('Avril 2026');
     expect(active(el)?.dataset.date).to.equal('2026-04-17');
     await sendKeys({ press: 'PageUp' });
     await el.updateComplete;
     await aTimeout(0);
-    expect(text($(el, '#month-heading'))).to.equal('mars 2026');
+    expect(text($(el, '#month-heading'))).to.equal('Mars 2026');
     expect(active(el)?.dataset.date).to.equal('2026-03-17');
   });
 
@@ -159,8 +168,8 @@ describe('<ess-agenda> on the real embedded feed', function (this: Mocha.Suite) 
     await showView(el, 'week');
     const days = $$(el, '.week-day .day-heading').map(text);
     expect(days).to.have.length(7);
-    expect(days[0]).to.equal('lundi 23 février 2026');
-    expect(days[6]).to.equal('dimanche 1 mars 2026 (aujourd’hui)');
+    expect(days[0]).to.equal('Lundi 23 février 2026');
+    expect(days[6]).to.equal('Dimanche 1 mars 2026 (aujourd’hui)');
     $(el, '.week .next')!.click();
     await el.updateComplete;
     expect(text($(el, '#week-heading'))).to.equal('Semaine du lundi 2 mars 2026');
@@ -185,7 +194,8 @@ describe('<ess-agenda> on the real embedded feed', function (this: Mocha.Suite) 
     ]);
     expect(cells.filter((c) => c.tabIndex === 0).map((c) => c.dataset.date)).to.deep.equal(['2026-03-18']);
     // Each cell names its day and its number of events, as the week's list below says.
-    const n17 = $$(el, '#wd-2026-03-17 ~ ul .card').length;
+    // Distinct events: that day's cards and the events already going on (one line each).
+    const n17 = $$(el, '#wd-2026-03-17 ~ ul .card').length + $$(el, '#wd-2026-03-17 ~ details li').length;
     const cellText = text($(el, 'td[data-date="2026-03-17"]')!.querySelector('span:last-child'));
     expect(cellText).to.equal(
       n17 === 1 ? '1 évènement' : n17 === 0 ? 'aucun évènement' : `${n17} évènements`,
@@ -216,7 +226,7 @@ describe('<ess-agenda> on the real embedded feed', function (this: Mocha.Suite) 
     expect(active(el)?.dataset.date).to.equal('2026-03-17');
     await press(el, 'Enter');
     expect(active(el)?.id).to.equal('wd-2026-03-17');
-    expect(text(active(el))).to.equal('mardi 17 mars 2026');
+    expect(text(active(el))).to.equal('Mardi 17 mars 2026');
     expect(text(active(el)!.closest('section'))).to.contain('Tour de contes');
     await expect(el).to.be.accessible();
   });
@@ -268,14 +278,28 @@ describe('<ess-agenda> on the real embedded feed', function (this: Mocha.Suite) 
     await expect(el).to.be.accessible();
   });
 
-  it('says when nothing is upcoming and shows the latest past events', async () => {
+  it('when nothing is upcoming, opens on the most recent month that has events, and says so', async () => {
+    // The embedded feed's events are all past at this date: its latest month is May 2026.
     const el = await mount(store, '2027-01-01');
     const empty = $(el, '[part="empty"]')!;
-    expect(text(empty)).to.contain('Aucun évènement à venir');
-    const past = empty.querySelectorAll('.card');
-    expect(past.length).to.be.greaterThan(0).and.at.most(5);
-    expect(text(empty)).to.match(/2026/);
+    expect(text(empty.querySelector('p'))).to.equal(
+      'Aucun évènement à venir dans ce flux : voici les plus récents, mai 2026.',
+    );
+    // Real events of May only, each event (or series) once: "Mai à Vélo 2026" is one card of 7 places.
+    const c = el.connector!;
+    const may = c.between('2026-05-01', '2026-06-01');
+    const cards = [...empty.querySelectorAll('.card')];
+    expect(cards.length).to.be.greaterThan(1).and.lessThan(may.length);
+    expect(new Set(may.map((o) => o.event.title)).size).to.equal(cards.length);
+    const velo = cards.filter((card) => text(card).includes('Mai à Vélo 2026'));
+    expect(velo).to.have.length(1);
+    expect(text(velo[0]!.querySelector('.time'))).to.equal('Du 1er au 31 mai');
+    expect(text(velo[0]!.querySelector('.expand'))).to.equal('à 7 endroits');
+    expect($$(el, '.day-heading').every((h) => /mai 2026$/.test(text(h)))).to.equal(true);
     await expect(el).to.be.accessible();
+    // The month view opens on that month too.
+    await showView(el, 'month');
+    expect(text($(el, '#month-heading'))).to.equal('Mai 2026');
   });
 
   it('downloads one event and the current selection as .ics', async () => {
@@ -340,7 +364,7 @@ describe('<ess-agenda> territory, whole days and calendars to subscribe to (even
     const card = $(el, '.card')!;
     expect(text(card.querySelector('.time'))).to.equal('Toute la journée');
     expect(text(card)).to.not.match(/\d{1,2}:\d{2}/);
-    expect(text($(el, '.day-heading'))).to.equal('mardi 10 novembre 2020');
+    expect(text($(el, '.day-heading'))).to.equal('Mardi 10 novembre 2020');
     await expect(el).to.be.accessible();
   });
 
@@ -349,24 +373,36 @@ describe('<ess-agenda> territory, whole days and calendars to subscribe to (even
     const titles = new Set($$(el, '.card-button').map(text));
     expect([...titles].filter((t) => t.startsWith('Agora'))).to.have.length(6);
     const forum = $$(el, '.card').find((c) => text(c).includes('Forum régional'))!;
-    expect(text(forum.querySelector('.time'))).to.equal('jusqu’au samedi 21 novembre 2020');
+    expect(text(forum.querySelector('.time'))).to.equal('Du 20 au 21 novembre');
     forum.querySelector<HTMLButtonElement>('.card-button')!.click();
     await waitUntil(() => $(el, '[part="detail"]'), 'detail open');
-    expect(text($(el, '[part="detail"] .time'))).to.equal(
-      'du vendredi 20 novembre 2020 au samedi 21 novembre 2020',
-    );
+    expect(text($(el, '[part="detail"] .time'))).to.equal('Du 20 au 21 novembre 2020');
   });
 
   it('offers the calendars of its territory to subscribe to, from the manifest, at their real address', async () => {
     const base = new URL('/data/feed/', location.href).href;
     const el = await mountScoped({ departements: '46', base });
     const links = [...shadow(el).querySelectorAll<HTMLAnchorElement>('[part="subscribe"] a')];
+    // Only the Lot's calendar: not the theme × Lot one, whose theme the view does not filter on.
     expect(links.map((a) => a.href)).to.deep.equal([`${base}calendars/departement-46.ics`]);
-    expect(text(links[0])).to.equal('Agenda de l’ESS — Lot (46)');
+    const manifest = store.getState().feed!.manifest;
+    const lot = manifest.calendars!.find((c) => c.url === 'calendars/departement-46.ics')!;
+    expect(text(links[0])).to.equal(lot.name);
     const ics = await (await fetch(links[0]!.href)).text();
     expect(ics).to.contain('BEGIN:VCALENDAR');
     expect(ics).to.contain('DTSTART;VALUE=DATE:20201110');
     await expect(el).to.be.accessible();
+    // With the theme ticked too: the Lot's calendar, the theme's, and the combined theme × Lot one.
+    el.connector!.toggleFacet('categories', 'event-category--rencontre');
+    await el.updateComplete;
+    const scoped = [...shadow(el).querySelectorAll<HTMLAnchorElement>('[part="subscribe"] a')].map(
+      (a) => a.href,
+    );
+    expect(scoped).to.have.members([
+      `${base}calendars/departement-46.ics`,
+      `${base}calendars/categorie-rencontre.ics`,
+      `${base}calendars/categorie-rencontre--departement-46.ics`,
+    ]);
     // Without a base, the manifest's relative addresses are not offered.
     const bare = await mountScoped({ departements: '46' });
     expect($(bare, '[part="subscribe"]')).to.equal(null);
@@ -445,19 +481,21 @@ describe('<ess-agenda> links, URL and JSON-LD', function (this: Mocha.Suite) {
     store = await realFeed();
   });
 
-  it('shows the organiser and selects it in the page (store.select + ess-select)', async () => {
-    const feed = store.getState().feed!;
-    const org = feed.structures[0]!;
-    const events = feed.events.map((e) =>
-      e.title.startsWith('Tour de contes') ? { ...e, organizerIds: [org.id] } : e,
-    );
-    const el = await mount(store);
-    el.connector!.setEvents(events, feed.structures);
-    await el.updateComplete;
+  it('shows the organiser from the page’s links and selects it (store.select + ess-select)', async () => {
+    // Real links of the embedded feed: the Agoras of 2020 are organised by the CRESS Occitanie.
+    const el = await mount(store, '2020-11-01');
+    const org = store.structure('seeds--cress-occitanie')!;
+    expect(org, 'organiser in the feed').to.not.equal(undefined);
     $$<HTMLButtonElement>(el, '.card-button')
-      .find((b) => text(b).startsWith('Tour de contes'))!
+      .find((b) => text(b).includes('Lot'))!
       .click();
     await waitUntil(() => $(el, '.select-organizer'), 'detail open');
+    expect(
+      store
+        .links()!
+        .structuresOf('seeds-agenda--agora-lot-2020')
+        .map((l) => l.via),
+    ).to.include('organizer');
     const button = $<HTMLButtonElement>(el, '.select-organizer')!;
     expect(text(button)).to.contain(org.name);
     const event = oneEvent(el, 'ess-select');
@@ -476,7 +514,7 @@ describe('<ess-agenda> links, URL and JSON-LD', function (this: Mocha.Suite) {
       );
       const el = wrapper.querySelector('ess-agenda')!;
       await waitUntil(() => $(el, '#month-heading'), 'month shown', { timeout: 15000 });
-      expect(text($(el, '#month-heading'))).to.equal('avril 2026');
+      expect(text($(el, '#month-heading'))).to.equal('Avril 2026');
       $(el, '.calendar .next')!.click();
       await el.updateComplete;
       expect(new URL(location.href).searchParams.get('ess-agenda-date')).to.equal('2026-05-10');

@@ -16,10 +16,11 @@ import '../../src/define/ess-directory.ts';
 import '../../src/define/ess-agenda.ts';
 import '../../src/define/ess-orientation.ts';
 import '../../src/define/ess-map.ts';
-import { agendaMessages } from '../../src/agenda/i18n.ts';
-import { agendaAsideMessages } from '../../src/agenda/i18n-aside.ts';
-import { agendaDetailMessages } from '../../src/agenda/i18n-detail.ts';
-import { agendaViewMessages } from '../../src/agenda/i18n-views.ts';
+import { agendaMessages } from '../../src/agenda/ess-agenda.i18n.ts';
+import { agendaFilterMessages } from '../../src/agenda/parts/filters.i18n.ts';
+import { agendaCalendarFileMessages } from '../../src/agenda/parts/calendar-files.i18n.ts';
+import { agendaDetailMessages } from '../../src/agenda/parts/detail.i18n.ts';
+import { agendaViewMessages } from '../../src/agenda/parts/calendar-views.i18n.ts';
 import type { EssAgenda } from '../../src/agenda/ess-agenda.ts';
 import type { EssDirectory } from '../../src/directory/ess-directory.ts';
 import { directoryMessages } from '../../src/directory/ess-directory.i18n.ts';
@@ -29,7 +30,7 @@ import { feedNoticeMessages } from '../../src/i18n/feed-notices.ts';
 import { type Entry, translate, typeset } from '../../src/i18n/dictionary.ts';
 import { distance, langOf, plural } from '../../src/internal/localize.ts';
 import type { EssMap } from '../../src/map/ess-map.ts';
-import { mapMessages, maplibreLocale } from '../../src/map/i18n.ts';
+import { mapMessages, maplibreLocale } from '../../src/map/ess-map.i18n.ts';
 import type { EssOrientation } from '../../src/orientation/ess-orientation.ts';
 import { orientationMessages } from '../../src/orientation/ess-orientation.i18n.ts';
 import { $, $$, cards, REAL_FEED, realFeed } from './helpers.ts';
@@ -46,13 +47,15 @@ const DICTIONARIES: Record<string, Dicts> = {
       ...agendaMessages.fr,
       ...agendaViewMessages.fr,
       ...agendaDetailMessages.fr,
-      ...agendaAsideMessages.fr,
+      ...agendaFilterMessages.fr,
+      ...agendaCalendarFileMessages.fr,
     },
     en: {
       ...agendaMessages.en,
       ...agendaViewMessages.en,
       ...agendaDetailMessages.en,
-      ...agendaAsideMessages.en,
+      ...agendaFilterMessages.en,
+      ...agendaCalendarFileMessages.en,
     },
   },
   orientation: orientationMessages,

@@ -1,7 +1,7 @@
 // <ess-map>'s list: nearest the view's centre first, paged, beside or below the map without covering its
 // controls; and the honest list that stands in for the map when there is no WebGL (issue 14).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { distanceKm, type FeedStore } from '@essaim/sdk';
+import { createAgendaListConnector, createFeedStore, distanceKm, type FeedStore } from '@essaim/sdk';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import '../../src/define/ess-feed.ts';
 import '../../src/define/ess-map.ts';
@@ -10,6 +10,7 @@ import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import type { EssMap } from '../../src/map/ess-map.ts';
 
 const FEED = '/data/feed/manifest.json';
+const REAL_FEED = new URL(FEED, location.href).href;
 const LONG = 30000;
 
 const $$ = <T extends Element = HTMLElement>(el: Element, sel: string) => [
@@ -191,5 +192,78 @@ describe('ess-map without WebGL', function () {
     );
     for (const x of listed(el, store)) expect(store.matches().some((m) => m.id === x.id)).to.equal(true);
     await expect(el).to.be.accessible();
+  });
+  it('with both layers, lists the structures and the events of its scope together, nearest their centre first', async () => {
+    const store = createFeedStore({ feed: REAL_FEED, clientOptions: { cache: false } });
+    await store.load();
+    const data = store.getState().feed!;
+    const connector = createAgendaListConnector(data.events, {
+      now: '2026-03-01',
+      structures: data.structures,
+      initial: { referenceDate: '2026-03-01' },
+    });
+    store.agenda.set({ connector, openEvent: () => {} });
+    const feed = await fixture<EssFeed>(
+      html`<ess-feed .store=${store}><ess-map show="structures events" list-limit="500" style="display:block;width:600px;height:520px"></ess-map></ess-feed>`,
+    );
+    const el = feed.querySelector('ess-map')!;
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="unavailable"]'), 'notice', { timeout: LONG });
+    expect(text(el.shadowRoot!.querySelector('[part~="unavailable"]'))).to.equal(
+      'La carte ne peut pas s’afficher sur cet appareil (WebGL indisponible) : voici la liste des structures et des évènements.',
+    );
+    const events = connector
+      .matchingEvents()
+      .filter(
+        (o) => o.event.place?.geo && o.event.attendanceMode !== 'online' && o.status !== 'moved-online',
+      );
+    const structures = store.matches().filter((s) => s.geo);
+    expect(events.length).to.be.greaterThan(0);
+    const total = events.length + structures.length;
+    await waitUntil(
+      () =>
+        text(el.shadowRoot!.querySelector('#list .count')).startsWith(
+          new Intl.NumberFormat('fr-FR').format(total).replace(/\s+/g, ' '),
+        ),
+      'count of both',
+      { timeout: 5000 },
+    ).catch(() => {
+      throw new Error(
+        `count: ${total} expected, got « ${text(el.shadowRoot!.querySelector('#list .count'))} »`,
+      );
+    });
+    expect(text(el.shadowRoot!.querySelector('#list .count'))).to.contain('structures et évènements');
+    // Every page, gathered: each event once, among the structures, nearest the middle first.
+    const seen: { kind: string; id: string }[] = [];
+    for (;;) {
+      seen.push(
+        ...$$<HTMLButtonElement>(el, '#list li button').map((b) => ({
+          kind: b.dataset.kind!,
+          id: b.dataset.id!,
+        })),
+      );
+      const next = el.shadowRoot!.querySelector<HTMLButtonElement>('.pager .next');
+      if (!next || next.disabled) break;
+      next.click();
+      await el.updateComplete;
+    }
+    expect(seen).to.have.length(total);
+    expect(
+      seen
+        .filter((x) => x.kind === 'events')
+        .map((x) => x.id)
+        .sort(),
+    ).to.deep.equal(events.map((o) => o.eventId).sort());
+    const where = (x: { kind: string; id: string }) =>
+      x.kind === 'events'
+        ? events.find((o) => o.eventId === x.id)!.event.place!.geo!
+        : store.structure(x.id)!.geo!;
+    let [w, s, e, n] = [180, 90, -180, -90];
+    for (const x of seen) {
+      const g = where(x);
+      [w, s, e, n] = [Math.min(w, g.lon), Math.min(s, g.lat), Math.max(e, g.lon), Math.max(n, g.lat)];
+    }
+    expectNearestFirst(seen.map((x) => distanceKm({ lat: (s + n) / 2, lon: (w + e) / 2 }, where(x))));
+    await expect(el).to.be.accessible();
+    store.dispose();
   });
 });

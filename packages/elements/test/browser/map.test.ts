@@ -157,7 +157,7 @@ describe('ess-map', function () {
     expect(list.querySelector('button[data-id="test--approx"]')!.textContent).to.contain(
       'Position approximative (centre de la commune)',
     );
-    expect(list.querySelector('.legend')!.textContent).to.contain('position approximative');
+    expect(el.shadowRoot!.querySelector('[part=legend]')!.textContent).to.contain('position approximative');
     expect(list.querySelector('.unplaced')!.textContent).to.contain('1 structure sans localisation');
     store.select('test--approx');
     await waitUntil(() => el.shadowRoot!.querySelector('.maplibregl-popup'), 'popup', { timeout: LONG });

@@ -40,6 +40,9 @@ function figure(el: Element, label: string): string {
   return text(tile?.querySelector('dd'));
 }
 
+/** The drawn width of a row's bar. */
+const r0Width = (row: Element) => row.querySelector('.bar rect')!.getBoundingClientRect().width;
+
 /** Descendants sticking out of the element's box (a scrolling region's content is allowed to). */
 function overflowing(el: Element): string[] {
   const host = el.getBoundingClientRect();
@@ -135,6 +138,17 @@ describe('<ess-territoire> on the real embedded feed', function (this: Mocha.Sui
     expect(directory.getAttribute('epcis')).to.equal('200054781');
   });
 
+  it('bars repeat the figure as an SVG width, with no style attribute (blocked by a strict CSP)', async () => {
+    const { el } = await mountIn(store, { epcis: '200054781' });
+    expect($$(el, '.charts [style], .parts [style]')).to.deep.equal([]);
+    const rows = $$(el, '.parts tbody tr');
+    const count = (r: Element) => Number(text(r.querySelector('td.num')).replace(/\s/g, ''));
+    const max = count(rows[0]!);
+    for (const r of rows.slice(0, 5))
+      expect(r.querySelector('.bar rect')!.getAttribute('width')).to.equal(`${(100 * count(r)) / max}%`);
+    expect(r0Width(rows[0]!)).to.be.greaterThan(0);
+  });
+
   it('reflows at 320 px: nothing sticks out (the long table scrolls in its own focusable region)', async () => {
     const { el, wrapper } = await mountIn(store, { epcis: '200054781' });
     wrapper.style.inlineSize = '320px';
@@ -154,13 +168,15 @@ describe('<ess-territoire> on the real embedded feed', function (this: Mocha.Sui
         .replace(/^\ufeff/, '')
         .trim()
         .split('\r\n');
-      expect(lines[0]).to.equal('territoire,niveau,code,rubrique,libelle,code_valeur,valeur,unite,date');
+      expect(lines[0]).to.equal(
+        'territoire,niveau,code,rubrique,libelle,code_valeur,valeur,unite,date,annee,source,licence',
+      );
       const total = store
         .getState()
         .feed!.structures.filter((s) => s.address?.cog?.epci === '200054781').length;
       expect(lines).to.include(
         // Every text cell quoted (the formula guard's CSV, core/csv.ts); numbers as they are.
-        `"Métropole du Grand Paris","epci","200054781","structures","structures","",${total},"structures","2026-03-01"`,
+        `"Métropole du Grand Paris","epci","200054781","structures","structures","",${total},"structures","2026-03-01","","",""`,
       );
       expect(lines.filter((l) => l.includes(',"commune",')).length).to.be.at.least(130);
     } finally {
@@ -266,7 +282,9 @@ describe('<ess-territoire> on a small feed (fixtures)', function (this: Mocha.Su
     expect(text($(el, '[part~="coverage"]'))).to.contain('3 fiches sans position (absentes des cartes)');
     // Feed text is text: no element, no handler, no script ran.
     expect(text($(el, '.networks'))).to.contain('<img src=x onerror="window.__pwned=1">');
-    expect(shadow(el).querySelectorAll('script, img, iframe, svg').length).to.equal(0);
+    expect(
+      shadow(el).querySelectorAll('script, img, iframe, svg:not(.bar), svg.bar *:not(rect)').length,
+    ).to.equal(0);
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
     await expect(el).to.be.accessible();
     // The network name is rendered as text, and neutralised in the CSV.

@@ -18,7 +18,9 @@ import '../../src/define/ess-map.ts';
 import type { EssDirectory } from '../../src/directory/ess-directory.ts';
 import type { EssFeed } from '../../src/feed/ess-feed.ts';
 import type { EssMap } from '../../src/map/ess-map.ts';
-import { colorTokens, contrastPairs, otherTokens } from '../../src/internal/styles.ts';
+import { colorTokens, componentTokens, contrastPairs, otherTokens } from '../../src/internal/styles.ts';
+import { defaultColors } from '../../src/map/parts/basemap.ts';
+import { mapContrastPairs } from '../../src/map/parts/colors.ts';
 import { $, cards, REAL_FEED, realFeed } from './helpers.ts';
 
 declare global {
@@ -125,6 +127,32 @@ describe('theme tokens: contrast ratios (WCAG 2.2 AA)', () => {
   });
 });
 
+describe('the map’s symbols against its basemap (WCAG 1.4.11, 3:1)', () => {
+  it('structures, events and the selection are ≥ 3:1 on every basemap colour, default and DSFR, light and dark', async () => {
+    const p = await dsfrPalettes();
+    const primary = colorTokens.find((t) => t.name === '--ess-color-primary')!;
+    const themes: [string, 'light' | 'dark', string][] = [
+      ['default light', 'light', primary.light],
+      ['default dark', 'dark', primary.dark],
+      ['dsfr light', 'light', p.light['--ess-color-primary']!],
+      ['dsfr dark', 'dark', p.dark['--ess-color-primary']!],
+      ['dsfr dark (before the DSFR script)', 'dark', p.darkLiteral['--ess-color-primary']!],
+    ];
+    const failures: string[] = [];
+    for (const [theme, scheme, colour] of themes) {
+      const pairs = mapContrastPairs(scheme, colour);
+      expect(pairs.length).to.equal(9);
+      for (const [what, fg, bg, min] of pairs) {
+        const ratio = contrast(fg, bg);
+        if (ratio < min) failures.push(`${theme}: ${what} ${fg} on ${bg} = ${ratio.toFixed(2)} < ${min}`);
+      }
+    }
+    expect(failures).to.deep.equal([]);
+    // Before the dark basemap, dark clusters sat on the light one: 2.46:1 on its water, below 3:1.
+    expect(contrast(primary.dark, defaultColors.water)).to.be.closeTo(2.46, 0.01);
+  });
+});
+
 describe('theme files and docs agree with the tokens the widgets read', () => {
   const themeFile = async (name: string) =>
     (await fetch(new URL(`../../themes/${name}`, import.meta.url))).text();
@@ -135,7 +163,7 @@ describe('theme files and docs agree with the tokens the widgets read', () => {
       const value = t.light === t.dark ? t.light : `light-dark(${t.light}, ${t.dark})`;
       expect(css, t.name).to.include(`${t.name}: ${value};`);
     }
-    for (const t of otherTokens.filter((o) => o.name !== '--ess-font-family'))
+    for (const t of [...otherTokens, ...componentTokens].filter((o) => o.name !== '--ess-font-family'))
       expect(css, t.name).to.include(`${t.name}: ${t.default};`);
   });
 
@@ -147,7 +175,7 @@ describe('theme files and docs agree with the tokens the widgets read', () => {
       expect(row).to.include(t.light);
       expect(row).to.include(t.dark);
     }
-    for (const t of otherTokens) expect(md).to.include(`| \`${t.name}\` |`);
+    for (const t of [...otherTokens, ...componentTokens]) expect(md).to.include(`| \`${t.name}\` |`);
   });
 });
 

@@ -52,7 +52,7 @@ describe('URL state: four components on one page', () => {
       expect(map.map!.getCenter().lat).to.be.closeTo(48.85661, 1e-4);
       // The agenda opens on the month of the URL (not on « Liste »: the directory left its keys alone).
       await waitUntil(() => $(agenda, '#month-heading'), 'month shown', { timeout: 15000 });
-      expect(text($(agenda, '#month-heading'))).to.equal('avril 2026');
+      expect(text($(agenda, '#month-heading'))).to.equal('Avril 2026');
       await waitUntil(() => $(orientation, '#question'), 'question shown', { timeout: 15000 });
       expect(text($(orientation, '#question'))).to.equal('De quoi votre projet a-t-il besoin ?');
       expect(store.search.getState().query.text).to.equal('jardin');
@@ -85,7 +85,7 @@ describe('URL state: four components on one page', () => {
       expect(map2.map!.getCenter().lng).to.be.closeTo(4.83565, 1e-4);
       const agenda2 = again.querySelector('ess-agenda')!;
       await waitUntil(() => $(agenda2, '#month-heading'), 'month shown again', { timeout: 15000 });
-      expect(text($(agenda2, '#month-heading'))).to.equal('mai 2026');
+      expect(text($(agenda2, '#month-heading'))).to.equal('Mai 2026');
       const q = store.search.getState().query;
       expect(q.text).to.equal('jardin');
       expect(q.facets?.family).to.deep.equal(['association']);

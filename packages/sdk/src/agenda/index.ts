@@ -57,6 +57,25 @@ export {
   type QueryOptions,
 } from './query.ts';
 export {
+  entryDays,
+  eventSpan,
+  groupEntries,
+  seriesKey,
+  splitDay,
+  type AgendaEntry,
+  type AgendaSpan,
+  type EntryDay,
+} from './entries.ts';
+export {
+  formatClock,
+  formatDay,
+  formatDayRange,
+  formatEntryDates,
+  formatTimeRange,
+  type WhenLang,
+  type WhenOptions,
+} from './when.ts';
+export {
   daysWindow,
   monthGrid,
   monthGridDates,

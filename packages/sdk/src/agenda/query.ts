@@ -16,6 +16,7 @@ import {
   prepareEvent,
   type Window,
 } from './expand.ts';
+import { entryDays, groupEntries } from './entries.ts';
 import { isRecurrenceLoaded, RecurrenceNotLoadedError } from './recurrence.ts';
 import { DEFAULT_TIME_ZONE, dateKeyOf, toInstant } from './time.ts';
 import {
@@ -366,11 +367,16 @@ export function queryAgenda(
   }
   const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_AGENDA_LIMIT));
   const shown = firstOccurrences(occurrences, limit);
+  const entries = groupEntries(occurrences, referenceInstant(query, options));
+  const listed = entries.slice(0, limit);
   return {
     total: occurrences.length,
     eventCount,
     occurrences: shown,
     days: groupByDay(shown, Number.isFinite(window.from) ? { from: window.from } : {}),
+    entryTotal: entries.length,
+    entries: listed,
+    entryDays: entryDays(listed, window.from),
     facets: countFacets(index, list, sets),
     window: {
       from: Number.isFinite(window.from) ? new Date(window.from) : undefined,

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Event, EventStatus } from '../schema/event.ts';
+import type { AgendaEntry, EntryDay } from './entries.ts';
 
 /**
  * One dated occurrence of an event, expanded from its explicit `occurrences` (OpenAgenda `timings`), its
@@ -144,6 +145,17 @@ export interface AgendaResult {
   /** The same occurrences grouped by day (an occurrence already going on at the window's start is put
    * on that first day). */
   days: DayGroup[];
+  /**
+   * The matches as a programme reads: one entry per event or series (an event over consecutive days
+   * once, with its range; the same title and organiser at several places or dates once), by first
+   * occurrence, at most `limit` of them.
+   */
+  entries: AgendaEntry[];
+  /** Number of entries (all of them, not only the first `limit`). */
+  entryTotal: number;
+  /** The same entries by day: on the day of their first occurrence in the window; those that started
+   * before the window are "en cours" on its first day. */
+  entryDays: EntryDay[];
   /** Facet counts: values with a count above 0, most frequent first, then selected values at 0. */
   facets: Record<AgendaFacetName, AgendaFacetValueCount[]>;
   /** The window actually used (instants), `to` possibly the RRULE horizon. */

@@ -11,12 +11,13 @@ import type { FeedManifest, PartName } from '../schema/feed.ts';
 import type { Resource } from './files.ts';
 import type { ClientOptions, PartError, ShardInfo } from './types.ts';
 
-export const LIST_PARTS = ['structures', 'services', 'events', 'parcours'] as const;
+export const LIST_PARTS = ['structures', 'services', 'events', 'parcours', 'indicators'] as const;
 const PART_FR: Record<PartName | 'taxonomy', string> = {
   structures: 'structures',
   services: 'services',
   events: 'évènements',
   parcours: 'parcours',
+  indicators: 'indicateurs',
   taxonomy: 'taxonomie',
 };
 const SHARD_BY_FR = { departement: 'département', region: 'région' } as const;

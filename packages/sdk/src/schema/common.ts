@@ -57,6 +57,16 @@ export const Email = z
   .email({ error: msg('Invalid email address', 'Adresse électronique invalide') })
   .check(z.maxLength(320));
 
+/** A licence: its id, name and, optionally, the URL of its text. */
+export const Licence = z.object({
+  id: text(1, 100).register(z.globalRegistry, {
+    description: 'SPDX-like id, e.g. "ODbL-1.0", "etalab-2.0".',
+  }),
+  name: text(1, 300),
+  url: z.optional(WebUrl),
+});
+export type Licence = z.infer<typeof Licence>;
+
 /** A phone number as written by people: digits, spaces, dots, dashes, parentheses, a leading +. */
 export const Phone = z
   .string()

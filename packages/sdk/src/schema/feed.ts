@@ -5,12 +5,14 @@ import {
   described,
   Email,
   IsoDateOrDateTime,
+  Licence,
   RegionCode,
   SourceKey,
   text,
   WebUrl,
 } from './common.ts';
 import { Event } from './event.ts';
+import { Indicator } from './indicator.ts';
 import { msg } from './messages.ts';
 import { Parcours } from './parcours.ts';
 import { Service, Structure } from './structure.ts';
@@ -18,15 +20,6 @@ import { Taxonomy } from './taxonomy.ts';
 
 /** The version of the feed format this SDK reads and writes. */
 export const SCHEMA_VERSION = '1.0';
-
-export const Licence = z.object({
-  id: text(1, 100).register(z.globalRegistry, {
-    description: 'SPDX-like id, e.g. "ODbL-1.0", "etalab-2.0".',
-  }),
-  name: text(1, 300),
-  url: z.optional(WebUrl),
-});
-export type Licence = z.infer<typeof Licence>;
 
 /** One source the feed was built from, with its own licence and the credit it asks for. */
 export const FeedSource = z.object({
@@ -118,6 +111,10 @@ export const FeedManifest = z
         'The taxonomy, inline or as { url }; its concepts are validated one by one.',
       ),
       parcours: z.optional(ListPart),
+      indicators: described(
+        ListPart,
+        'Official figures by territory (e.g. an ESS observatory’s), each with its source, year, unit and licence.',
+      ),
     }),
     calendars: described(
       z.array(FeedCalendar),
@@ -133,6 +130,7 @@ export const RecordSchemas = {
   services: Service,
   events: Event,
   parcours: Parcours,
+  indicators: Indicator,
 } as const;
 export type PartName = keyof typeof RecordSchemas;
 export { Taxonomy };

@@ -10,6 +10,7 @@
  * | `libelle`, `code_valeur` | the value (label, and its id or code) |
  * | `valeur`, `unite` | the figure and its unit (`structures`, `habitants`, `pour 10 000 habitants`, `part`, `evenements`, `fiches`) |
  * | `date` | when the profile was made (its "now") |
+ * | `annee`, `source`, `licence` | official figures (`rubrique` `indicateur`): their year, source and licence |
  */
 import type { TerritoryProfile } from '@essaim/sdk';
 import { csvCell } from '@essaim/sdk';
@@ -25,6 +26,9 @@ const COLUMNS = [
   'valeur',
   'unite',
   'date',
+  'annee',
+  'source',
+  'licence',
 ];
 
 export function profileCsv(charts: readonly Chart[], p: TerritoryProfile): string {
@@ -34,7 +38,9 @@ export function profileCsv(charts: readonly Chart[], p: TerritoryProfile): strin
   const add = (section: string, label: string, code: string, value: number | null, unit: string) => {
     if (value === null) return;
     lines.push(
-      [t.name ?? '', t.level, t.code, section, label, code, value, unit, date].map(csvCell).join(','),
+      [t.name ?? '', t.level, t.code, section, label, code, value, unit, date, '', '', '']
+        .map(csvCell)
+        .join(','),
     );
   };
   add('structures', 'structures', '', t.structures, 'structures');
@@ -88,6 +94,25 @@ export function profileCsv(charts: readonly Chart[], p: TerritoryProfile): strin
   add('couverture', 'mises a jour dans les 12 derniers mois', '', p.coverage.updatedLast12Months, 'fiches');
   add('couverture', 'sans position', '', p.coverage.withoutCoordinates, 'fiches');
   add('couverture', `fiches du flux sans code de ce niveau`, '', p.coverage.feedWithoutCode, 'fiches');
+  for (const i of p.indicators)
+    lines.push(
+      [
+        t.name ?? '',
+        t.level,
+        t.code,
+        'indicateur',
+        i.label.fr,
+        i.id,
+        i.value,
+        i.unit.fr,
+        date,
+        i.year,
+        i.source.url ? `${i.source.name} (${i.source.url})` : i.source.name,
+        i.licence.name,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 

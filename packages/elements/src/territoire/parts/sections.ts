@@ -4,14 +4,23 @@
  * beside them.
  */
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
-import type { Breakdown, Feed, FeedStore, TerritoryLevel, TerritoryProfile, TerritoryRef } from '@essaim/sdk';
+import type {
+  Breakdown,
+  Feed,
+  FeedStore,
+  PlacesModule,
+  TerritoryLevel,
+  TerritoryProfile,
+  TerritoryRef,
+} from '@essaim/sdk';
 import { type Args, translate } from '../../i18n/dictionary.ts';
 import { heading } from '../../internal/heading.ts';
 import type { Lang, LocalizeController } from '../../internal/localize.ts';
 import { ATTRS } from '../ess-territoire.ts';
-import { territoireMessages } from '../i18n.ts';
-import { sectionMessages as S } from './i18n.ts';
+import { territoireMessages } from '../ess-territoire.i18n.ts';
+import { renderCommunes } from './communes.ts';
+import { renderIndicators } from './indicators.ts';
+import { sectionMessages as S } from './sections.i18n.ts';
 
 /** Rows of a parts table printed on the fiche (the CSV has them all). */
 const PRINTED_PARTS = 12;
@@ -26,6 +35,8 @@ export interface SectionsHost {
   readonly l10n: LocalizeController;
   readonly store: FeedStore | undefined;
   readonly feed: Feed | undefined;
+  /** `@essaim/sdk/places`, once loaded (names, centres of the communes). */
+  readonly places: PlacesModule | undefined;
   readonly profile: TerritoryProfile | undefined;
   readonly territory: TerritoryRef | undefined;
   /** The permanent link (with `sync-url`). */
@@ -40,7 +51,8 @@ const t = <K extends keyof SM>(h: SectionsHost, key: K, ...args: Args<SM[K]>): s
 
 /** Everything after the key figures. */
 export function renderSections(h: SectionsHost, p: TerritoryProfile, level: number): TemplateResult {
-  return html`${p.territory.structures === 0 ? nothing : renderCharts(h, p, level)}
+  return html`${renderIndicators(h, p, level)}
+    ${p.territory.structures === 0 ? nothing : renderCharts(h, p, level)}
     ${renderEvents(h, p, level)} ${renderCoverage(h, p, level, h.lang)} ${renderActions(h, p, level)}`;
 }
 
@@ -100,10 +112,15 @@ function scope(h: SectionsHost, tag: 'ess-directory' | 'ess-agenda'): void {
   target.scrollIntoView({ block: 'start' });
 }
 
+/**
+ * A bar that repeats a figure: an SVG rectangle whose width is an attribute, not a style (a `style`
+ * attribute written from the markup is blocked by a strict Content-Security-Policy without
+ * 'unsafe-inline', which host pages may have).
+ */
 function bar(count: number, max: number): TemplateResult {
-  return html`<span class="bar" part="bar" aria-hidden="true"
-    ><span style=${styleMap({ inlineSize: `${max ? (100 * count) / max : 0}%` })}></span
-  ></span>`;
+  return html`<svg class="bar" part="bar" aria-hidden="true" focusable="false"
+    ><rect height="100%" width=${`${max ? (100 * count) / max : 0}%`}></rect
+  ></svg>`;
 }
 
 function renderCharts(h: SectionsHost, p: TerritoryProfile, level: number): TemplateResult {
@@ -136,7 +153,8 @@ function renderCharts(h: SectionsHost, p: TerritoryProfile, level: number): Temp
         </section>`;
       })}
     </div>
-    ${renderNetworks(h, p, level)} ${renderParts(h, p, level)} ${renderYears(h, p, level)}`;
+    ${renderNetworks(h, p, level)} ${renderParts(h, p, level)} ${renderCommunes(h, p, level)}
+    ${renderYears(h, p, level)}`;
 }
 
 function renderNetworks(h: SectionsHost, p: TerritoryProfile, level: number): TemplateResult {
