@@ -4,7 +4,7 @@
  * a failure kept as `failed` so the element can say so and offer to retry (the next `load()` tries again).
  * The element re-renders when the part arrives or fails.
  */
-import type { CSSResult, ReactiveController, ReactiveElement } from 'lit';
+import type { CSSResult, ReactiveElement } from 'lit';
 
 /** Adds stylesheets to a shadow root's adopted sheets, each once. */
 export function adoptStyles(
@@ -24,7 +24,7 @@ export interface PartModule {
   readonly styles?: CSSResult | readonly CSSResult[];
 }
 
-export class LazyPart<T extends object> implements ReactiveController {
+export class LazyPart<T extends object> {
   /** The module, once loaded and its styles adopted. */
   value: T | undefined;
   /** The last load failed (offline, a deployment that removed the chunk): say so, offer `load()` again. */
@@ -35,9 +35,7 @@ export class LazyPart<T extends object> implements ReactiveController {
     private readonly host: ReactiveElement,
     private readonly importer: () => Promise<T>,
     private readonly onLoad?: (module: T) => void,
-  ) {
-    host.addController(this);
-  }
+  ) {}
 
   /**
    * Loads the part (once; again after a failure). Resolves to the module, or `undefined` when it could not
@@ -60,17 +58,12 @@ export class LazyPart<T extends object> implements ReactiveController {
         return m;
       },
       (error: unknown) => {
-        console.error(`[essaim] <${this.host.localName}>: a part of the element could not be loaded`, error);
+        console.error('[essaim]', error);
         this.#pending = undefined;
         this.failed = true;
         this.host.requestUpdate();
         return undefined;
       },
     ));
-  }
-
-  hostConnected(): void {
-    // A shadow root made anew (the element moved to another document) lost its adopted sheets.
-    if (this.value) adoptStyles(this.host.renderRoot, (this.value as PartModule).styles);
   }
 }

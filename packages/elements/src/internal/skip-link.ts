@@ -10,17 +10,12 @@ export const skipLinkStyles = css`
     .skip-link:not(:focus) {
       position: absolute;
       inline-size: 1px;
-      block-size: 1px;
       overflow: hidden;
       clip-path: inset(50%);
-      white-space: nowrap;
     }
     .skip-link:focus {
       display: inline-block;
-      margin-block-end: 0.5em;
-      padding-block: 0.375em;
-      padding-inline: 0.75em;
-      background: var(--_surface);
+      padding: 0.375em 0.75em;
     }
   }
 `;
