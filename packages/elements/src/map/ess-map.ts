@@ -1,7 +1,7 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
-import type { FeedStore } from '@essaim/sdk';
+import type { Event, FeedStore } from '@essaim/sdk';
 import { Announcer } from '../internal/announcer.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { parseList, parseNumber } from '../internal/attributes.ts';
@@ -10,7 +10,15 @@ import type { EssMapEvents } from '../events/events.ts';
 import { mapMessages } from './ess-map.i18n.ts';
 import { mapStyles } from './ess-map.styles.ts';
 import { FRANCE_BOUNDS } from './parts/basemap.ts';
-import { boundsOf, MAP_KINDS, type MapItem, type MapKind, toGeojson, viewBbox } from './parts/items.ts';
+import {
+  boundsOf,
+  MAP_KINDS,
+  type MapItem,
+  type MapKind,
+  occurrenceWhen,
+  toGeojson,
+  viewBbox,
+} from './parts/items.ts';
 import { setKindVisible } from './parts/layers.ts';
 import { renderLegend } from './parts/legend.ts';
 import { renderList } from './parts/list.ts';
@@ -366,7 +374,7 @@ export class EssMap extends EssElement<EssMapEvents> {
     else if (store?.getState().status === 'ready')
       this.#agendaCheck = setTimeout(() => (this.hasAgenda = !!this.store?.agenda.get()), AGENDA_WAIT_MS);
     const points = this.#points;
-    points.update(this.kinds, store, agenda, (o) => this.#when(o.start, !!o.event.allDay));
+    points.update(this.kinds, store, agenda, (o) => this.#when(o.start, o.end, o.event));
     this.unplaced = points.unplaced;
     const all = this.#visible();
     this.approxCount = all.reduce((n, m) => n + (m.approx ? 1 : 0), 0);
@@ -377,9 +385,9 @@ export class EssMap extends EssElement<EssMapEvents> {
   /** The points of the kinds shown, less those hidden by the layer toggle. */
   #visible = (): MapItem[] => this.#points.visible(this.kinds, this.hiddenKinds);
 
-  /** A date (and its time unless all day) as the map shows it. */
-  #when = (start: Date, allDay: boolean): string =>
-    this.l10n.date(start, allDay ? { dateStyle: 'full' } : { dateStyle: 'full', timeStyle: 'short' });
+  /** An occurrence as the map shows it (parts/items.ts). */
+  #when = (start: Date, end: Date | undefined, event: Event): string =>
+    occurrenceWhen(start, end, event, this.l10n.lang);
 
   /**
    * The list: the points inside the current view (all those of the map's scope when the map cannot be

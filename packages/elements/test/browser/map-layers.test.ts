@@ -179,7 +179,8 @@ function linkedFeed() {
   const events = [
     event('past', 'Atelier passé', -10, { organizerIds: ['test--org'] }),
     event('e3', 'Troisième atelier', 30, { organizerIds: ['test--org'] }),
-    event('e1', 'Atelier réparation', 2, { organizerIds: ['test--org'] }),
+    // An evening that ends after midnight: the popup says so, in the agenda's wording.
+    event('e1', 'Atelier réparation', 2, { organizerIds: ['test--org'], start: day(2, 20), end: day(3, 0) }),
     event('e2', 'Bourse aux vélos', 9, { organizerIds: ['test--org'] }),
     event('garden', 'Visite du jardin', 5, {
       place: {
@@ -222,6 +223,7 @@ describe('ess-map popups: structures and their events, both ways', function () {
     expect(buttons.map((b) => b.dataset.eventId)).to.deep.equal(['test--e1', 'test--e2', 'test--e3']);
     expect(text(popup(el)!.querySelector('.linked-title'))).to.equal('3 prochains évènements :');
     expect(spoken(buttons[0]!)).to.match(/^Atelier réparation, .+ouvrir dans l’agenda$/);
+    expect(spoken(buttons[0]!), 'the end on the next day said').to.match(/, de \d+ h à \d+ h le lendemain/);
     buttons[1]!.click();
     expect(opened).to.deep.equal(['test--e2']);
     await expect(el).to.be.accessible();

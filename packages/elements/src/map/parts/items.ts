@@ -3,7 +3,17 @@
  * bounds, those in a view, and the order of the list (nearest a centre first).
  */
 import type { FeatureCollection, Point } from 'geojson';
-import { type AgendaOccurrence, distanceKm, type Structure } from '@essaim/sdk';
+import {
+  type AgendaOccurrence,
+  DEFAULT_TIME_ZONE,
+  dateKeyOf,
+  distanceKm,
+  type Event,
+  formatDay,
+  formatTimeRange,
+  type Structure,
+} from '@essaim/sdk';
+import type { Lang } from '../../internal/localize.ts';
 
 /** The kinds of points the map can show (`show="structures events"`). */
 export type MapKind = 'structures' | 'events';
@@ -116,4 +126,15 @@ export function viewBbox(w: number, s: number, e: number, n: number): [number, n
     round5(e - w >= 360 ? 180 : wrap(e)),
     round5(Math.min(90, n)),
   ];
+}
+
+/**
+ * An occurrence as the map shows it: its day and hours in the SDK's one wording (the agenda's), e.g.
+ * "samedi 2 mai 2026, de 22 h à 1 h 59 le lendemain"; whole days without hours.
+ */
+export function occurrenceWhen(start: Date, end: Date | undefined, event: Event, lang: Lang): string {
+  const timeZone = event.timeZone ?? DEFAULT_TIME_ZONE;
+  const day = formatDay(dateKeyOf(start.getTime(), timeZone), lang, true);
+  if (event.allDay && (!end || end.getTime() - start.getTime() <= 86_400_000)) return day;
+  return `${day}, ${formatTimeRange(start, end, { lang, timeZone, allDay: !!event.allDay })}`;
 }

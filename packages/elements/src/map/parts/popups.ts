@@ -13,8 +13,8 @@ import { translate } from '../../i18n/dictionary.ts';
 export interface PopupHost {
   readonly store: FeedStore | undefined;
   readonly lang: Lang;
-  /** A date (and time unless `allDay`) as the map shows it. */
-  when(start: Date, allDay: boolean): string;
+  /** An occurrence's day and hours as the map shows it. */
+  when(start: Date, end: Date | undefined, event: Event): string;
   /** Where the popup's own messages go (the .ics download's status). */
   readonly root: Node;
 }
@@ -61,7 +61,7 @@ function nextEvents(host: PopupHost, item: MapItem) {
                 (e.currentTarget as HTMLElement).parentElement!.querySelector<HTMLElement>('.status')!,
               )}
           >
-            ${u.event.title}, ${host.when(u.start, !!u.event.allDay)}<span class="sr-only">${inAgenda ? t(host, 'openInAgenda') : t(host, 'downloadIcs')}</span>
+            ${u.event.title}, ${host.when(u.start, u.end, u.event)}<span class="sr-only">${inAgenda ? t(host, 'openInAgenda') : t(host, 'downloadIcs')}</span>
           </button>
           ${inAgenda ? nothing : html`<span class="hint" aria-hidden="true">(.ics)</span>`}
           <span class="status sr-only" role="status"></span>
