@@ -250,7 +250,8 @@ describe('a hostile feed in every field of every part renders inert everywhere',
 });
 
 /** Selector of the map's own elements (the canvas's controls). */
-const OWN_MAP = '.maplibregl-ctrl *, .maplibregl-ctrl, [part~="icon"], .icon';
+/** The map's own controls, icons and legend symbols (drawn by its templates: an SVG of shapes, no feed text). */
+const OWN_MAP = '.maplibregl-ctrl *, .maplibregl-ctrl, [part~="icon"], .icon, svg.symbol[aria-hidden="true"]';
 /** The territoire's own bars (an empty SVG whose width is the figure): drawn by its template, no feed text. */
 const OWN_BARS = 'svg.bar[part~="bar"]:not(:has(:not(rect)))';
 
