@@ -50,7 +50,7 @@ export interface EssFeedEventMap {
 export interface EssMapEventMap {
   /** A structure was chosen on the map or in its list (`detail.id`); cancelable. */
   'ess-select': CustomEvent<EssMapEvents['ess-select']>;
-  /** With `show="events"`, an event was chosen on the map or in its list (`detail: { eventId, start }`); cancelable (then the agenda does not open it). */
+  /** With `show="events"` (or both), an event was chosen on the map or in its list (`detail: { eventId, start }`); cancelable (then the agenda does not open it). */
   'ess-event-select': CustomEvent<EssMapEvents['ess-event-select']>;
   /** The map finished rendering for the first time. */
   'ess-map-idle': CustomEvent<EssMapEvents['ess-map-idle']>;
