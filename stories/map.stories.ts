@@ -73,7 +73,10 @@ export const MapAlone: Story = {
     }, SLOW);
     // the equivalent list: at most `list-limit` buttons, the count says how many are in view
     const count = root.querySelector('.list .count')?.textContent ?? '';
-    expect(count).toMatch(/structures dans la zone affichée, les plus proches du centre d’abord ; 1 à 50 :/);
+    // (French double punctuation follows a no-break space)
+    expect(count).toMatch(
+      /structures dans la zone affichée, les plus proches du centre d’abord\s; 1 à 50\s:/,
+    );
     expect(root.querySelectorAll('.list li button')).toHaveLength(50);
     expect(root.querySelector('[part="note"], [part="loading"], [part="error"]')).toBeNull();
   },
