@@ -11,9 +11,8 @@ import {
   syncUrlState,
   URL_NAMESPACES,
 } from '@essaim/sdk';
-import { Announcer } from '../internal/announcer.ts';
+import { Announcer, LazyPart } from '../internal/controllers.ts';
 import { EssElement } from '../internal/ess-element.ts';
-import { LazyPart } from '../internal/lazy-part.ts';
 import { skipLink, skipLinkStyles } from '../internal/skip-link.ts';
 import { TextQuery } from '../internal/text-query.ts';
 import { heading } from '../internal/heading.ts';
