@@ -142,7 +142,6 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   @state() protected expandedFacets: ReadonlySet<FacetName> = new Set();
   /** « Près de chez moi »: the point's label, the distance, the communes / postcodes autocomplete. */
   protected readonly nearMe = new NearMe(this, {
-    store: () => this.store,
     changed: () => this.#userChanged(),
     t: (key, ...args) => this.tr(M, key, ...args),
     delay: TEXT_DEBOUNCE_MS,
@@ -193,10 +192,6 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
       if (this.jsonld) this.#scheduleJsonLd();
       else this.querySelector(':scope > script[data-essaim="jsonld"]')?.remove();
     }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
   }
 
   /** Applies the scope and preset attributes when they change (programmatic: no event). */

@@ -26,9 +26,9 @@ export class NearMe {
   readonly place: PlaceSuggest;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    /** The element: its store is the page's. */
+    private readonly host: ReactiveControllerHost & { readonly store: FeedStore | undefined },
     private readonly options: {
-      store(): FeedStore | undefined;
       /** The user changed the search (the element tells the page). */
       changed(): void;
       t: T;
@@ -40,7 +40,7 @@ export class NearMe {
       onPick: (m) => this.#pick(m),
       delay: options.delay,
       // Only the places of the feed's départements (a name elsewhere loads more).
-      records: () => options.store()?.getState().feed?.structures,
+      records: () => host.store?.getState().feed?.structures,
     });
   }
 
@@ -52,7 +52,7 @@ export class NearMe {
 
   #set(lat: number, lon: number, label: string): void {
     this.label = label;
-    this.options.store()?.search.refine({ near: { lat, lon, radiusKm: this.radius }, sort: 'distance' });
+    this.host.store?.search.refine({ near: { lat, lon, radiusKm: this.radius }, sort: 'distance' });
     this.options.changed();
     this.host.requestUpdate();
   }
@@ -74,7 +74,7 @@ export class NearMe {
   setRadius(radius: number | undefined): void {
     this.radius = radius;
     this.host.requestUpdate();
-    const store = this.options.store();
+    const store = this.host.store;
     const near = store?.search.getState().query.near;
     if (near) {
       store?.search.setNear({ lat: near.lat, lon: near.lon, radiusKm: radius });
@@ -84,7 +84,7 @@ export class NearMe {
 
   /** Forgets the point (the field, the label); `search`: also removes it from the search. */
   clear(search: boolean): void {
-    if (search) this.options.store()?.search.refine({ near: undefined, sort: undefined });
+    if (search) this.host.store?.search.refine({ near: undefined, sort: undefined });
     this.place.clear();
     this.label = undefined;
     this.host.requestUpdate();
