@@ -3,11 +3,12 @@
  * Feed text is rendered through Lit bindings only (as text); links go through `safeHref`.
  */
 import { type FeedStore, openingDays, openingState } from '@essaim/sdk';
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { translate } from '../../i18n/dictionary.ts';
 import type { Lang, LocalizeController } from '../../internal/localize.ts';
 import { heading } from '../../internal/heading.ts';
 import {
+  nextEventsStyles,
   openEvent,
   renderNextEvents,
   type StructureEvents,
@@ -48,7 +49,39 @@ export interface DetailContext {
   openEvent?(event: StructureEvents['upcoming'][number]['event']): void;
 }
 
-export { nextEventsStyles as styles, openEvent, structureEvents } from '../../internal/next-events.ts';
+export { openEvent, structureEvents } from '../../internal/next-events.ts';
+
+/** The styles of what this part renders (the element's styles hold the frame: back button, notices). */
+export const styles = [
+  css`
+  @layer essaim {
+    .detail dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.25em 1em;
+    }
+    .detail dt {
+      font-weight: 600;
+    }
+    .detail dd {
+      margin: 0;
+    }
+    .description {
+      white-space: pre-line;
+    }
+    .open-state.open strong {
+      color: var(--_success);
+    }
+    .provenance {
+      color: var(--_muted);
+      font-size: 0.9375em;
+      border-block-start: 1px solid var(--_border);
+      margin-block-start: 1em;
+    }
+  }
+`,
+  nextEventsStyles,
+];
 
 /** What `<ess-directory>` gives its detail view. */
 export interface DetailHost {
