@@ -212,29 +212,6 @@ export const directoryStyles = css`
     .detail {
       margin-block: 0.5em;
     }
-    .detail dl {
-      display: grid;
-      grid-template-columns: max-content 1fr;
-      gap: 0.25em 1em;
-    }
-    .detail dt {
-      font-weight: 600;
-    }
-    .detail dd {
-      margin: 0;
-    }
-    .description {
-      white-space: pre-line;
-    }
-    .open-state.open strong {
-      color: var(--_success);
-    }
-    .provenance {
-      color: var(--_muted);
-      font-size: 0.9375em;
-      border-block-start: 1px solid var(--_border);
-      margin-block-start: 1em;
-    }
     /* 48em of the container's font size (--ess-font-size), not the page's rem. */
     @container ess-directory (min-width: 48em) {
       .layout {

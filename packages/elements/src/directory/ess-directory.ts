@@ -1,8 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { parseList, parseNumber, parseTerritory } from '../internal/attributes.ts';
-import { type GeoStatus, locate } from '../internal/geolocation.ts';
-import { type PlaceMatch, PlaceSuggest } from '../internal/place-suggest.ts';
 import {
   decodeSearchUrl,
   encodeSearchUrl,
@@ -11,9 +9,8 @@ import {
   syncUrlState,
   URL_NAMESPACES,
 } from '@essaim/sdk';
-import { Announcer } from '../internal/announcer.ts';
+import { Announcer, LazyPart } from '../internal/controllers.ts';
 import { EssElement } from '../internal/ess-element.ts';
-import { LazyPart } from '../internal/lazy-part.ts';
 import { skipLink, skipLinkStyles } from '../internal/skip-link.ts';
 import { TextQuery } from '../internal/text-query.ts';
 import { heading } from '../internal/heading.ts';
@@ -23,14 +20,12 @@ import type { HoursInfo } from './parts/detail.ts';
 import { directoryMessages as M } from './ess-directory.i18n.ts';
 import { directoryStyles } from './ess-directory.styles.ts';
 import { renderFacets } from './parts/filters.ts';
-import { type NearHost, renderNear } from './parts/near.ts';
+import { NearMe, renderNear } from './parts/near.ts';
 import { type ResultsHost, renderResults } from './parts/results.ts';
 import { valueLabel } from './parts/value-labels.ts';
 import type { FacetName, SearchQuery, SearchState, Structure } from './types.ts';
 import type { EssDirectoryEvents } from '../events/events.ts';
 
-/** The facets shown, in this order. */
-const DEFAULT_RADIUS = 10;
 const TEXT_DEBOUNCE_MS = 150;
 const ANNOUNCE_DEBOUNCE_MS = 700;
 
@@ -145,16 +140,12 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   protected readonly detailPart = new LazyPart(this, () => import('./parts/detail.ts'));
   @state() protected filtersOpen = false;
   @state() protected expandedFacets: ReadonlySet<FacetName> = new Set();
-  @state() protected nearLabel?: string;
-  @state() protected radius: number | undefined = DEFAULT_RADIUS;
-  /** The communes / postcodes autocomplete of "près de chez moi". */
-  protected readonly place = new PlaceSuggest(this, {
-    onPick: (m) => this.#pickPlace(m),
+  /** « Près de chez moi »: the point's label, the distance, the communes / postcodes autocomplete. */
+  protected readonly nearMe = new NearMe(this, {
+    changed: () => this.#userChanged(),
+    t: (key, ...args) => this.tr(M, key, ...args),
     delay: TEXT_DEBOUNCE_MS,
-    // Only the places of the feed's départements (a name elsewhere loads more).
-    records: () => this.store?.getState().feed?.structures,
   });
-  @state() protected geoStatus: GeoStatus = '';
   @state() protected detailId?: string;
   @state() protected hours?: HoursInfo;
   @state() protected exportStatus: '' | 'busy' | 'done' = '';
@@ -175,8 +166,8 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
       if (fromUrl) {
         store.search.refine(fromUrl.query);
         if (fromUrl.query.near) {
-          this.nearLabel = fromUrl.nearLabel;
-          this.radius = fromUrl.query.near.radiusKm;
+          this.nearMe.label = fromUrl.nearLabel;
+          this.nearMe.radius = fromUrl.query.near.radiusKm;
         }
       }
     }
@@ -201,10 +192,6 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
       if (this.jsonld) this.#scheduleJsonLd();
       else this.querySelector(':scope > script[data-essaim="jsonld"]')?.remove();
     }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
   }
 
   /** Applies the scope and preset attributes when they change (programmatic: no event). */
@@ -239,7 +226,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     const previous = this.searchState;
     this.searchState = s;
     this.query.follow(s.query.text);
-    if (!s.query.near) this.nearLabel = undefined;
+    if (!s.query.near) this.nearMe.label = undefined;
     if (previous?.result.total !== s.result.total || previous?.query.text !== s.query.text)
       this.announcer.later(
         () =>
@@ -248,7 +235,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
             : undefined,
         ANNOUNCE_DEBOUNCE_MS,
       );
-    if (this.syncUrl) syncUrlState(URL_NAMESPACES.search, encodeSearchUrl(s.query, this.nearLabel));
+    if (this.syncUrl) syncUrlState(URL_NAMESPACES.search, encodeSearchUrl(s.query, this.nearMe.label));
     if (this.jsonld) this.#scheduleJsonLd();
   }
 
@@ -273,53 +260,9 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
   #clearAll(): void {
     this.store?.search.refine({ facets: undefined, text: undefined, near: undefined, sort: undefined });
     this.query.set('');
-    this.place.clear();
-    this.nearLabel = undefined;
+    this.nearMe.clear(false);
     this.#userChanged();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#q')?.focus());
-  }
-
-  // --- Near me ----------------------------------------------------------------------------------
-
-  #pickPlace(match: PlaceMatch): void {
-    const { lat, lon } = match.place;
-    if (lat === undefined || lon === undefined) return;
-    this.#setNear(lat, lon, match.label);
-  }
-
-  #setNear(lat: number, lon: number, label: string): void {
-    this.nearLabel = label;
-    this.store?.search.refine({ near: { lat, lon, radiusKm: this.radius }, sort: 'distance' });
-    this.#userChanged();
-  }
-
-  #locate(): void {
-    locate(
-      (status) => {
-        this.geoStatus = status;
-      },
-      (lat, lon) => {
-        this.geoStatus = '';
-        this.place.clear();
-        this.#setNear(lat, lon, this.tr(M, 'myPosition'));
-      },
-    );
-  }
-
-  #setRadius(radius: number | undefined): void {
-    this.radius = radius;
-    const near = this.store?.search.getState().query.near;
-    if (near) {
-      this.store?.search.setNear({ lat: near.lat, lon: near.lon, radiusKm: radius });
-      this.#userChanged();
-    }
-  }
-
-  #clearNear(): void {
-    this.store?.search.refine({ near: undefined, sort: undefined });
-    this.place.clear();
-    this.nearLabel = undefined;
-    this.#userChanged();
   }
 
   // --- Results, pages, detail ------------------------------------------------------------------------
@@ -455,7 +398,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
           @input=${this.query.onInput}
         />
       </form>
-      ${renderNear(this.#nearHost())}
+      ${renderNear({ t: (key, ...args) => this.tr(M, key, ...args), near: this.searchState?.query.near, me: this.nearMe })}
       <div class="layout">
         <div class="filters-column">
           <button
@@ -492,20 +435,6 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
     `;
   }
 
-  #nearHost(): NearHost {
-    return {
-      t: (key, ...args) => this.tr(M, key, ...args),
-      near: this.searchState?.query.near,
-      nearLabel: this.nearLabel,
-      geoStatus: this.geoStatus,
-      radius: this.radius,
-      place: this.place,
-      locate: () => this.#locate(),
-      setRadius: (km) => this.#setRadius(km),
-      clearNear: () => this.#clearNear(),
-    };
-  }
-
   #resultsHost(): ResultsHost {
     return {
       state: this.searchState,
@@ -519,7 +448,7 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
       setSort: (e) => this.#setSort(e),
       goToPage: (page) => this.#goToPage(page),
       open: (id) => this.#open(id),
-      setRadius: (km) => this.#setRadius(km),
+      setRadius: (km) => this.nearMe.setRadius(km),
       clearAll: () => this.#clearAll(),
       export: (kind) => this.#export(kind),
     };
@@ -540,21 +469,12 @@ export class EssDirectory extends EssElement<EssDirectoryEvents> {
       </p>`;
     else if (!detail) body = html`<p role="status">${this.tr(M, 'detailLoading')}</p>`;
     else
-      body = detail.renderDetail(structure, {
-        lang: this.l10n.lang,
+      body = detail.renderStructure(structure, {
+        store: this.store,
         l10n: this.l10n,
-        label: (name, value) => valueLabel(this.store, this.feedState.feed, this.l10n.lang, name, value),
         hours: this.hours,
-        reportErrorUrl: this.feedState.feed?.manifest.reportErrorUrl,
-        heading: (content) => heading(level, content, { id: 'detail-heading', focusable: true }),
-        subheading: (content) => heading(level + 1, content),
-        sectionLevel: level + 1,
-        events: detail.structureEvents(this.store?.links(), structure.id),
-        inAgenda: !!this.store?.agenda.get()?.openEvent,
-        openEvent: (event) =>
-          void detail
-            .openEvent(this.store, event, this.l10n.lang)
-            .then((note) => note && this.announcer.say(note)),
+        level,
+        say: (note) => this.announcer.say(note),
       });
     return html`<div part="detail" class="detail" @keydown=${this.#onDetailKeydown}>${back} ${body}</div>`;
   }

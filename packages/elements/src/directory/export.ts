@@ -5,6 +5,7 @@
  * page's store in the page's language and the distance from the "near me" point when set.
  */
 import { type FeedStore, toCsv as sdkToCsv, toGeoJson as sdkToGeoJson } from '@essaim/sdk';
+import { downloadBlob } from '../internal/download.ts';
 import type { Lang } from '../internal/localize.ts';
 import type { SearchHit } from './types.ts';
 
@@ -18,25 +19,17 @@ export function toGeoJson(hits: readonly SearchHit[], store: FeedStore, lang: La
   return JSON.stringify(sdkToGeoJson(hits, { taxonomy: (id) => store.concept(id), lang }).collection);
 }
 
-/** Offers `blob` as a download named `filename` (the anchor is never attached to the page). */
-export function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.rel = 'noopener';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/** Offers `blob` as a download named `filename` (see `internal/download.ts`). */
+export { downloadBlob as download } from '../internal/download.ts';
 
 /** Builds the file of every match of the current query and offers it as a download. */
 export function exportResults(kind: 'csv' | 'geojson', store: FeedStore, lang: Lang): void {
   const hits = store.matchHits();
   const date = new Date().toISOString().slice(0, 10);
   if (kind === 'csv')
-    download(new Blob([toCsv(hits, store, lang)], { type: 'text/csv;charset=utf-8' }), `ess-${date}.csv`);
+    downloadBlob(new Blob([toCsv(hits, store, lang)], { type: 'text/csv;charset=utf-8' }), `ess-${date}.csv`);
   else
-    download(
+    downloadBlob(
       new Blob([toGeoJson(hits, store, lang)], { type: 'application/geo+json' }),
       `ess-${date}.geojson`,
     );

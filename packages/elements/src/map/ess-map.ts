@@ -2,7 +2,7 @@ import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import type { Event, FeedStore } from '@essaim/sdk';
-import { Announcer } from '../internal/announcer.ts';
+import { Announcer } from '../internal/controllers.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { parseList, parseNumber } from '../internal/attributes.ts';
 import type { Args } from '../i18n/dictionary.ts';

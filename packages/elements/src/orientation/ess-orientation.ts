@@ -19,10 +19,9 @@ import {
 import { typeset } from '../i18n/dictionary.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
-import { Announcer } from '../internal/announcer.ts';
+import { Announcer, LazyPart } from '../internal/controllers.ts';
 import { type QuestionHost, renderQuestion } from './parts/question.ts';
 import { renderTerritoryProfile, sameParcours } from './parts/territory-profile.ts';
-import { LazyPart } from '../internal/lazy-part.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { orientationMessages as M } from './ess-orientation.i18n.ts';
 import type { PlaceStep } from './parts/place-step.ts';

@@ -6,8 +6,7 @@
  */
 import { expect, fixture, html as testHtml, waitUntil } from '@open-wc/testing';
 import { css, html, LitElement } from 'lit';
-import { Announcer } from '../../src/internal/announcer.ts';
-import { LazyPart } from '../../src/internal/lazy-part.ts';
+import { Announcer, LazyPart } from '../../src/internal/controllers.ts';
 import { TextQuery } from '../../src/internal/text-query.ts';
 
 const partStyles = css`

@@ -13,6 +13,7 @@ import {
 } from '@essaim/sdk';
 import type { AgendaViewHost } from './calendar-views.ts';
 import { type Args, translate } from '../../i18n/dictionary.ts';
+import { downloadBlob } from '../../internal/download.ts';
 import type { Lang } from '../../internal/localize.ts';
 import { agendaCalendarFileMessages as A } from './calendar-files.i18n.ts';
 
@@ -73,7 +74,7 @@ export type AgendaDownload = {
 );
 
 /** Writes the .ics file (the ICS writer is its own chunk) and hands it to the browser as a download. */
-export async function download(root: Node, what: AgendaDownload): Promise<void> {
+export async function download(what: AgendaDownload): Promise<void> {
   const ics = await loadIcs();
   const { lang, labels } = what;
   const [text, name] = what.event
@@ -84,24 +85,17 @@ export async function download(root: Node, what: AgendaDownload): Promise<void> 
           : ics.occurrencesToIcs(what.occurrences, { lang, labels, name: what.title }),
         ics.icsFileName(what.title),
       ];
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/calendar;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  root.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(new Blob([text], { type: 'text/calendar;charset=utf-8' }), name);
 }
 
 /**
  * Downloads one event, one entry (every date of each event of a series) or the dates of the view
  * (`'selection'`). Never a file from records shown before their validation: it waits for the validated
- * feed and takes the events from it (a rejected event gives no file: resolves to false).
+ * feed and takes the events from it (a rejected event gives no file: resolves to false). `_root` is
+ * unused: the download no longer attaches its link to the element (`internal/download.ts`).
  */
 export async function downloadWhat(
-  root: Node,
+  _root: Node,
   what: AgendaOccurrence | AgendaEntry | 'selection',
   input: {
     lang: Lang;
@@ -116,7 +110,7 @@ export async function downloadWhat(
   const { lang, labels, store } = input;
   if (store?.getState().validating) await store.load();
   if (what === 'selection') {
-    await download(root, { lang, labels, occurrences: input.occurrences(), title: input.title });
+    await download({ lang, labels, occurrences: input.occurrences(), title: input.title });
     return true;
   }
   const ids = new Set('key' in what ? what.events.map((e) => e.id) : [what.event.id]);
@@ -124,7 +118,6 @@ export async function downloadWhat(
   const [first] = events;
   if (!first) return false;
   await download(
-    root,
     events.length === 1 ? { lang, labels, event: first } : { lang, labels, events, title: first.title },
   );
   return true;

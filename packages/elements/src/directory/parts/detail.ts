@@ -2,14 +2,22 @@
  * The detail view of a structure, loaded with the first detail opened (not needed for first results).
  * Feed text is rendered through Lit bindings only (as text); links go through `safeHref`.
  */
-import { openingDays, openingState } from '@essaim/sdk';
-import { html, nothing, type TemplateResult } from 'lit';
+import { type FeedStore, openingDays, openingState } from '@essaim/sdk';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { translate } from '../../i18n/dictionary.ts';
 import type { Lang, LocalizeController } from '../../internal/localize.ts';
-import { renderNextEvents, type StructureEvents } from '../../internal/next-events.ts';
+import { heading } from '../../internal/heading.ts';
+import {
+  nextEventsStyles,
+  openEvent,
+  renderNextEvents,
+  type StructureEvents,
+  structureEvents,
+} from '../../internal/next-events.ts';
 import { fillTemplate, safeHref } from '../../internal/safe-url.ts';
 import { type DirectoryMessages, directoryMessages as M } from '../ess-directory.i18n.ts';
 import type { FacetName, Structure } from '../types.ts';
+import { valueLabel } from './value-labels.ts';
 
 /** Opening state, from the record's compact week (`openingHoursWeek`, written by `essaim build`). */
 export interface HoursInfo {
@@ -41,7 +49,73 @@ export interface DetailContext {
   openEvent?(event: StructureEvents['upcoming'][number]['event']): void;
 }
 
-export { nextEventsStyles as styles, openEvent, structureEvents } from '../../internal/next-events.ts';
+export { openEvent, structureEvents } from '../../internal/next-events.ts';
+
+/** The styles of what this part renders (the element's styles hold the frame: back button, notices). */
+export const styles = [
+  css`
+  @layer essaim {
+    .detail dl {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.25em 1em;
+    }
+    .detail dt {
+      font-weight: 600;
+    }
+    .detail dd {
+      margin: 0;
+    }
+    .description {
+      white-space: pre-line;
+    }
+    .open-state.open strong {
+      color: var(--_success);
+    }
+    .provenance {
+      color: var(--_muted);
+      font-size: 0.9375em;
+      border-block-start: 1px solid var(--_border);
+      margin-block-start: 1em;
+    }
+  }
+`,
+  nextEventsStyles,
+];
+
+/** What `<ess-directory>` gives its detail view. */
+export interface DetailHost {
+  store: FeedStore | undefined;
+  l10n: LocalizeController;
+  hours: HoursInfo | undefined;
+  /** Heading level of the detail's title. */
+  level: number;
+  /** Says `note` in the element's live region (an event opened in the agenda, or downloaded). */
+  say(note: string): void;
+}
+
+/**
+ * The element's detail of `s`: `renderDetail` with the page's store (labels, linked events, the agenda
+ * sharing the page), language and heading levels.
+ */
+export function renderStructure(s: Structure, h: DetailHost): TemplateResult {
+  const { store, l10n, level } = h;
+  const { lang } = l10n;
+  const feed = store?.getState().feed;
+  return renderDetail(s, {
+    lang,
+    l10n,
+    label: (name, value) => valueLabel(store, feed, lang, name, value),
+    hours: h.hours,
+    reportErrorUrl: feed?.manifest.reportErrorUrl,
+    heading: (content) => heading(level, content, { id: 'detail-heading', focusable: true }),
+    subheading: (content) => heading(level + 1, content),
+    sectionLevel: level + 1,
+    events: structureEvents(store?.links(), s.id),
+    inAgenda: !!store?.agenda.get()?.openEvent,
+    openEvent: (event) => void openEvent(store, event, lang).then((note) => note && h.say(note)),
+  });
+}
 
 export type DetailModule = typeof import('./detail.ts');
 

@@ -31,7 +31,7 @@ async function openEvent(host: PopupHost, event: Event, start: Date, status: HTM
   }
   status.textContent = '';
   const { download } = await import('../../agenda/parts/ics-export.ts');
-  await download(host.root, {
+  await download({
     event,
     lang: host.lang,
     labels: (id) => host.store?.concept(id)?.label[host.lang],
