@@ -5,10 +5,9 @@
  */
 import type { CSSResult } from 'lit';
 import type { AgendaOccurrence, FeedStore } from '@essaim/sdk';
-import { translate } from '../../i18n/dictionary.ts';
 import type { Lang } from '../../internal/localize.ts';
-import { agendaMessages as M } from '../ess-agenda.i18n.ts';
 import { occurrenceKey } from './entry-cards.ts';
+import { t } from './search-form.ts';
 
 /** What opening and toggling reach in `<ess-agenda>` (its state). */
 export interface EntryActionsHost {
@@ -45,7 +44,7 @@ export async function openDetail(h: EntryActionsHost, o: AgendaOccurrence, focus
     }
     await links;
   } catch {
-    h.announcement = translate(M, h.l10n.lang, 'detailFailed');
+    h.announcement = t(h, 'detailFailed');
     return;
   }
   h.detail = o;
@@ -63,7 +62,7 @@ export async function toggleEntry(h: EntryActionsHost, key: string): Promise<voi
       h.series = m;
     }
   } catch {
-    h.announcement = translate(M, h.l10n.lang, 'seriesFailed');
+    h.announcement = t(h, 'seriesFailed');
     return;
   }
   const next = new Set(h.expanded);

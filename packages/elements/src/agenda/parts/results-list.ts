@@ -14,12 +14,10 @@ import {
   groupEntries,
   startOfDay,
 } from '@essaim/sdk';
-import { type Args, translate } from '../../i18n/dictionary.ts';
 import { heading } from '../../internal/heading.ts';
 import type { Lang } from '../../internal/localize.ts';
-import { agendaMessages as M } from '../ess-agenda.i18n.ts';
 import { type CardHost, renderEntryDay } from './entry-cards.ts';
-import { type AgendaSearchHost, activeFilterCount, clearAll } from './search-form.ts';
+import { type AgendaSearchHost, activeFilterCount, clearAll, t } from './search-form.ts';
 
 /** The most recent month that has events, its entries by day. */
 export interface RecentMonth {
@@ -37,10 +35,6 @@ export interface AgendaListHost extends AgendaSearchHost {
   limit(): number;
   cardHost(): CardHost;
 }
-
-type Key = keyof typeof M.fr;
-const t = <K extends Key>(h: AgendaListHost, key: K, ...args: Args<(typeof M.fr)[K]>) =>
-  translate(M, h.l10n.lang, key, ...args);
 
 /** The recent month of each agenda state (computed once per state). */
 const recentOf = new WeakMap<AgendaState, RecentMonth>();
@@ -105,6 +99,6 @@ function renderEmpty(h: AgendaListHost): TemplateResult {
   return html`<div part="empty" class="empty">
     <p><strong>${t(h, 'empty')}</strong></p>
     <p>${t(h, 'emptyHelp')}</p>
-    ${hasFilters ? html`<p class="actions"><button type="button" @click=${() => clearAll(h)}>${t(h, 'clearFilters')}</button></p>` : nothing}
+    ${hasFilters ? html`<p class="actions"><button type="button" @click=${clearAll}>${t(h, 'clearFilters')}</button></p>` : nothing}
   </div>`;
 }

@@ -37,8 +37,12 @@ export interface AgendaSearchHost {
 }
 
 type Key = keyof typeof M.fr;
-const t = <K extends Key>(h: AgendaSearchHost, key: K, ...args: Args<(typeof M.fr)[K]>) =>
-  translate(M, h.l10n.lang, key, ...args);
+/** A string of the agenda's dictionary, in the element's language. */
+export const t = <K extends Key>(
+  h: { readonly l10n: { readonly lang: Lang } },
+  key: K,
+  ...args: Args<(typeof M.fr)[K]>
+) => translate(M, h.l10n.lang, key, ...args);
 
 /** The number of active filters: the facets' values and the range's ends (not the text). */
 export function activeFilterCount(h: AgendaSearchHost): number {
@@ -47,14 +51,14 @@ export function activeFilterCount(h: AgendaSearchHost): number {
   return facets + (h.rangeFrom ? 1 : 0) + (h.rangeTo ? 1 : 0);
 }
 
-/** Clears the text, the facets and the dates, and gives the focus to the search field. */
-export function clearAll(h: AgendaSearchHost): void {
-  h.text = '';
-  h.rangeFrom = '';
-  h.rangeTo = '';
-  h.connector?.refine({ facets: undefined, text: undefined, from: undefined, to: undefined });
-  h.userChanged();
-  void h.updateComplete.then(() => h.renderRoot.querySelector<HTMLInputElement>('#q')?.focus());
+/** Clears the text, the facets and the dates, and gives the focus to the search field (a listener: `this` is the element). */
+export function clearAll(this: AgendaSearchHost): void {
+  this.text = '';
+  this.rangeFrom = '';
+  this.rangeTo = '';
+  this.connector?.refine({ facets: undefined, text: undefined, from: undefined, to: undefined });
+  this.userChanged();
+  void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#q')?.focus());
 }
 
 /** Commits the text field to the connector now (when it changed). */
@@ -67,20 +71,21 @@ function commitText(h: AgendaSearchHost): void {
   h.userChanged();
 }
 
-function onInput(h: AgendaSearchHost, e: Event): void {
-  h.text = (e.target as HTMLInputElement).value;
-  clearTimeout(h.textTimer);
-  h.textTimer = setTimeout(() => commitText(h), TEXT_DEBOUNCE_MS);
+// The listeners below are called by Lit with `this` the element.
+function onInput(this: AgendaSearchHost, e: Event): void {
+  this.text = (e.target as HTMLInputElement).value;
+  clearTimeout(this.textTimer);
+  this.textTimer = setTimeout(() => commitText(this), TEXT_DEBOUNCE_MS);
 }
 
-function onSubmit(h: AgendaSearchHost, e: Event): void {
+function onSubmit(this: AgendaSearchHost, e: Event): void {
   e.preventDefault();
-  commitText(h);
+  commitText(this);
 }
 
 /** The search form. */
 export function renderSearch(h: AgendaSearchHost): TemplateResult {
-  return html`<form role="search" aria-label=${t(h, 'searchLabel')} part="search" class="search" @submit=${(e: Event) => onSubmit(h, e)}>
+  return html`<form role="search" aria-label=${t(h, 'searchLabel')} part="search" class="search" @submit=${onSubmit}>
     <label for="q">${t(h, 'searchLabel')}</label>
     <input
       id="q"
@@ -89,7 +94,7 @@ export function renderSearch(h: AgendaSearchHost): TemplateResult {
       enterkeyhint="search"
       placeholder=${t(h, 'searchPlaceholder')}
       .value=${h.text}
-      @input=${(e: Event) => onInput(h, e)}
+      @input=${onInput}
     />
   </form>`;
 }
@@ -110,7 +115,7 @@ export function renderFiltersColumn(h: AgendaSearchHost, ready: boolean): Templa
     <div id="filters" part="filters" class="filters ${h.filtersOpen ? 'open' : ''}">
       ${ready && h.aside ? h.aside.renderFilters(h as unknown as AgendaAsideHost) : nothing}
       ${ready && h.asideFailed ? renderAsideFailed(h) : nothing}
-      ${filters || h.agenda?.query.text ? html`<button type="button" @click=${() => clearAll(h)}>${t(h, 'clearFilters')}</button>` : nothing}
+      ${filters || h.agenda?.query.text ? html`<button type="button" @click=${clearAll}>${t(h, 'clearFilters')}</button>` : nothing}
     </div>
   </div>`;
 }

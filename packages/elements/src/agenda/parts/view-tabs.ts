@@ -8,10 +8,10 @@ import { html, type TemplateResult } from 'lit';
 import { common } from '../../i18n/common.ts';
 import { translate } from '../../i18n/dictionary.ts';
 import type { AgendaView } from '../ess-agenda.ts';
-import { agendaMessages as M } from '../ess-agenda.i18n.ts';
 import type { AgendaViewHost } from './calendar-views.ts';
 import type { AgendaExportElement } from './ics-export.ts';
 import { type AgendaListHost, renderList } from './results-list.ts';
+import { t } from './search-form.ts';
 import type { AgendaSubscribeElement } from './subscriptions.ts';
 
 /** The views, in the order of their tabs. */
@@ -38,9 +38,6 @@ export interface AgendaResultsHost extends AgendaListHost {
   writeUrl(): void;
 }
 
-const t = (h: AgendaResultsHost, key: 'views' | 'viewFailed' | 'viewLoading' | `view_${AgendaView}`) =>
-  translate(M, h.l10n.lang, key);
-
 function setView(h: AgendaResultsHost, view: AgendaView, focus = false): void {
   h.view = view;
   h.announcement = '';
@@ -49,8 +46,9 @@ function setView(h: AgendaResultsHost, view: AgendaView, focus = false): void {
     void h.updateComplete.then(() => h.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus());
 }
 
-function onTabKeydown(h: AgendaResultsHost, e: KeyboardEvent): void {
-  const i = VIEWS.indexOf(h.view);
+/** The tabs' arrow keys, Home and End (a listener: `this` is the element). */
+function onTabKeydown(this: AgendaResultsHost, e: KeyboardEvent): void {
+  const i = VIEWS.indexOf(this.view);
   const next =
     e.key === 'ArrowRight'
       ? VIEWS[(i + 1) % VIEWS.length]
@@ -63,13 +61,13 @@ function onTabKeydown(h: AgendaResultsHost, e: KeyboardEvent): void {
             : undefined;
   if (!next) return;
   e.preventDefault();
-  setView(h, next, true);
+  setView(this, next, true);
 }
 
 /** The view switcher and the view shown (the feed and the agenda are there). */
 export function renderViews(h: AgendaResultsHost, level: number): TemplateResult {
   const view = h.view;
-  return html`<div role="tablist" part="views" aria-label=${t(h, 'views')} @keydown=${(e: KeyboardEvent) => onTabKeydown(h, e)}>
+  return html`<div role="tablist" part="views" aria-label=${t(h, 'views')} @keydown=${onTabKeydown}>
       ${VIEWS.map(
         (v) => html`<button
           type="button"
