@@ -415,14 +415,11 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     try {
       // The file is written by a later chunk (loaded right after the first list).
       await this.loadAside();
-      const lang = this.l10n.lang;
-      const ok = await this.aside!.downloadWhat(this.renderRoot, what, {
-        lang,
-        labels: (id) => this.store?.concept(id)?.label[lang],
-        store: this.store,
-        occurrences: () => this.aside!.viewOccurrences(this as unknown as AgendaExportElement),
-        title: this.heading || this.tr(M, 'title'),
-      });
+      const ok = await this.aside!.downloadWhat(
+        this as unknown as AgendaExportElement,
+        what,
+        this.heading || this.tr(M, 'title'),
+      );
       this.downloadStatus = ok ? 'done' : '';
     } catch {
       this.downloadStatus = '';

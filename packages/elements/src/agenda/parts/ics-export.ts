@@ -101,22 +101,18 @@ export async function download(root: Node, what: AgendaDownload): Promise<void> 
  * feed and takes the events from it (a rejected event gives no file: resolves to false).
  */
 export async function downloadWhat(
-  root: Node,
+  el: AgendaExportElement,
   what: AgendaOccurrence | AgendaEntry | 'selection',
-  input: {
-    lang: Lang;
-    labels(id: string): string | undefined;
-    store: FeedStore | undefined;
-    /** The dates of the view. */
-    occurrences(): readonly AgendaOccurrence[];
-    /** The name of the view's calendar. */
-    title: string;
-  },
+  /** The name of the view's calendar. */
+  title: string,
 ): Promise<boolean> {
-  const { lang, labels, store } = input;
+  const { lang } = el.l10n;
+  const store = el.store;
+  const labels = (id: string) => store?.concept(id)?.label[lang];
+  const root = el.renderRoot;
   if (store?.getState().validating) await store.load();
   if (what === 'selection') {
-    await download(root, { lang, labels, occurrences: input.occurrences(), title: input.title });
+    await download(root, { lang, labels, occurrences: viewOccurrences(el), title });
     return true;
   }
   const ids = new Set('key' in what ? what.events.map((e) => e.id) : [what.event.id]);
@@ -138,6 +134,8 @@ export interface AgendaExportElement {
   readonly views: { viewOccurrences(host: AgendaViewHost): AgendaOccurrence[] } | undefined;
   readonly l10n: { readonly lang: Lang };
   readonly downloadStatus: '' | 'busy' | 'done';
+  readonly store: FeedStore | undefined;
+  readonly renderRoot: HTMLElement | DocumentFragment;
   download(what: 'selection'): Promise<void>;
 }
 
