@@ -24,7 +24,7 @@ import { agendaMessages as M } from './ess-agenda.i18n.ts';
 import { agendaStyles } from './ess-agenda.styles.ts';
 import { type EntryActionsHost, openDetail, toggleEntry } from './parts/entry-actions.ts';
 import type { CardHost } from './parts/entry-cards.ts';
-import { type AgendaListHost, recentMonth } from './parts/results-list.ts';
+import { type AgendaListHost, type RecentMonth, recentMonth } from './parts/results-list.ts';
 import { applyScope, radiusKm } from './parts/territory-scope.ts';
 import { renderFiltersColumn, renderSearch } from './parts/search-form.ts';
 import { type AgendaResultsHost, type AsideModule, renderViews, VIEWS } from './parts/view-tabs.ts';
@@ -179,6 +179,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   /** The pending commit of the search text, if any. */
   protected textTimer?: ReturnType<typeof setTimeout>;
   #announceTimer?: ReturnType<typeof setTimeout>;
+  /** The most recent month that has events, when nothing is upcoming (see `recentMonth`). */
+  protected recent?: RecentMonth & { state: AgendaState };
   /** The key of the occurrence last opened (its card gets the focus back when the detail closes). */
   protected lastOpened?: string;
   #urlRead = false;

@@ -34,10 +34,9 @@ export interface AgendaListHost extends AgendaSearchHost {
   /** The occurrences listed at first and added by "Afficher plus" (the `page-size` attribute, read). */
   limit(): number;
   cardHost(): CardHost;
+  /** The recent month, computed once per agenda state. */
+  recent?: RecentMonth & { state: AgendaState };
 }
-
-/** The recent month of each agenda state (computed once per state). */
-const recentOf = new WeakMap<AgendaState, RecentMonth>();
 
 /**
  * When nothing is upcoming: the most recent month that has events (of the latest past date), its
@@ -48,8 +47,7 @@ export function recentMonth(h: AgendaListHost): RecentMonth | undefined {
   const c = h.connector;
   const last = s?.latestPast[0];
   if (!s || !c || s.result.total || !last || s.query.from !== undefined) return undefined;
-  let recent = recentOf.get(s);
-  if (!recent) {
+  if (h.recent?.state !== s) {
     const first = dateKeyOf(last.start.getTime());
     const y = +first.slice(0, 4);
     const m = +first.slice(5, 7);
@@ -61,14 +59,14 @@ export function recentMonth(h: AgendaListHost): RecentMonth | undefined {
       year: 'numeric',
       timeZone: 'UTC',
     });
-    recent = {
+    h.recent = {
+      state: s,
       first,
       label: label.format(new Date(dateKeyToWall(from))),
       days: entryDays(entries, startOfDay(from)),
     };
-    recentOf.set(s, recent);
   }
-  return recent;
+  return h.recent;
 }
 
 /** The list view (the agenda is there). */
