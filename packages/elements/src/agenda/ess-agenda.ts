@@ -7,52 +7,39 @@ import {
   type AgendaOccurrence,
   type AgendaQuery,
   type AgendaState,
-  type AgendaTerritory,
-  type EntryDay,
   createAgendaListConnector,
   dateKeyOf,
   dateKeyToWall,
-  entryDays,
   type Feed,
   type FeedStore,
-  groupEntries,
   isValidDateKey as validKey,
-  startOfDay,
   wallDateKey,
 } from '@essaim/sdk';
-import { common } from '../i18n/common.ts';
-import { translate } from '../i18n/dictionary.ts';
-import { parseNear, parseNumber, parseTerritory } from '../internal/attributes.ts';
+import { parseNumber } from '../internal/attributes.ts';
 import { EssElement } from '../internal/ess-element.ts';
 import { heading } from '../internal/heading.ts';
 import { resultsStyles } from '../internal/results-styles.ts';
 import { baseStyles } from '../internal/styles.ts';
 import { agendaMessages as M } from './ess-agenda.i18n.ts';
 import { agendaStyles } from './ess-agenda.styles.ts';
-import { type CardHost, occurrenceKey, renderEntryDay } from './parts/entry-cards.ts';
+import { type EntryActionsHost, openDetail, toggleEntry } from './parts/entry-actions.ts';
+import type { CardHost } from './parts/entry-cards.ts';
+import { type AgendaListHost, type RecentMonth, recentMonth } from './parts/results-list.ts';
+import { applyScope, radiusKm } from './parts/territory-scope.ts';
+import { renderFiltersColumn, renderSearch } from './parts/search-form.ts';
+import { type AgendaResultsHost, type AsideModule, renderViews, VIEWS } from './parts/view-tabs.ts';
 import type { AgendaAsideHost, GeoStatus } from './parts/filters.ts';
 import type { PlaceSuggest } from '../internal/place-suggest.ts';
 import type { AgendaDetailElement } from './parts/detail.ts';
 import type { AgendaExportElement } from './parts/ics-export.ts';
-import type { AgendaSubscribeElement } from './parts/subscriptions.ts';
 import type { AgendaUrlElement } from './parts/url-sync.ts';
-import type { AgendaViewHost } from './parts/calendar-views.ts';
 import type { EssAgendaEvents } from '../events/events.ts';
 
 type ViewsModule = typeof import('./parts/calendar-views.ts');
 type DetailModule = typeof import('./parts/detail.ts');
-/** The parts shown a moment after the first list: filters, .ics files, calendars, URL sync, JSON-LD. */
-type AsideModule = typeof import('./parts/filters.ts') &
-  typeof import('./parts/ics-export.ts') &
-  typeof import('./parts/subscriptions.ts') &
-  typeof import('./parts/url-sync.ts') &
-  typeof import('./parts/jsonld.ts');
 
 /** The views of the agenda. */
 export type AgendaView = 'list' | 'month' | 'week';
-const VIEWS: readonly AgendaView[] = ['list', 'month', 'week'];
-/** The facets shown, in this order. */
-const TEXT_DEBOUNCE_MS = 150;
 const ANNOUNCE_DEBOUNCE_MS = 700;
 
 /** Detail of `ess-select` (the same for every element). */
@@ -189,16 +176,21 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   #connector?: AgendaListConnector;
   #connectorFeed?: Feed;
   #offConnector?: () => void;
-  #textTimer?: ReturnType<typeof setTimeout>;
+  /** The pending commit of the search text, if any. */
+  protected textTimer?: ReturnType<typeof setTimeout>;
   #announceTimer?: ReturnType<typeof setTimeout>;
-  #lastOpened?: string;
+  /** The most recent month that has events, when nothing is upcoming (see `recentMonth`). */
+  protected recent?: RecentMonth & { state: AgendaState };
+  /** The key of the occurrence last opened (its card gets the focus back when the detail closes). */
+  protected lastOpened?: string;
   #urlRead = false;
   #viewsLoading?: Promise<void>;
-  #detailModule?: DetailModule;
+  /** The event detail, once its chunk is loaded. */
+  protected detailModule?: DetailModule;
   #asideLoading?: Promise<void>;
   #scopeKey?: string;
   /** The list of an entry's dates or places, once loaded. */
-  #series?: typeof import('./parts/series-dates.ts');
+  protected series?: typeof import('./parts/series-dates.ts');
   /** The commune field of "Près de moi", once the filters' chunk is loaded. */
   protected placeField?: PlaceSuggest;
 
@@ -222,7 +214,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       this.#connector = undefined;
       this.#connectorFeed = undefined;
       this.agenda = undefined;
-      clearTimeout(this.#textTimer);
+      clearTimeout(this.textTimer);
       clearTimeout(this.#announceTimer);
     };
   }
@@ -239,7 +231,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
         this.openDay = undefined;
       }
     }
-    if (c && changed.has('pageSize') && changed.get('pageSize') !== undefined) c.setLimit(this.#limit());
+    if (c && changed.has('pageSize') && changed.get('pageSize') !== undefined) c.setLimit(this.limit());
     if (changed.has('jsonld') && !this.jsonld)
       this.querySelector(':scope > script[data-essaim="jsonld"]')?.remove();
     if (
@@ -253,18 +245,18 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     )
       this.aside.writeJsonLd(this, this.agenda);
     if (!VIEWS.includes(this.view)) this.view = 'list';
-    if (c) this.#applyScope(c);
-    if (this.view !== 'list') this.#loadViews();
+    if (c) this.#scopeKey = applyScope(this, c, this.#scopeKey);
+    if (this.view !== 'list') this.loadViews();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     // Once the first list is on screen, the rest of the element's parts.
-    if (this.agenda && this.feedState.status === 'ready') void this.#loadAside();
+    if (this.agenda && this.feedState.status === 'ready') void this.loadAside();
   }
 
   /** Adds the styles of a part loaded later to the element's own (constructable sheets: CSP-safe). */
-  #adopt(styles: CSSResult): void {
+  protected adopt(styles: CSSResult): void {
     const root = this.renderRoot as ShadowRoot;
     const sheet = styles.styleSheet;
     if (sheet && !root.adoptedStyleSheets.includes(sheet))
@@ -272,7 +264,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   }
 
   /** Loads the filters panel, the calendars and the JSON-LD (once, after a task: not before the list). */
-  #loadAside(): Promise<void> {
+  protected loadAside(): Promise<void> {
     return (this.#asideLoading ??= new Promise((ok) => setTimeout(ok))
       .then(() =>
         Promise.all([
@@ -285,7 +277,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       )
       .then(
         (parts) => {
-          for (const part of parts) if ('styles' in part) this.#adopt(part.styles);
+          for (const part of parts) if ('styles' in part) this.adopt(part.styles);
           const m = Object.assign({}, ...parts) as AsideModule;
           this.asideFailed = false;
           this.placeField ??= m.placeField(
@@ -303,10 +295,10 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   }
 
   /** Loads the month and week views (once); a failure is shown, the list keeps working. */
-  #loadViews(): void {
+  protected loadViews(): void {
     this.#viewsLoading ??= import('./parts/calendar-views.ts').then(
       (m) => {
-        this.#adopt(m.styles);
+        this.adopt(m.styles);
         this.views = m;
       },
       () => {
@@ -316,30 +308,12 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     );
   }
 
-  /** Applies the territory attributes when they change (programmatic: no event). */
-  #applyScope(c: AgendaListConnector): void {
-    const territory: AgendaTerritory = parseTerritory(this);
-    const point = parseNear(this, 'near', this.near);
-    const near = point ? { ...point, radiusKm: this.radiusKm() } : undefined;
-    const key = JSON.stringify([territory, this.includeOnline, near]);
-    if (key === this.#scopeKey) return;
-    const first = this.#scopeKey === undefined;
-    this.#scopeKey = key;
-    const has = Object.values(territory).some((v) => v.length);
-    const partial: Partial<AgendaQuery> = {
-      territory: has ? territory : undefined,
-      includeOnline: this.includeOnline,
-    };
-    // The attribute sets "near"; the visitor's own position is kept until the attribute changes.
-    if (near || !first) partial.near = near;
-    c.refine(partial);
-  }
-
   protected radiusKm(): number {
-    return parseNumber(this, 'radius', this.radius, 0.1, 1000, 10);
+    return radiusKm(this);
   }
 
-  #limit(): number {
+  /** The occurrences listed at first and added by "Afficher plus" (the `page-size` attribute, read). */
+  protected limit(): number {
     return parseNumber(this, 'page-size', this.pageSize, 1, 500, 30, true);
   }
 
@@ -348,7 +322,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     if (!feed || feed === this.#connectorFeed || !this.store) return;
     // URL sync (opt-in) is in the later chunk: it is read before the first list.
     if (this.syncUrl && !this.#urlRead && !this.aside && !this.asideFailed) {
-      void this.#loadAside();
+      void this.loadAside();
       return;
     }
     this.#connectorFeed = feed;
@@ -358,7 +332,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     }
     const store = this.store;
     const ref = validKey(this.referenceDate) ? this.referenceDate : undefined;
-    const initial: AgendaQuery = { limit: this.#limit() };
+    const initial: AgendaQuery = { limit: this.limit() };
     if (ref) initial.referenceDate = ref;
     this.#scopeKey = undefined;
     const connector = createAgendaListConnector(feed.events, {
@@ -381,7 +355,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   #onAgenda(s: AgendaState): void {
     const previous = this.agenda;
     this.agenda = s;
-    if (this.#textTimer === undefined) this.text = s.query.text ?? '';
+    if (this.textTimer === undefined) this.text = s.query.text ?? '';
     if (previous?.result.total !== s.result.total || previous?.query.text !== s.query.text) {
       clearTimeout(this.#announceTimer);
       this.#announceTimer = setTimeout(() => {
@@ -398,43 +372,6 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     this.emit('ess-agenda-change', { state });
   }
 
-  // --- Filters ----------------------------------------------------------------------------------
-
-  #onInput(e: Event): void {
-    this.text = (e.target as HTMLInputElement).value;
-    clearTimeout(this.#textTimer);
-    this.#textTimer = setTimeout(() => this.#commitText(), TEXT_DEBOUNCE_MS);
-  }
-
-  #commitText(): void {
-    clearTimeout(this.#textTimer);
-    this.#textTimer = undefined;
-    const c = this.#connector;
-    if (!c || (c.getState().query.text ?? '') === this.text.trim()) return;
-    c.setText(this.text);
-    this.userChanged();
-  }
-
-  #onSubmit(e: Event): void {
-    e.preventDefault();
-    this.#commitText();
-  }
-
-  #activeFilterCount(): number {
-    const q = this.agenda?.query;
-    const facets = Object.values(q?.facets ?? {}).reduce((n, v) => n + (v?.length ?? 0), 0);
-    return facets + (this.rangeFrom ? 1 : 0) + (this.rangeTo ? 1 : 0);
-  }
-
-  #clearAll(): void {
-    this.text = '';
-    this.rangeFrom = '';
-    this.rangeTo = '';
-    this.#connector?.refine({ facets: undefined, text: undefined, from: undefined, to: undefined });
-    this.userChanged();
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#q')?.focus());
-  }
-
   // --- Views and calendar -----------------------------------------------------------------------
 
   protected todayKey(): string {
@@ -444,34 +381,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
 
   /** The focused day: the chosen one, else the most recent month's when nothing is upcoming, else today. */
   protected get cursor(): string {
-    return this.cursorDate ?? this.#recentMonth()?.first ?? this.todayKey();
-  }
-
-  #setView(view: AgendaView, focus = false): void {
-    this.view = view;
-    this.announcement = '';
-    this.writeUrl();
-    if (focus)
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus(),
-      );
-  }
-
-  #onTabKeydown(e: KeyboardEvent): void {
-    const i = VIEWS.indexOf(this.view);
-    const next =
-      e.key === 'ArrowRight'
-        ? VIEWS[(i + 1) % VIEWS.length]
-        : e.key === 'ArrowLeft'
-          ? VIEWS[(i - 1 + VIEWS.length) % VIEWS.length]
-          : e.key === 'Home'
-            ? VIEWS[0]
-            : e.key === 'End'
-              ? VIEWS[VIEWS.length - 1]
-              : undefined;
-    if (!next) return;
-    e.preventDefault();
-    this.#setView(next, true);
+    return this.cursorDate ?? recentMonth(this as unknown as AgendaListHost)?.first ?? this.todayKey();
   }
 
   // --- Detail -----------------------------------------------------------------------------------
@@ -494,37 +404,9 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     return this.detail === o;
   }
 
-  protected async open(o: AgendaOccurrence, focus = true): Promise<void> {
-    this.#lastOpened = occurrenceKey(o);
-    // The structures ↔ events links of the page (computed once per feed) show the event's structures;
-    // without them the detail still opens, with the organiser's name.
-    const links = this.store?.loadLinks().catch(() => undefined);
-    try {
-      // The detail is its own chunk, loaded on the first opening.
-      if (!this.#detailModule) {
-        const m = await import('./parts/detail.ts');
-        this.#adopt(m.styles);
-        this.#detailModule = m;
-      }
-      await links;
-    } catch {
-      this.announcement = this.tr(M, 'detailFailed');
-      return;
-    }
-    this.detail = o;
-    this.emit('ess-event-open', { eventId: o.eventId, start: o.startIso });
-    await this.updateComplete;
-    if (focus) this.renderRoot.querySelector<HTMLElement>('#detail-heading')?.focus();
-  }
-
-  protected async closeDetail(): Promise<void> {
-    const key = this.#lastOpened;
-    this.detail = undefined;
-    await this.updateComplete;
-    const button = [...this.renderRoot.querySelectorAll<HTMLElement>('.card-button')].find(
-      (b) => b.dataset.key === key,
-    );
-    (button ?? this.renderRoot.querySelector<HTMLElement>(`#tab-${this.view}`))?.focus();
+  /** Opens an occurrence's detail (its chunk is loaded on the first opening). */
+  protected open(o: AgendaOccurrence, focus = true): Promise<void> {
+    return openDetail(this as unknown as EntryActionsHost, o, focus);
   }
 
   // --- ICS downloads ----------------------------------------------------------------------------
@@ -534,15 +416,12 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
     this.downloadStatus = 'busy';
     try {
       // The file is written by a later chunk (loaded right after the first list).
-      await this.#loadAside();
-      const lang = this.l10n.lang;
-      const ok = await this.aside!.downloadWhat(this.renderRoot, what, {
-        lang,
-        labels: (id) => this.store?.concept(id)?.label[lang],
-        store: this.store,
-        occurrences: () => this.aside!.viewOccurrences(this as unknown as AgendaExportElement),
-        title: this.heading || this.tr(M, 'title'),
-      });
+      await this.loadAside();
+      const ok = await this.aside!.downloadWhat(
+        this as unknown as AgendaExportElement,
+        what,
+        this.heading || this.tr(M, 'title'),
+      );
       this.downloadStatus = ok ? 'done' : '';
     } catch {
       this.downloadStatus = '';
@@ -577,7 +456,7 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       ${heading(level, this.heading || this.tr(M, 'title'), { id: 'title', part: 'heading' })}
       ${this.detail ? nothing : html`<a class="skip-link" href="#results-heading" @click=${this.#skipToResults}>${this.tr(M, 'skipToResults')}</a>`}
       ${this.renderFeedStatus()}
-      ${this.detail && this.#detailModule ? this.#detailModule.renderDetail(this as unknown as AgendaDetailElement, this.detail, level + 1) : this.#renderMain(level + 1)}
+      ${this.detail && this.detailModule ? this.detailModule.renderDetail(this as unknown as AgendaDetailElement, this.detail, level + 1) : this.#renderMain(level + 1)}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </section>`;
   }
@@ -591,174 +470,14 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
   #renderMain(level: number): TemplateResult {
     // A failed events part is named in the status notice, never shown as "no events".
     const ready = this.feedUsable && !!this.agenda;
-    const filters = this.#activeFilterCount();
+    const host = this as unknown as AgendaResultsHost;
     return html`
-      <form role="search" aria-label=${this.tr(M, 'searchLabel')} part="search" class="search" @submit=${this.#onSubmit}>
-        <label for="q">${this.tr(M, 'searchLabel')}</label>
-        <input
-          id="q"
-          type="search"
-          autocomplete="off"
-          enterkeyhint="search"
-          placeholder=${this.tr(M, 'searchPlaceholder')}
-          .value=${this.text}
-          @input=${this.#onInput}
-        />
-      </form>
+      ${renderSearch(host)}
       <div class="layout">
-        <div class="filters-column">
-          <button
-            type="button"
-            class="filters-toggle"
-            aria-expanded=${this.filtersOpen ? 'true' : 'false'}
-            aria-controls="filters"
-            @click=${() => (this.filtersOpen = !this.filtersOpen)}
-          >
-            ${this.tr(M, 'filtersCount', filters)}
-          </button>
-          <div id="filters" part="filters" class="filters ${this.filtersOpen ? 'open' : ''}">
-            ${ready && this.aside ? this.aside.renderFilters(this as unknown as AgendaAsideHost) : nothing}
-            ${ready && this.asideFailed ? this.#renderAsideFailed() : nothing}
-            ${filters || this.agenda?.query.text ? html`<button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button>` : nothing}
-          </div>
-        </div>
-        <div part="results" class="results">${ready ? this.#renderViews(level) : nothing}</div>
+        ${renderFiltersColumn(host, ready)}
+        <div part="results" class="results">${ready ? renderViews(host, level) : nothing}</div>
       </div>
     `;
-  }
-
-  #renderAsideFailed(): TemplateResult {
-    return html`<div part="error" class="error" role="alert">
-      <p>${this.tr(M, 'filtersFailed')}</p>
-      <button type="button" @click=${() => void this.#loadAside()}>${translate(common, this.l10n.lang, 'retry')}</button>
-    </div>`;
-  }
-
-  #renderViews(level: number): TemplateResult {
-    const view = this.view;
-    return html`<div role="tablist" part="views" aria-label=${this.tr(M, 'views')} @keydown=${this.#onTabKeydown}>
-        ${VIEWS.map(
-          (v) => html`<button
-            type="button"
-            role="tab"
-            id="tab-${v}"
-            aria-selected=${v === view ? 'true' : 'false'}
-            aria-controls="view-panel"
-            tabindex=${v === view ? '0' : '-1'}
-            @click=${() => this.#setView(v)}
-          >
-            ${this.tr(M, `view_${v}`)}
-          </button>`,
-        )}
-      </div>
-      <div id="view-panel" role="tabpanel" aria-labelledby="tab-${view}">
-        ${view === 'list' ? this.#renderList(level) : this.#renderCalendarView(view, level)}
-        ${this.aside?.renderViewExport(this as unknown as AgendaExportElement)}
-        ${this.aside?.renderSubscriptions(this as unknown as AgendaSubscribeElement)}
-      </div>`;
-  }
-
-  #renderCalendarView(view: 'month' | 'week', level: number): TemplateResult {
-    const views = this.views;
-    if (views)
-      return view === 'month'
-        ? views.renderMonth(this.#viewsHost(), level)
-        : views.renderWeek(this.#viewsHost(), level);
-    return this.viewsFailed
-      ? html`<div part="error" class="error" role="alert">
-          <p>${this.tr(M, 'viewFailed')}</p>
-          <button type="button" @click=${() => {
-            this.viewsFailed = false;
-            this.#loadViews();
-          }}>${translate(common, this.l10n.lang, 'retry')}</button>
-        </div>`
-      : html`<p part="loading" class="loading" role="status">${this.tr(M, 'viewLoading')}</p>`;
-  }
-
-  /** The element as the lazily loaded views see it (its protected state and actions). */
-  #viewsHost(): AgendaViewHost {
-    return this as unknown as AgendaViewHost;
-  }
-
-  #renderList(level: number): TemplateResult {
-    const { result } = this.agenda!;
-    const more = result.entryTotal > result.entries.length;
-    const recent = this.#recentMonth();
-    return html`
-      ${heading(level, this.tr(M, 'results'), { id: 'results-heading', focusable: true })}
-      <p part="count" class="count">${this.tr(M, 'count', result.entryTotal, result.total)}</p>
-      ${
-        recent
-          ? html`<div part="empty" class="empty past">
-              <p><strong>${this.tr(M, 'recentNote', recent.label)}</strong></p>
-              ${recent.days.map((d) => renderEntryDay(this.cardHost(), d, level + 1))}
-            </div>`
-          : result.total === 0
-            ? this.#renderEmpty()
-            : result.entryDays.map((d) => renderEntryDay(this.cardHost(), d, level + 1))
-      }
-      ${more ? html`<button type="button" @click=${() => this.#connector?.showMore(this.#limit())}>${this.tr(M, 'showMore')}</button>` : nothing}
-    `;
-  }
-
-  #recent?: { state: AgendaState; label: string; first: string; days: EntryDay[] };
-
-  /**
-   * When nothing is upcoming: the most recent month that has events (of the latest past date), its
-   * entries by day — real past events, never invented ones.
-   */
-  #recentMonth(): { label: string; first: string; days: EntryDay[] } | undefined {
-    const s = this.agenda;
-    const c = this.#connector;
-    const last = s?.latestPast[0];
-    if (!s || !c || s.result.total || !last || s.query.from !== undefined) return undefined;
-    if (this.#recent?.state !== s) {
-      const first = dateKeyOf(last.start.getTime());
-      const y = +first.slice(0, 4);
-      const m = +first.slice(5, 7);
-      const from = `${first.slice(0, 7)}-01`;
-      const to = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-      const entries = groupEntries(c.between(from, to), s.referenceDate.getTime());
-      const label = new Intl.DateTimeFormat(this.l10n.locale, {
-        month: 'long',
-        year: 'numeric',
-        timeZone: 'UTC',
-      });
-      this.#recent = {
-        state: s,
-        first,
-        label: label.format(new Date(dateKeyToWall(from))),
-        days: entryDays(entries, startOfDay(from)),
-      };
-    }
-    return this.#recent;
-  }
-
-  #renderEmpty(): TemplateResult {
-    const s = this.agenda!;
-    const hasFilters = this.#activeFilterCount() > 0 || !!s.query.text;
-    return html`<div part="empty" class="empty">
-      <p><strong>${this.tr(M, 'empty')}</strong></p>
-      <p>${this.tr(M, 'emptyHelp')}</p>
-      ${hasFilters ? html`<p class="actions"><button type="button" @click=${this.#clearAll}>${this.tr(M, 'clearFilters')}</button></p>` : nothing}
-    </div>`;
-  }
-
-  /** Shows or hides an entry's dates or places (their list is a chunk loaded on the first opening). */
-  async #toggle(key: string): Promise<void> {
-    try {
-      if (!this.#series) {
-        const m = await import('./parts/series-dates.ts');
-        this.#adopt(m.styles);
-        this.#series = m;
-      }
-    } catch {
-      this.announcement = this.tr(M, 'seriesFailed');
-      return;
-    }
-    const next = new Set(this.expanded);
-    if (!next.delete(key)) next.add(key);
-    this.expanded = next;
   }
 
   /** What the cards need from the element. */
@@ -769,8 +488,8 @@ export class EssAgenda extends EssElement<EssAgendaEvents> {
       open: (o) => void this.open(o),
       download: (what) => void this.download(what),
       expanded: this.expanded,
-      series: this.#series,
-      toggle: (key) => void this.#toggle(key),
+      series: this.series,
+      toggle: (key) => void toggleEntry(this as unknown as EntryActionsHost, key),
     };
   }
 }

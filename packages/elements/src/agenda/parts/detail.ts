@@ -27,9 +27,25 @@ export interface AgendaDetailElement {
   readonly downloadStatus: '' | 'busy' | 'done';
   cardHost(): CardHost;
   download(o: AgendaOccurrence): Promise<void>;
-  /** Closes the detail (the focus goes back to the card). */
-  closeDetail(): Promise<void>;
+  /** The occurrence shown, until the detail is closed. */
+  detail: AgendaOccurrence | undefined;
+  /** The key of the occurrence last opened (its card gets the focus back). */
+  readonly lastOpened: string | undefined;
+  readonly view: string;
+  readonly updateComplete: Promise<boolean>;
+  readonly renderRoot: HTMLElement | DocumentFragment;
   emit(type: 'ess-select', detail: { id: string }): boolean;
+}
+
+/** Closes the detail; the focus goes back to the card that opened it (else to the view's tab). */
+async function closeDetail(el: AgendaDetailElement): Promise<void> {
+  const key = el.lastOpened;
+  el.detail = undefined;
+  await el.updateComplete;
+  const button = [...el.renderRoot.querySelectorAll<HTMLElement>('.card-button')].find(
+    (b) => b.dataset.key === key,
+  );
+  (button ?? el.renderRoot.querySelector<HTMLElement>(`#tab-${el.view}`))?.focus();
 }
 
 /** What the detail's template uses (its strings, formatting and actions). */
@@ -105,11 +121,11 @@ function detailHost(el: AgendaDetailElement): AgendaDetailHost {
     occurrences: el.agenda?.result.occurrences ?? [],
     downloadStatus: el.downloadStatus,
     download: (o) => void el.download(o),
-    close: () => void el.closeDetail(),
+    close: () => void closeDetail(el),
     keydown: (e) => {
       if (e.key === 'Escape') {
         e.preventDefault();
-        void el.closeDetail();
+        void closeDetail(el);
       }
     },
     selectOrganizer: (id) => {

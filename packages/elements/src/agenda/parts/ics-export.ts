@@ -91,26 +91,20 @@ export async function download(what: AgendaDownload): Promise<void> {
 /**
  * Downloads one event, one entry (every date of each event of a series) or the dates of the view
  * (`'selection'`). Never a file from records shown before their validation: it waits for the validated
- * feed and takes the events from it (a rejected event gives no file: resolves to false). `_root` is
- * unused: the download no longer attaches its link to the element (`internal/download.ts`).
+ * feed and takes the events from it (a rejected event gives no file: resolves to false).
  */
 export async function downloadWhat(
-  _root: Node,
+  el: AgendaExportElement,
   what: AgendaOccurrence | AgendaEntry | 'selection',
-  input: {
-    lang: Lang;
-    labels(id: string): string | undefined;
-    store: FeedStore | undefined;
-    /** The dates of the view. */
-    occurrences(): readonly AgendaOccurrence[];
-    /** The name of the view's calendar. */
-    title: string;
-  },
+  /** The name of the view's calendar. */
+  title: string,
 ): Promise<boolean> {
-  const { lang, labels, store } = input;
+  const { lang } = el.l10n;
+  const store = el.store;
+  const labels = (id: string) => store?.concept(id)?.label[lang];
   if (store?.getState().validating) await store.load();
   if (what === 'selection') {
-    await download({ lang, labels, occurrences: input.occurrences(), title: input.title });
+    await download({ lang, labels, occurrences: viewOccurrences(el), title });
     return true;
   }
   const ids = new Set('key' in what ? what.events.map((e) => e.id) : [what.event.id]);
@@ -131,6 +125,8 @@ export interface AgendaExportElement {
   readonly views: { viewOccurrences(host: AgendaViewHost): AgendaOccurrence[] } | undefined;
   readonly l10n: { readonly lang: Lang };
   readonly downloadStatus: '' | 'busy' | 'done';
+  readonly store: FeedStore | undefined;
+  readonly renderRoot: HTMLElement | DocumentFragment;
   download(what: 'selection'): Promise<void>;
 }
 
