@@ -1,4 +1,5 @@
-// The agenda (packages/sdk/src/agenda): the recurrence library, occurrences.
+// The agenda (packages/sdk/src/agenda): the recurrence library, occurrences. Named to run before the other agenda
+// files in one mocha process, so that the lazy-loading test sees the library not yet loaded.
 // Runs in Node (mocha + tsx) and in Chromium (@web/test-runner): no Node-only imports. Real events come
 // from data/sources/openagenda/events-40.json (OpenAgenda, Licence Ouverte), mapped by `fromOpenAgenda`.
 import { expect } from 'chai';
