@@ -1,3 +1,8 @@
+/**
+ * The agenda tests' shared data: real OpenAgenda records (data/sources/openagenda/events-40.json, Licence
+ * Ouverte) mapped into the feed's shape by `fromOpenAgenda`, read once, and a weekly event written for the
+ * tests.
+ */
 import { Event as EventSchema } from '../../src/schema/event.ts';
 import type { Event } from '../../src/index.ts';
 import { readRepoJson } from './files.ts';

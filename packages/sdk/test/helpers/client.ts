@@ -1,3 +1,8 @@
+/**
+ * The feed client tests' shared fixtures: real Transiscope records (data/sources/transiscope-idf, ODbL)
+ * mapped to our schema, hand-made invalid ones (they say so in their ids), a fake server, and the clients
+ * of one test (a controllable clock, disposed after each test).
+ */
 import { type ClientOptions, createClient, type FeedClient, memoryCache } from '../../src/client/index.ts';
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,3 +1,7 @@
+/**
+ * The orientation tests' shared data: the embedded feed, the default parcours, three real places, and a
+ * small parcours with branching (a fixture written for the tests).
+ */
 // The orientation tests' shared data: the embedded feed, the default parcours, three real places, and a
 // small parcours with branching (a fixture written for the tests).
 // The orientation engine (packages/sdk/src/orientation) and the default parcours, on the real embedded feed.

@@ -1,3 +1,8 @@
+/**
+ * The search tests' shared data: the real Transiscope structures (data/sources/transiscope-idf), indexed
+ * once, and brute-force readings of them (a record's searchable fields, whether a term matches a word) to
+ * check the engine against.
+ */
 import type { Structure } from '../../src/schema/structure.ts';
 import {
   createSearchIndex,
