@@ -205,7 +205,7 @@ export class EssMap extends EssElement<EssMapEvents> {
     popupClass: () => this.#ml?.Popup,
     store: () => this.store,
     points: this.#points,
-    popupHost: () => ({ store: this.store, lang: this.l10n.lang, when: this.#when, root: this.renderRoot }),
+    popupHost: () => ({ store: this.store, lang: this.l10n.lang, when: this.#when }),
     emitSelect: (detail) => this.emit('ess-select', detail, true),
     emitEventSelect: (detail) => this.emit('ess-event-select', detail, true),
     changed: () => this.requestUpdate(),

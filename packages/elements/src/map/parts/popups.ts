@@ -15,8 +15,6 @@ export interface PopupHost {
   readonly lang: Lang;
   /** An occurrence's day and hours as the map shows it. */
   when(start: Date, end: Date | undefined, event: Event): string;
-  /** Where the popup's own messages go (the .ics download's status). */
-  readonly root: Node;
 }
 
 const t = (host: PopupHost, key: keyof typeof mapMessages.fr, ...args: unknown[]) =>
