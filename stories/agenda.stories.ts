@@ -212,6 +212,31 @@ export const NoUpcoming: Story = {
   },
 };
 
+/**
+ * A programme as its publishers meant it (issue 15), on the embedded feed in the middle of May 2026: the
+ * month-long "Mai à Vélo 2026" (7 organisers, 31 whole days) is one card « En cours », not 217; a series
+ * expands to its dates or places.
+ */
+export const Programme: Story = {
+  name: 'Programme: long events once, series grouped',
+  render: () => html`<ess-agenda feed=${FEED} reference-date="2026-05-10"></ess-agenda>`,
+  play: async ({ canvasElement }) => {
+    const { el, root } = await mounted(canvasElement);
+    const titles = [...root.querySelectorAll('.card-button')].map(text);
+    expect(titles.filter((t) => t.startsWith('Mai à Vélo')).length).toBe(1);
+    const ongoing = root.querySelector('.card.ongoing');
+    expect(ongoing).not.toBeNull();
+    expect(text(ongoing!.querySelector('[part="badge"].ongoing'))).toBe('En cours');
+    const expand = root.querySelector<HTMLButtonElement>('button.expand');
+    if (expand) {
+      expect(expand).toHaveAttribute('aria-expanded', 'false');
+      expand.click();
+      await el.updateComplete;
+      await waitFor(() => expect(expand).toHaveAttribute('aria-expanded', 'true'), LOAD);
+    }
+  },
+};
+
 /** A feed whose server never answers: the loading notice, and nothing else. */
 export const Loading: Story = {
   render: () =>
