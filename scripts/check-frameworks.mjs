@@ -3,23 +3,20 @@
 // folder of .tgz files: nothing from the workspace), built with the framework's own command and opened in
 // Chromium, where the map must draw its clusters with no step beyond `npm install` and the element tags:
 //
-// - vite-vanilla: Vite's vanilla starter; the page also shows the app's OWN MapLibre map, another version
-//   (maplibre-gl 6.20.0, set up as MapLibre documents for Vite): both maps must work side by side, which
-//   tests the choice of a private, lazily loaded MapLibre in @essaim/elements;
-// - webpack5: a plain webpack 5 app (webpack-cli, no loader, no plugin), production mode.
+// one module per app in scripts/frameworks/ (each says what it tests).
 //
 // Each build must contain Essaim's MapLibre worker once (the bundler copied it, following the chunk's
 // `new URL(…, import.meta.url)`), and the page no failed request. Installs use npm's cache (~/.npm): a cold
 // cache (CI's first run) costs the download of the apps' dependencies once (measured: see the README).
 //
-// Usage: node scripts/check-frameworks.mjs [--no-build] [--keep] [--cache <dir>]. Exit code 1 on failure.
+// Usage: node scripts/check-frameworks.mjs [--no-build] [--keep] [--cache <dir>] [--only <name,…>]. Exit code 1 on failure.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from './chromium.mjs';
 
@@ -46,68 +43,24 @@ const tgz = (name) =>
   )}`;
 const essaim = { '@essaim/elements': tgz('elements'), '@essaim/sdk': tgz('sdk') };
 
-const ESS_PAGE = `<ess-feed src="/feed/manifest.json"><ess-map style="--ess-map-height: 400px"></ess-map></ess-feed>`;
-
-/** The apps: their files, install, build command and output folder. */
-const APPS = [
-  {
-    name: 'vite-vanilla',
-    files: {
-      'package.json': {
-        name: 'vite-vanilla',
-        private: true,
-        type: 'module',
-        scripts: { build: 'vite build' },
-        dependencies: { ...essaim, 'maplibre-gl': '6.20.0' },
-        devDependencies: { vite: '8.3.8' },
-      },
-      'index.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Vite</title></head><body>
-<div id="own" style="width: 400px; height: 200px"></div>
-${ESS_PAGE}
-<script type="module" src="/src/main.js"></script></body></html>`,
-      'src/main.js': `import '@essaim/elements/define/ess-feed.js';
-import '@essaim/elements/define/ess-map.js';
-// The app's own MapLibre, another version, set up as MapLibre's documentation says for Vite.
-import { Map, setWorkerUrl } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import 'maplibre-gl/dist/maplibre-gl.css';
-setWorkerUrl(workerUrl);
-const point = { type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [2.35, 48.85] } };
-const own = new Map({ container: 'own', style: { version: 8, sources: { p: { type: 'geojson', data: point } },
-  layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#def' } }, { id: 'p', type: 'circle', source: 'p' }] } });
-own.once('idle', () => { window.ownMapIdle = true; });
-`,
-    },
-    feedDir: 'public/feed',
-    build: ['npx', ['vite', 'build', '--logLevel', 'warn']],
-    out: 'dist',
-    ownMap: true,
-  },
-  {
-    name: 'webpack5',
-    files: {
-      'package.json': {
-        name: 'webpack5',
-        private: true,
-        scripts: { build: 'webpack --mode production' },
-        dependencies: essaim,
-        devDependencies: { webpack: '5.113.0', 'webpack-cli': '7.3.1' },
-      },
-      'webpack.config.js': `const path = require('node:path');
-module.exports = { entry: './src/index.js', output: { path: path.resolve(__dirname, 'dist'), filename: 'main.js', clean: false } };
-`,
-      'src/index.js': `import '@essaim/elements/define/ess-feed.js';
-import '@essaim/elements/define/ess-map.js';
-`,
-      'dist/index.html': `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>webpack</title></head><body>
-${ESS_PAGE}
-<script src="main.js"></script></body></html>`,
-    },
-    feedDir: 'dist/feed',
-    build: ['npx', ['webpack', '--mode', 'production']],
-    out: 'dist',
-  },
-];
+/**
+ * The apps: one module per app in scripts/frameworks/ (every file but common.mjs), each exporting
+ * `(essaim) => app`, where `essaim` holds the tarballs as npm dependencies and `app` is
+ * `{ name, files, feedDir, build: [command, args], out, ownMap?, workers?, check?(page, fail, base) }`:
+ * - `files`: path → text (or an object, written as JSON);
+ * - `feedDir`: where the demo feed is copied (served at /feed/);
+ * - `out`: the folder served as the site after the build;
+ * - `workers`: MapLibre worker files expected in the build (default 1, 2 with `ownMap`);
+ * - `check`: more assertions on the page once the map drew its clusters (`fail(text)` records a problem).
+ */
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
+const appDir = join(root, 'scripts/frameworks');
+const APPS = [];
+for (const file of readdirSync(appDir).sort()) {
+  if (!file.endsWith('.mjs') || file === 'common.mjs') continue;
+  const app = (await import(pathToFileURL(join(appDir, file)).href)).default(essaim);
+  if (!only || only.includes(app.name)) APPS.push(app);
+}
 
 /** Serves a folder on 127.0.0.1; resolves to its base URL and a `close()`. */
 async function serve(dir) {
@@ -174,7 +127,7 @@ try {
       const workers = readdirSync(out, { recursive: true })
         .map(String)
         .filter((f) => /\.m?js$/.test(f) && readFileSync(join(out, f), 'utf8').includes('demWorkerSources'));
-      if (workers.length !== (app.ownMap ? 2 : 1))
+      if (workers.length !== (app.workers ?? (app.ownMap ? 2 : 1)))
         fail(`MapLibre worker files in the build: ${workers.join(', ') || 'none'}`);
 
       const server = await serve(out);
@@ -208,6 +161,7 @@ try {
         });
         if (app.ownMap && !r.ownMap) fail("the app's own MapLibre map never went idle");
         if (!r.styled) fail("MapLibre's stylesheet is not in the map's shadow root");
+        if (app.check) await app.check(page, fail, server.base);
         console.log(
           `✓ ${app.name}: install ${installed}, build ${built}, map with ${r.clusters} clusters in ${secs(t)}` +
             `${app.ownMap ? ", and the app's own maplibre-gl 6.20.0 map beside it" : ''}`,
