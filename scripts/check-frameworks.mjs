@@ -133,6 +133,10 @@ try {
       const server = await serve(out);
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       page.on('pageerror', (e) => fail(`page error: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && !m.location().url?.endsWith('/favicon.ico'))
+          fail(`console error: ${m.text()}`);
+      });
       page.on('response', (r) => {
         if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) fail(`HTTP ${r.status()} ${r.url()}`);
       });
