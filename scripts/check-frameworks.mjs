@@ -136,7 +136,11 @@ try {
       page.on('pageerror', (e) => fail(`page error: ${e.message}`));
       // Console errors (a hydration mismatch is one); failed requests are reported below, once.
       page.on('console', (m) => {
-        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+        if (
+          m.type() === 'error' &&
+          !m.text().startsWith('Failed to load resource') &&
+          !m.location().url?.endsWith('/favicon.ico')
+        )
           fail(`console error: ${m.text()}`);
       });
       page.on('response', (r) => {
