@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium.mjs';
-import { bundlePage, root, servePage, syntheticPoints } from './map-page.ts';
+import { bundlePage, FEED_WITH, root, servePage, syntheticPoints } from './map-page.ts';
 
 const POINTS = 100_000;
 const TARGET = 1.2;
@@ -82,19 +82,9 @@ async function bare(structures) {
   return map;
 }
 
+${FEED_WITH}
 async function essaim(structures) {
-  const byId = new Map(structures.map((s) => [s.id, s]));
-  let state = { status: 'ready', stale: false };
-  const search = { getState: () => ({ query: {}, result: { total: structures.length, hits: [] } }), subscribe: () => () => {}, setBbox() {} };
-  const store = {
-    search, getState: () => state, subscribe: () => () => {}, load: async () => state, reload: async () => state,
-    structure: (id) => byId.get(id), concept: () => undefined, select(id) { state = { ...state, selectedId: id }; },
-    matches: () => structures, dispose() {},
-    agenda: { get: () => undefined, subscribe: () => () => {} }, views: { add: () => () => {} },
-  };
-  const feed = document.createElement('ess-feed');
-  feed.store = store;
-  document.body.append(feed);
+  const feed = feedWith(structures);
   await customElements.whenDefined('ess-map');
   const el = document.createElement('ess-map');
   el.style.cssText = SIZE;

@@ -13,7 +13,7 @@
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumLaunchOptions } from '../chromium.mjs';
-import { bundlePage, servePage, syntheticPoints } from './map-page.ts';
+import { bundlePage, FEED_WITH, servePage, syntheticPoints } from './map-page.ts';
 
 const POINTS = 100_000;
 const BUDGET_MS = 3000;
@@ -21,19 +21,10 @@ const BUDGET_MS = 3000;
 const PAGE_ENTRY = `
 import '../../packages/elements/src/define/ess-feed.ts';
 import '../../packages/elements/src/define/ess-map.ts';
+${FEED_WITH}
 export async function run() {
   const structures = await (await fetch('/points.json')).json();
-  const byId = new Map(structures.map((s) => [s.id, s]));
-  let state = { status: 'ready', stale: false };
-  const search = { getState: () => ({ query: {}, result: { total: structures.length, hits: [] } }), subscribe: () => () => {}, setBbox() {} };
-  const store = {
-    search, getState: () => state, subscribe: () => () => {}, load: async () => state, reload: async () => state,
-    structure: (id) => byId.get(id), concept: () => undefined, select(id) { state = { ...state, selectedId: id }; },
-    matches: () => structures, dispose() {},
-  };
-  const feed = document.createElement('ess-feed');
-  feed.store = store;
-  document.body.append(feed);
+  const feed = feedWith(structures);
   await customElements.whenDefined('ess-map');
   const t0 = performance.now();
   const el = document.createElement('ess-map');

@@ -29,6 +29,28 @@ export function syntheticPoints(count: number) {
   }));
 }
 
+/**
+ * Page code (JavaScript, for a page entry): `feedWith(structures)` puts an `<ess-feed>` in the page whose
+ * stub store matches every structure, and returns it (an `<ess-map>` appended to it shows them all).
+ */
+export const FEED_WITH = `
+function feedWith(structures) {
+  const byId = new Map(structures.map((s) => [s.id, s]));
+  let state = { status: 'ready', stale: false };
+  const search = { getState: () => ({ query: {}, result: { total: structures.length, hits: [] } }), subscribe: () => () => {}, setBbox() {} };
+  const store = {
+    search, getState: () => state, subscribe: () => () => {}, load: async () => state, reload: async () => state,
+    structure: (id) => byId.get(id), concept: () => undefined, select(id) { state = { ...state, selectedId: id }; },
+    matches: () => structures, dispose() {},
+    agenda: { get: () => undefined, subscribe: () => () => {} }, views: { add: () => () => {} },
+  };
+  const feed = document.createElement('ess-feed');
+  feed.store = store;
+  document.body.append(feed);
+  return feed;
+}
+`;
+
 /** The part of esbuild's API used here (esbuild's types are not a dependency of the workspace root). */
 interface PluginBuild {
   onResolve(
