@@ -35,6 +35,12 @@ const SECTIONS: Record<string, Section> = {
     describe: '100,000 synthetic points → map idle in headless Chromium with software WebGL',
     run: async () => (await import('./bench/map-idle.ts')).benchMapIdle(),
   },
+  'map-frames': {
+    describe:
+      'map frames while moving it, <ess-map> ÷ bare MapLibre, 100,000 synthetic points, interleaved runs (minutes)',
+    default: false,
+    run: async () => (await import('./bench/map-frames.ts')).benchMapFrames(),
+  },
   keystroke: {
     describe: '<ess-directory> keystroke → updated results, 100,000 synthetic structures, Chromium',
     run: async () => (await import('./bench/keystroke.ts')).benchKeystroke(),

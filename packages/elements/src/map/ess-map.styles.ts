@@ -3,7 +3,7 @@
  * the shadow root with MapLibre, when the first map is created (parts/maplibre.ts).
  */
 import { css, unsafeCSS } from 'lit';
-import { EVENT_COLOR, HALO_COLOR } from './parts/colors.ts';
+import { EVENT_COLOR } from './parts/colors.ts';
 
 export const mapStyles = [
   css`
@@ -13,7 +13,6 @@ export const mapStyles = [
       block-size: var(--ess-map-height, min(calc(28*var(--_rem)), 60svh));
       min-block-size: 16em;
       --_map-event: var(--ess-map-event-color, light-dark(${unsafeCSS(EVENT_COLOR.light)}, ${unsafeCSS(EVENT_COLOR.dark)}));
-      --_map-event-on: light-dark(${unsafeCSS(HALO_COLOR.light)}, ${unsafeCSS(HALO_COLOR.dark)});
     }
     :host(:fullscreen) {
       block-size: 100%;
@@ -65,14 +64,6 @@ export const mapStyles = [
       flex-wrap: wrap;
       gap: 0.5em;
       margin-block-start: 0.5em;
-    }
-    .cluster-label {
-      color: var(--_on-primary);
-      font-size: calc(0.75*var(--_rem));
-      font-weight: 700;
-      line-height: 1;
-      pointer-events: none;
-      text-shadow: 0 0 2px rgb(0 0 0 / 0.6);
     }
     .list {
       max-block-size: 12em;
@@ -261,9 +252,6 @@ export const mapStyles = [
     }
     .list li button .symbol {
       margin-inline-end: 0.35em;
-    }
-    .cluster-label.events {
-      color: var(--_map-event-on);
     }
     @media (forced-colors: active) {
       .symbol {

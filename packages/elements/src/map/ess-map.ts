@@ -41,7 +41,6 @@ export type MapShow = 'structures' | 'events' | 'structures events' | 'events st
 type M = typeof mapMessages.fr;
 
 const THROTTLE_MS = 150;
-const COMPACT = { notation: 'compact', maximumFractionDigits: 1 } as const;
 const AGENDA_WAIT_MS = 2000;
 
 /**
@@ -195,6 +194,7 @@ export class EssMap extends EssElement<EssMapEvents> {
     hidden: () => this.hiddenKinds,
     bundledBasemap: () => !this.basemapStyle || this.fallbackNote,
     attribution: () => this.t('basemapAttribution'),
+    lang: () => this.l10n.lang,
     clusterRadius: () => parseNumber(this, 'cluster-radius', this.clusterRadius, 0, 200, 50),
     data: (kind) => toGeojson(this.#points.matches[kind]),
     selectedData: () => this.#selection.data(),
@@ -361,7 +361,6 @@ export class EssMap extends EssElement<EssMapEvents> {
         // The view in the URL follows the user's moves only (not the first fit to the data).
         if (this.syncUrl && this.moved) ml.keepUrlView(map);
       },
-      rendered: () => this.#overlay.labels(map, (n) => this.l10n.number(n, COMPACT), ml.Marker),
     });
   }
 

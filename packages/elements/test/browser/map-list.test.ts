@@ -267,3 +267,39 @@ describe('ess-map without WebGL', function () {
     store.dispose();
   });
 });
+
+describe('ess-map list order and cluster counts (the parts, without a map)', () => {
+  it('orders points nearest first as a sort by distance would, equal distances in their order', async () => {
+    const { nearestFirst } = await import('../../src/map/parts/items.ts');
+    // Test fixture, not real data: 20,000 points on a grid around Lyon, some at the same place.
+    const items = Array.from({ length: 20_000 }, (_, i) => ({
+      kind: 'structures' as const,
+      id: `fixture-${i}`,
+      name: `Fixture ${i}`,
+      lat: 45.5 + ((i * 7919) % 997) / 2000,
+      lon: 4.6 + ((i * 104_729) % 991) / 2000,
+    }));
+    const centre = { lat: 45.76, lon: 4.84 };
+    const expected = items
+      .map((item, i) => ({ item, i, km: distanceKm(centre, item) }))
+      .sort((a, b) => a.km - b.km || a.i - b.i)
+      .map((x) => x.item.id);
+    const got = nearestFirst(items, centre).map((x) => x.id);
+    expect(got).to.have.length(expected.length);
+    expectNearestFirst(got.map((id) => distanceKm(centre, items[Number(id.slice(8))]!)));
+    // Same order wherever two distances differ by more than the key's decimetre.
+    const km = new Map(items.map((x) => [x.id, distanceKm(centre, x)]));
+    const mismatch = got.findIndex(
+      (id, i) => id !== expected[i] && Math.abs(km.get(id)! - km.get(expected[i]!)!) > 1e-4,
+    );
+    expect(mismatch).to.equal(-1);
+  });
+
+  it('writes cluster counts short, in the page’s language (fr "1,2 k", en "1.2K")', async () => {
+    const { countLabel } = await import('../../src/map/parts/layers.ts');
+    const fr = JSON.stringify(countLabel('fr'));
+    const en = JSON.stringify(countLabel('en'));
+    expect(fr).to.contain('"\u00a0k"').and.to.contain('"\u00a0M"').and.to.contain('"locale":"fr"');
+    expect(en).to.contain('"K"').and.to.contain('"M"').and.to.contain('"locale":"en"');
+  });
+});

@@ -79,10 +79,15 @@ describe('ess-map', function () {
     });
     const cluster = map.queryRenderedFeatures({ layers: [MAP_IDS.clusters] })[0]!;
     expect(cluster.properties.point_count).to.be.greaterThan(1);
-    // count labels drawn as HTML (no glyphs offline)
-    await waitUntil(() => el.shadowRoot!.querySelector('.cluster-label'), 'cluster labels', {
-      timeout: LONG,
-    });
+    // counts drawn by MapLibre (a symbol layer, glyphs drawn locally: nothing fetched), never as HTML
+    // markers that every frame of a move repositions one by one
+    await waitUntil(
+      () => map.queryRenderedFeatures({ layers: [MAP_IDS.clusterCounts] }).length > 0,
+      'cluster counts',
+      { timeout: LONG },
+    );
+    expect(map.getLayer(MAP_IDS.clusterCounts)!.type).to.equal('symbol');
+    expect(el.shadowRoot!.querySelectorAll('.maplibregl-marker, .cluster-label')).to.have.length(0);
     // MapLibre's stylesheet applies inside the shadow root
     const ctrl = el.shadowRoot!.querySelector('.maplibregl-ctrl-top-right')!;
     expect(getComputedStyle(ctrl).position).to.equal('absolute');

@@ -68,6 +68,8 @@ export function resolveColor(root: ParentNode, token: string, fallback: string):
 export interface SymbolColors {
   dark: boolean;
   primary: string;
+  /** Text on the primary colour (the structures' cluster counts). */
+  onPrimary: string;
   event: string;
   selected: string;
   halo: string;
@@ -79,6 +81,7 @@ export function symbolColors(root: ParentNode): SymbolColors {
   return {
     dark,
     primary: resolveColor(root, '--ess-color-primary', dark ? '#8585f6' : '#000091'),
+    onPrimary: resolveColor(root, '--ess-color-on-primary', dark ? '#000091' : '#ffffff'),
     event: resolveColor(root, '--_map-event', EVENT_COLOR[scheme]),
     selected: SELECTED_COLOR[scheme],
     halo: HALO_COLOR[scheme],

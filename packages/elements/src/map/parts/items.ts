@@ -104,12 +104,27 @@ export function inBounds(
   );
 }
 
-/** The items nearest `centre` first. */
+/**
+ * The items nearest `centre` first (distances equal to the decimetre keep the items' order). Sorts
+ * numbers, not objects: each key packs the distance in decimetres above the item's index, so the
+ * engine's native numeric sort orders them, several times faster than a comparator over 100,000 items
+ * (the list is ordered again after every move of the map).
+ */
 export function nearestFirst(items: readonly MapItem[], centre: { lat: number; lon: number }): MapItem[] {
-  return items
-    .map((item) => ({ item, km: distanceKm(centre, item) }))
-    .sort((a, b) => a.km - b.km)
-    .map((x) => x.item);
+  const n = items.length;
+  // Half the Earth's circumference is under 2^28 dm: with the index's bits, the key stays an exact integer.
+  const scale = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
+  if (scale > 2 ** 25)
+    return items
+      .map((item) => ({ item, km: distanceKm(centre, item) }))
+      .sort((a, b) => a.km - b.km)
+      .map((x) => x.item);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = Math.round(distanceKm(centre, items[i]!) * 10_000) * scale + i;
+  keys.sort();
+  const out: MapItem[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = items[keys[i]! % scale]!;
+  return out;
 }
 
 /** A key unique across kinds (a structure and an event may share an id). */

@@ -2,10 +2,12 @@
  * The map's layers on top of any basemap: one clustered source per kind of point, structures drawn as
  * discs (clusters: larger discs), events as diamonds (clusters: larger diamonds) — shape and colour,
  * never colour alone —, a point at its commune centre hollow, the selection a red disc; and the counts
- * of the clusters as HTML labels (no glyphs needed, works offline).
+ * of the clusters as a symbol layer (drawn in MapLibre's render loop, not as HTML over the map). The
+ * bundled basemap has no `glyphs` URL: MapLibre then draws the digits itself from a local sans-serif
+ * font, so the counts work offline with no font file to ship.
  */
 import type { FeatureCollection, Point } from 'geojson';
-import type { GeoJSONSource, Map as MapLibreMap, Marker } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { SymbolColors } from './colors.ts';
 import type { MapKind } from './items.ts';
 
@@ -13,19 +15,72 @@ import type { MapKind } from './items.ts';
 export const MAP_IDS = {
   source: 'ess-structures',
   clusters: 'ess-clusters',
+  clusterCounts: 'ess-cluster-counts',
   points: 'ess-points',
   eventSource: 'ess-events',
   eventClusters: 'ess-event-clusters',
+  eventClusterCounts: 'ess-event-cluster-counts',
   eventPoints: 'ess-event-points',
   selectedSource: 'ess-selected',
   selected: 'ess-selected',
 } as const;
 
-/** The source, clusters layer and points layer of each kind. */
-export const LAYERS: Record<MapKind, { source: string; clusters: string; points: string }> = {
-  structures: { source: MAP_IDS.source, clusters: MAP_IDS.clusters, points: MAP_IDS.points },
-  events: { source: MAP_IDS.eventSource, clusters: MAP_IDS.eventClusters, points: MAP_IDS.eventPoints },
+/** The source, clusters layer, cluster counts layer and points layer of each kind. */
+export const LAYERS: Record<MapKind, { source: string; clusters: string; counts: string; points: string }> = {
+  structures: {
+    source: MAP_IDS.source,
+    clusters: MAP_IDS.clusters,
+    counts: MAP_IDS.clusterCounts,
+    points: MAP_IDS.points,
+  },
+  events: {
+    source: MAP_IDS.eventSource,
+    clusters: MAP_IDS.eventClusters,
+    counts: MAP_IDS.eventClusterCounts,
+    points: MAP_IDS.eventPoints,
+  },
 };
+
+/**
+ * A cluster's count as the page's language writes it in short, like `Intl.NumberFormat`'s compact
+ * notation (fr "1,2 k", en "1.2K"), as an expression MapLibre evaluates in its worker: the number with
+ * `number-format`, the suffix ("k", "M") taken from `Intl` for `lang`.
+ */
+export function countLabel(lang: string): ExpressionSpecification {
+  // What follows the digits: fr " k", en "K".
+  const suffix = (n: number) => {
+    let text = '';
+    for (const p of new Intl.NumberFormat(lang, { notation: 'compact' }).formatToParts(n))
+      text = p.type === 'integer' || p.type === 'fraction' ? '' : text + p.value;
+    return text;
+  };
+  const count: ExpressionSpecification = ['get', 'point_count'];
+  const short = (unit: number): ExpressionSpecification => [
+    'number-format',
+    ['/', ['round', ['/', count, unit / 10]], 10],
+    { locale: lang, 'max-fraction-digits': 1 },
+  ];
+  return [
+    'case',
+    ['<', count, 1000],
+    ['number-format', count, { locale: lang }],
+    ['<', count, 999_950],
+    ['concat', short(1000), suffix(1000)],
+    ['concat', short(1_000_000), suffix(1_000_000)],
+  ];
+}
+
+/**
+ * The font of the counts: with a style that has its own glyphs, a bold font its labels already use (so
+ * that its glyph server has it), else one drawn locally (MapLibre sniffs the weight from the name).
+ */
+export function countFont(map: MapLibreMap): string[] {
+  const fonts = map.getLayersOrder().flatMap((id) => {
+    const font: unknown = map.getLayer(id)?.type === 'symbol' && map.getLayoutProperty(id, 'text-font');
+    return Array.isArray(font) && font.every((f) => typeof f === 'string') ? [font as string[]] : [];
+  });
+  return fonts.find((f) => /bold/i.test(f[0] ?? '')) ?? fonts[0] ?? ['Noto Sans Bold'];
+}
 
 const IMAGES = {
   event: 'ess-diamond',
@@ -90,11 +145,14 @@ export function addOverlay(
     selected: FeatureCollection<Point>;
     clusterRadius: number;
     colors: SymbolColors;
+    /** The language of the counts. */
+    lang: string;
   },
 ): void {
   if (map.getSource(MAP_IDS.selectedSource)) return;
   const { colors } = options;
   drawImages(map, colors);
+  const font = countFont(map);
   for (const kind of options.kinds) {
     const ids = LAYERS[kind];
     map.addSource(ids.source, {
@@ -152,6 +210,20 @@ export function addOverlay(
         layout: { ...symbol, 'icon-image': approx(IMAGES.eventApprox, IMAGES.event) as never },
       });
     }
+    map.addLayer({
+      id: ids.counts,
+      type: 'symbol',
+      source: ids.source,
+      filter: ['has', 'point_count'],
+      layout: {
+        'text-field': countLabel(options.lang),
+        'text-font': font,
+        'text-size': 12,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-color': kind === 'events' ? colors.halo : colors.onPrimary },
+    });
   }
   map.addSource(MAP_IDS.selectedSource, { type: 'geojson', data: options.selected });
   map.addLayer({
@@ -178,12 +250,17 @@ export function recolourOverlay(map: MapLibreMap, colors: SymbolColors): void {
   paint(MAP_IDS.clusters, 'circle-stroke-color', colors.halo);
   paint(MAP_IDS.points, 'circle-color', approx(colors.halo, colors.primary));
   paint(MAP_IDS.points, 'circle-stroke-color', approx(colors.primary, colors.halo));
+  paint(MAP_IDS.clusterCounts, 'text-color', colors.onPrimary);
+  paint(MAP_IDS.eventClusterCounts, 'text-color', colors.halo);
   paint(MAP_IDS.selected, 'circle-color', colors.selected);
   paint(MAP_IDS.selected, 'circle-stroke-color', colors.halo);
 }
 
 export function removeOverlay(map: MapLibreMap): void {
-  const layers = [MAP_IDS.selected, ...Object.values(LAYERS).flatMap((l) => [l.points, l.clusters])];
+  const layers = [
+    MAP_IDS.selected,
+    ...Object.values(LAYERS).flatMap((l) => [l.counts, l.points, l.clusters]),
+  ];
   for (const id of layers) if (map.getLayer(id)) map.removeLayer(id);
   for (const id of [MAP_IDS.selectedSource, ...Object.values(LAYERS).map((l) => l.source)])
     if (map.getSource(id)) map.removeSource(id);
@@ -191,48 +268,8 @@ export function removeOverlay(map: MapLibreMap): void {
 
 /** Shows or hides a kind's layers (the layer toggle). */
 export function setKindVisible(map: MapLibreMap, kind: MapKind, visible: boolean): void {
-  for (const id of [LAYERS[kind].clusters, LAYERS[kind].points])
+  for (const id of [LAYERS[kind].clusters, LAYERS[kind].counts, LAYERS[kind].points])
     if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
-}
-
-/** The cluster layers drawn now. */
-const clusterLayers = (map: MapLibreMap) =>
-  Object.values(LAYERS)
-    .map((l) => l.clusters)
-    .filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
-
-const MAX_CLUSTER_LABELS = 400;
-
-/**
- * Cluster counts as HTML labels over the clusters in view (at most 400), kept in `labels` by source and
- * cluster id; those no longer drawn are removed.
- */
-export function updateClusterLabels(
-  map: MapLibreMap,
-  labels: Map<string, Marker>,
-  format: (n: number) => string,
-  MarkerClass: typeof Marker,
-): void {
-  const keep = new Set<string>();
-  const layers = clusterLayers(map);
-  for (const f of layers.length ? map.queryRenderedFeatures({ layers }) : []) {
-    const key = `${f.source}:${f.properties.cluster_id}`;
-    if (keep.has(key) || keep.size >= MAX_CLUSTER_LABELS) continue;
-    keep.add(key);
-    if (labels.has(key)) continue;
-    const el = document.createElement('span');
-    el.className = `cluster-label ${f.source === MAP_IDS.eventSource ? 'events' : 'structures'}`;
-    el.setAttribute('aria-hidden', 'true');
-    el.textContent = format(f.properties.point_count as number);
-    const [lon, lat] = (f.geometry as Point).coordinates as [number, number];
-    labels.set(key, new MarkerClass({ element: el, anchor: 'center' }).setLngLat([lon, lat]).addTo(map));
-  }
-  for (const [key, m] of labels) {
-    if (!keep.has(key)) {
-      m.remove();
-      labels.delete(key);
-    }
-  }
 }
 
 /** Zooms into a clicked cluster of `source`. */

@@ -18,7 +18,6 @@ import {
   GeolocateControl,
   getWorkerUrl,
   Map as MapLibreMap,
-  Marker,
   NavigationControl,
   Popup,
   setWorkerUrl,
@@ -35,7 +34,7 @@ import { MAP_KINDS, type MapKind } from './items.ts';
 import { LAYERS, zoomIntoCluster } from './layers.ts';
 
 /** `Map` for the other maps of the elements (the territoire's communes), which share this chunk. */
-export { MapLibreMap as Map, Marker, Popup };
+export { MapLibreMap as Map, Popup };
 
 /** MapLibre's attribution, parsed through the `essaim` Trusted Types policy (internal/trusted-types.ts). */
 class TrustedAttribution extends AttributionControl {
@@ -157,8 +156,6 @@ export interface MapHandlers {
   choose(kind: MapKind, id: string): void;
   /** The view moved (`byUser` when a gesture or a key moved it). */
   moveEnd(byUser: boolean): void;
-  /** Each render done (the cluster labels follow). */
-  rendered(): void;
 }
 
 export function listenMap(map: MapLibreMap, on: MapHandlers): void {
@@ -180,7 +177,6 @@ export function listenMap(map: MapLibreMap, on: MapHandlers): void {
     }
   }
   map.on('moveend', (e) => on.moveEnd(!!(e as { originalEvent?: unknown }).originalEvent));
-  map.on('idle', () => on.rendered());
 }
 
 /** The map's view, as the URL keeps it. */

@@ -1,13 +1,13 @@
 /**
  * The element's side of the map's style: the bundled basemap in the widget's scheme, the overlay put
- * back on each style load, both repainted when the scheme or the tokens change, and the cluster labels.
+ * back on each style load, both repainted when the scheme or the tokens change.
  */
 import type { FeatureCollection, Point } from 'geojson';
-import type { Map as MapLibreMap, Marker } from 'maplibre-gl';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { basemapColors, bundledStyle, recolourBasemap } from './basemap.ts';
 import { type SymbolColors, symbolColors, watchScheme } from './colors.ts';
 import type { MapKind } from './items.ts';
-import { addOverlay, recolourOverlay, removeOverlay, setKindVisible, updateClusterLabels } from './layers.ts';
+import { addOverlay, recolourOverlay, removeOverlay, setKindVisible } from './layers.ts';
 
 export interface OverlayHost {
   root(): ParentNode;
@@ -16,6 +16,8 @@ export interface OverlayHost {
   /** Whether the bundled basemap is drawn (no style URL, or it failed). */
   bundledBasemap(): boolean;
   attribution(): string;
+  /** The language of the cluster counts. */
+  lang(): string;
   clusterRadius(): number;
   data(kind: MapKind): FeatureCollection<Point>;
   selectedData(): FeatureCollection<Point>;
@@ -24,7 +26,6 @@ export interface OverlayHost {
 export class MapOverlay {
   /** Whether the current style has loaded (an error before means the style failed). */
   styleLoaded = false;
-  #labels = new Map<string, Marker>();
   #colors?: SymbolColors;
   #stopWatch?: () => void;
 
@@ -52,6 +53,7 @@ export class MapOverlay {
       selected: host.selectedData(),
       clusterRadius: host.clusterRadius(),
       colors: this.#colors,
+      lang: host.lang(),
     });
     for (const kind of host.kinds()) setKindVisible(map, kind, !host.hidden().has(kind));
     // The bundled basemap was built before the scheme may have changed.
@@ -61,7 +63,6 @@ export class MapOverlay {
   /** Again from scratch (the kinds shown or the cluster radius changed). */
   rebuild(map: MapLibreMap): void {
     if (!this.styleLoaded) return;
-    this.clearLabels();
     removeOverlay(map);
     this.add(map);
   }
@@ -79,24 +80,13 @@ export class MapOverlay {
   /** Another basemap: `url`, or the bundled one. */
   async setStyle(map: MapLibreMap, url: string | undefined): Promise<void> {
     this.styleLoaded = false;
-    this.clearLabels();
     map.setStyle(url || (await this.bundled()), { diff: false });
-  }
-
-  labels(map: MapLibreMap, format: (n: number) => string, MarkerClass: typeof Marker): void {
-    updateClusterLabels(map, this.#labels, format, MarkerClass);
-  }
-
-  clearLabels(): void {
-    for (const m of this.#labels.values()) m.remove();
-    this.#labels.clear();
   }
 
   /** The map is gone. */
   detach(): void {
     this.#stopWatch?.();
     this.#stopWatch = undefined;
-    this.clearLabels();
     this.styleLoaded = false;
     this.#colors = undefined;
   }
