@@ -17,6 +17,7 @@ import type { SearchIndex } from './search/index-data.ts';
 import { connectSearch, type SearchConnector, type SearchState } from './search/connector.ts';
 import type { SearchHit } from './search/types.ts';
 import { firstPage } from './store/first-page.ts';
+import { workerIndexes } from './worker/handle.ts';
 import { type SharedAgenda, type SharedOrientation, sharedSlot, storeViews } from './store/slots.ts';
 import type { FeedStore, FeedStoreListener, FeedStoreOptions, FeedStoreState } from './store/types.ts';
 
@@ -68,6 +69,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     options.client ??
     createClient({
       ...options.clientOptions,
+      ...(options.worker && { worker: options.worker }),
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       feed: options.feed!,
       onPreview: (p) => applyPreview(p),
@@ -83,6 +85,8 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
 
   let engine: Engine | undefined;
   let engineLoad: Promise<void> | undefined;
+  /** The index a feed worker builds, until it is there. */
+  let indexing: Promise<void> | undefined;
   let currentIndex: SearchIndex | undefined;
   /** The structures the index is (or will be) built on. */
   let toIndex: Feed['structures'] = [];
@@ -146,6 +150,23 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       previewed !== undefined &&
       previewed.length === toIndex.length &&
       toIndex.every((s, i) => s.id === previewed[i]!.id);
+    const built = !same && workerIndexes.get(toIndex);
+    if (built) {
+      // Built by the feed worker; here only if the worker failed. The first page shows meanwhile.
+      const records = toIndex;
+      const options = { labels: labelOf };
+      currentIndex = undefined;
+      connector.recompute();
+      indexing = built()
+        .then(
+          (data): SearchIndex => ({ records, size: records.length, options, data }),
+          () => engine!.createSearchIndex(records, options),
+        )
+        .then((index) => {
+          if (records === toIndex) search.setIndex(index);
+        });
+      return;
+    }
     // Same records in the same order: the index stays, on the validated records (same text indexed).
     currentIndex = same
       ? { ...currentIndex!, records: toIndex }
@@ -257,6 +278,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       apply(await fetcher());
       if (state.retrying) set({ retrying: false });
       await engineLoad; // resolve with a searchable store (the results were shown before)
+      await indexing;
     } catch (error) {
       if (state.retrying) state = { ...state, retrying: false };
       // Keep what is shown if something was: the failure only makes it stale. A preview is not kept:

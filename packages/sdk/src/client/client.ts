@@ -6,13 +6,13 @@
  * data arrives. Same code in Node ≥ 20 and browsers; no DOM needed.
  */
 import { type EssaimError, FeedAbortError, FeedFormatError } from '../errors.ts';
-import { previewFeed, checkManifestShape } from '../preview.ts';
+import { checkManifestShape } from '../preview.ts';
 import type { FeedManifest } from '../schema/feed.ts';
 import { defaultCache, memoryCache } from './cache.ts';
 import { FileLoader, type Resource } from './files.ts';
-import { DEFAULT_TIMEOUT, raceAbort, toFeedError } from './http.ts';
+import { DEFAULT_TIMEOUT, toFeedError } from './http.ts';
 import { checkManifest, validateWholeManifest, validation } from './manifest.ts';
-import { checkPart, collectParts, isObject, planParts } from './parts.ts';
+import { collectParts, fetchParts, isObject, localParts, planParts } from './parts.ts';
 import { SharedLoad } from './shared-load.ts';
 import type { ClientOptions, FeedClient, LoadResult } from './types.ts';
 
@@ -27,6 +27,8 @@ export type {
 } from './types.ts';
 
 const DEFAULT_MAX_AGE = 5 * 60_000;
+/** From this many structures (the manifest's counts), the `'auto'` worker option loads in a worker. */
+export const WORKER_FROM = 20_000;
 
 interface Assembled {
   result: LoadResult;
@@ -304,30 +306,39 @@ class Client implements FeedClient {
     }
 
     const planned = planParts(manifest, this.url ?? this.base, this.scope);
-    const settled = await raceAbort(
-      Promise.all(
-        planned.map(async (p) => {
-          if ('inline' in p) return { p, body: p.inline };
-          if ('invalid' in p) return { p, error: p.invalid };
-          try {
-            const check = (body: unknown, text: string | undefined) => checkPart(p, body, text, p.url);
-            return { p, resource: await this.files.resource(p.url, mode, signal, check) };
-          } catch (e) {
-            return { p, error: toFeedError(e, p.url, this.files.http.timeout, signal) };
-          }
-        }),
-      ),
-      signal,
-      this.url,
-    );
-    if (signal.aborted) throw new FeedAbortError({ url: this.url, reason: signal.reason });
-
-    const { raw, partErrors, staleParts, used, tokens } = collectParts(
-      settled,
-      manifest,
-      manifestResource,
-      this.url,
-    );
+    const wantPreview = this.onPreview !== undefined && this.current === undefined;
+    // A big feed is fetched, parsed, validated and indexed in a worker (worker/remote.ts), when one starts.
+    const w = this.options.worker;
+    let size = 0;
+    for (const p of planned) if (p.part === 'structures') size += p.count ?? 0;
+    const parts =
+      ((w === 'always' || (w !== 'never' && size >= WORKER_FROM)) &&
+        (await (
+          await import('../worker/remote.ts')
+        ).remoteParts(
+          this.options,
+          this.files,
+          {
+            planned,
+            mode,
+            manifest,
+            manifestResource,
+            url: this.url,
+            preview: wantPreview,
+            life: this.signal,
+          },
+          signal,
+        ))) ||
+      localParts(
+        collectParts(
+          await fetchParts(this.files, planned, mode, signal, this.url),
+          manifest,
+          manifestResource,
+          this.url,
+        ),
+        manifest,
+      );
+    const { partErrors, staleParts, used, tokens } = parts;
 
     const now = this.now();
     const fetchedAt = used.length > 0 ? Math.min(...used.map((r) => r.storedAt)) : now;
@@ -337,10 +348,10 @@ class Client implements FeedClient {
       this.url === undefined ? 'inline' : manifestResource?.fromNetwork ? 'network' : 'cache';
 
     const preview = this.onPreview;
-    if (preview && this.current === undefined) {
+    if (preview && wantPreview) {
       this.onPreview = undefined;
       try {
-        preview({ feed: previewFeed(manifest, raw), source, fetchedAt: new Date(fetchedAt) });
+        preview({ feed: await parts.preview(), source, fetchedAt: new Date(fetchedAt) });
       } catch (error) {
         console.error(error);
       }
@@ -348,7 +359,7 @@ class Client implements FeedClient {
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
 
-    const { assembleFeed } = await validation();
+    await validation();
     try {
       manifest = await validateWholeManifest(manifest, this.url);
     } catch (error) {
@@ -364,7 +375,7 @@ class Client implements FeedClient {
     }
     await manifestResource?.commit?.();
     const result: LoadResult = {
-      feed: assembleFeed(manifest, raw),
+      feed: await parts.feed(manifest),
       source,
       stale: failed !== undefined || ageMs > this.maxAge,
       fetchedAt: new Date(fetchedAt),

@@ -6,9 +6,12 @@
  * @module
  */
 import { type EssaimError, FeedAbortError, FeedFormatError, type Messages } from '../errors.ts';
-import type { RawParts } from '../feed.ts';
+import type { Feed, RawParts } from '../feed.ts';
+import { previewFeed } from '../preview.ts';
 import type { FeedManifest, PartName } from '../schema/feed.ts';
-import type { Resource } from './files.ts';
+import type { FileLoader, Resource } from './files.ts';
+import { raceAbort, toFeedError } from './http.ts';
+import { validation } from './manifest.ts';
 import type { ClientOptions, PartError, ShardInfo } from './types.ts';
 
 export const LIST_PARTS = ['structures', 'services', 'events', 'parcours', 'indicators'] as const;
@@ -164,6 +167,34 @@ export type SettledPart =
   | { p: PlannedPart; error: EssaimError }
   | { p: PlannedPart; resource: Resource };
 
+/** Fetches the planned files in parallel (the client on the page, or its worker); each settles on its own. */
+export async function fetchParts(
+  files: FileLoader,
+  planned: readonly PlannedPart[],
+  mode: 'cache-first' | 'network',
+  signal: AbortSignal,
+  manifestUrl: string | undefined,
+): Promise<SettledPart[]> {
+  const settled = await raceAbort(
+    Promise.all(
+      planned.map(async (p): Promise<SettledPart> => {
+        if ('inline' in p) return { p, body: p.inline };
+        if ('invalid' in p) return { p, error: p.invalid };
+        try {
+          const check = (body: unknown, text: string | undefined) => checkPart(p, body, text, p.url);
+          return { p, resource: await files.resource(p.url, mode, signal, check) };
+        } catch (e) {
+          return { p, error: toFeedError(e, p.url, files.http.timeout, signal) };
+        }
+      }),
+    ),
+    signal,
+    manifestUrl,
+  );
+  if (signal.aborted) throw new FeedAbortError({ url: manifestUrl, reason: signal.reason });
+  return settled;
+}
+
 /** The raw parts of a feed from its settled files, the parts missing or stale, and the files used. */
 export interface CollectedParts {
   raw: RawParts;
@@ -244,4 +275,23 @@ export function collectParts(
       raw[part] = [];
   }
   return { raw, partErrors, staleParts, used, tokens };
+}
+
+/**
+ * The parts of one load, before validation: what failed, the files used, and the records, shown as they
+ * are (`preview`: shape-checked only) or validated (`feed`). Loaded on the page or in a worker.
+ */
+export interface LoadedParts extends Omit<CollectedParts, 'raw' | 'used'> {
+  used: Pick<Resource, 'storedAt' | 'fallback'>[];
+  preview(): Feed | Promise<Feed>;
+  feed(manifest: FeedManifest): Promise<Feed>;
+}
+
+/** The parts loaded on the page. */
+export function localParts({ raw, ...collected }: CollectedParts, manifest: FeedManifest): LoadedParts {
+  return {
+    ...collected,
+    preview: () => previewFeed(manifest, raw),
+    feed: async (m) => (await validation()).assembleFeed(m, raw),
+  };
 }
