@@ -51,6 +51,13 @@ export class EssFeed extends LitElement {
    */
   @property({ attribute: 'shard-departements' }) shardDepartements?: string;
 
+  /**
+   * Where the feed is fetched, parsed, validated and indexed: "auto" (default) in a Web Worker for a big
+   * feed (20,000 structures or more), "always" in a worker, "never" on the page. Without a worker (a
+   * Content Security Policy or Trusted Types that forbid it), on the page, said once in the console.
+   */
+  @property() worker?: 'auto' | 'always' | 'never';
+
   /** The shared store (set it directly to share a store you created, e.g. from another framework). */
   @provide({ context: storeContext })
   @property({ attribute: false })
@@ -71,7 +78,7 @@ export class EssFeed extends LitElement {
     const src = this.src ?? DEFAULT_FEED;
     const first = !this.#owned && !this.store;
     if (
-      (first || changed.has('src') || changed.has('shardDepartements')) &&
+      (first || changed.has('src') || changed.has('shardDepartements') || changed.has('worker')) &&
       src &&
       (this.#owned || !this.store)
     ) {
@@ -86,6 +93,7 @@ export class EssFeed extends LitElement {
         searchOnDemand: true,
         // After a failure, retry with backoff while the page is open (and on `online`, visibility).
         autoRetry: true,
+        ...(this.worker && { worker: this.worker }),
       });
       this.#owned = true;
       void this.store.load();
