@@ -17,7 +17,6 @@ import type { SearchIndex } from './search/index-data.ts';
 import { connectSearch, type SearchConnector, type SearchState } from './search/connector.ts';
 import type { SearchHit } from './search/types.ts';
 import { firstPage } from './store/first-page.ts';
-import { workerIndexes } from './worker/handle.ts';
 import { type SharedAgenda, type SharedOrientation, sharedSlot, storeViews } from './store/slots.ts';
 import type { FeedStore, FeedStoreListener, FeedStoreOptions, FeedStoreState } from './store/types.ts';
 
@@ -69,7 +68,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     options.client ??
     createClient({
       ...options.clientOptions,
-      ...(options.worker && { worker: options.worker }),
+      worker: options.worker ?? options.clientOptions?.worker,
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       feed: options.feed!,
       onPreview: (p) => applyPreview(p),
@@ -150,21 +149,17 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       previewed !== undefined &&
       previewed.length === toIndex.length &&
       toIndex.every((s, i) => s.id === previewed[i]!.id);
-    const built = !same && workerIndexes.get(toIndex);
+    // An index the feed worker builds (worker/remote.ts), if it loaded these records.
+    const built =
+      !same && (toIndex as { $essaimIndex?: (labels: typeof labelOf) => Promise<SearchIndex> }).$essaimIndex;
     if (built) {
-      // Built by the feed worker; here only if the worker failed. The first page shows meanwhile.
+      // Built by the feed worker (or here if it failed); the first page shows meanwhile.
       const records = toIndex;
-      const options = { labels: labelOf };
       currentIndex = undefined;
       connector.recompute();
-      indexing = built()
-        .then(
-          (data): SearchIndex => ({ records, size: records.length, options, data }),
-          () => engine!.createSearchIndex(records, options),
-        )
-        .then((index) => {
-          if (records === toIndex) search.setIndex(index);
-        });
+      indexing = built(labelOf).then((index) => {
+        if (records === toIndex) search.setIndex(index);
+      });
       return;
     }
     // Same records in the same order: the index stays, on the validated records (same text indexed).

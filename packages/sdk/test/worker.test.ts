@@ -5,7 +5,16 @@
  * main thread, says so once, and shows the same as without.
  */
 import { expect } from 'chai';
-import { FeedFormatError, FeedHttpError, createFeedStore, EssaimError } from '../src/index.ts';
+import {
+  createFeedStore,
+  EssaimError,
+  FeedAbortError,
+  FeedFormatError,
+  FeedHttpError,
+  FeedNetworkError,
+  FeedTimeoutError,
+  FeedUnsupportedVersionError,
+} from '../src/index.ts';
 import type { Feed } from '../src/feed.ts';
 import { createSearchIndex } from '../src/search/build.ts';
 import { search } from '../src/search/query.ts';
@@ -17,12 +26,24 @@ import {
   fromWire,
   sendFeed,
   toWire,
+  useErrorClasses,
 } from '../src/worker/protocol.ts';
 import { repoFetch } from './helpers/repo-fetch.ts';
 import { labels, loadSearchData, records } from './helpers/search.ts';
 
 describe('feed worker: what crosses between page and worker', () => {
   before(loadSearchData);
+  before(() =>
+    useErrorClasses([
+      FeedAbortError,
+      FeedFormatError,
+      FeedHttpError,
+      FeedNetworkError,
+      FeedTimeoutError,
+      FeedUnsupportedVersionError,
+      EssaimError,
+    ]),
+  );
 
   it('errors keep their class and fields through a structured clone', () => {
     const format = new FeedFormatError('count-mismatch', {

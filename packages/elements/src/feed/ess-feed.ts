@@ -89,11 +89,11 @@ export class EssFeed extends LitElement {
       this.store = createFeedStore({
         feed: new URL(src, document.baseURI).href,
         clientOptions: departements?.length ? { scope: { departements } } : {},
+        worker: this.worker,
         // The search engine loads only if a directory or a map uses it (an agenda or orientation does not).
         searchOnDemand: true,
         // After a failure, retry with backoff while the page is open (and on `online`, visibility).
         autoRetry: true,
-        ...(this.worker && { worker: this.worker }),
       });
       this.#owned = true;
       void this.store.load();

@@ -5,7 +5,15 @@
  * serves it stale-while-revalidate, so a page shows a feed at once, offline too, and hears when fresher
  * data arrives. Same code in Node ≥ 20 and browsers; no DOM needed.
  */
-import { type EssaimError, FeedAbortError, FeedFormatError } from '../errors.ts';
+import {
+  EssaimError,
+  FeedAbortError,
+  FeedFormatError,
+  FeedHttpError,
+  FeedNetworkError,
+  FeedTimeoutError,
+  FeedUnsupportedVersionError,
+} from '../errors.ts';
 import { checkManifestShape } from '../preview.ts';
 import type { FeedManifest } from '../schema/feed.ts';
 import { defaultCache, memoryCache } from './cache.ts';
@@ -316,18 +324,20 @@ class Client implements FeedClient {
         (await (
           await import('../worker/remote.ts')
         ).remoteParts(
-          this.options,
-          this.files,
-          {
-            planned,
-            mode,
-            manifest,
-            manifestResource,
-            url: this.url,
-            preview: wantPreview,
-            life: this.signal,
-          },
+          // The client's options, files, URL and lifetime (the worker stops with it).
+          this as never,
+          { planned, mode, manifest, manifestResource, preview: wantPreview },
           signal,
+          // The error classes, most specific first, as the worker has them (worker/protocol.ts).
+          [
+            FeedAbortError,
+            FeedFormatError,
+            FeedHttpError,
+            FeedNetworkError,
+            FeedTimeoutError,
+            FeedUnsupportedVersionError,
+            EssaimError,
+          ],
         ))) ||
       localParts(
         collectParts(

@@ -58,7 +58,7 @@ export interface ClientOptions {
    * worker (Node, a `fetch`, `cache` or `now` option of your own, a Content Security Policy or Trusted
    * Types that forbid it, a worker that fails to start), on the page, said once with `console.info`.
    */
-  worker?: 'auto' | 'always' | 'never';
+  worker?: 'auto' | 'always' | 'never' | undefined;
 }
 
 /** The first load's records before validation (see `ClientOptions.onPreview`). */

@@ -80,7 +80,7 @@ export interface FeedStoreOptions {
    * it overrides): `'auto'` (default) in a Web Worker for big feeds, `'always'`, or `'never'` (on the
    * page). See `ClientOptions.worker`.
    */
-  worker?: ClientOptions['worker'];
+  worker?: ClientOptions['worker'] | undefined;
 }
 
 export interface FeedStore {

@@ -11,6 +11,15 @@ import { FileLoader } from '../client/files.ts';
 import { collectParts, fetchParts } from '../client/parts.ts';
 import { assembleFeed } from '../client/validation.ts';
 import { conceptMap } from '../concepts.ts';
+import {
+  EssaimError,
+  FeedAbortError,
+  FeedFormatError,
+  FeedHttpError,
+  FeedNetworkError,
+  FeedTimeoutError,
+  FeedUnsupportedVersionError,
+} from '../errors.ts';
 import type { Feed, RawParts } from '../feed.ts';
 import { previewFeed } from '../preview.ts';
 import { createSearchIndex } from '../search/build.ts';
@@ -22,7 +31,19 @@ import {
   sendFeed,
   type ToWorker,
   toWire,
+  useErrorClasses,
 } from './protocol.ts';
+
+// The same classes, in the same order, as the page's (client.ts).
+useErrorClasses([
+  FeedAbortError,
+  FeedFormatError,
+  FeedHttpError,
+  FeedNetworkError,
+  FeedTimeoutError,
+  FeedUnsupportedVersionError,
+  EssaimError,
+]);
 
 interface Job {
   abort: AbortController;

@@ -5,15 +5,7 @@
  *
  * @module
  */
-import {
-  EssaimError,
-  FeedAbortError,
-  FeedFormatError,
-  FeedHttpError,
-  FeedNetworkError,
-  FeedTimeoutError,
-  FeedUnsupportedVersionError,
-} from '../errors.ts';
+import type { EssaimError } from '../errors.ts';
 import type { Feed } from '../feed.ts';
 import type { ConditionalRequests, RetryOptions } from '../client/http.ts';
 import type { PartError } from '../client/types.ts';
@@ -25,34 +17,34 @@ export const BATCH = 2000;
 
 /** An error as plain data. */
 export interface WireError {
-  $error: string;
+  /** Index in the error classes; -1 for another error. */
+  $error: number;
   props: Record<string, unknown>;
 }
 
-const CLASSES: Record<string, { prototype: object }> = {
-  EssaimError,
-  FeedAbortError,
-  FeedFormatError,
-  FeedHttpError,
-  FeedNetworkError,
-  FeedTimeoutError,
-  FeedUnsupportedVersionError,
-};
+/**
+ * The error classes of the SDK, most specific first (`EssaimError` last), given by each side: the page
+ * hands over its own (importing them here would move errors.ts to another chunk of the page's build).
+ */
+let classes: readonly (abstract new (...args: never[]) => Error)[] = [];
+export function useErrorClasses(list: typeof classes): void {
+  classes = list;
+}
 
 /** An error (of the SDK or not) as plain data that survives a structured clone. */
 export function toWire(error: unknown): WireError {
-  if (!(error instanceof Error)) return { $error: 'Error', props: { message: String(error) } };
+  if (!(error instanceof Error)) return { $error: -1, props: { message: String(error) } };
   const props: Record<string, unknown> = { ...error, message: error.message, stack: error.stack };
   const cause = (error as { cause?: unknown }).cause;
   if (cause !== undefined) props.cause = cause instanceof Error ? toWire(cause) : String(cause);
   if ('reason' in props && typeof props.reason !== 'string') props.reason = String(props.reason);
-  return { $error: error.name, props };
+  return { $error: classes.findIndex((c) => error instanceof c), props };
 }
 
 /** The error again, of its class (`instanceof FeedFormatError` holds on the page). */
 export function fromWire(wire: WireError): Error {
   const { cause, ...props } = wire.props;
-  const error = Object.create((CLASSES[wire.$error] ?? Error).prototype) as Error;
+  const error = Object.create((classes[wire.$error] ?? Error).prototype) as Error;
   Object.assign(error, props);
   if (cause !== undefined) (error as { cause?: unknown }).cause = isWire(cause) ? fromWire(cause) : cause;
   return error;

@@ -7,14 +7,12 @@
  *
  * @module
  */
-import { FeedAbortError } from '../errors.ts';
 import type { Feed } from '../feed.ts';
 import type { FileLoader, Resource } from '../client/files.ts';
 import type { LoadedParts, PlannedPart } from '../client/parts.ts';
 import type { ClientOptions } from '../client/types.ts';
-import type { IndexData } from '../search/index-data.ts';
+import type { IndexData, SearchIndex } from '../search/index-data.ts';
 import type { FeedManifest } from '../schema/feed.ts';
-import { workerIndexes } from './handle.ts';
 import {
   FeedReceiver,
   type FromWorker,
@@ -22,6 +20,7 @@ import {
   type Phase,
   partErrorFromWire,
   type ToWorker,
+  useErrorClasses,
   type WireError,
 } from './protocol.ts';
 
@@ -42,7 +41,11 @@ class Remote {
   /** Loads that failed in the worker, and why: every answer they still owe rejects with it. */
   private readonly failed = new Map<number, Error>();
 
-  constructor(readonly worker: Worker) {
+  constructor(
+    readonly worker: Worker,
+    /** The page's FeedAbortError (see `useErrorClasses`). */
+    readonly abortError: (reason: unknown) => Error,
+  ) {
     this.ready = new Promise<boolean>((resolve) => {
       worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
         const m = event.data;
@@ -95,7 +98,7 @@ class Remote {
     const d = this.deferred(`${job}:${key}`);
     const onAbort = () => {
       this.post({ t: 'abort', job });
-      d.reject(new FeedAbortError({ reason: signal.reason }));
+      d.reject(this.abortError(signal.reason));
     };
     if (signal.aborted) onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
@@ -113,6 +116,9 @@ class Remote {
   }
 }
 
+/** The property of a structures array through which the store asks for its index (store.ts). */
+const WORKER_INDEX = '$essaimIndex';
+
 const workerFailed = () => new Error('Essaim: the feed worker stopped');
 
 const remotes = new WeakMap<FileLoader, Remote>();
@@ -126,13 +132,20 @@ function onPage(reason: string): undefined {
 }
 
 /** The worker of a client, started on first use; or why there is none. */
-function remoteOf(files: FileLoader, life: AbortSignal): Remote | string {
+function remoteOf(
+  files: FileLoader,
+  life: AbortSignal,
+  abortError: (reason: unknown) => Error,
+): Remote | string {
   let remote = remotes.get(files);
   if (remote) return remote.broken ? 'the worker failed earlier' : remote;
   if (typeof Worker === 'undefined') return 'this environment has no Worker';
   try {
     // The pattern bundlers (Vite, webpack 5, Rollup, esbuild) recognise and emit as a worker chunk.
-    remote = new Remote(new Worker(new URL('./feed-worker.ts', import.meta.url), { type: 'module' }));
+    remote = new Remote(
+      new Worker(new URL('./feed-worker.ts', import.meta.url), { type: 'module' }),
+      abortError,
+    );
   } catch (error) {
     // Trusted Types that require a TrustedScriptURL, a Content Security Policy that throws at once.
     return `the worker could not start (${error instanceof Error ? error.message : String(error)})`;
@@ -148,10 +161,7 @@ export interface RemoteLoad {
   mode: 'cache-first' | 'network';
   manifest: FeedManifest;
   manifestResource: Resource | undefined;
-  url: string | undefined;
   preview: boolean;
-  /** The client's lifetime: the worker stops with the client. */
-  life: AbortSignal;
 }
 
 /**
@@ -159,14 +169,17 @@ export interface RemoteLoad {
  * loads them on the page).
  */
 export async function remoteParts(
-  options: ClientOptions,
-  files: FileLoader,
+  client: { options: ClientOptions; files: FileLoader; url: string | undefined; signal: AbortSignal },
   load: RemoteLoad,
   signal: AbortSignal,
+  errors: Parameters<typeof useErrorClasses>[0],
 ): Promise<LoadedParts | undefined> {
+  const { options, files, url } = client;
+  useErrorClasses(errors);
+  const Abort = errors[0] as unknown as new (options: { url?: string; reason?: unknown }) => Error;
   if (options.fetch || options.now || (options.cache !== undefined && options.cache !== false))
     return onPage('the client has a fetch, cache or now option of its own, which cannot cross to a worker');
-  const remote = remoteOf(files, load.life);
+  const remote = remoteOf(files, client.signal, (reason) => new Abort({ url, reason }));
   if (typeof remote === 'string') return onPage(remote);
   if (!(await remote.ready))
     return onPage(
@@ -181,7 +194,7 @@ export async function remoteParts(
       planned: load.planned,
       mode: load.mode,
       manifest: load.manifest,
-      url: load.url,
+      url,
       preview: load.preview,
       http: { timeout, retry, conditional },
       cache: options.cache !== false,
@@ -197,16 +210,24 @@ export async function remoteParts(
   const tokens = [...fetched.tokens];
   if (load.manifestResource) {
     used.unshift(load.manifestResource);
-    tokens[0] = `${load.url}=${load.manifestResource.token}`;
+    tokens[0] = `${url}=${load.manifestResource.token}`;
   }
   const take = async (phase: Phase, manifest: FeedManifest): Promise<Feed> => {
     const feed = await remote.take<Feed>(job, `feed:${phase}`, signal);
     feed.manifest = manifest;
-    workerIndexes.set(feed.structures, () => {
-      remote.post({ t: 'index', job, phase });
-      return remote
-        .take<{ data: IndexData }>(job, `index:${phase}`, new AbortController().signal)
-        .then((m) => m.data);
+    const records = feed.structures;
+    // How the page's store gets this index (store.ts): no module shared with it, so that the page's
+    // chunks stay as they are without a worker.
+    Object.defineProperty(records, WORKER_INDEX, {
+      value: (labels: (id: string) => string | undefined) => {
+        remote.post({ t: 'index', job, phase });
+        const options = { labels };
+        return remote.take<{ data: IndexData }>(job, `index:${phase}`, new AbortController().signal).then(
+          ({ data }): SearchIndex => ({ records, size: records.length, options, data }),
+          // The worker failed: built here, as without a worker.
+          async () => (await import('../search/lazy.ts')).createSearchIndex(records, options),
+        );
+      },
     });
     return feed;
   };
