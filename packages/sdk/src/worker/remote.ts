@@ -212,23 +212,38 @@ export async function remoteParts(
     used.unshift(load.manifestResource);
     tokens[0] = `${url}=${load.manifestResource.token}`;
   }
+  /** The preview's index, once asked for: the validated records reuse it when they are the same. */
+  let previewIndex: { records: Feed['structures']; index: Promise<SearchIndex> } | undefined;
   const take = async (phase: Phase, manifest: FeedManifest): Promise<Feed> => {
     const feed = await remote.take<Feed>(job, `feed:${phase}`, signal);
     feed.manifest = manifest;
     const records = feed.structures;
-    // How the page's store gets this index (store.ts): no module shared with it, so that the page's
-    // chunks stay as they are without a worker.
-    Object.defineProperty(records, WORKER_INDEX, {
-      value: (labels: (id: string) => string | undefined) => {
-        remote.post({ t: 'index', job, phase });
-        const options = { labels };
-        return remote.take<{ data: IndexData }>(job, `index:${phase}`, new AbortController().signal).then(
+    const build = (labels: (id: string) => string | undefined): Promise<SearchIndex> => {
+      const seen = previewIndex?.records;
+      // Same records in the same order (nothing rejected): the preview's index, on the validated records.
+      if (
+        phase === 'feed' &&
+        seen?.length === records.length &&
+        seen.every((s, i) => s.id === records[i]!.id)
+      ) {
+        remote.post({ t: 'drop', job }); // the worker's copy of the records is not needed
+        return previewIndex!.index.then((index) => ({ ...index, records }));
+      }
+      remote.post({ t: 'index', job, phase });
+      const options = { labels };
+      const index = remote
+        .take<{ data: IndexData }>(job, `index:${phase}`, new AbortController().signal)
+        .then(
           ({ data }): SearchIndex => ({ records, size: records.length, options, data }),
           // The worker failed: built here, as without a worker.
           async () => (await import('../search/lazy.ts')).createSearchIndex(records, options),
         );
-      },
-    });
+      if (phase === 'preview') previewIndex = { records, index };
+      return index;
+    };
+    // How the page's store gets this index (store.ts): no module shared with it, so that the page's
+    // chunks stay as they are without a worker.
+    Object.defineProperty(records, WORKER_INDEX, { value: build });
     return feed;
   };
   return {
