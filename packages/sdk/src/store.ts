@@ -14,6 +14,7 @@ import { EssaimError } from './errors.ts';
 import type { Feed } from './feed.ts';
 import type { Concept } from './schema/taxonomy.ts';
 import type { SearchIndex } from './search/index-data.ts';
+import type { SearchIndexOptions } from './search/types.ts';
 import { connectSearch, type SearchConnector, type SearchState } from './search/connector.ts';
 import type { SearchHit } from './search/types.ts';
 import { firstPage } from './store/first-page.ts';
@@ -31,6 +32,10 @@ export type {
 } from './store/types.ts';
 
 type Engine = typeof import('./search/lazy.ts');
+/** Structures a feed worker loaded, with the index it builds for them (worker/remote.ts). */
+type WorkerRecords = Feed['structures'] & {
+  $essaimIndex?: (records: Feed['structures'], options: SearchIndexOptions) => Promise<SearchIndex>;
+};
 type Retrier = ReturnType<typeof import('./retry.ts').createRetrier>;
 /** The automatic retries, loaded at the first failure of a store that has them. */
 const retryModule = () => import('./retry.ts');
@@ -67,8 +72,8 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   const client =
     options.client ??
     createClient({
+      worker: options.worker,
       ...options.clientOptions,
-      worker: options.worker ?? options.clientOptions?.worker,
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       feed: options.feed!,
       onPreview: (p) => applyPreview(p),
@@ -108,7 +113,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
         return (value as (...a: unknown[]) => unknown)(...args);
       };
   search.getState = connector.getState;
-  search.setIndex = (next) => {
+  search.setIndex = (next: SearchIndex | undefined) => {
     currentIndex = next;
     connector.recompute();
   };
@@ -149,24 +154,20 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       previewed !== undefined &&
       previewed.length === toIndex.length &&
       toIndex.every((s, i) => s.id === previewed[i]!.id);
-    // An index the feed worker builds (worker/remote.ts), if it loaded these records.
-    const built =
-      !same && (toIndex as { $essaimIndex?: (labels: typeof labelOf) => Promise<SearchIndex> }).$essaimIndex;
-    if (built) {
-      // Built by the feed worker (or here if it failed); the first page shows meanwhile.
-      const records = toIndex;
-      currentIndex = undefined;
-      connector.recompute();
-      indexing = built(labelOf).then((index) => {
-        if (records === toIndex) search.setIndex(index);
-      });
-      return;
-    }
     // Same records in the same order: the index stays, on the validated records (same text indexed).
-    currentIndex = same
-      ? { ...currentIndex!, records: toIndex }
-      : engine.createSearchIndex(toIndex, { labels: labelOf });
-    search.setIndex(currentIndex);
+    // Records a feed worker loaded come with their index, built there (worker/remote.ts): a promise;
+    // the first page shows meanwhile.
+    const records = toIndex as WorkerRecords;
+    const next = same
+      ? { ...currentIndex!, records }
+      : (records.$essaimIndex ?? engine.createSearchIndex)(records, { labels: labelOf });
+    search.setIndex(
+      'then' in next
+        ? void (indexing = next.then((index) => {
+            if (records === toIndex) search.setIndex(index);
+          }))
+        : next,
+    );
   }
 
   function set(next: Partial<FeedStoreState>) {

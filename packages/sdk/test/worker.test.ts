@@ -88,7 +88,7 @@ describe('feed worker: what crosses between page and worker', () => {
     const sent: FromWorker[] = [];
     sendFeed((m) => sent.push(structuredClone(m)), 1, 'preview', feed);
     sendFeed((m) => sent.push(structuredClone(m)), 1, 'feed', { ...feed, structures: many.slice(0, 3) });
-    expect(sent.filter((m) => m.t === 'batch').length).to.equal(3 + 2);
+    expect(sent.filter((m) => m.t === "batch").length).to.equal(3 + 2 + 2);
     const receiver = new FeedReceiver();
     const feeds: Feed[] = [];
     for (const m of sent)

@@ -53,7 +53,7 @@ export class EssFeed extends LitElement {
 
   /**
    * Where the feed is fetched, parsed, validated and indexed: "auto" (default) in a Web Worker for a big
-   * feed (20,000 structures or more), "always" in a worker, "never" on the page. Without a worker (a
+   * feed (10,000 structures or more), "always" in a worker, "never" on the page. Without a worker (a
    * Content Security Policy or Trusted Types that forbid it), on the page, said once in the console.
    */
   @property() worker?: 'auto' | 'always' | 'never';

@@ -7,11 +7,9 @@
  */
 import { type EssaimError, FeedAbortError, FeedFormatError, type Messages } from '../errors.ts';
 import type { Feed, RawParts } from '../feed.ts';
-import { previewFeed } from '../preview.ts';
 import type { FeedManifest, PartName } from '../schema/feed.ts';
 import type { FileLoader, Resource } from './files.ts';
 import { raceAbort, toFeedError } from './http.ts';
-import { validation } from './manifest.ts';
 import type { ClientOptions, PartError, ShardInfo } from './types.ts';
 
 export const LIST_PARTS = ['structures', 'services', 'events', 'parcours', 'indicators'] as const;
@@ -278,20 +276,12 @@ export function collectParts(
 }
 
 /**
- * The parts of one load, before validation: what failed, the files used, and the records, shown as they
- * are (`preview`: shape-checked only) or validated (`feed`). Loaded on the page or in a worker.
+ * The parts of one load loaded in a worker (worker/remote.ts): what failed, the files used, and the
+ * records, shown as they are (`preview`: shape-checked only) or validated (`feed`).
  */
 export interface LoadedParts extends Omit<CollectedParts, 'raw' | 'used'> {
+  raw?: undefined;
   used: Pick<Resource, 'storedAt' | 'fallback'>[];
-  preview(): Feed | Promise<Feed>;
+  preview(): Promise<Feed>;
   feed(manifest: FeedManifest): Promise<Feed>;
-}
-
-/** The parts loaded on the page. */
-export function localParts({ raw, ...collected }: CollectedParts, manifest: FeedManifest): LoadedParts {
-  return {
-    ...collected,
-    preview: () => previewFeed(manifest, raw),
-    feed: async (m) => (await validation()).assembleFeed(m, raw),
-  };
 }

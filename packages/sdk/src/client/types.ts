@@ -54,7 +54,7 @@ export interface ClientOptions {
   onPreview?: (preview: FeedPreview) => void;
   /**
    * Where the parts are fetched, parsed, validated and indexed: `'auto'` (default) in a Web Worker from
-   * 20,000 structures (the manifest's counts), `'always'` in a worker, `'never'` on the page. Without a
+   * 10,000 structures (the manifest's counts), `'always'` in a worker, `'never'` on the page. Without a
    * worker (Node, a `fetch`, `cache` or `now` option of your own, a Content Security Policy or Trusted
    * Types that forbid it, a worker that fails to start), on the page, said once with `console.info`.
    */

@@ -77,7 +77,7 @@ export interface FeedStoreOptions {
   autoRetry?: boolean | FeedRetryOptions;
   /**
    * Where the feed is fetched, parsed, validated and indexed (the same as `clientOptions.worker`, which
-   * it overrides): `'auto'` (default) in a Web Worker for big feeds, `'always'`, or `'never'` (on the
+   * wins when both are given): `'auto'` (default) in a Web Worker for big feeds, `'always'`, or `'never'` (on the
    * page). See `ClientOptions.worker`.
    */
   worker?: ClientOptions['worker'] | undefined;

@@ -12,6 +12,7 @@ import type { FileLoader, Resource } from '../client/files.ts';
 import type { LoadedParts, PlannedPart } from '../client/parts.ts';
 import type { ClientOptions } from '../client/types.ts';
 import type { IndexData, SearchIndex } from '../search/index-data.ts';
+import type { SearchIndexOptions } from '../search/types.ts';
 import type { FeedManifest } from '../schema/feed.ts';
 import {
   FeedReceiver,
@@ -156,21 +157,23 @@ function remoteOf(
   return remote;
 }
 
-export interface RemoteLoad {
-  planned: PlannedPart[];
-  mode: 'cache-first' | 'network';
-  manifest: FeedManifest;
-  manifestResource: Resource | undefined;
-  preview: boolean;
-}
+/** The planned parts, the mode, the manifest and its file. */
+export type RemoteLoad = [PlannedPart[], 'cache-first' | 'network', FeedManifest, Resource | undefined];
 
 /**
  * Loads the planned parts in the client's worker; `undefined` when there is no worker (the client then
  * loads them on the page).
  */
 export async function remoteParts(
-  client: { options: ClientOptions; files: FileLoader; url: string | undefined; signal: AbortSignal },
-  load: RemoteLoad,
+  client: {
+    options: ClientOptions;
+    files: FileLoader;
+    url: string | undefined;
+    signal: AbortSignal;
+    onPreview: unknown;
+    current: unknown;
+  },
+  [planned, mode, manifest, manifestResource]: RemoteLoad,
   signal: AbortSignal,
   errors: Parameters<typeof useErrorClasses>[0],
 ): Promise<LoadedParts | undefined> {
@@ -191,11 +194,12 @@ export async function remoteParts(
     remote.post({
       t: 'fetch',
       job,
-      planned: load.planned,
-      mode: load.mode,
-      manifest: load.manifest,
+      planned,
+      mode,
+      manifest,
       url,
-      preview: load.preview,
+      // The preview is shown on the first load only (as client.ts does).
+      preview: client.onPreview !== undefined && client.current === undefined,
       http: { timeout, retry, conditional },
       cache: options.cache !== false,
     });
@@ -208,9 +212,9 @@ export async function remoteParts(
     ...(r.fallback ? { fallback: fromWire(r.fallback as WireError) as Resource['fallback'] } : {}),
   }));
   const tokens = [...fetched.tokens];
-  if (load.manifestResource) {
-    used.unshift(load.manifestResource);
-    tokens[0] = `${url}=${load.manifestResource.token}`;
+  if (manifestResource) {
+    used.unshift(manifestResource);
+    tokens[0] = `${url}=${manifestResource.token}`;
   }
   /** The preview's index, once asked for: the validated records reuse it when they are the same. */
   let previewIndex: { records: Feed['structures']; index: Promise<SearchIndex> } | undefined;
@@ -218,7 +222,7 @@ export async function remoteParts(
     const feed = await remote.take<Feed>(job, `feed:${phase}`, signal);
     feed.manifest = manifest;
     const records = feed.structures;
-    const build = (labels: (id: string) => string | undefined): Promise<SearchIndex> => {
+    const build = (_: unknown, options: SearchIndexOptions): Promise<SearchIndex> => {
       const seen = previewIndex?.records;
       // Same records in the same order (nothing rejected): the preview's index, on the validated records.
       if (
@@ -230,7 +234,6 @@ export async function remoteParts(
         return previewIndex!.index.then((index) => ({ ...index, records }));
       }
       remote.post({ t: 'index', job, phase });
-      const options = { labels };
       const index = remote
         .take<{ data: IndexData }>(job, `index:${phase}`, new AbortController().signal)
         .then(
@@ -251,7 +254,7 @@ export async function remoteParts(
     staleParts: fetched.staleParts.map(partErrorFromWire),
     used,
     tokens,
-    preview: () => take('preview', load.manifest),
+    preview: () => take('preview', manifest),
     feed: (manifest) => {
       remote.post({ t: 'validate', job, manifest });
       return take('feed', manifest);
