@@ -55,15 +55,8 @@ function asEssaimError(error: unknown): EssaimError {
   );
 }
 
-const EMPTY_FEED: Feed = {
-  manifest: {} as Feed['manifest'],
-  structures: [],
-  services: [],
-  events: [],
-  taxonomy: { id: 'none', version: '0', concepts: [] },
-  parcours: [],
-  report: { parts: {}, rejections: [], warnings: [] },
-};
+/** What the store indexes after a failed preview: nothing (only the fields `index` reads). */
+const EMPTY_FEED = { structures: [], taxonomy: { concepts: [] } } as unknown as Feed;
 
 /** Creates the store of a page (or of one widget used alone). */
 export function createFeedStore(options: FeedStoreOptions): FeedStore {
@@ -113,7 +106,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
         return (value as (...a: unknown[]) => unknown)(...args);
       };
   search.getState = connector.getState;
-  search.setIndex = (next: SearchIndex | undefined) => {
+  search.setIndex = (next) => {
     currentIndex = next;
     connector.recompute();
   };
@@ -149,19 +142,18 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       if (wanted) void loadEngine().catch((error: unknown) => set({ error: asEssaimError(error) }));
       return;
     }
-    const same =
-      currentIndex !== undefined &&
-      previewed !== undefined &&
-      previewed.length === toIndex.length &&
-      toIndex.every((s, i) => s.id === previewed[i]!.id);
     // Same records in the same order: the index stays, on the validated records (same text indexed).
     // Records a feed worker loaded come with their index, built there (worker/remote.ts): a promise;
     // the first page shows meanwhile.
     const records = toIndex as WorkerRecords;
-    const next = same
-      ? { ...currentIndex!, records }
-      : (records.$essaimIndex ?? engine.createSearchIndex)(records, { labels: labelOf });
-    search.setIndex(
+    const next =
+      currentIndex &&
+      previewed?.length === records.length &&
+      records.every((s, i) => s.id === previewed[i]!.id)
+        ? { ...currentIndex, records }
+        : (records.$essaimIndex ?? engine.createSearchIndex)(records, { labels: labelOf });
+    // No index (undefined) while the worker's is on its way.
+    (search.setIndex as (index?: SearchIndex) => void)(
       'then' in next
         ? void (indexing = next.then((index) => {
             if (records === toIndex) search.setIndex(index);

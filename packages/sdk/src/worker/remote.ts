@@ -237,7 +237,11 @@ export async function remoteParts(
       const index = remote
         .take<{ data: IndexData }>(job, `index:${phase}`, new AbortController().signal)
         .then(
-          ({ data }): SearchIndex => ({ records, size: records.length, options, data }),
+          // The page takes the index (a clone of its maps) in one task and searches it in the next.
+          ({ data }) =>
+            new Promise<SearchIndex>((resolve) =>
+              setTimeout(() => resolve({ records, size: records.length, options, data }), 0),
+            ),
           // The worker failed: built here, as without a worker.
           async () => (await import('../search/lazy.ts')).createSearchIndex(records, options),
         );
