@@ -271,17 +271,11 @@ class Client implements FeedClient {
 
   /** After a network failure, revalidate when the browser says it is back online. */
   private watchOnline(on: boolean): void {
-    const target = globalThis as {
-      addEventListener?: (t: string, l: () => void) => void;
-      removeEventListener?: (t: string, l: () => void) => void;
-    };
-    if (typeof target.addEventListener !== 'function') return;
-    if (on && !this.onlineListener && !this.signal.aborted) {
-      this.onlineListener = () => {
-        void this.revalidate();
-      };
-      target.addEventListener('online', this.onlineListener);
-    } else if (!on && this.onlineListener) {
+    // Not in Node (no global addEventListener).
+    const target = globalThis as Partial<EventTarget>;
+    if (on && !this.onlineListener && !this.signal.aborted)
+      target.addEventListener?.('online', (this.onlineListener = () => void this.revalidate()));
+    else if (!on && this.onlineListener) {
       target.removeEventListener?.('online', this.onlineListener);
       this.onlineListener = undefined;
     }
