@@ -13,7 +13,6 @@ import {
   FeedHttpError,
   FeedNetworkError,
   FeedTimeoutError,
-  FeedUnsupportedVersionError,
 } from '../src/index.ts';
 import type { Feed } from '../src/feed.ts';
 import { createSearchIndex } from '../src/search/build.ts';
@@ -40,7 +39,6 @@ describe('feed worker: what crosses between page and worker', () => {
       FeedHttpError,
       FeedNetworkError,
       FeedTimeoutError,
-      FeedUnsupportedVersionError,
       EssaimError,
     ]),
   );
@@ -88,7 +86,7 @@ describe('feed worker: what crosses between page and worker', () => {
     const sent: FromWorker[] = [];
     sendFeed((m) => sent.push(structuredClone(m)), 1, 'preview', feed);
     sendFeed((m) => sent.push(structuredClone(m)), 1, 'feed', { ...feed, structures: many.slice(0, 3) });
-    expect(sent.filter((m) => m.t === "batch").length).to.equal(3 + 2 + 2);
+    expect(sent.filter((m) => m.t === 'batch').length).to.equal(3 + 2 + 2);
     const receiver = new FeedReceiver();
     const feeds: Feed[] = [];
     for (const m of sent)

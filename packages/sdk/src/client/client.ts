@@ -12,7 +12,6 @@ import {
   FeedHttpError,
   FeedNetworkError,
   FeedTimeoutError,
-  FeedUnsupportedVersionError,
 } from '../errors.ts';
 import { checkManifestShape, previewFeed } from '../preview.ts';
 import type { FeedManifest } from '../schema/feed.ts';
@@ -20,7 +19,7 @@ import { defaultCache, memoryCache } from './cache.ts';
 import { FileLoader, type Resource } from './files.ts';
 import { DEFAULT_TIMEOUT, toFeedError } from './http.ts';
 import { checkManifest, validateWholeManifest, validation } from './manifest.ts';
-import { collectParts, fetchParts, isObject, planParts } from './parts.ts';
+import { isObject, loadParts, planParts } from './parts.ts';
 import { SharedLoad } from './shared-load.ts';
 import type { ClientOptions, FeedClient, LoadResult } from './types.ts';
 
@@ -323,7 +322,8 @@ class Client implements FeedClient {
         await import('../worker/remote.ts')
       ).remoteParts(
         // The client (its options, files, URL, lifetime, preview), the load, and the error classes
-        // most specific first, as the worker has them (worker/protocol.ts).
+        // most specific first, as the worker has them (worker/protocol.ts; a worker never meets a
+        // FeedUnsupportedVersionError: manifests are checked on the page).
         this as never,
         [planned, mode, manifest, manifestResource],
         signal,
@@ -333,18 +333,11 @@ class Client implements FeedClient {
           FeedHttpError,
           FeedNetworkError,
           FeedTimeoutError,
-          FeedUnsupportedVersionError,
           EssaimError,
         ],
       ));
     const { raw, partErrors, staleParts, used, tokens } =
-      remote ||
-      collectParts(
-        await fetchParts(this.files, planned, mode, signal, this.url),
-        manifest,
-        manifestResource,
-        this.url,
-      );
+      remote || (await loadParts(this.files, planned, mode, signal, manifest, manifestResource, this.url));
 
     const now = this.now();
     const fetchedAt = used.length > 0 ? Math.min(...used.map((r) => r.storedAt)) : now;

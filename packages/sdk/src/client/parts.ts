@@ -165,14 +165,19 @@ export type SettledPart =
   | { p: PlannedPart; error: EssaimError }
   | { p: PlannedPart; resource: Resource };
 
-/** Fetches the planned files in parallel (the client on the page, or its worker); each settles on its own. */
-export async function fetchParts(
+/**
+ * Fetches the planned files in parallel (the client on the page, or its worker), each settling on its
+ * own, and puts them together (`collectParts`).
+ */
+export async function loadParts(
   files: FileLoader,
   planned: readonly PlannedPart[],
   mode: 'cache-first' | 'network',
   signal: AbortSignal,
+  manifest: FeedManifest,
+  manifestResource: Resource | undefined,
   manifestUrl: string | undefined,
-): Promise<SettledPart[]> {
+): Promise<CollectedParts> {
   const settled = await raceAbort(
     Promise.all(
       planned.map(async (p): Promise<SettledPart> => {
@@ -190,7 +195,7 @@ export async function fetchParts(
     manifestUrl,
   );
   if (signal.aborted) throw new FeedAbortError({ url: manifestUrl, reason: signal.reason });
-  return settled;
+  return collectParts(settled, manifest, manifestResource, manifestUrl);
 }
 
 /** The raw parts of a feed from its settled files, the parts missing or stale, and the files used. */

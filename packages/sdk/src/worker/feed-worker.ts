@@ -8,7 +8,7 @@
  */
 import { defaultCache, memoryCache } from '../client/cache.ts';
 import { FileLoader } from '../client/files.ts';
-import { collectParts, fetchParts } from '../client/parts.ts';
+import { loadParts } from '../client/parts.ts';
 import { assembleFeed } from '../client/validation.ts';
 import { conceptMap } from '../concepts.ts';
 import {
@@ -18,7 +18,6 @@ import {
   FeedHttpError,
   FeedNetworkError,
   FeedTimeoutError,
-  FeedUnsupportedVersionError,
 } from '../errors.ts';
 import type { Feed, RawParts } from '../feed.ts';
 import { previewFeed } from '../preview.ts';
@@ -41,7 +40,6 @@ useErrorClasses([
   FeedHttpError,
   FeedNetworkError,
   FeedTimeoutError,
-  FeedUnsupportedVersionError,
   EssaimError,
 ]);
 
@@ -87,8 +85,15 @@ async function handle(m: ToWorker): Promise<void> {
     // The load before stays (its index may still be asked for); older ones are done.
     for (const id of jobs.keys()) if (id < m.job - 1) jobs.delete(id);
     jobs.set(m.job, job);
-    const settled = await fetchParts(loader(m), m.planned, m.mode, job.abort.signal, m.url);
-    const { raw, partErrors, staleParts, used, tokens } = collectParts(settled, m.manifest, undefined, m.url);
+    const { raw, partErrors, staleParts, used, tokens } = await loadParts(
+      loader(m),
+      m.planned,
+      m.mode,
+      job.abort.signal,
+      m.manifest,
+      undefined,
+      m.url,
+    );
     job.raw = raw;
     post({
       t: 'fetched',
