@@ -36,9 +36,9 @@ export type {
 const DEFAULT_MAX_AGE = 5 * 60_000;
 /**
  * From this many structures (the manifest's counts), the `'auto'` worker option loads in a worker.
- * Measured (`pnpm bench loading`, synthetic feeds, Chromium): at 10,000 the page path already has a
- * 400 ms task and the worker path none over 100 ms, for about 0.3 s more until searchable; smaller
- * feeds (the embedded one has 4,192 structures) load faster on the page.
+ * Measured (`pnpm bench loading`, synthetic feeds, Chromium, two runs): at 10,000 the page path
+ * already has a 270–410 ms task and the worker path none over 100 ms, for 0.2–0.3 s more until
+ * searchable; smaller feeds (the embedded one has 4,192 structures) load faster on the page.
  */
 export const WORKER_FROM = 10_000;
 
