@@ -45,6 +45,12 @@ const SECTIONS: Record<string, Section> = {
     describe: '<ess-directory> keystroke → updated results, 100,000 synthetic structures, Chromium',
     run: async () => (await import('./bench/keystroke.ts')).benchKeystroke(),
   },
+  loading: {
+    describe:
+      'main-thread long tasks while 10k–100k synthetic structures load, feed worker vs page (minutes)',
+    default: false,
+    run: async () => (await import('./bench/loading.ts')).benchLoading(),
+  },
   feed: {
     describe: '`essaim build` on a synthetic feed of 1,000,000 structures (minutes)',
     default: false,

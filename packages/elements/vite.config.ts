@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -43,6 +43,25 @@ const maplibreWorker = {
     // Without its `sourceMappingURL` line: the map is not published, and Vite's dev server would say so.
     const source = readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
     this.emitFile({ type: 'asset', fileName: `chunks/${WORKER_FILE}`, source });
+  },
+};
+
+/**
+ * The SDK's feed worker (sdk/src/worker/feed-worker.ts), which Vite bundles on its own from
+ * `new Worker(new URL(…), import.meta.url)`: its source map's paths are written relative to the folder
+ * above `dist/cdn/`, one level short; this puts them right, so that the third-party notices see what it
+ * bundles.
+ */
+const feedWorkerMap = {
+  name: 'essaim-feed-worker-map',
+  writeBundle(options: { dir?: string }) {
+    const dir = join(options.dir ?? '', 'assets');
+    for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+      if (!/^feed-worker-.*\.js\.map$/.test(name)) continue;
+      const map = JSON.parse(readFileSync(join(dir, name), 'utf8')) as { sources: string[] };
+      map.sources = map.sources.map((s) => `../${s}`);
+      writeFileSync(join(dir, name), JSON.stringify(map));
+    }
   },
 };
 
@@ -100,12 +119,15 @@ export default defineConfig(({ mode }) => {
     plugins: cdn
       ? [
           maplibreWorker,
+          feedWorkerMap,
           embeddedFeed,
           thirdPartyNotices('./dist/cdn/', 'Essaim in one script tag (@essaim/cdn)'),
         ]
       : [maplibreWorker, thirdPartyNotices('./dist/esm/', '@essaim/elements (dist/esm)')],
     // Where the CDN build's elements find the embedded feed when they have no `feed` attribute.
     define: cdn ? { __ESSAIM_DEFAULT_FEED__: JSON.stringify('../feed/manifest.json') } : {},
+    // The feed worker's URL relative to the chunk that starts it: the folder works from any path.
+    experimental: { renderBuiltUrl: () => ({ relative: true }) },
     build: {
       target: 'es2022',
       sourcemap: true,

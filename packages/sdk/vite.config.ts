@@ -3,6 +3,8 @@ import { defineConfig } from 'vite';
 // ESM library build of @essaim/sdk: dependencies stay external (consumers dedupe them); places is its own
 // entry so that its data is fetched only by code that imports it.
 export default defineConfig({
+  // Relative URLs for emitted files: the feed worker (worker/remote.ts) is found beside the module.
+  base: './',
   build: {
     target: 'es2022',
     sourcemap: true,

@@ -115,18 +115,18 @@ const fmt = (ms: number) => (ms < 10 ? ms.toFixed(1) : String(Math.round(ms)));
 const stats = (values: number[]) =>
   `p50 ${fmt(percentile(values, 50))} ms, p95 ${fmt(percentile(values, 95))} ms, max ${fmt(Math.max(...values))} ms`;
 
-/** Writes the synthetic feed (manifest + parts) into a new temp dir and returns it. */
-function writeSyntheticFeed(): string {
+/** Writes the synthetic feed (manifest + parts) into a new temp dir and returns it (also used by loading.ts). */
+export function writeSyntheticFeed(STRUCTURES = 100_000): string {
   const feedDir = join(root, 'data/feed');
   const real = JSON.parse(readFileSync(join(feedDir, 'structures.json'), 'utf8')) as Structure[];
   const body = JSON.stringify(syntheticStructures(real, STRUCTURES));
-  const dir = mkdtempSync(join(tmpdir(), 'essaim-keystroke-'));
+  const dir = mkdtempSync(join(tmpdir(), 'essaim-bench-feed-'));
   writeFileSync(join(dir, 'structures.json'), body);
   const manifest = JSON.parse(readFileSync(join(feedDir, 'manifest.json'), 'utf8'));
-  manifest.id = `${manifest.id}-synthetic-100k`;
+  manifest.id = `${manifest.id}-synthetic-${STRUCTURES}`;
   manifest.title = `SYNTHETIC benchmark feed: ${STRUCTURES.toLocaleString('en')} structures (not real data)`;
   manifest.description =
-    'Synthetic feed for the keystroke benchmark (scripts/bench/keystroke.ts): the real embedded structures cycled with new ids synthetic--N and jittered coordinates. Not real data.';
+    'Synthetic feed for the benchmarks (scripts/bench/keystroke.ts, loading.ts): the real embedded structures cycled with new ids synthetic--N and jittered coordinates. Not real data.';
   manifest.parts.structures = {
     url: 'structures.json',
     count: STRUCTURES,
@@ -138,27 +138,21 @@ function writeSyntheticFeed(): string {
   return dir;
 }
 
-export async function benchKeystroke(): Promise<{ p50: number; p95: number; n: number }> {
-  const debounce = debounceMs();
-  const elements = join(root, 'packages/elements');
-  if (!existsSync(join(elements, 'dist/cdn/essaim.js')))
-    execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--mode', 'cdn', '--logLevel', 'warn'], {
-      cwd: elements,
-      stdio: 'inherit',
-    });
-  const feedDir = writeSyntheticFeed();
-  const page_html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>keystroke bench (synthetic feed)</title>
-<script type="module" src="/packages/elements/dist/cdn/essaim.js"></script></head>
-<body><ess-directory feed="/synthetic/manifest.json"></ess-directory></body></html>`;
+/**
+ * A static server on 127.0.0.1 for the benchmarks' pages: `pages` by path, `/synthetic/…` from
+ * `feedDir`, anything else from the repository (also used by loading.ts).
+ */
+export async function serveBench(feedDir: string, pages: Record<string, string>): Promise<http.Server> {
   const server = http.createServer(async (req, res) => {
     try {
       const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
         /^(\.\.[/\\])+/,
         '',
       );
-      if (path === '/__keystroke.html') {
+      const page = pages[path];
+      if (page !== undefined) {
         res.writeHead(200, { 'content-type': 'text/html' });
-        res.end(page_html);
+        res.end(page);
         return;
       }
       const file = path.startsWith('/synthetic/')
@@ -173,6 +167,22 @@ export async function benchKeystroke(): Promise<{ p50: number; p95: number; n: n
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return server;
+}
+
+export async function benchKeystroke(): Promise<{ p50: number; p95: number; n: number }> {
+  const debounce = debounceMs();
+  const elements = join(root, 'packages/elements');
+  if (!existsSync(join(elements, 'dist/cdn/essaim.js')))
+    execFileSync(join(root, 'node_modules/.bin/vite'), ['build', '--mode', 'cdn', '--logLevel', 'warn'], {
+      cwd: elements,
+      stdio: 'inherit',
+    });
+  const feedDir = writeSyntheticFeed();
+  const page_html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>keystroke bench (synthetic feed)</title>
+<script type="module" src="/packages/elements/dist/cdn/essaim.js"></script></head>
+<body><ess-directory feed="/synthetic/manifest.json"></ess-directory></body></html>`;
+  const server = await serveBench(feedDir, { '/__keystroke.html': page_html });
   const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });

@@ -14,6 +14,7 @@ import { EssaimError } from './errors.ts';
 import type { Feed } from './feed.ts';
 import type { Concept } from './schema/taxonomy.ts';
 import type { SearchIndex } from './search/index-data.ts';
+import type { SearchIndexOptions } from './search/types.ts';
 import { connectSearch, type SearchConnector, type SearchState } from './search/connector.ts';
 import type { SearchHit } from './search/types.ts';
 import { firstPage } from './store/first-page.ts';
@@ -31,6 +32,10 @@ export type {
 } from './store/types.ts';
 
 type Engine = typeof import('./search/lazy.ts');
+/** Structures a feed worker loaded, with the index it builds for them (worker/remote.ts). */
+type WorkerRecords = Feed['structures'] & {
+  $essaimIndex?: (records: Feed['structures'], options: SearchIndexOptions) => Promise<SearchIndex>;
+};
 type Retrier = ReturnType<typeof import('./retry.ts').createRetrier>;
 /** The automatic retries, loaded at the first failure of a store that has them. */
 const retryModule = () => import('./retry.ts');
@@ -50,15 +55,8 @@ function asEssaimError(error: unknown): EssaimError {
   );
 }
 
-const EMPTY_FEED: Feed = {
-  manifest: {} as Feed['manifest'],
-  structures: [],
-  services: [],
-  events: [],
-  taxonomy: { id: 'none', version: '0', concepts: [] },
-  parcours: [],
-  report: { parts: {}, rejections: [], warnings: [] },
-};
+/** What the store indexes after a failed preview: nothing (only the fields `index` reads). */
+const EMPTY_FEED = { structures: [], taxonomy: { concepts: [] } } as unknown as Feed;
 
 /** Creates the store of a page (or of one widget used alone). */
 export function createFeedStore(options: FeedStoreOptions): FeedStore {
@@ -67,6 +65,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   const client =
     options.client ??
     createClient({
+      worker: options.worker,
       ...options.clientOptions,
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       feed: options.feed!,
@@ -83,6 +82,8 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
 
   let engine: Engine | undefined;
   let engineLoad: Promise<void> | undefined;
+  /** The index a feed worker builds, until it is there. */
+  let indexing: Promise<void> | undefined;
   let currentIndex: SearchIndex | undefined;
   /** The structures the index is (or will be) built on. */
   let toIndex: Feed['structures'] = [];
@@ -141,16 +142,24 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       if (wanted) void loadEngine().catch((error: unknown) => set({ error: asEssaimError(error) }));
       return;
     }
-    const same =
-      currentIndex !== undefined &&
-      previewed !== undefined &&
-      previewed.length === toIndex.length &&
-      toIndex.every((s, i) => s.id === previewed[i]!.id);
     // Same records in the same order: the index stays, on the validated records (same text indexed).
-    currentIndex = same
-      ? { ...currentIndex!, records: toIndex }
-      : engine.createSearchIndex(toIndex, { labels: labelOf });
-    search.setIndex(currentIndex);
+    // Records a feed worker loaded come with their index, built there (worker/remote.ts): a promise;
+    // the first page shows meanwhile.
+    const records = toIndex as WorkerRecords;
+    const next =
+      currentIndex &&
+      previewed?.length === records.length &&
+      records.every((s, i) => s.id === previewed[i]!.id)
+        ? { ...currentIndex, records }
+        : (records.$essaimIndex ?? engine.createSearchIndex)(records, { labels: labelOf });
+    // No index (undefined) while the worker's is on its way.
+    (search.setIndex as (index?: SearchIndex) => void)(
+      'then' in next
+        ? void (indexing = next.then((index) => {
+            if (records === toIndex) search.setIndex(index);
+          }))
+        : next,
+    );
   }
 
   function set(next: Partial<FeedStoreState>) {
@@ -257,6 +266,7 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       apply(await fetcher());
       if (state.retrying) set({ retrying: false });
       await engineLoad; // resolve with a searchable store (the results were shown before)
+      await indexing;
     } catch (error) {
       if (state.retrying) state = { ...state, retrying: false };
       // Keep what is shown if something was: the failure only makes it stale. A preview is not kept:

@@ -51,6 +51,13 @@ export class EssFeed extends LitElement {
    */
   @property({ attribute: 'shard-departements' }) shardDepartements?: string;
 
+  /**
+   * Where the feed is fetched, parsed, validated and indexed: "auto" (default) in a Web Worker for a big
+   * feed (10,000 structures or more), "always" in a worker, "never" on the page. Without a worker (a
+   * Content Security Policy or Trusted Types that forbid it), on the page, said once in the console.
+   */
+  @property() worker?: 'auto' | 'always' | 'never';
+
   /** The shared store (set it directly to share a store you created, e.g. from another framework). */
   @provide({ context: storeContext })
   @property({ attribute: false })
@@ -72,7 +79,7 @@ export class EssFeed extends LitElement {
     const src = this.src ?? DEFAULT_FEED;
     const first = !this.#owned && !this.store;
     if (
-      (first || changed.has('src') || changed.has('shardDepartements')) &&
+      (first || changed.has('src') || changed.has('shardDepartements') || changed.has('worker')) &&
       src &&
       (this.#owned || !this.store)
     ) {
@@ -83,6 +90,7 @@ export class EssFeed extends LitElement {
       this.store = createFeedStore({
         feed: new URL(src, document.baseURI).href,
         clientOptions: departements?.length ? { scope: { departements } } : {},
+        worker: this.worker,
         // The search engine loads only if a directory or a map uses it (an agenda or orientation does not).
         searchOnDemand: true,
         // After a failure, retry with backoff while the page is open (and on `online`, visibility).

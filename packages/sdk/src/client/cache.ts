@@ -95,43 +95,22 @@ function withFallback<S>(
   };
 }
 
-/** Cache Storage wants http(s) request URLs: every key becomes one under a reserved host. */
-const cacheStorageUrl = (key: string) => `https://essaim.invalid/feed-cache/${encodeURIComponent(key)}`;
-
 /**
  * A cache in the browser's Cache Storage (`caches`), under the cache `name`. Falls back to `fallback`
  * (memory by default) when `caches` is absent (Node, insecure contexts) or throws (opaque origins).
+ * Its code (cache-storage.ts) loads when it is first used: in `defaultCache()`, only when IndexedDB fails.
  */
 export function cacheStorageCache(
   name = 'essaim-feed',
   options: { storage?: CacheStorage; fallback?: FeedCache } = {},
 ): FeedCache {
-  const open = async (): Promise<Cache | undefined> => {
+  const open = async (): Promise<FeedCache | undefined> => {
     const storage = options.storage ?? (globalThis as { caches?: CacheStorage }).caches;
     if (!storage) return undefined;
-    return storage.open(name);
+    const [cache, m] = await Promise.all([storage.open(name), import('./cache-storage.ts')]);
+    return m.cacheStorageOps(cache, isEntry);
   };
-  return withFallback(
-    open,
-    (cache) => ({
-      async get(key) {
-        const response = await cache.match(cacheStorageUrl(key));
-        if (!response) return undefined;
-        const value: unknown = await response.json();
-        return isEntry(value) ? value : undefined;
-      },
-      async set(key, entry) {
-        const response = new Response(JSON.stringify(entry), {
-          headers: { 'content-type': 'application/json' },
-        });
-        await cache.put(cacheStorageUrl(key), response);
-      },
-      async delete(key) {
-        await cache.delete(cacheStorageUrl(key));
-      },
-    }),
-    options.fallback ?? memoryCache(),
-  );
+  return withFallback(open, (ops) => ops, options.fallback ?? memoryCache());
 }
 
 const STORE = 'entries';

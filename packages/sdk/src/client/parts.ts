@@ -6,9 +6,10 @@
  * @module
  */
 import { type EssaimError, FeedAbortError, FeedFormatError, type Messages } from '../errors.ts';
-import type { RawParts } from '../feed.ts';
+import type { Feed, RawParts } from '../feed.ts';
 import type { FeedManifest, PartName } from '../schema/feed.ts';
-import type { Resource } from './files.ts';
+import type { FileLoader, Resource } from './files.ts';
+import { raceAbort, toFeedError } from './http.ts';
 import type { ClientOptions, PartError, ShardInfo } from './types.ts';
 
 export const LIST_PARTS = ['structures', 'services', 'events', 'parcours', 'indicators'] as const;
@@ -164,6 +165,39 @@ export type SettledPart =
   | { p: PlannedPart; error: EssaimError }
   | { p: PlannedPart; resource: Resource };
 
+/**
+ * Fetches the planned files in parallel (the client on the page, or its worker), each settling on its
+ * own, and puts them together (`collectParts`).
+ */
+export async function loadParts(
+  files: FileLoader,
+  planned: readonly PlannedPart[],
+  mode: 'cache-first' | 'network',
+  signal: AbortSignal,
+  manifest: FeedManifest,
+  manifestResource: Resource | undefined,
+  manifestUrl: string | undefined,
+): Promise<CollectedParts> {
+  const settled = await raceAbort(
+    Promise.all(
+      planned.map(async (p): Promise<SettledPart> => {
+        if ('inline' in p) return { p, body: p.inline };
+        if ('invalid' in p) return { p, error: p.invalid };
+        try {
+          const check = (body: unknown, text: string | undefined) => checkPart(p, body, text, p.url);
+          return { p, resource: await files.resource(p.url, mode, signal, check) };
+        } catch (e) {
+          return { p, error: toFeedError(e, p.url, files.http.timeout, signal) };
+        }
+      }),
+    ),
+    signal,
+    manifestUrl,
+  );
+  if (signal.aborted) throw new FeedAbortError({ url: manifestUrl, reason: signal.reason });
+  return collectParts(settled, manifest, manifestResource, manifestUrl);
+}
+
 /** The raw parts of a feed from its settled files, the parts missing or stale, and the files used. */
 export interface CollectedParts {
   raw: RawParts;
@@ -244,4 +278,15 @@ export function collectParts(
       raw[part] = [];
   }
   return { raw, partErrors, staleParts, used, tokens };
+}
+
+/**
+ * The parts of one load loaded in a worker (worker/remote.ts): what failed, the files used, and the
+ * records, shown as they are (`preview`: shape-checked only) or validated (`feed`).
+ */
+export interface LoadedParts extends Omit<CollectedParts, 'raw' | 'used'> {
+  raw?: undefined;
+  used: Pick<Resource, 'storedAt' | 'fallback'>[];
+  preview(): Promise<Feed>;
+  feed(manifest: FeedManifest): Promise<Feed>;
 }

@@ -52,6 +52,13 @@ export interface ClientOptions {
    * validation loads and runs. The validated result (`load()`, `subscribe`) follows and replaces it.
    */
   onPreview?: (preview: FeedPreview) => void;
+  /**
+   * Where the parts are fetched, parsed, validated and indexed: `'auto'` (default) in a Web Worker from
+   * 10,000 structures (the manifest's counts), `'always'` in a worker, `'never'` on the page. Without a
+   * worker (Node, a `fetch`, `cache` or `now` option of your own, a Content Security Policy or Trusted
+   * Types that forbid it, a worker that fails to start), on the page, said once with `console.info`.
+   */
+  worker?: 'auto' | 'always' | 'never' | undefined;
 }
 
 /** The first load's records before validation (see `ClientOptions.onPreview`). */

@@ -75,6 +75,12 @@ export interface FeedStoreOptions {
    * browser offline. Stops once a load succeeds. Default false (the elements turn it on).
    */
   autoRetry?: boolean | FeedRetryOptions;
+  /**
+   * Where the feed is fetched, parsed, validated and indexed (the same as `clientOptions.worker`, which
+   * wins when both are given): `'auto'` (default) in a Web Worker for big feeds, `'always'`, or `'never'` (on the
+   * page). See `ClientOptions.worker`.
+   */
+  worker?: ClientOptions['worker'] | undefined;
 }
 
 export interface FeedStore {
