@@ -46,12 +46,13 @@ const essaim = { '@essaim/elements': tgz('elements'), '@essaim/sdk': tgz('sdk') 
 /**
  * The apps: one module per app in scripts/frameworks/ (every file but common.mjs), each exporting
  * `(essaim) => app`, where `essaim` holds the tarballs as npm dependencies and `app` is
- * `{ name, files, feedDir, build: [command, args], out, ownMap?, workers?, check?(page, fail, base) }`:
+ * `{ name, files, feedDir, build: [command, args], out, ownMap?, workers?, check?(page, fail, base, dir) }`:
  * - `files`: path → text (or an object, written as JSON);
  * - `feedDir`: where the demo feed is copied (served at /feed/);
  * - `out`: the folder served as the site after the build;
  * - `workers`: MapLibre worker files expected in the build (default 1, 2 with `ownMap`);
- * - `check`: more assertions on the page once the map drew its clusters (`fail(text)` records a problem).
+ * - `check`: more assertions on the page once the map drew its clusters (`fail(text)` records a problem;
+ *   `dir` is the app's folder, for a check that builds a variant of the app).
  */
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
 const appDir = join(root, 'scripts/frameworks');
@@ -133,8 +134,13 @@ try {
       const server = await serve(out);
       const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
       page.on('pageerror', (e) => fail(`page error: ${e.message}`));
+      // Console errors (a hydration mismatch is one); failed requests are reported below, once.
       page.on('console', (m) => {
-        if (m.type() === 'error' && !m.location().url?.endsWith('/favicon.ico'))
+        if (
+          m.type() === 'error' &&
+          !m.text().startsWith('Failed to load resource') &&
+          !m.location().url?.endsWith('/favicon.ico')
+        )
           fail(`console error: ${m.text()}`);
       });
       page.on('response', (r) => {
@@ -165,7 +171,7 @@ try {
         });
         if (app.ownMap && !r.ownMap) fail("the app's own MapLibre map never went idle");
         if (!r.styled) fail("MapLibre's stylesheet is not in the map's shadow root");
-        if (app.check) await app.check(page, fail, server.base);
+        if (app.check) await app.check(page, fail, server.base, dir);
         console.log(
           `✓ ${app.name}: install ${installed}, build ${built}, map with ${r.clusters} clusters in ${secs(t)}` +
             `${app.ownMap ? ", and the app's own maplibre-gl 6.20.0 map beside it" : ''}`,

@@ -7,35 +7,44 @@ export const ESS_PAGE = `<ess-feed src="/feed/manifest.json"><ess-map style="--e
 /** The same page with a directory beside the map (5 result cards from the embedded feed). */
 export const ESS_PAGE_DIRECTORY = `<ess-feed src="/feed/manifest.json"><ess-map style="--ess-map-height: 400px"></ess-map><ess-directory page-size="5"></ess-directory></ess-feed>`;
 
+/** The names of the structures of the embedded feed (data/feed/structures.json, real data). */
+const feedNames = new Set(
+  JSON.parse(readFileSync(new URL('../../data/feed/structures.json', import.meta.url), 'utf8')).map(
+    (s) => s.name,
+  ),
+);
+
 /**
- * The directory's result cards, once shown, must be structures of the embedded feed (their names in
- * data/feed/structures.json): the feed reached the directory through the app's build.
- * @param {import('playwright-core').Page} page
- * @param {(text: string) => void} fail
+ * The page's `<ess-directory>` shows cards of the embedded feed: waits for them, then checks that every
+ * card names a structure of data/feed/structures.json and, with `pageSize`, that a full page has that many.
  */
-export async function checkDirectory(page, fail) {
-  const names = new Set(
-    JSON.parse(readFileSync(new URL('../../data/feed/structures.json', import.meta.url), 'utf8')).map(
-      (s) => s.name,
-    ),
-  );
+export async function checkDirectory(page, fail, { pageSize } = {}) {
   try {
     await page.waitForFunction(
-      () => document.querySelector('ess-directory')?.shadowRoot?.querySelectorAll('.card-button').length > 0,
+      () => document.querySelector('ess-directory')?.shadowRoot?.querySelector('.card-button'),
       null,
       { timeout: 30_000 },
     );
   } catch {
-    fail('the directory shows no result card');
+    const text = await page.evaluate(() =>
+      document
+        .querySelector('ess-directory')
+        ?.shadowRoot?.textContent?.replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 200),
+    );
+    fail(`the directory shows no card (it says: ${text ?? 'nothing'})`);
     return;
   }
-  const shown = await page.evaluate(() =>
+  const names = await page.evaluate(() =>
     [...document.querySelector('ess-directory').shadowRoot.querySelectorAll('.card-button')].map((b) =>
       b.textContent.trim(),
     ),
   );
-  const unknown = shown.filter((n) => !names.has(n));
-  if (unknown.length) fail(`directory cards that are not structures of the feed: ${unknown.join(', ')}`);
+  const unknown = names.filter((n) => !feedNames.has(n));
+  if (unknown.length) fail(`directory cards not in the embedded feed: ${unknown.slice(0, 3).join(', ')}`);
+  if (pageSize !== undefined && names.length !== pageSize)
+    fail(`the directory shows ${names.length} cards, not a page of ${pageSize}`);
 }
 
 /**

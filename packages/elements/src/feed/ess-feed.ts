@@ -2,7 +2,7 @@ import { provide } from '@lit/context';
 import { css, html, isServer, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { COG_PATTERNS, createFeedStore, type FeedStore } from '@essaim/sdk';
-import { parseList } from '../internal/attributes.ts';
+import { adoptLowercaseAttributes, parseList } from '../internal/attributes.ts';
 import { ensureContextRoot, storeContext } from '../internal/context.ts';
 import { DEFAULT_FEED } from '../internal/default-feed.ts';
 import { reportFeed } from '../internal/feed-status.ts';
@@ -62,6 +62,7 @@ export class EssFeed extends LitElement {
 
   override connectedCallback(): void {
     ensureContextRoot();
+    if (!this.hasUpdated) adoptLowercaseAttributes(this); // server-rendered by React: sharddepartements
     super.connectedCallback();
     if (this.hasUpdated) this.#watch(); // moved in the page
   }

@@ -5,6 +5,7 @@
  * element, the attribute and the value.
  */
 import { COG_PATTERNS } from '@essaim/sdk';
+import type { ReactiveElement } from 'lit';
 
 const said = new WeakMap<Element, Set<string>>();
 
@@ -70,4 +71,23 @@ export function parseNear(el: Element, attr: string, value: string | null | unde
   if (!rest.length && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) return { lat, lon };
   warnAttribute(el, attr, value, 'ignored (not "lat,lon")');
   return undefined;
+}
+
+/**
+ * React's server rendering writes a custom element's props as attributes named as the props are
+ * (`pageSize={10}` → `pagesize="10"` once the HTML parser lowercases it), and React sets no property when
+ * it hydrates that markup: on its first connection, the element takes each such spelling of a
+ * multi-word property as its kebab-case attribute (`page-size`), unless that one is there too. A
+ * property set by script before the first update still wins (Lit applies it afterwards).
+ */
+export function adoptLowercaseAttributes(el: ReactiveElement): void {
+  const ctor = el.constructor as typeof ReactiveElement;
+  for (const [prop, options] of ctor.elementProperties) {
+    const attr = options.attribute;
+    if (typeof prop !== 'string' || typeof attr !== 'string') continue;
+    const spelled = prop.toLowerCase();
+    if (spelled === attr || el.hasAttribute(attr)) continue;
+    const value = el.getAttribute(spelled);
+    if (value !== null) el.attributeChangedCallback(attr, null, value);
+  }
 }

@@ -9,6 +9,7 @@ import { isServer, LitElement, type nothing, type PropertyValues, type TemplateR
 import { property, state } from 'lit/decorators.js';
 import { createFeedStore, type FeedStore, type FeedStoreState, type PartName } from '@essaim/sdk';
 import { type Args, type Dictionaries, type Messages, translate } from '../i18n/dictionary.ts';
+import { adoptLowercaseAttributes } from './attributes.ts';
 import { ensureContextRoot, storeContext } from './context.ts';
 import { DEFAULT_FEED } from './default-feed.ts';
 import { feedStatus, reportFeed } from './feed-status.ts';
@@ -68,6 +69,7 @@ export abstract class EssElement<E extends object = Record<never, never>> extend
 
   override connectedCallback(): void {
     ensureContextRoot();
+    if (!this.hasUpdated) adoptLowercaseAttributes(this); // server-rendered by React: pagesize="10"
     super.connectedCallback();
     if (this.hasUpdated && !this.#bound) this.requestUpdate(); // moved in the page: bind again
   }
