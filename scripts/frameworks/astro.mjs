@@ -61,5 +61,5 @@ export default defineConfig({});
   feedDir: 'public/feed',
   build: ['node', ['essaim-build.mjs']],
   out: 'dist',
-  check: checkDirectory,
+  check: (page, fail) => checkDirectory(page, fail, { pageSize: 5 }),
 });
