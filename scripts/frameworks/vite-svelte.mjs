@@ -149,5 +149,5 @@ export default app
   feedDir: 'public/feed',
   build: ['node', ['essaim-build.mjs']],
   out: 'dist',
-  check: checkDirectory,
+  check: (page, fail) => checkDirectory(page, fail, { pageSize: 5 }),
 });
