@@ -348,6 +348,16 @@ export class EssMap extends EssElement<EssMapEvents> {
       error: (error) => {
         // The context was lost or refused after creation.
         if (!this.seen.has('load') && /webgl/i.test(error?.message ?? '')) return this.#cannotShow(error);
+        // MapLibre's worker did not load (a bundler that did not copy it, e.g. Angular's): name the file
+        // and the fix to the developer, and show the list instead of a blank map.
+        if (/worker failed to load/i.test(error?.message ?? '')) {
+          console.error(
+            `ess-map: MapLibre's worker did not load from ${ml.workerUrl()}. Serve the file ` +
+              'maplibre-gl-worker.mjs of @essaim/elements/dist/esm/chunks/ there (e.g. an assets entry of your ' +
+              "bundler), or call setMapWorkerUrl(url) from '@essaim/elements' before the first map.",
+          );
+          return this.#cannotShow(error);
+        }
         // The remote style failed (network, 404, invalid JSON): fall back to the bundled basemap.
         if (!this.#overlay.styleLoaded && this.basemapStyle && !this.fallbackNote) {
           this.fallbackNote = true;

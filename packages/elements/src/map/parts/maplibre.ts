@@ -63,6 +63,9 @@ export function prepareWorker(): void {
   if (chosen && chosen !== getWorkerUrl()) setWorkerUrl(chosen);
 }
 
+/** The worker URL MapLibre uses (to name it when the worker fails to load). */
+export const workerUrl = (): string => getWorkerUrl();
+
 let sheet: CSSResult | undefined;
 
 /**
