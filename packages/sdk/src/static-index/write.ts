@@ -13,6 +13,7 @@ import { sortOrders } from '../search/build-orders.ts';
 import { createSearchIndex } from '../search/build.ts';
 import { CLASSES, type IndexData } from '../search/index-data.ts';
 import { FACET_NAMES, type FacetName } from '../search/types.ts';
+import { nodeIo } from './node-io.ts';
 import {
   ByteWriter,
   type FacetTable,
@@ -57,9 +58,7 @@ export async function writeStaticIndex(
   dir: string,
   options: WriteStaticIndexOptions = {},
 ): Promise<StaticIndexManifest> {
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
-  const { createHash } = await import('node:crypto');
+  const io = await nodeIo();
   const pageSize = options.pageSize ?? 20;
   const columnChunk = options.columnChunk ?? 1024;
   const orderChunk = options.orderChunk ?? 4096;
@@ -75,16 +74,15 @@ export async function writeStaticIndex(
 
   // Files are written under provisional names, then renamed with the build hash.
   const staged: { kind: FileKind; k: number; tmp: string; sha: string; bytes: number }[] = [];
-  await fs.mkdir(dir, { recursive: true });
-  const stage = path.join(dir, `.staging-${process.pid}`);
-  await fs.rm(stage, { recursive: true, force: true });
-  await fs.mkdir(stage, { recursive: true });
+  await io.mkdir(dir);
+  const stage = io.join(dir, `.staging-${io.unique()}`);
+  await io.mkdir(stage);
   let total = 0;
   const put = async (kind: FileKind, k: number, data: Uint8Array | string): Promise<void> => {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-    const tmp = path.join(stage, `${kind}-${k}`);
-    await fs.writeFile(tmp, bytes);
-    staged.push({ kind, k, tmp, sha: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+    const tmp = io.join(stage, `${kind}-${k}`);
+    await io.writeFile(tmp, bytes);
+    staged.push({ kind, k, tmp, sha: io.sha256(bytes), bytes: bytes.length });
     total += bytes.length;
   };
 
@@ -254,21 +252,19 @@ export async function writeStaticIndex(
     await put('rec', pages++, JSON.stringify(records.slice(from, from + pageSize)));
 
   // Build hash over every file, then final names.
-  const h = createHash('sha256');
-  for (const f of staged) h.update(`${f.kind}/${f.k}:${f.sha}\n`);
-  const build = h.digest('hex').slice(0, 16);
+  const build = io.sha256(staged.map((f) => `${f.kind}/${f.k}:${f.sha}\n`).join('')).slice(0, 16);
   const sha256: Record<string, string> = {};
   const kinds = new Set(staged.map((f) => f.kind));
   for (const kind of kinds) {
-    await fs.rm(path.join(dir, kind), { recursive: true, force: true });
-    await fs.mkdir(path.join(dir, kind), { recursive: true });
+    await io.remove(io.join(dir, kind));
+    await io.mkdir(io.join(dir, kind));
   }
   for (const f of staged) {
     const name = fileName(f.kind, f.k, build);
-    await fs.rename(f.tmp, path.join(dir, name));
+    await io.rename(f.tmp, io.join(dir, name));
     sha256[name] = f.sha;
   }
-  await fs.rm(stage, { recursive: true, force: true });
+  await io.remove(stage);
   const counts = { dict: 0, post: 0, prefix: 0, rec: 0, col: 0, name: 0, updated: 0, meta: 0 } as Record<
     FileKind,
     number
@@ -289,8 +285,8 @@ export async function writeStaticIndex(
     bytes: total,
   };
   const sums = JSON.stringify(sha256);
-  await fs.writeFile(path.join(dir, 'sha256.json'), sums);
-  await fs.writeFile(path.join(dir, 'index.json'), JSON.stringify(manifest));
+  await io.writeFile(io.join(dir, 'sha256.json'), sums);
+  await io.writeFile(io.join(dir, 'index.json'), JSON.stringify(manifest));
   return manifest;
 }
 
