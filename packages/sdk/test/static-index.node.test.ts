@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import type { Structure } from '../src/schema/structure.ts';
-import { createSearchIndex, type SearchIndex, search } from '../src/search/index.ts';
+import {
+  createSearchIndex,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+  search,
+} from '../src/search/index.ts';
 import { openStaticIndex, type StaticIndex, writeStaticIndex } from '../src/static-index/index.ts';
 import { devFeed, expectSameResult, fileFetch, generateQueries } from './helpers/static-index.ts';
 
@@ -27,12 +33,14 @@ describe('static search index: dev feed (4,192 real structures)', function () {
   let records: Structure[];
   let url: URL;
   let labels: (id: string) => string | undefined;
+  let totalBytes: number;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'essaim-static-index-'));
     const feed = await devFeed();
     labels = feed.labels;
     const manifest = await writeStaticIndex(feed.structures, dir, { labels, heavyPrefix: 2048 });
+    totalBytes = manifest.bytes;
     records = await indexRecords(dir, manifest.build, manifest.n, manifest.pageSize);
     engine = createSearchIndex(records, { labels });
     url = pathToFileURL(join(dir, 'index.json'));
@@ -42,27 +50,40 @@ describe('static search index: dev feed (4,192 real structures)', function () {
   it('holds every record once, renumbered by territory', async () => {
     const { structures } = await devFeed();
     expect(records.map((r) => r.id).sort()).to.deep.equal(structures.map((r) => r.id).sort());
-    const deps = records.map((r) => `${r.address?.cog?.region ?? '\uffff'} ${r.address?.cog?.departement ?? '\uffff'}`);
+    const deps = records.map(
+      (r) => `${r.address?.cog?.region ?? '\uffff'} ${r.address?.cog?.departement ?? '\uffff'}`,
+    );
     expect(deps).to.deep.equal([...deps].sort());
   });
 
   it('answers 400 generated queries like the in-memory engine', async () => {
     const index = await openStaticIndex(url, { fetch: fileFetch() });
     expect(index.size).to.equal(records.length);
-    for (const q of generateQueries(records, 400)) expectSameResult(await index.search(q), search(engine, q), q);
+    for (const q of generateQueries(records, 400))
+      expectSameResult(await index.search(q), search(engine, q), q);
   });
 
   it('fetches only the files a query needs', async () => {
     const fresh = async (): Promise<StaticIndex> => openStaticIndex(url, { fetch: fileFetch() });
     const opened = await fresh();
     expect(opened.stats().requests).to.equal(1);
-    const text = await fresh();
-    await text.search({ text: 'ressourcerie', facets: { departement: ['93'] } });
-    // Entry, meta, one dictionary block, one or two postings chunks, a record page or two.
-    expect(text.stats().requests).to.be.at.most(8);
-    const all = await fresh();
-    await all.search({});
-    expect(all.stats().requests).to.be.at.most(6);
+    const pagesOf = (r: SearchResult) => new Set(r.hits.map((h) => Math.floor(h.index / 20))).size;
+    const cases: [SearchQuery, number][] = [
+      // [query, files besides the hits' record pages]: entry, meta, dictionary and reversed-dictionary
+      // blocks, postings chunks, a sort-order chunk, column chunks for geo.
+      [{ text: 'ressourcerie', facets: { departement: ['93'] } }, 8],
+      [{ text: 'jardin' }, 5],
+      [{}, 3],
+      [{ facets: { family: ['association'] }, territory: { departements: ['75'] } }, 4],
+      [{ near: { lat: 48.8638, lon: 2.4485, radiusKm: 5 }, sort: 'distance' }, 8],
+    ];
+    for (const [q, files] of cases) {
+      const index = await fresh();
+      const r = await index.search(q);
+      const { requests, bytes } = index.stats();
+      expect(requests, JSON.stringify(q)).to.be.at.most(files + pagesOf(r));
+      expect(bytes, JSON.stringify(q)).to.be.below(totalBytes / 4);
+    }
   });
 
   it('refuses impossible coordinates like search()', async () => {

@@ -168,14 +168,24 @@ export async function writeStaticIndex(
   for (let from = 0; from < T || blocks === 0; from += dictBlock) {
     const to = Math.min(T, from + dictBlock);
     const df: number[] = [];
-    for (let t = from; t < to; t++)
-      for (let c = 0; c < CLASSES; c++) df.push(cs[t * CLASSES + c + 1]! - cs[t * CLASSES + c]!);
+    for (let t = from; t < to; t++) df.push(cs[(t + 1) * CLASSES]! - cs[t * CLASSES]!);
     first.push(D.terms[from] ?? '');
     await put(
       'dict',
       blocks++,
       JSON.stringify({ terms: D.terms.slice(from, to), df, loc: loc.slice(2 * from, 2 * to) }),
     );
+  }
+
+  // Reversed dictionary (terms of 4+ letters, reversed, sorted) for one-typo lookups by suffix.
+  const reversed = D.terms
+    .filter((t) => t.length >= 4)
+    .map((t) => [...t].reverse().join(''))
+    .sort();
+  const rfirst: string[] = [];
+  for (let from = 0, k = 0; from < reversed.length || k === 0; from += dictBlock, k++) {
+    rfirst.push(reversed[from] ?? '');
+    await put('rdict', k, JSON.stringify(reversed.slice(from, from + dictBlock)));
   }
 
   // Heavy prefixes (1 to 3 letters): the best class of each record over the range's terms other than
@@ -265,10 +275,17 @@ export async function writeStaticIndex(
     sha256[name] = f.sha;
   }
   await io.remove(stage);
-  const counts = { dict: 0, post: 0, prefix: 0, rec: 0, col: 0, name: 0, updated: 0, meta: 0 } as Record<
-    FileKind,
-    number
-  >;
+  const counts = {
+    dict: 0,
+    rdict: 0,
+    post: 0,
+    prefix: 0,
+    rec: 0,
+    col: 0,
+    name: 0,
+    updated: 0,
+    meta: 0,
+  } as Record<FileKind, number>;
   for (const f of staged) counts[f.kind]++;
   const manifest: StaticIndexManifest = {
     format: 'essaim-static-index',
@@ -280,6 +297,7 @@ export async function writeStaticIndex(
     orderChunk,
     typoTolerance,
     dict: { first, terms: T },
+    rdict: { first: rfirst },
     prefixes,
     files: counts,
     bytes: total,
