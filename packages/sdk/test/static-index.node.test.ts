@@ -15,7 +15,13 @@ import {
   type SearchResult,
   search,
 } from '../src/search/index.ts';
-import { openStaticIndex, type StaticIndex, writeStaticIndex } from '../src/static-index/index.ts';
+import {
+  createStaticSearchConnector,
+  loadSearchIndex,
+  openStaticIndex,
+  type StaticIndex,
+  writeStaticIndex,
+} from '../src/static-index/index.ts';
 import { devFeed, expectSameResult, fileFetch, generateQueries } from './helpers/static-index.ts';
 
 /** The records in the index's order (its record pages). */
@@ -84,6 +90,32 @@ describe('static search index: dev feed (4,192 real structures)', function () {
       expect(requests, JSON.stringify(q)).to.be.at.most(files + pagesOf(r));
       expect(bytes, JSON.stringify(q)).to.be.below(totalBytes / 4);
     }
+  });
+
+  it('loadSearchIndex reads the whole index into the in-memory engine, with the same results', async () => {
+    const loaded = await loadSearchIndex(dir);
+    expect(loaded.records.map((r) => r.id)).to.deep.equal(records.map((r) => r.id));
+    for (const q of generateQueries(records, 60, 11))
+      expectSameResult(search(loaded, q), search(engine, q), q);
+  });
+
+  it('connector: pending while loading, then the answer; a stale answer never overwrites a newer one', async () => {
+    const index = await openStaticIndex(url, { fetch: fileFetch() });
+    const connector = createStaticSearchConnector(index, { pageSize: 5 });
+    expect(connector.getState().result.pending).to.equal(true);
+    await connector.settled();
+    expectSameResult(connector.getState().result, search(engine, { pageSize: 5 }), { pageSize: 5 });
+    const seen: SearchResult[] = [];
+    connector.subscribe((s) => seen.push(s.result));
+    connector.setText('jardin');
+    expect(connector.getState().result.pending).to.equal(true);
+    connector.setText('ressourcerie');
+    await connector.settled();
+    const want = search(engine, { text: 'ressourcerie', pageSize: 5 });
+    expectSameResult(connector.getState().result, want, { text: 'ressourcerie' });
+    expect(connector.getState().result.pending).to.equal(undefined);
+    // Two pending states, then one answer: the one of the last query ("jardin" never lands).
+    expect(seen.map((r) => r.pending ?? false)).to.deep.equal([true, true, false]);
   });
 
   it('refuses impossible coordinates like search()', async () => {
