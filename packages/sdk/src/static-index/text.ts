@@ -107,11 +107,13 @@ export async function wordMatches(ix: StaticIndexData, w: string): Promise<TextM
     }
   }
   for (const [key, block] of typos) refs.push({ block, i: key % 65536, quality: Q_FUZZY });
-  const lists: Promise<[PostingList, number]>[] = refs.map(async ({ block, i, quality }) => [
-    await ix.postings(block.loc[2 * i]!, block.loc[2 * i + 1]!),
-    quality,
-  ]);
-  if (merged >= 0) lists.push(ix.prefix(merged).then((p) => [p, Q_PREFIX]));
+  const lists = refs.map(
+    async ({ block, i, quality }): Promise<[PostingList, number]> => [
+      await ix.postings(block.loc[2 * i]!, block.loc[2 * i + 1]!),
+      quality,
+    ],
+  );
+  if (merged >= 0) lists.push(ix.prefix(merged).then((p): [PostingList, number] => [p, Q_PREFIX]));
   const best = new Map<number, number>();
   for (const [list, quality] of await Promise.all(lists)) {
     for (let c = 0; c < 5; c++) {
