@@ -22,6 +22,7 @@ import {
   type StaticIndex,
   writeStaticIndex,
 } from '../src/static-index/index.ts';
+import { syntheticStructures } from '../../../scripts/bench/synthetic.ts';
 import { devFeed, expectSameResult, fileFetch, generateQueries } from './helpers/static-index.ts';
 
 /** The records in the index's order (its record pages). */
@@ -125,5 +126,29 @@ describe('static search index: dev feed (4,192 real structures)', function () {
       error = e;
     });
     expect(error).to.be.instanceOf(RangeError);
+  });
+});
+
+describe('static search index: 25,000 synthetic structures (made from the real ones)', function () {
+  this.timeout(180000);
+  let dir: string;
+
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('answers 150 generated queries like the in-memory engine', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'essaim-static-index-synthetic-'));
+    const feed = await devFeed();
+    // Synthetic (labelled): the real records cycled with new ids, jittered coordinates and varied names.
+    const synthetic = syntheticStructures(feed.structures, 25000);
+    const manifest = await writeStaticIndex(synthetic, dir, { labels: feed.labels });
+    const records = await indexRecords(dir, manifest.build, manifest.n, manifest.pageSize);
+    const engine = createSearchIndex(records, { labels: feed.labels });
+    const index = await openStaticIndex(pathToFileURL(join(dir, 'index.json')), { fetch: fileFetch() });
+    for (const q of generateQueries(records, 150, 3))
+      expectSameResult(await index.search(q), search(engine, q), q);
+    // A national text query reads a small part of the index.
+    const fresh = await openStaticIndex(pathToFileURL(join(dir, 'index.json')), { fetch: fileFetch() });
+    await fresh.search({ text: 'ressourcerie' });
+    expect(fresh.stats().bytes).to.be.below(manifest.bytes / 20);
   });
 });
