@@ -96,7 +96,7 @@ describe('static search index: dev feed (4,192 real structures)', function () {
   it('loadSearchIndex reads the whole index into the in-memory engine, with the same results', async () => {
     const loaded = await loadSearchIndex(dir);
     expect(loaded.records.map((r) => r.id)).to.deep.equal(records.map((r) => r.id));
-    for (const q of generateQueries(records, 60, 11))
+    for (const q of generateQueries(records, 300, 11))
       expectSameResult(search(loaded, q), search(engine, q), q);
   });
 
