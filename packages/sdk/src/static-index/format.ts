@@ -5,7 +5,10 @@
  *
  * @module
  */
-import type { FacetName } from '../search/types.ts';
+import type { FacetName, FacetValueCount } from '../search/types.ts';
+
+/** Values per facet in the entry file's unfiltered facet counts (the engine's default maximum). */
+export const NATIONAL_FACET_VALUES = 100;
 
 /** Format version: readers refuse other versions. */
 export const STATIC_INDEX_VERSION = 1;
@@ -45,6 +48,11 @@ export interface StaticIndexManifest {
   dict: { first: string[]; terms: number };
   /** Reversed dictionary blocks (terms of 4+ letters spelt backwards, sorted): the first entry of each. */
   rdict: { first: string[] };
+  /**
+   * The facets of the unfiltered query (every record), at most {@link NATIONAL_FACET_VALUES} values each:
+   * a first national page needs no table.
+   */
+  national: Partial<Record<FacetName, FacetValueCount[]>>;
   /** Prefixes with a precomputed merged postings file (heavy prefix ranges). */
   prefixes: string[];
   /** Number of files of each kind (file k of kind `x` is `x/<k>-<build>.bin`). */

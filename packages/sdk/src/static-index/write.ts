@@ -11,6 +11,7 @@
 import type { Structure } from '../schema/structure.ts';
 import { sortOrders } from '../search/build-orders.ts';
 import { createSearchIndex } from '../search/build.ts';
+import { facetList } from '../search/facet-counts.ts';
 import { CLASSES, type IndexData } from '../search/index-data.ts';
 import { FACET_NAMES, type FacetName } from '../search/types.ts';
 import { nodeIo } from './node-io.ts';
@@ -20,6 +21,7 @@ import {
   type FileKind,
   fileName,
   type MetaTables,
+  NATIONAL_FACET_VALUES,
   PLACE_FACETS,
   PROFILE_FACETS,
   STATIC_INDEX_VERSION,
@@ -137,6 +139,15 @@ export async function writeStaticIndex(
     };
     if (f.labels.some((l) => l !== undefined)) table.labels = f.labels.map((l) => l ?? null);
     facets[name] = table;
+  }
+  const national: StaticIndexManifest['national'] = {};
+  for (const name of FACET_NAMES) {
+    const f = D.facets[name];
+    const counts = Uint32Array.from(
+      { length: f.values.length },
+      (_, v) => f.valStart[v + 1]! - f.valStart[v]!,
+    );
+    national[name] = facetList(f, counts, [], NATIONAL_FACET_VALUES);
   }
   const meta: MetaTables = { facets, profiles, hist, places: { start: placeStart, codes: placeCodes } };
   await put('meta', 0, JSON.stringify(meta));
@@ -296,6 +307,7 @@ export async function writeStaticIndex(
     columnChunk,
     orderChunk,
     typoTolerance,
+    national,
     dict: { first, terms: T },
     rdict: { first: rfirst },
     prefixes,
