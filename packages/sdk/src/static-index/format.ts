@@ -66,8 +66,6 @@ export interface MetaTables {
   facets: Record<FacetName, FacetTable>;
   /** Profiles: per profile, the value ids of each of `PROFILE_FACETS`. */
   profiles: number[][][];
-  /** Records per (place, profile): flat triples, by place then profile. */
-  hist: number[];
   /** Places: record ids `[start[i], start[i + 1])` share the territory value ids `codes[i]` (-1: none). */
   places: { start: number[]; codes: [number, number, number, number][] };
 }
@@ -80,7 +78,23 @@ export interface GeoDirectory {
   geo: (number[] | null)[];
 }
 
-export type FileKind = 'dict' | 'rdict' | 'post' | 'prefix' | 'rec' | 'col' | 'name' | 'updated' | 'meta';
+/**
+ * `hist/0` (binary): records per (place, profile), by place then profile: a count of pairs, then per
+ * pair the place (delta from the previous pair's), the profile and the count, as varints.
+ */
+export type PlaceProfileCounts = Uint32Array;
+
+export type FileKind =
+  | 'dict'
+  | 'rdict'
+  | 'hist'
+  | 'post'
+  | 'prefix'
+  | 'rec'
+  | 'col'
+  | 'name'
+  | 'updated'
+  | 'meta';
 
 /** Name of file `k` of kind `kind` (relative to the entry file). */
 export function fileName(kind: FileKind, k: number | string, build: string): string {

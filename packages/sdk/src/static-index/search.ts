@@ -274,7 +274,7 @@ export async function staticSearch(ix: StaticIndexData, query: SearchQuery): Pro
     matched = Uint32Array.from(list);
     if (text) matchedScores = Int32Array.from(scores);
   } else {
-    const h = meta.hist;
+    const h = await ix.placeProfileCounts();
     for (let i = 0; i < h.length; i += 3) {
       const place = h[i]!;
       if (scopePlaces === null || scopePlaces[place]) add(place, h[i + 1]!, h[i + 2]!);

@@ -127,9 +127,17 @@ export async function writeStaticIndex(
     const key = placeOf[d]! * P + profileOf[d]!;
     histMap.set(key, (histMap.get(key) ?? 0) + 1);
   }
-  const hist: number[] = [];
-  for (const key of [...histMap.keys()].sort((a, b) => a - b))
-    hist.push(Math.floor(key / P), key % P, histMap.get(key)!);
+  const hist = new ByteWriter();
+  const keys = [...histMap.keys()].sort((a, b) => a - b);
+  hist.varint(keys.length);
+  let lastPlace = 0;
+  for (const key of keys) {
+    const place = Math.floor(key / P);
+    hist.varint(place - lastPlace);
+    hist.varint(key % P);
+    hist.varint(histMap.get(key)!);
+    lastPlace = place;
+  }
   const facets = {} as Record<FacetName, FacetTable>;
   for (const name of FACET_NAMES) {
     const f = D.facets[name];
@@ -149,8 +157,9 @@ export async function writeStaticIndex(
     );
     national[name] = facetList(f, counts, [], NATIONAL_FACET_VALUES);
   }
-  const meta: MetaTables = { facets, profiles, hist, places: { start: placeStart, codes: placeCodes } };
+  const meta: MetaTables = { facets, profiles, places: { start: placeStart, codes: placeCodes } };
   await put('meta', 0, JSON.stringify(meta));
+  await put('hist', 0, hist.bytes());
 
   // Postings: per term, its ids by class, then the profile of each posting; packed in chunks.
   const T = D.terms.length;
