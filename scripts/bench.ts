@@ -51,6 +51,12 @@ const SECTIONS: Record<string, Section> = {
     default: false,
     run: async () => (await import('./bench/loading.ts')).benchLoading(),
   },
+  'static-index': {
+    describe:
+      'static search index of 100,000 synthetic structures: files, bytes, loadSearchIndex, per-query fetches',
+    default: false,
+    run: async () => (await import('./bench/static-index.ts')).benchStaticIndex(),
+  },
   feed: {
     describe: '`essaim build` on a synthetic feed of 1,000,000 structures (minutes)',
     default: false,

@@ -1,0 +1,155 @@
+// The static search index against the in-memory engine: the dev feed (4,192 real structures) and a
+// synthetic feed (labelled synthetic, made from those real records) written to a temporary directory,
+// served by a fetch that reads the files, and queried with a generated set of queries. Each answer must
+// equal `search(createSearchIndex(records in the index's order), q)`, and a query must fetch few files.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { expect } from 'chai';
+import type { Structure } from '../src/schema/structure.ts';
+import {
+  createSearchIndex,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+  search,
+} from '../src/search/index.ts';
+import {
+  createStaticSearchConnector,
+  loadSearchIndex,
+  openStaticIndex,
+  type StaticIndex,
+  writeStaticIndex,
+} from '../src/static-index/index.ts';
+import { syntheticStructures } from '../../../scripts/bench/synthetic.ts';
+import { devFeed, expectSameResult, fileFetch, generateQueries } from './helpers/static-index.ts';
+
+/** The records in the index's order (its record pages). */
+async function indexRecords(dir: string, build: string, n: number, pageSize: number): Promise<Structure[]> {
+  const out: Structure[] = [];
+  for (let k = 0; k * pageSize < n; k++)
+    out.push(...(JSON.parse(await readFile(join(dir, `rec/${k}-${build}.json`), 'utf8')) as Structure[]));
+  return out;
+}
+
+describe('static search index: dev feed (4,192 real structures)', function () {
+  this.timeout(120000);
+  let dir: string;
+  let engine: SearchIndex;
+  let records: Structure[];
+  let url: URL;
+  let labels: (id: string) => string | undefined;
+  let totalBytes: number;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'essaim-static-index-'));
+    const feed = await devFeed();
+    labels = feed.labels;
+    const manifest = await writeStaticIndex(feed.structures, dir, { labels, heavyPrefix: 2048 });
+    totalBytes = manifest.bytes;
+    records = await indexRecords(dir, manifest.build, manifest.n, manifest.pageSize);
+    engine = createSearchIndex(records, { labels });
+    url = pathToFileURL(join(dir, 'index.json'));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('holds every record once, renumbered by territory', async () => {
+    const { structures } = await devFeed();
+    expect(records.map((r) => r.id).sort()).to.deep.equal(structures.map((r) => r.id).sort());
+    const deps = records.map(
+      (r) => `${r.address?.cog?.region ?? '\uffff'} ${r.address?.cog?.departement ?? '\uffff'}`,
+    );
+    expect(deps).to.deep.equal([...deps].sort());
+  });
+
+  it('answers 400 generated queries like the in-memory engine', async () => {
+    const index = await openStaticIndex(url, { fetch: fileFetch() });
+    expect(index.size).to.equal(records.length);
+    for (const q of generateQueries(records, 400))
+      expectSameResult(await index.search(q), search(engine, q), q);
+  });
+
+  it('fetches only the files a query needs', async () => {
+    const fresh = async (): Promise<StaticIndex> => openStaticIndex(url, { fetch: fileFetch() });
+    const opened = await fresh();
+    expect(opened.stats().requests).to.equal(1);
+    const pagesOf = (r: SearchResult) => new Set(r.hits.map((h) => Math.floor(h.index / 20))).size;
+    const cases: [SearchQuery, number][] = [
+      // [query, files besides the hits' record pages]: entry, facet tables, places and profiles, dictionary and reversed-dictionary
+      // blocks, postings chunks, a sort-order chunk, column chunks for geo.
+      [{ text: 'ressourcerie', facets: { departement: ['93'] } }, 9],
+      [{ text: 'jardin' }, 6],
+      // Nothing filtered: the entry file's national facet counts and one name-order chunk.
+      [{}, 2],
+      [{ facets: { family: ['association'] }, territory: { departements: ['75'] } }, 5],
+      [{ near: { lat: 48.8638, lon: 2.4485, radiusKm: 5 }, sort: 'distance' }, 9],
+    ];
+    for (const [q, files] of cases) {
+      const index = await fresh();
+      const r = await index.search(q);
+      const { requests, bytes } = index.stats();
+      expect(requests, JSON.stringify(q)).to.be.at.most(files + pagesOf(r));
+      expect(bytes, JSON.stringify(q)).to.be.below(totalBytes / 4);
+    }
+  });
+
+  it('loadSearchIndex reads the whole index into the in-memory engine, with the same results', async () => {
+    const loaded = await loadSearchIndex(dir);
+    expect(loaded.records.map((r) => r.id)).to.deep.equal(records.map((r) => r.id));
+    for (const q of generateQueries(records, 300, 11))
+      expectSameResult(search(loaded, q), search(engine, q), q);
+  });
+
+  it('connector: pending while loading, then the answer; a stale answer never overwrites a newer one', async () => {
+    const index = await openStaticIndex(url, { fetch: fileFetch() });
+    const connector = createStaticSearchConnector(index, { pageSize: 5 });
+    expect(connector.getState().result.pending).to.equal(true);
+    await connector.settled();
+    expectSameResult(connector.getState().result, search(engine, { pageSize: 5 }), { pageSize: 5 });
+    const seen: SearchResult[] = [];
+    connector.subscribe((s) => seen.push(s.result));
+    connector.setText('jardin');
+    expect(connector.getState().result.pending).to.equal(true);
+    connector.setText('ressourcerie');
+    await connector.settled();
+    const want = search(engine, { text: 'ressourcerie', pageSize: 5 });
+    expectSameResult(connector.getState().result, want, { text: 'ressourcerie' });
+    expect(connector.getState().result.pending).to.equal(undefined);
+    // Two pending states, then one answer: the one of the last query ("jardin" never lands).
+    expect(seen.map((r) => r.pending ?? false)).to.deep.equal([true, true, false]);
+  });
+
+  it('refuses impossible coordinates like search()', async () => {
+    const index = await openStaticIndex(url, { fetch: fileFetch() });
+    let error: unknown;
+    await index.search({ near: { lat: 91, lon: 0 } }).catch((e: unknown) => {
+      error = e;
+    });
+    expect(error).to.be.instanceOf(RangeError);
+  });
+});
+
+describe('static search index: 25,000 synthetic structures (made from the real ones)', function () {
+  this.timeout(180000);
+  let dir: string;
+
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('answers 150 generated queries like the in-memory engine', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'essaim-static-index-synthetic-'));
+    const feed = await devFeed();
+    // Synthetic (labelled): the real records cycled with new ids, jittered coordinates and varied names.
+    const synthetic = syntheticStructures(feed.structures, 25000);
+    const manifest = await writeStaticIndex(synthetic, dir, { labels: feed.labels });
+    const records = await indexRecords(dir, manifest.build, manifest.n, manifest.pageSize);
+    const engine = createSearchIndex(records, { labels: feed.labels });
+    const index = await openStaticIndex(pathToFileURL(join(dir, 'index.json')), { fetch: fileFetch() });
+    for (const q of generateQueries(records, 150, 3))
+      expectSameResult(await index.search(q), search(engine, q), q);
+    // A national text query reads a small part of the index.
+    const fresh = await openStaticIndex(pathToFileURL(join(dir, 'index.json')), { fetch: fileFetch() });
+    await fresh.search({ text: 'ressourcerie' });
+    expect(fresh.stats().bytes).to.be.below(manifest.bytes / 20);
+  });
+});
