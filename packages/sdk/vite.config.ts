@@ -10,7 +10,11 @@ export default defineConfig({
     sourcemap: true,
     emptyOutDir: true,
     lib: {
-      entry: { index: 'src/index.ts', places: 'src/places/index.ts', 'static-index': 'src/static-index/index.ts' },
+      entry: {
+        index: 'src/index.ts',
+        places: 'src/places/index.ts',
+        'static-index': 'src/static-index/index.ts',
+      },
       formats: ['es'],
     },
     rolldownOptions: {
