@@ -23,7 +23,7 @@ export const DEFAULT_MAX_FACET_VALUES = 100;
 /** At most this many query words are used. */
 export const MAX_QUERY_TERMS = 16;
 
-function intIn(x: number | undefined, dflt: number, min: number, max: number): number {
+export function intIn(x: number | undefined, dflt: number, min: number, max: number): number {
   if (x === undefined || !Number.isFinite(x)) return dflt;
   return Math.min(max, Math.max(min, Math.floor(x)));
 }

@@ -1,0 +1,484 @@
+/**
+ * A query over a static index, with the in-memory engine's semantics (`search/query.ts`): the same
+ * total, hits (order, scores, distances) and disjunctive facet counts. What it loads depends on the query:
+ * postings for text, the coordinates of the column chunks a radius, box or distance sort can reach, the
+ * (place, profile) counts for filters without text or geo, a sort-order chunk or the ranks of the
+ * matches for a name or freshness sort, and the record pages of the hits.
+ *
+ * @module
+ */
+import { has, setBit } from '../core/bitset.ts';
+import { TopK } from '../core/top-k.ts';
+import { chordToKm, kmToChord2, unitVector } from '../search/chord.ts';
+import { facetList } from '../search/facet-counts.ts';
+import type { FacetData } from '../search/index-data.ts';
+import { checkBbox, checkNear } from '../search/filters.ts';
+import {
+  DEFAULT_MAX_FACET_VALUES,
+  DEFAULT_PAGE_SIZE,
+  effectiveSort,
+  intIn,
+  MAX_PAGE_SIZE,
+  MAX_QUERY_TERMS,
+} from '../search/query.ts';
+import { queryTerms } from '../search/tokenize.ts';
+import {
+  FACET_NAMES,
+  type FacetName,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResult,
+  type TerritoryScope,
+} from '../search/types.ts';
+import type { Structure } from '../schema/structure.ts';
+import { PLACE_FACETS, PROFILE_FACETS } from './format.ts';
+import type { MetaData, StaticIndexData } from './open.ts';
+import { combineWords, wordMatches } from './text.ts';
+
+const TERRITORY_LEVELS: readonly [keyof TerritoryScope, number][] = [
+  ['regions', 0],
+  ['departements', 1],
+  ['epcis', 2],
+  ['communes', 3],
+];
+
+/** One facet's selection: which profiles or places pass it. */
+interface Selection {
+  name: FacetName;
+  values: readonly string[];
+  /** Index in PROFILE_FACETS, or -1 for a territory facet. */
+  profileFacet: number;
+  /** Passing profiles (profile facets) or places (territory facets). */
+  pass: Uint8Array;
+}
+
+/** Place of record `d` (the run of ids holding it). */
+function placeOf(meta: MetaData, d: number): number {
+  const s = meta.placeStart;
+  let lo = 0;
+  let hi = s.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (s[mid]! <= d) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const facetDataCache = new WeakMap<MetaData, Record<string, FacetData>>();
+/** The parts of the engine's `FacetData` that `facetList` reads. */
+function facetTables(meta: MetaData): Record<string, FacetData> {
+  let out = facetDataCache.get(meta);
+  if (!out) {
+    out = {};
+    for (const name of FACET_NAMES) {
+      const t = meta.facets[name];
+      out[name] = {
+        values: t.values,
+        labels: t.values.map((_, i) => t.labels?.[i] ?? undefined),
+        ids: meta.valueIds[name]!,
+      } as FacetData;
+    }
+    facetDataCache.set(meta, out);
+  }
+  return out;
+}
+
+export async function staticSearch(ix: StaticIndexData, query: SearchQuery): Promise<SearchResult> {
+  const n = ix.n;
+  const near = checkNear(query.near);
+  const bbox = checkBbox(query.bbox);
+  const pageSize = intIn(query.pageSize, DEFAULT_PAGE_SIZE, 0, MAX_PAGE_SIZE);
+  const page = intIn(query.page, 1, 1, Number.MAX_SAFE_INTEGER);
+  const maxFacetValues = intIn(query.maxFacetValues, DEFAULT_MAX_FACET_VALUES, 0, Number.MAX_SAFE_INTEGER);
+  const words = query.text ? queryTerms(query.text).slice(0, MAX_QUERY_TERMS) : [];
+  const hasText = words.length > 0;
+  const sort = effectiveSort(query, hasText);
+  const facetNames = (query.facetNames ?? FACET_NAMES).filter((f) => FACET_NAMES.includes(f));
+
+  const metaP = ix.meta();
+  const textP = hasText
+    ? Promise.all(words.map((w) => wordMatches(ix, w))).then((m) => combineWords(m, query.matching === 'any'))
+    : null;
+  const meta = await metaP;
+  const places = meta.places.start.length - 1;
+  const P = meta.profiles.length;
+
+  // Territory scope and facet selections, as passing places and profiles.
+  let scopePlaces: Uint8Array | null = null;
+  if (query.territory) {
+    for (const [key, level] of TERRITORY_LEVELS) {
+      const codes = query.territory[key];
+      if (!codes) continue;
+      scopePlaces ??= new Uint8Array(places);
+      const ids = new Set(
+        codes.map((c) => meta.valueIds[PLACE_FACETS[level]!]!.get(c)).filter((v) => v !== undefined),
+      );
+      for (let p = 0; p < places; p++) if (ids.has(meta.places.codes[p]![level]!)) scopePlaces[p] = 1;
+    }
+  }
+  const selections: Selection[] = [];
+  for (const name of FACET_NAMES) {
+    const values = query.facets?.[name];
+    if (!values || values.length === 0) continue;
+    const ids = new Set(values.map((v) => meta.valueIds[name]!.get(v)).filter((v) => v !== undefined));
+    const pf = (PROFILE_FACETS as readonly string[]).indexOf(name);
+    if (pf >= 0) {
+      const pass = new Uint8Array(P);
+      const vals = meta.profileValues[pf]!;
+      for (let p = 0; p < P; p++) if (vals[p]!.some((v) => ids.has(v))) pass[p] = 1;
+      selections.push({ name, values, profileFacet: pf, pass });
+    } else {
+      const level = (PLACE_FACETS as readonly string[]).indexOf(name);
+      const pass = new Uint8Array(places);
+      for (let p = 0; p < places; p++) if (ids.has(meta.places.codes[p]![level]!)) pass[p] = 1;
+      selections.push({ name, values, profileFacet: -1, pass });
+    }
+  }
+  const profileSelected = selections.some((s) => s.profileFacet >= 0);
+
+  // Counting: each (place, profile) of the base (text ∧ scope) with a weight; a record failing one
+  // selection counts for that facet only (disjunctive faceting).
+  const counted = facetNames.map((name) => ({
+    name,
+    counts: new Float64Array(meta.facets[name].values.length),
+  }));
+  const countedIndex = new Map(counted.map((c, i) => [c.name, i]));
+  let total = 0;
+  const addValues = (k: number, place: number, profile: number, weight: number) => {
+    const { name, counts } = counted[k]!;
+    const pf = (PROFILE_FACETS as readonly string[]).indexOf(name);
+    if (pf >= 0) for (const v of meta.profileValues[pf]![profile]!) counts[v]! += weight;
+    else {
+      const v = meta.places.codes[place]![(PLACE_FACETS as readonly string[]).indexOf(name)]!;
+      if (v >= 0) counts[v]! += weight;
+    }
+  };
+  /** Counts a base entry; returns whether it matches every selection. */
+  const add = (place: number, profile: number, weight: number): boolean => {
+    let fails = 0;
+    let failed: Selection | undefined;
+    for (const s of selections) {
+      if (!s.pass[s.profileFacet >= 0 ? profile : place]) {
+        fails++;
+        failed = s;
+        if (fails > 1) return false;
+      }
+    }
+    if (fails === 0) {
+      total += weight;
+      for (let k = 0; k < counted.length; k++) addValues(k, place, profile, weight);
+      return true;
+    }
+    const k = countedIndex.get(failed!.name);
+    if (k !== undefined) addValues(k, place, profile, weight);
+    return false;
+  };
+
+  // Geo filter: records within the radius and the box, from the column chunks that can hold some.
+  const text = textP ? await textP : null;
+  const C = ix.manifest.columnChunk;
+  const chunks = Math.ceil(n / C);
+  const inScope = (d: number) => scopePlaces === null || scopePlaces[placeOf(meta, d)] === 1;
+  /** Column chunks holding candidates (text matches, or records of the scope's places). */
+  const candidateChunk = new Uint8Array(chunks);
+  if (text) for (const d of text.docs) candidateChunk[Math.floor(d / C)] = 1;
+  else if (scopePlaces)
+    for (let p = 0; p < places; p++) {
+      if (!scopePlaces[p]) continue;
+      const a = meta.placeStart[p]!;
+      const b = meta.placeStart[p + 1]!;
+      for (let k = Math.floor(a / C); k * C < b; k++) candidateChunk[k] = 1;
+    }
+  else candidateChunk.fill(1);
+  const origin = near ? unitVector(near.lat, near.lon) : undefined;
+  let geo: Uint32Array | null = null;
+  if (near?.radiusKm !== undefined || bbox) {
+    const dir = (await ix.geoDirectory()).geo;
+    const maxChord2 = near?.radiusKm !== undefined ? kmToChord2(near.radiusKm) : 0;
+    const reach = Math.sqrt(maxChord2);
+    const wanted: number[] = [];
+    for (let k = 0; k < chunks; k++) {
+      const g = dir[k];
+      if (!candidateChunk[k] || !g) continue;
+      if (origin && near?.radiusKm !== undefined) {
+        const dc = Math.hypot(g[0]! - origin[0], g[1]! - origin[1], g[2]! - origin[2]);
+        if (dc - g[3]! > reach + 1e-9) continue;
+      }
+      if (bbox) {
+        const [w, s, e, nn] = bbox;
+        if (g[6]! < s || g[4]! > nn) continue;
+        if (w <= e ? g[5]! > e || g[7]! < w : g[7]! < w && g[5]! > e) continue;
+      }
+      wanted.push(k);
+    }
+    geo = new Uint32Array(Math.max(1, Math.ceil(n / 32)));
+    for (const col of await Promise.all(wanted.map((k) => ix.column(k)))) {
+      for (let i = 0; i < col.lat.length; i++) {
+        const y = col.lat[i]!;
+        const x = col.lon[i]!;
+        if (Number.isNaN(y)) continue;
+        if (origin && near?.radiusKm !== undefined) {
+          const [px, py, pz] = unitVector(y, x);
+          const dx = px - origin[0];
+          const dy = py - origin[1];
+          const dz = pz - origin[2];
+          if (!(dx * dx + dy * dy + dz * dz <= maxChord2)) continue;
+        }
+        if (bbox) {
+          const [w, s, e, nn] = bbox;
+          if (!(y >= s && y <= nn && (w > e ? x >= w || x <= e : x >= w && x <= e))) continue;
+        }
+        setBit(geo, col.from + i);
+      }
+    }
+  }
+
+  // Base records and matches.
+  let matched: Uint32Array | null = null; // ascending; null: given by places and profiles (no text, no geo)
+  let matchedScores: Int32Array | null = null;
+  if (text || geo) {
+    const list: number[] = [];
+    const scores: number[] = [];
+    if (text) {
+      // Profiles of text matches come with their postings.
+      for (let i = 0; i < text.docs.length; i++) {
+        const d = text.docs[i]!;
+        if ((geo && !has(geo, d)) || !inScope(d)) continue;
+        if (add(placeOf(meta, d), ix.profileOf[d]!, 1)) {
+          list.push(d);
+          scores.push(text.scores[i]!);
+        }
+      }
+    } else {
+      const docs: number[] = [];
+      for (let i = 0; i < geo!.length; i++) {
+        let x = geo![i]!;
+        while (x !== 0) {
+          const t = x & -x;
+          x ^= t;
+          const d = (i << 5) | (31 - Math.clz32(t));
+          if (inScope(d)) docs.push(d);
+        }
+      }
+      for (const d of docs) if (add(placeOf(meta, d), ix.profileOf[d]!, 1)) list.push(d);
+    }
+    matched = Uint32Array.from(list);
+    if (text) matchedScores = Int32Array.from(scores);
+  } else {
+    const h = meta.hist;
+    for (let i = 0; i < h.length; i += 3) {
+      const place = h[i]!;
+      if (scopePlaces === null || scopePlaces[place]) add(place, h[i + 1]!, h[i + 2]!);
+    }
+  }
+
+  // Hits.
+  const start = (page - 1) * pageSize;
+  const hits: SearchHit[] = [];
+  let order: number[] = [];
+  if (pageSize > 0 && start < total) {
+    const k = Math.min(total, start + pageSize);
+    const passes = (d: number, profile: number) => {
+      const place = placeOf(meta, d);
+      if (scopePlaces !== null && !scopePlaces[place]) return false;
+      for (const s of selections) if (!s.pass[s.profileFacet >= 0 ? profile : place]) return false;
+      return true;
+    };
+    const matchBits = matched ? bitsOf(matched, n) : null;
+    if (sort === 'relevance' && matched && matchedScores) {
+      const top = new TopK(k);
+      for (let i = 0; i < matched.length; i++) top.push(matched[i]!, -matchedScores[i]!);
+      order = top.sorted();
+    } else if (sort === 'relevance' || (sort === 'distance' && !origin)) {
+      order = await firstInIdOrder(ix, meta, matched, scopePlaces, profileSelected, passes, k);
+    } else if (sort === 'name' || sort === 'updated') {
+      order = await byRank(ix, sort, matched, matchBits, scopePlaces, passes, total, k, meta);
+    } else {
+      order = await byDistance(ix, origin!, matched, matchBits, candidateChunk, passes, k);
+    }
+    // Records, scores and distances of the page.
+    const pageIds = order.slice(start);
+    const pageScores = new Map<number, number>();
+    if (matched && matchedScores) {
+      const wanted = new Set(pageIds);
+      for (let i = 0; i < matched.length; i++)
+        if (wanted.has(matched[i]!)) pageScores.set(matched[i]!, matchedScores[i]!);
+    }
+    const recs = await Promise.all(
+      pageIds.map((d) =>
+        ix
+          .records(Math.floor(d / ix.manifest.pageSize))
+          .then((r) => r[d % ix.manifest.pageSize] as Structure),
+      ),
+    );
+    const cols = origin ? await Promise.all(pageIds.map((d) => ix.column(Math.floor(d / C)))) : [];
+    for (let i = 0; i < pageIds.length; i++) {
+      const d = pageIds[i]!;
+      const hit: SearchHit = { record: recs[i]!, index: d, score: pageScores.get(d) ?? 0 };
+      if (origin) {
+        const col = cols[i]!;
+        const y = col.lat[d - col.from]!;
+        if (!Number.isNaN(y)) {
+          const [px, py, pz] = unitVector(y, col.lon[d - col.from]!);
+          const dx = px - origin[0];
+          const dy = py - origin[1];
+          const dz = pz - origin[2];
+          hit.distanceKm = chordToKm(dx * dx + dy * dy + dz * dz);
+        }
+      }
+      hits.push(hit);
+    }
+  }
+
+  const facets: SearchResult['facets'] = {};
+  const tables = facetTables(meta);
+  for (const { name, counts } of counted) {
+    const own = selections.find((s) => s.name === name);
+    facets[name] = facetList(tables[name]!, Uint32Array.from(counts), own?.values ?? [], maxFacetValues);
+  }
+  return { total, page, pageSize, pages: pageSize > 0 ? Math.ceil(total / pageSize) : 0, sort, hits, facets };
+}
+
+function bitsOf(ids: Uint32Array, n: number): Uint32Array {
+  const b = new Uint32Array(Math.max(1, Math.ceil(n / 32)));
+  for (const d of ids) setBit(b, d);
+  return b;
+}
+
+type Passes = (d: number, profile: number) => boolean;
+
+/** The first `k` matches by id (relevance without text). */
+async function firstInIdOrder(
+  ix: StaticIndexData,
+  meta: MetaData,
+  matched: Uint32Array | null,
+  scopePlaces: Uint8Array | null,
+  profileSelected: boolean,
+  passes: Passes,
+  k: number,
+): Promise<number[]> {
+  if (matched) return Array.from(matched.subarray(0, k));
+  const out: number[] = [];
+  const C = ix.manifest.columnChunk;
+  const places = meta.placeStart.length - 1;
+  for (let p = 0; p < places && out.length < k; p++) {
+    if (scopePlaces !== null && !scopePlaces[p]) continue;
+    for (let d = meta.placeStart[p]!; d < meta.placeStart[p + 1]! && out.length < k; d++) {
+      const profile = profileSelected ? (await ix.column(Math.floor(d / C))).profile[d % C]! : 0;
+      if (passes(d, profile)) out.push(d);
+    }
+  }
+  return out;
+}
+
+/** The first `k` matches by name or freshness: a walk of the order when dense, else the matches' ranks. */
+async function byRank(
+  ix: StaticIndexData,
+  sort: 'name' | 'updated',
+  matched: Uint32Array | null,
+  matchBits: Uint32Array | null,
+  scopePlaces: Uint8Array | null,
+  passes: Passes,
+  total: number,
+  k: number,
+  meta: MetaData,
+): Promise<number[]> {
+  const n = ix.n;
+  const C = ix.manifest.columnChunk;
+  const O = ix.manifest.orderChunk;
+  // Chunks holding the matches (or the scope's places when matches are given by places and profiles).
+  const rankChunks = new Set<number>();
+  if (matched) for (const d of matched) rankChunks.add(Math.floor(d / C));
+  else {
+    const places = meta.placeStart.length - 1;
+    for (let p = 0; p < places; p++) {
+      if (scopePlaces !== null && !scopePlaces[p]) continue;
+      for (let c = Math.floor(meta.placeStart[p]! / C); c * C < meta.placeStart[p + 1]!; c++)
+        rankChunks.add(c);
+    }
+  }
+  // Walk the order when the expected walk (k n / total entries, ~5 bytes each) costs less than the
+  // column chunks of the matches (~22 bytes a record).
+  if (((k * n) / total) * 5 <= rankChunks.size * C * 22) {
+    const out: number[] = [];
+    for (let c = 0; c * O < n && out.length < k; c++) {
+      const { ids, profiles } = await ix.order(sort, c);
+      for (let i = 0; i < ids.length && out.length < k; i++) {
+        const d = ids[i]!;
+        if (matchBits ? has(matchBits, d) : passes(d, profiles[i]!)) out.push(d);
+      }
+    }
+    return out;
+  }
+  if (!matched) {
+    const list: number[] = [];
+    for (const col of await Promise.all([...rankChunks].map((c) => ix.column(c))))
+      for (let j = 0; j < col.profile.length; j++)
+        if (passes(col.from + j, col.profile[j]!)) list.push(col.from + j);
+    matched = Uint32Array.from(list);
+  }
+  const top = new TopK(k);
+  const cols = await Promise.all(
+    [...new Set(Array.from(matched, (d) => Math.floor(d / C)))].map((c) => ix.column(c)),
+  );
+  const byChunk = new Map(cols.map((col) => [col.from, col]));
+  for (const d of matched) {
+    const col = byChunk.get(Math.floor(d / C) * C)!;
+    top.push(d, (sort === 'name' ? col.nameRank : col.updatedRank)[d - col.from]!);
+  }
+  return top.sorted();
+}
+
+/** The first `k` matches by distance from `origin`: column chunks nearest first, then records without coordinates. */
+async function byDistance(
+  ix: StaticIndexData,
+  origin: [number, number, number],
+  matched: Uint32Array | null,
+  matchBits: Uint32Array | null,
+  candidateChunk: Uint8Array,
+  passes: Passes,
+  k: number,
+): Promise<number[]> {
+  const dir = (await ix.geoDirectory()).geo;
+  const C = ix.manifest.columnChunk;
+  const chunks: [number, number][] = [];
+  const has1 = new Uint8Array(candidateChunk.length);
+  if (matched) for (const d of matched) has1[Math.floor(d / C)] = 1;
+  for (let c = 0; c < candidateChunk.length; c++) {
+    if (matched ? !has1[c] : !candidateChunk[c]) continue;
+    const g = dir[c];
+    let lb = Number.POSITIVE_INFINITY;
+    if (g) {
+      const dc = Math.hypot(g[0]! - origin[0], g[1]! - origin[1], g[2]! - origin[2]);
+      const r = Math.max(0, dc - g[3]! - 1e-9);
+      lb = r * r;
+    }
+    chunks.push([c, lb]);
+  }
+  chunks.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  const top = new TopK(k);
+  const noGeo: number[] = [];
+  for (let i = 0; i < chunks.length; i++) {
+    const [c, lb] = chunks[i]!;
+    if (top.size === k && top.keys[0]! < lb) break;
+    const col = await ix.column(c);
+    for (let j = 0; j < col.lat.length; j++) {
+      const d = col.from + j;
+      if (matchBits ? !has(matchBits, d) : !passes(d, col.profile[j]!)) continue;
+      const y = col.lat[j]!;
+      if (Number.isNaN(y)) {
+        noGeo.push(d);
+        continue;
+      }
+      const [px, py, pz] = unitVector(y, col.lon[j]!);
+      const dx = px - origin[0];
+      const dy = py - origin[1];
+      const dz = pz - origin[2];
+      top.push(d, dx * dx + dy * dy + dz * dz);
+    }
+  }
+  const out = top.sorted();
+  if (out.length < k) out.push(...noGeo.sort((a, b) => a - b).slice(0, k - out.length));
+  return out;
+}
