@@ -20,6 +20,8 @@ export interface Measure {
   /** Bytes transferred (encoded, headers included) and requests finished during the step. */
   bytes: number;
   requests: number;
+  /** Bytes per path requested (transferred, as above). */
+  files: Array<[path: string, bytes: number]>;
   /** Longest main-thread task during the step (0 when none over 50 ms). */
   longestTaskMs: number;
   /** What the page returned (summary, index stats, Orama's count…). */
@@ -72,15 +74,20 @@ export async function openPage(
     });
   let bytes = 0;
   let requests = 0;
+  let files: Measure['files'] = [];
+  const urls = new Map<string, string>();
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, new URL(e.request.url).pathname));
   cdp.on('Network.loadingFinished', (e) => {
     bytes += e.encodedDataLength;
     requests++;
+    files.push([urls.get(e.requestId) ?? '?', e.encodedDataLength]);
   });
-  const measureSince = async (): Promise<{ bytes: number; requests: number }> => {
+  const measureSince = async (): Promise<{ bytes: number; requests: number; files: Measure['files'] }> => {
     await settle(250); // the protocol's events trail the page's promise a little
-    const out = { bytes, requests };
+    const out = { bytes, requests, files };
     bytes = 0;
     requests = 0;
+    files = [];
     return out;
   };
   await page.goto(url);

@@ -2,6 +2,8 @@
  * The Node side of `pnpm bench national`, run in a child process with a large heap (so the 1M records
  * and their in-memory index stay out of the benchmark's own process):
  *
+ * - `index <job.json>`: writes the static search index of the feed's structures (`writeStaticIndex`,
+ *   labels from the taxonomy) into a folder, when the build did not write one;
  * - `reference <job.json>`: loads every structure of the built feed (manifest order, every shard), builds
  *   the in-memory index (`createSearchIndex`, labels from the feed's taxonomy, as the page store does),
  *   runs the session's queries and writes their summaries: the exact figures the browser's results are
@@ -35,6 +37,16 @@ export interface ReferenceAnswer {
   heapMiB: number;
   steps: Array<{ name: string; query: SearchQuery; summary: ResultSummary; ms: number }>;
   scoped: Record<string, ResultSummary[]>;
+}
+export interface IndexJob {
+  feedDir: string;
+  dir: string;
+  out: string;
+}
+export interface IndexAnswer {
+  records: number;
+  seconds: number;
+  files: number;
 }
 export interface OramaJob {
   feedDir: string;
@@ -127,9 +139,21 @@ async function orama(job: OramaJob): Promise<OramaAnswer> {
   };
 }
 
+async function index(job: IndexJob): Promise<IndexAnswer> {
+  const { writeStaticIndex } = await import('../../packages/sdk/src/static-index/index.ts');
+  const { structures, labels } = await loadFeed(job.feedDir);
+  const t = performance.now();
+  const manifest = (await writeStaticIndex(structures, job.dir, { labels })) as unknown as {
+    files?: unknown[] | Record<string, unknown>;
+  };
+  const files = manifest.files ? Object.keys(manifest.files).length : 0;
+  return { records: structures.length, seconds: (performance.now() - t) / 1000, files };
+}
+
+const COMMANDS = { reference, orama, index } as Record<string, (job: never) => Promise<unknown>>;
 const [command, jobFile] = process.argv.slice(2);
-if (command === 'reference' || command === 'orama') {
+if (command && COMMANDS[command]) {
   const job = JSON.parse(await readFile(jobFile!, 'utf8'));
-  const answer = command === 'reference' ? await reference(job) : await orama(job);
+  const answer = await COMMANDS[command]!(job as never);
   await writeFile(job.out, JSON.stringify(answer));
 }

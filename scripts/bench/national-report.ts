@@ -93,6 +93,22 @@ export function printNational(run: NationalRun, log: (line: string) => void): vo
       );
   }
 
+  const f = run.steps[0]?.static;
+  if (f) {
+    const js = f.files.filter(([p]) => p.endsWith('.js') || p.endsWith('.html'));
+    const data = f.files.filter((x) => !js.includes(x));
+    const sum = (l: Measure['files']) => kb(l.reduce((n, [, b]) => n + b, 0));
+    log(
+      `First results from the static index: page and JavaScript ${sum(js)} (${js.length} files), index ${sum(data)} (${data.length} files: ${[
+        ...data,
+      ]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([p, b]) => `${p.replace(/^.*\//, '')} ${kb(b)}`)
+        .join(', ')}${data.length > 6 ? '…' : ''}); index opened at ${sec(Number(f.page.openedMs))}.`,
+    );
+  }
+
   // The département embed, both ways.
   log('');
   log(

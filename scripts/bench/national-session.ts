@@ -103,14 +103,15 @@ export function compareCounts(actual: ResultSummary, expected: ResultSummary): s
 }
 
 /**
- * "same" when the page of hits is identical (ids, scores, distances, in order); "same up to ties" when
- * only the order of equal scores and distances differs (the engines order ties by their own record order);
- * else the first difference.
+ * "same" when the page of hits is identical (ids, scores, distances, in order; distances to 1e-9 km,
+ * as Node's and Chromium's trigonometry may differ in the last bits); "same up to ties" when only the
+ * order of equal scores and distances differs (engines order ties by their own record order, and the
+ * static index renumbers records by place); else the first difference.
  */
 export function compareHits(actual: ResultSummary, expected: ResultSummary): string {
-  const key = (h: ResultSummary['hits'][number]) => h.join('|');
+  const key = (h: ResultSummary['hits'][number]) => `${h[0]}|${h[1]}|${h[2] === null ? '' : h[2].toFixed(9)}`;
   if (actual.hits.map(key).join() === expected.hits.map(key).join()) return 'same';
-  const ranks = (hits: ResultSummary['hits']) => hits.map((h) => `${h[1]}|${h[2]}`).join();
+  const ranks = (hits: ResultSummary['hits']) => hits.map((h) => key(h).replace(/^[^|]*/, '')).join();
   if (actual.hits.length === expected.hits.length && ranks(actual.hits) === ranks(expected.hits))
     return 'same up to ties';
   const i = actual.hits.findIndex((h, n) => key(h) !== key(expected.hits[n] ?? ['', 0, null]));

@@ -29,7 +29,14 @@ import { fileURLToPath } from 'node:url';
 import type { Structure } from '../../packages/sdk/src/schema/structure.ts';
 import { benchFeedBuild } from './feed-build.ts';
 import { NETWORK, launch, openPage } from './national-browser.ts';
-import type { OramaAnswer, OramaJob, ReferenceAnswer, ReferenceJob } from './national-reference.ts';
+import type {
+  IndexAnswer,
+  IndexJob,
+  OramaAnswer,
+  OramaJob,
+  ReferenceAnswer,
+  ReferenceJob,
+} from './national-reference.ts';
 import { printNational, type NationalRun } from './national-report.ts';
 import { type PageEntry, bundlePages, pageHtml, serveStatic } from './national-server.ts';
 import { sessionSpecs } from './national-session.ts';
@@ -49,9 +56,11 @@ export interface NationalOptions {
 }
 
 /** Whether the SDK has the static index (`@essaim/sdk/static-index`). */
-async function hasStaticIndex(): Promise<boolean> {
-  const pkg = JSON.parse(await readFile(join(ROOT, 'packages/sdk/package.json'), 'utf8'));
-  return Boolean(pkg.exports?.['./static-index']);
+const hasStaticIndex = () => existsSync(join(ROOT, 'packages/sdk/src/static-index/index.ts'));
+/** Whether `essaim build` writes it (`index: true` in the config). */
+async function buildWritesIndex(): Promise<boolean> {
+  const stage = join(ROOT, 'packages/cli/src/build/stages/search-index.ts');
+  return existsSync(stage);
 }
 
 interface Shard {
@@ -71,7 +80,11 @@ async function readManifest(feedDir: string): Promise<BuiltManifest | undefined>
 const total = (m: BuiltManifest) => (m.parts.structures.shards ?? []).reduce((n, s) => n + s.count, 0);
 
 /** Runs a national-reference.ts command in a child with a large heap; returns its answer. */
-async function child<T>(command: string, job: { out: string }, heapMiB: number): Promise<T> {
+async function child<T, J extends { out: string } = { out: string }>(
+  command: string,
+  job: J,
+  heapMiB: number,
+): Promise<T> {
   const jobFile = `${job.out}.job.json`;
   await writeFile(jobFile, JSON.stringify(job));
   const p = spawn(
@@ -113,19 +126,36 @@ export async function benchNational(options: NationalOptions = {}): Promise<Nati
   const count = options.count ?? Number(process.env.ESSAIM_BENCH_COUNT ?? 1_000_000);
   const dir = options.dir ?? process.env.ESSAIM_NATIONAL_DIR ?? join(tmpdir(), `essaim-national-${count}`);
   const feedDir = join(dir, 'feed');
-  const withIndex = await hasStaticIndex();
+  const withIndex = hasStaticIndex();
+  const buildIndex = withIndex && (await buildWritesIndex());
   const work = await mkdtemp(join(tmpdir(), 'essaim-national-run-'));
   let closeAll = async () => {};
   try {
     // 1. The synthetic feed, built once and reused.
     let manifest = await readManifest(feedDir);
-    if (!manifest || total(manifest) !== count || (withIndex && !manifest.searchIndex)) {
+    if (!manifest || total(manifest) !== count || (buildIndex && !manifest.searchIndex)) {
       log(`Building the SYNTHETIC feed of ${count.toLocaleString('en')} structures in ${dir} (minutes)…`);
       await rm(dir, { recursive: true, force: true });
-      await benchFeedBuild({ count, dir, index: withIndex, log });
+      await benchFeedBuild({ count, dir, index: buildIndex, log });
       manifest = (await readManifest(feedDir))!;
     } else log(`Reusing the SYNTHETIC feed of ${count.toLocaleString('en')} structures in ${dir}`);
     if (!withIndex) log('No @essaim/sdk/static-index in this tree yet: the static index path is skipped.');
+    let indexUrl = `/feed/${manifest.searchIndex?.url ?? 'index/index.json'}`;
+    if (withIndex && !manifest.searchIndex) {
+      // The build does not write the index yet: the SDK's writeStaticIndex does, once, beside the feed.
+      indexUrl = '/feed/bench-index/index.json';
+      if (!existsSync(join(feedDir, 'bench-index/index.json'))) {
+        log('Writing the static search index (writeStaticIndex; the build does not write it yet)…');
+        const a = await child<IndexAnswer, IndexJob>(
+          'index',
+          { feedDir, dir: join(feedDir, 'bench-index'), out: join(work, 'index.json') } satisfies IndexJob,
+          16_384,
+        );
+        log(
+          `  ${a.records.toLocaleString('en')} records indexed in ${a.seconds.toFixed(1)} s (${a.files} files)`,
+        );
+      }
+    }
     const shards = [...(manifest.parts.structures.shards ?? [])];
     const bySize = [...shards].sort((a, b) => a.count - b.count);
     const median = bySize[Math.floor(bySize.length / 2)]!;
@@ -142,7 +172,7 @@ export async function benchNational(options: NationalOptions = {}): Promise<Nati
     log(
       `Computing the exact results in Node (in-memory engine on the same ${count.toLocaleString('en')} records)…`,
     );
-    const reference = await child<ReferenceAnswer>(
+    const reference = await child<ReferenceAnswer, ReferenceJob>(
       'reference',
       {
         feedDir,
@@ -159,7 +189,7 @@ export async function benchNational(options: NationalOptions = {}): Promise<Nati
       for (const departements of [peer.keys, [median.key]]) {
         try {
           log(`Building and persisting the Orama database of départements ${departements.join(', ')}…`);
-          const a = await child<OramaAnswer>(
+          const a = await child<OramaAnswer, OramaJob>(
             'orama',
             {
               feedDir,
@@ -191,7 +221,6 @@ export async function benchNational(options: NationalOptions = {}): Promise<Nati
       await browser.close();
       host.close();
     };
-    const indexUrl = `/feed/${manifest.searchIndex?.url ?? 'index/index.json'}`;
     const run: NationalRun = {
       count,
       network: NETWORK,
