@@ -21,7 +21,8 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -77,7 +78,13 @@ async function readManifest(feedDir: string): Promise<BuiltManifest | undefined>
   const file = join(feedDir, 'manifest.json');
   return existsSync(file) ? JSON.parse(await readFile(file, 'utf8')) : undefined;
 }
-const total = (m: BuiltManifest) => (m.parts.structures.shards ?? []).reduce((n, s) => n + s.count, 0);
+/** A hash of the static index's source: the index the bench wrote is written again when it changes. */
+async function staticIndexSource(): Promise<string> {
+  const dir = join(ROOT, 'packages/sdk/src/static-index');
+  const hash = createHash('sha256');
+  for (const f of (await readdir(dir)).sort()) hash.update(f).update(await readFile(join(dir, f)));
+  return hash.digest('hex');
+}
 
 /** Runs a national-reference.ts command in a child with a large heap; returns its answer. */
 async function child<T, J extends { out: string } = { out: string }>(
@@ -133,10 +140,15 @@ export async function benchNational(options: NationalOptions = {}): Promise<Nati
   try {
     // 1. The synthetic feed, built once and reused.
     let manifest = await readManifest(feedDir);
-    if (!manifest || total(manifest) !== count || (buildIndex && !manifest.searchIndex)) {
+    const stamp = join(dir, 'national-bench.json'); // the count asked (the build merges a few duplicates)
+    const built = existsSync(stamp)
+      ? (JSON.parse(await readFile(stamp, 'utf8')) as { count: number })
+      : undefined;
+    if (!manifest || built?.count !== count || (buildIndex && !manifest.searchIndex)) {
       log(`Building the SYNTHETIC feed of ${count.toLocaleString('en')} structures in ${dir} (minutes)…`);
       await rm(dir, { recursive: true, force: true });
       await benchFeedBuild({ count, dir, index: buildIndex, log });
+      await writeFile(stamp, JSON.stringify({ count }));
       manifest = (await readManifest(feedDir))!;
     } else log(`Reusing the SYNTHETIC feed of ${count.toLocaleString('en')} structures in ${dir}`);
     if (!withIndex) log('No @essaim/sdk/static-index in this tree yet: the static index path is skipped.');
@@ -144,7 +156,11 @@ export async function benchNational(options: NationalOptions = {}): Promise<Nati
     if (withIndex && !manifest.searchIndex) {
       // The build does not write the index yet: the SDK's writeStaticIndex does, once, beside the feed.
       indexUrl = '/feed/bench-index/index.json';
-      if (!existsSync(join(feedDir, 'bench-index/index.json'))) {
+      const source = await staticIndexSource();
+      const sourceFile = join(feedDir, 'bench-index/source.sha256');
+      const written = existsSync(sourceFile) ? await readFile(sourceFile, 'utf8') : undefined;
+      if (written !== source || !existsSync(join(feedDir, 'bench-index/index.json'))) {
+        await rm(join(feedDir, 'bench-index'), { recursive: true, force: true });
         log('Writing the static search index (writeStaticIndex; the build does not write it yet)…');
         const a = await child<IndexAnswer, IndexJob>(
           'index',
@@ -154,6 +170,7 @@ export async function benchNational(options: NationalOptions = {}): Promise<Nati
         log(
           `  ${a.records.toLocaleString('en')} records indexed in ${a.seconds.toFixed(1)} s (${a.files} files)`,
         );
+        await writeFile(sourceFile, source);
       }
     }
     const shards = [...(manifest.parts.structures.shards ?? [])];
