@@ -8,11 +8,11 @@ export default defineConfig({
     sourcemap: true,
     emptyOutDir: true,
     lib: {
-      entry: { index: 'src/index.ts', places: 'src/places/index.ts' },
+      entry: { index: 'src/index.ts', places: 'src/places/index.ts', 'static-index': 'src/static-index/index.ts' },
       formats: ['es'],
     },
     rolldownOptions: {
-      external: [/^zod(\/|$)/, /^ky(\/|$)/, /^rrule(\/|$)/],
+      external: [/^zod(\/|$)/, /^ky(\/|$)/, /^rrule(\/|$)/, /^node:/],
       // One output module per source module: an application's bundler then drops every SDK module its
       // code does not reach (`sideEffects` in package.json), as it does from the sources. A single
       // `index.js` would keep all the SDK's top-level code (its zod schemas, the search engine…) in any

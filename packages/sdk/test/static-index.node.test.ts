@@ -8,8 +8,21 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import type { Structure } from '../src/schema/structure.ts';
-import { createSearchIndex, type SearchIndex, search } from '../src/search/index.ts';
-import { openStaticIndex, type StaticIndex, writeStaticIndex } from '../src/static-index/index.ts';
+import {
+  createSearchIndex,
+  type SearchIndex,
+  type SearchQuery,
+  type SearchResult,
+  search,
+} from '../src/search/index.ts';
+import {
+  createStaticSearchConnector,
+  loadSearchIndex,
+  openStaticIndex,
+  type StaticIndex,
+  writeStaticIndex,
+} from '../src/static-index/index.ts';
+import { syntheticStructures } from '../../../scripts/bench/synthetic.ts';
 import { devFeed, expectSameResult, fileFetch, generateQueries } from './helpers/static-index.ts';
 
 /** The records in the index's order (its record pages). */
@@ -27,12 +40,14 @@ describe('static search index: dev feed (4,192 real structures)', function () {
   let records: Structure[];
   let url: URL;
   let labels: (id: string) => string | undefined;
+  let totalBytes: number;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'essaim-static-index-'));
     const feed = await devFeed();
     labels = feed.labels;
     const manifest = await writeStaticIndex(feed.structures, dir, { labels, heavyPrefix: 2048 });
+    totalBytes = manifest.bytes;
     records = await indexRecords(dir, manifest.build, manifest.n, manifest.pageSize);
     engine = createSearchIndex(records, { labels });
     url = pathToFileURL(join(dir, 'index.json'));
@@ -42,27 +57,66 @@ describe('static search index: dev feed (4,192 real structures)', function () {
   it('holds every record once, renumbered by territory', async () => {
     const { structures } = await devFeed();
     expect(records.map((r) => r.id).sort()).to.deep.equal(structures.map((r) => r.id).sort());
-    const deps = records.map((r) => `${r.address?.cog?.region ?? '\uffff'} ${r.address?.cog?.departement ?? '\uffff'}`);
+    const deps = records.map(
+      (r) => `${r.address?.cog?.region ?? '\uffff'} ${r.address?.cog?.departement ?? '\uffff'}`,
+    );
     expect(deps).to.deep.equal([...deps].sort());
   });
 
   it('answers 400 generated queries like the in-memory engine', async () => {
     const index = await openStaticIndex(url, { fetch: fileFetch() });
     expect(index.size).to.equal(records.length);
-    for (const q of generateQueries(records, 400)) expectSameResult(await index.search(q), search(engine, q), q);
+    for (const q of generateQueries(records, 400))
+      expectSameResult(await index.search(q), search(engine, q), q);
   });
 
   it('fetches only the files a query needs', async () => {
     const fresh = async (): Promise<StaticIndex> => openStaticIndex(url, { fetch: fileFetch() });
     const opened = await fresh();
     expect(opened.stats().requests).to.equal(1);
-    const text = await fresh();
-    await text.search({ text: 'ressourcerie', facets: { departement: ['93'] } });
-    // Entry, meta, one dictionary block, one or two postings chunks, a record page or two.
-    expect(text.stats().requests).to.be.at.most(8);
-    const all = await fresh();
-    await all.search({});
-    expect(all.stats().requests).to.be.at.most(6);
+    const pagesOf = (r: SearchResult) => new Set(r.hits.map((h) => Math.floor(h.index / 20))).size;
+    const cases: [SearchQuery, number][] = [
+      // [query, files besides the hits' record pages]: entry, meta, dictionary and reversed-dictionary
+      // blocks, postings chunks, a sort-order chunk, column chunks for geo.
+      [{ text: 'ressourcerie', facets: { departement: ['93'] } }, 8],
+      [{ text: 'jardin' }, 5],
+      [{}, 3],
+      [{ facets: { family: ['association'] }, territory: { departements: ['75'] } }, 4],
+      [{ near: { lat: 48.8638, lon: 2.4485, radiusKm: 5 }, sort: 'distance' }, 8],
+    ];
+    for (const [q, files] of cases) {
+      const index = await fresh();
+      const r = await index.search(q);
+      const { requests, bytes } = index.stats();
+      expect(requests, JSON.stringify(q)).to.be.at.most(files + pagesOf(r));
+      expect(bytes, JSON.stringify(q)).to.be.below(totalBytes / 4);
+    }
+  });
+
+  it('loadSearchIndex reads the whole index into the in-memory engine, with the same results', async () => {
+    const loaded = await loadSearchIndex(dir);
+    expect(loaded.records.map((r) => r.id)).to.deep.equal(records.map((r) => r.id));
+    for (const q of generateQueries(records, 60, 11))
+      expectSameResult(search(loaded, q), search(engine, q), q);
+  });
+
+  it('connector: pending while loading, then the answer; a stale answer never overwrites a newer one', async () => {
+    const index = await openStaticIndex(url, { fetch: fileFetch() });
+    const connector = createStaticSearchConnector(index, { pageSize: 5 });
+    expect(connector.getState().result.pending).to.equal(true);
+    await connector.settled();
+    expectSameResult(connector.getState().result, search(engine, { pageSize: 5 }), { pageSize: 5 });
+    const seen: SearchResult[] = [];
+    connector.subscribe((s) => seen.push(s.result));
+    connector.setText('jardin');
+    expect(connector.getState().result.pending).to.equal(true);
+    connector.setText('ressourcerie');
+    await connector.settled();
+    const want = search(engine, { text: 'ressourcerie', pageSize: 5 });
+    expectSameResult(connector.getState().result, want, { text: 'ressourcerie' });
+    expect(connector.getState().result.pending).to.equal(undefined);
+    // Two pending states, then one answer: the one of the last query ("jardin" never lands).
+    expect(seen.map((r) => r.pending ?? false)).to.deep.equal([true, true, false]);
   });
 
   it('refuses impossible coordinates like search()', async () => {
@@ -72,5 +126,29 @@ describe('static search index: dev feed (4,192 real structures)', function () {
       error = e;
     });
     expect(error).to.be.instanceOf(RangeError);
+  });
+});
+
+describe('static search index: 25,000 synthetic structures (made from the real ones)', function () {
+  this.timeout(180000);
+  let dir: string;
+
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('answers 150 generated queries like the in-memory engine', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'essaim-static-index-synthetic-'));
+    const feed = await devFeed();
+    // Synthetic (labelled): the real records cycled with new ids, jittered coordinates and varied names.
+    const synthetic = syntheticStructures(feed.structures, 25000);
+    const manifest = await writeStaticIndex(synthetic, dir, { labels: feed.labels });
+    const records = await indexRecords(dir, manifest.build, manifest.n, manifest.pageSize);
+    const engine = createSearchIndex(records, { labels: feed.labels });
+    const index = await openStaticIndex(pathToFileURL(join(dir, 'index.json')), { fetch: fileFetch() });
+    for (const q of generateQueries(records, 150, 3))
+      expectSameResult(await index.search(q), search(engine, q), q);
+    // A national text query reads a small part of the index.
+    const fresh = await openStaticIndex(pathToFileURL(join(dir, 'index.json')), { fetch: fileFetch() });
+    await fresh.search({ text: 'ressourcerie' });
+    expect(fresh.stats().bytes).to.be.below(manifest.bytes / 20);
   });
 });

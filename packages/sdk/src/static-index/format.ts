@@ -43,6 +43,8 @@ export interface StaticIndexManifest {
   typoTolerance: boolean;
   /** Term dictionary blocks: the first term of each block. */
   dict: { first: string[]; terms: number };
+  /** Reversed dictionary blocks (terms of 4+ letters spelt backwards, sorted): the first entry of each. */
+  rdict: { first: string[] };
   /** Prefixes with a precomputed merged postings file (heavy prefix ranges). */
   prefixes: string[];
   /** Number of files of each kind (file k of kind `x` is `x/<k>-<build>.bin`). */
@@ -70,11 +72,11 @@ export interface GeoDirectory {
   geo: (number[] | null)[];
 }
 
-export type FileKind = 'dict' | 'post' | 'prefix' | 'rec' | 'col' | 'name' | 'updated' | 'meta';
+export type FileKind = 'dict' | 'rdict' | 'post' | 'prefix' | 'rec' | 'col' | 'name' | 'updated' | 'meta';
 
 /** Name of file `k` of kind `kind` (relative to the entry file). */
 export function fileName(kind: FileKind, k: number | string, build: string): string {
-  const ext = kind === 'rec' || kind === 'dict' || kind === 'meta' ? 'json' : 'bin';
+  const ext = kind === 'rec' || kind === 'dict' || kind === 'rdict' || kind === 'meta' ? 'json' : 'bin';
   return `${kind}/${k}-${build}.${ext}`;
 }
 

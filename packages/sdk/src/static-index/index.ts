@@ -17,3 +17,9 @@ export {
 } from './format.ts';
 export { type OpenStaticIndexOptions, openStaticIndex, type StaticIndex } from './open.ts';
 export { type WriteStaticIndexOptions, writeStaticIndex } from './write.ts';
+export {
+  createStaticSearchConnector,
+  type StaticSearchConnector,
+  type StaticSearchConnectorOptions,
+} from './connector.ts';
+export { loadSearchIndex } from './load.ts';

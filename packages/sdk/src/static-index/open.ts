@@ -44,7 +44,7 @@ export interface StaticIndex {
 /** A dictionary block as stored. */
 export interface DictBlock {
   terms: string[];
-  /** Postings per class, 5 per term. */
+  /** Number of postings of each term. */
   df: number[];
   /** Postings chunk and byte offset, 2 per term. */
   loc: number[];
@@ -122,6 +122,9 @@ export class StaticIndexData {
   }
   dictBlock(k: number): Promise<DictBlock> {
     return this.json('dict', k);
+  }
+  reversedBlock(k: number): Promise<string[]> {
+    return this.json('rdict', k);
   }
   /** Postings of the term at `offset` of postings chunk `chunk`. */
   async postings(chunk: number, offset: number): Promise<PostingList> {

@@ -40,32 +40,80 @@ interface TermRef {
   quality: number;
 }
 
+/** Dictionary blocks holding the terms in `[from, to)`. */
+function blocksOf(first: readonly string[], from: string, to: string): number[] {
+  const b0 = blockOf(first, from);
+  const b1 = blockOf(first, to);
+  return Array.from({ length: b1 - b0 + 1 }, (_, k) => b0 + k);
+}
+
+/**
+ * Terms one typo away from `w` (5+ letters), outside its prefix range: a term within one edit either
+ * keeps `w`'s first `k` letters (edit at or after k) or ends with its last `L - k - 1` (edit before k).
+ * So the dictionary range of the prefix and the reversed dictionary's range of the suffix hold every
+ * candidate; each is then checked as the engine checks its deletion-table candidates.
+ */
+async function typoTerms(ix: StaticIndexData, w: string): Promise<Map<number, DictBlock>> {
+  const { dict, rdict } = ix.manifest;
+  const L = w.length;
+  const k = Math.ceil((L - 1) / 2);
+  const prefix = w.slice(0, k);
+  const suffix = [...w.slice(k + 1)].reverse().join('');
+  const [forward, backward] = await Promise.all([
+    Promise.all(blocksOf(dict.first, prefix, `${prefix}\uffff`).map((b) => ix.dictBlock(b))),
+    Promise.all(blocksOf(rdict.first, suffix, `${suffix}\uffff`).map((b) => ix.reversedBlock(b))),
+  ]);
+  const candidates = new Set<string>();
+  for (const block of forward) for (const t of block.terms) if (t.startsWith(prefix)) candidates.add(t);
+  for (const block of backward)
+    for (const r of block) if (r.startsWith(suffix)) candidates.add([...r].reverse().join(''));
+  const found = new Set<string>();
+  for (const t of candidates) if (t.length >= 4 && !t.startsWith(w) && withinOneEdit(w, t)) found.add(t);
+  // Their dictionary entries (postings locations).
+  const out = new Map<number, DictBlock>();
+  const byBlock = new Map<number, string[]>();
+  for (const t of found) {
+    const b = blockOf(dict.first, t);
+    byBlock.set(b, [...(byBlock.get(b) ?? []), t]);
+  }
+  for (const [b, terms] of byBlock) {
+    const block = await ix.dictBlock(b);
+    for (const t of terms) {
+      const i = block.terms.indexOf(t);
+      if (i >= 0) out.set(refKey(b, i), block);
+    }
+  }
+  return out;
+}
+
+const refKey = (block: number, i: number) => block * 65536 + i;
+
 /** The records of one query word and their best word score. */
 export async function wordMatches(ix: StaticIndexData, w: string): Promise<TextMatches> {
   const { dict, prefixes, typoTolerance } = ix.manifest;
   const merged = prefixes.indexOf(w);
-  const fuzzy = typoTolerance && w.length >= 5;
-  const end = `${w}\uffff`;
-  // Blocks holding the word's range (or only the word itself when a merged prefix file covers the rest);
-  // every block for a typo lookup.
-  const b0 = fuzzy ? 0 : blockOf(dict.first, w);
-  const b1 = fuzzy ? dict.first.length - 1 : merged >= 0 ? b0 : blockOf(dict.first, end);
-  const blocks = await Promise.all(Array.from({ length: b1 - b0 + 1 }, (_, k) => ix.dictBlock(b0 + k)));
+  // Blocks holding the word's range (only the word itself when a merged prefix file covers the rest).
+  const range = merged >= 0 ? blocksOf(dict.first, w, w) : blocksOf(dict.first, w, `${w}\uffff`);
+  const [blocks, typos] = await Promise.all([
+    Promise.all(range.map((b) => ix.dictBlock(b))),
+    typoTolerance && w.length >= 5 ? typoTerms(ix, w) : Promise.resolve(new Map<number, DictBlock>()),
+  ]);
   const refs: TermRef[] = [];
   for (const block of blocks) {
     for (let i = 0; i < block.terms.length; i++) {
       const t = block.terms[i]!;
       if (t === w) refs.push({ block, i, quality: Q_EXACT });
-      else if (t.startsWith(w)) {
-        if (merged < 0) refs.push({ block, i, quality: Q_PREFIX });
-      } else if (fuzzy && t.length >= 4 && withinOneEdit(w, t)) refs.push({ block, i, quality: Q_FUZZY });
+      else if (merged < 0 && t.startsWith(w)) refs.push({ block, i, quality: Q_PREFIX });
     }
   }
-  const lists: Promise<[PostingList, number]>[] = refs.map(async ({ block, i, quality }) => [
-    await ix.postings(block.loc[2 * i]!, block.loc[2 * i + 1]!),
-    quality,
-  ]);
-  if (merged >= 0) lists.push(ix.prefix(merged).then((p) => [p, Q_PREFIX]));
+  for (const [key, block] of typos) refs.push({ block, i: key % 65536, quality: Q_FUZZY });
+  const lists = refs.map(
+    async ({ block, i, quality }): Promise<[PostingList, number]> => [
+      await ix.postings(block.loc[2 * i]!, block.loc[2 * i + 1]!),
+      quality,
+    ],
+  );
+  if (merged >= 0) lists.push(ix.prefix(merged).then((p): [PostingList, number] => [p, Q_PREFIX]));
   const best = new Map<number, number>();
   for (const [list, quality] of await Promise.all(lists)) {
     for (let c = 0; c < 5; c++) {

@@ -13,6 +13,7 @@ import { sortOrders } from '../search/build-orders.ts';
 import { createSearchIndex } from '../search/build.ts';
 import { CLASSES, type IndexData } from '../search/index-data.ts';
 import { FACET_NAMES, type FacetName } from '../search/types.ts';
+import { nodeIo } from './node-io.ts';
 import {
   ByteWriter,
   type FacetTable,
@@ -57,9 +58,7 @@ export async function writeStaticIndex(
   dir: string,
   options: WriteStaticIndexOptions = {},
 ): Promise<StaticIndexManifest> {
-  const fs = await import('node:fs/promises');
-  const path = await import('node:path');
-  const { createHash } = await import('node:crypto');
+  const io = await nodeIo();
   const pageSize = options.pageSize ?? 20;
   const columnChunk = options.columnChunk ?? 1024;
   const orderChunk = options.orderChunk ?? 4096;
@@ -75,16 +74,15 @@ export async function writeStaticIndex(
 
   // Files are written under provisional names, then renamed with the build hash.
   const staged: { kind: FileKind; k: number; tmp: string; sha: string; bytes: number }[] = [];
-  await fs.mkdir(dir, { recursive: true });
-  const stage = path.join(dir, `.staging-${process.pid}`);
-  await fs.rm(stage, { recursive: true, force: true });
-  await fs.mkdir(stage, { recursive: true });
+  await io.mkdir(dir);
+  const stage = io.join(dir, `.staging-${io.unique()}`);
+  await io.mkdir(stage);
   let total = 0;
   const put = async (kind: FileKind, k: number, data: Uint8Array | string): Promise<void> => {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-    const tmp = path.join(stage, `${kind}-${k}`);
-    await fs.writeFile(tmp, bytes);
-    staged.push({ kind, k, tmp, sha: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+    const tmp = io.join(stage, `${kind}-${k}`);
+    await io.writeFile(tmp, bytes);
+    staged.push({ kind, k, tmp, sha: io.sha256(bytes), bytes: bytes.length });
     total += bytes.length;
   };
 
@@ -170,14 +168,24 @@ export async function writeStaticIndex(
   for (let from = 0; from < T || blocks === 0; from += dictBlock) {
     const to = Math.min(T, from + dictBlock);
     const df: number[] = [];
-    for (let t = from; t < to; t++)
-      for (let c = 0; c < CLASSES; c++) df.push(cs[t * CLASSES + c + 1]! - cs[t * CLASSES + c]!);
+    for (let t = from; t < to; t++) df.push(cs[(t + 1) * CLASSES]! - cs[t * CLASSES]!);
     first.push(D.terms[from] ?? '');
     await put(
       'dict',
       blocks++,
       JSON.stringify({ terms: D.terms.slice(from, to), df, loc: loc.slice(2 * from, 2 * to) }),
     );
+  }
+
+  // Reversed dictionary (terms of 4+ letters, reversed, sorted) for one-typo lookups by suffix.
+  const reversed = D.terms
+    .filter((t) => t.length >= 4)
+    .map((t) => [...t].reverse().join(''))
+    .sort();
+  const rfirst: string[] = [];
+  for (let from = 0, k = 0; from < reversed.length || k === 0; from += dictBlock, k++) {
+    rfirst.push(reversed[from] ?? '');
+    await put('rdict', k, JSON.stringify(reversed.slice(from, from + dictBlock)));
   }
 
   // Heavy prefixes (1 to 3 letters): the best class of each record over the range's terms other than
@@ -254,25 +262,30 @@ export async function writeStaticIndex(
     await put('rec', pages++, JSON.stringify(records.slice(from, from + pageSize)));
 
   // Build hash over every file, then final names.
-  const h = createHash('sha256');
-  for (const f of staged) h.update(`${f.kind}/${f.k}:${f.sha}\n`);
-  const build = h.digest('hex').slice(0, 16);
+  const build = io.sha256(staged.map((f) => `${f.kind}/${f.k}:${f.sha}\n`).join('')).slice(0, 16);
   const sha256: Record<string, string> = {};
   const kinds = new Set(staged.map((f) => f.kind));
   for (const kind of kinds) {
-    await fs.rm(path.join(dir, kind), { recursive: true, force: true });
-    await fs.mkdir(path.join(dir, kind), { recursive: true });
+    await io.remove(io.join(dir, kind));
+    await io.mkdir(io.join(dir, kind));
   }
   for (const f of staged) {
     const name = fileName(f.kind, f.k, build);
-    await fs.rename(f.tmp, path.join(dir, name));
+    await io.rename(f.tmp, io.join(dir, name));
     sha256[name] = f.sha;
   }
-  await fs.rm(stage, { recursive: true, force: true });
-  const counts = { dict: 0, post: 0, prefix: 0, rec: 0, col: 0, name: 0, updated: 0, meta: 0 } as Record<
-    FileKind,
-    number
-  >;
+  await io.remove(stage);
+  const counts = {
+    dict: 0,
+    rdict: 0,
+    post: 0,
+    prefix: 0,
+    rec: 0,
+    col: 0,
+    name: 0,
+    updated: 0,
+    meta: 0,
+  } as Record<FileKind, number>;
   for (const f of staged) counts[f.kind]++;
   const manifest: StaticIndexManifest = {
     format: 'essaim-static-index',
@@ -284,13 +297,14 @@ export async function writeStaticIndex(
     orderChunk,
     typoTolerance,
     dict: { first, terms: T },
+    rdict: { first: rfirst },
     prefixes,
     files: counts,
     bytes: total,
   };
   const sums = JSON.stringify(sha256);
-  await fs.writeFile(path.join(dir, 'sha256.json'), sums);
-  await fs.writeFile(path.join(dir, 'index.json'), JSON.stringify(manifest));
+  await io.writeFile(io.join(dir, 'sha256.json'), sums);
+  await io.writeFile(io.join(dir, 'index.json'), JSON.stringify(manifest));
   return manifest;
 }
 

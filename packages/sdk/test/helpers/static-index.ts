@@ -12,9 +12,14 @@ import { FACET_NAMES, type SearchQuery, type SearchResult, tokenize } from '../.
 import { readRepoJson } from './files.ts';
 
 /** The embedded dev feed (data/feed): its 4,192 real structures and the taxonomy's French labels. */
-export async function devFeed(): Promise<{ structures: Structure[]; labels: (id: string) => string | undefined }> {
+export async function devFeed(): Promise<{
+  structures: Structure[];
+  labels: (id: string) => string | undefined;
+}> {
   const structures = await readRepoJson<Structure[]>('data/feed/structures.json');
-  const taxonomy = await readRepoJson<{ concepts: { id: string; label: { fr: string } }[] }>('data/feed/taxonomy.json');
+  const taxonomy = await readRepoJson<{ concepts: { id: string; label: { fr: string } }[] }>(
+    'data/feed/taxonomy.json',
+  );
   const map = new Map(taxonomy.concepts.map((c) => [c.id, c.label.fr]));
   return { structures, labels: (id) => map.get(id) };
 }
