@@ -4,8 +4,8 @@
  * whole in the browser, then queried with the session's queries mapped as closely as Orama allows.
  *
  * What the mapping cannot make identical, and so why Orama's totals are printed but never called exact:
- * Orama's typo tolerance (`tolerance: 1`) applies to every word length and its prefix matching to every
- * word; its facet counts are not disjunctive (a selected value's facet counts only the filtered results);
+ * Orama's typo tolerance (`tolerance: 1`, a Levenshtein distance: a transposition of two letters counts
+ * 2, so it does not match) applies to every word length and its prefix matching to every word; its facet counts are not disjunctive (a selected value's facet counts only the filtered results);
  * its radius filter does not sort by distance. Full records are stored in the documents (as the Essaim
  * index's hits carry full records), so the persisted size is comparable.
  *

@@ -4,8 +4,7 @@
  * `window.__first` (ms since navigation, the result's summary, the index's own request count);
  * `window.__step(query)` runs a further query.
  */
-// `@essaim/sdk/static-index`, from its source (the same module the subpath exports).
-import { openStaticIndex } from '../../packages/sdk/src/static-index/index.ts';
+import { openStaticIndex } from '@essaim/sdk/static-index';
 import type { SearchQuery } from '../../packages/sdk/src/search/types.ts';
 import { summarise } from './national-session.ts';
 

@@ -152,7 +152,7 @@ export function printNational(run: NationalRun, log: (line: string) => void): vo
   if (o?.steps[0]) {
     const of = o.steps[0];
     log(
-      `Orama ${'3.1.18'} with a persisted index (JSON, gzip on the wire): ${o.records.toLocaleString('en')} structures (départements ${o.departements.join(', ')}; the largest size tried that it handled here), built in ${o.insertSeconds.toFixed(1)} s, persisted ${kb(o.bytes)} raw; in the browser ${kb(of.bytes)} transferred, restored at ${sec(Number(of.page.restoredMs))}, first query answered at ${sec(of.ms)}, longest task ${sec(of.longestTaskMs)}.`,
+      `Orama ${'3.1.18'} with a persisted index (JSON, gzip on the wire): ${o.records.toLocaleString('en')} structures (départements ${o.departements.join(', ')}: the in-memory peer's records, the largest size tried), built in ${o.insertSeconds.toFixed(1)} s, persisted ${kb(o.bytes)} raw; in the browser ${kb(of.bytes)} transferred, restored at ${sec(Number(of.page.restoredMs))}, first query answered at ${sec(of.ms)}, longest task ${sec(of.longestTaskMs)}.`,
     );
     if (first)
       log(

@@ -17,7 +17,7 @@
  *    - Orama with a persisted index (national-orama.ts) on the same records as the in-memory peer.
  *
  *   pnpm bench national                      (via scripts/bench.ts; ESSAIM_BENCH_COUNT to go smaller)
- *   tsx scripts/bench/national.ts [--count 100000] [--keep] [--dir /tmp/x] [--no-orama]
+ *   tsx scripts/bench/national.ts [--count 100000] [--keep] [--dir /tmp/x] [--no-orama] [--static-only]
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -51,6 +51,8 @@ export interface NationalOptions {
   /** Keep the folder at the end (default: deleted). */
   keep?: boolean;
   orama?: boolean;
+  /** Run the in-memory peer on a tenth of the feed (default true; the embed runs anyway). */
+  memoryPeer?: boolean;
   /** Records of the in-memory and Orama peers (default a tenth of `count`, whole départements). */
   peerRecords?: number;
   log?: (line: string) => void;
@@ -283,17 +285,19 @@ export async function benchNational(options: NationalOptions = {}): Promise<Nati
     );
     run.embed.memory = m.first;
     await m.close();
-    log(
-      `In-memory engine (today): ${peer.records.toLocaleString('en')} structures (${peer.keys.length} départements)…`,
-    );
-    const p = await session(
-      'memory-peer',
-      { feed: '/feed/manifest.json', scope: { departements: peer.keys }, query: queries[0] },
-      'memory',
-    );
-    run.memoryPeer = [p.first];
-    for (let i = 1; i < queries.length; i++) run.memoryPeer.push(await p.step(queries[i]!));
-    await p.close();
+    if (options.memoryPeer !== false) {
+      log(
+        `In-memory engine (today): ${peer.records.toLocaleString('en')} structures (${peer.keys.length} départements)…`,
+      );
+      const p = await session(
+        'memory-peer',
+        { feed: '/feed/manifest.json', scope: { departements: peer.keys }, query: queries[0] },
+        'memory',
+      );
+      run.memoryPeer = [p.first];
+      for (let i = 1; i < queries.length; i++) run.memoryPeer.push(await p.step(queries[i]!));
+      await p.close();
+    }
     if (orama && run.orama) {
       log(`Orama: restore ${orama.records.toLocaleString('en')} structures and query…`);
       const o = await session('orama', { url: '/orama/orama.json', query: queries[0] }, 'orama');
@@ -320,6 +324,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     ...(value('--dir') ? { dir: value('--dir')! } : {}),
     ...(value('--peer') ? { peerRecords: Number(value('--peer')) } : {}),
     keep: args.includes('--keep'),
-    orama: !args.includes('--no-orama'),
+    orama: !args.includes('--no-orama') && !args.includes('--static-only'),
+    memoryPeer: !args.includes('--static-only'),
   });
 }
