@@ -24,6 +24,8 @@ export interface NationalRun {
 const kb = (n: number) => (n >= 1048576 ? `${(n / 1048576).toFixed(2)} MB` : `${(n / 1024).toFixed(1)} KB`);
 const sec = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 const pad = (s: string, n: number) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
+/** The last two segments of a path (an index file's kind folder and name). */
+const short = (path: string) => path.split('/').slice(-2).join('/');
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(a / b < 0.1 ? 3 : 2)}×` : '—');
 
 function verdict(m: Measure, kind: 'first' | 'further'): { text: string; ok: boolean } {
@@ -93,6 +95,15 @@ export function printNational(run: NationalRun, log: (line: string) => void): vo
       );
   }
 
+  for (const step of run.steps.slice(1))
+    if (step.static && !verdict(step.static, 'further').ok)
+      log(
+        `Over target, ${step.name}: ${step.static.requests} requests; largest ${[...step.static.files]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 4)
+          .map(([p, b]) => `${short(p)} ${kb(b)}`)
+          .join(', ')}.`,
+      );
   const f = run.steps[0]?.static;
   if (f) {
     const js = f.files.filter(([p]) => p.endsWith('.js') || p.endsWith('.html'));
@@ -104,7 +115,7 @@ export function printNational(run: NationalRun, log: (line: string) => void): vo
       ]
         .sort((a, b) => b[1] - a[1])
         .slice(0, 6)
-        .map(([p, b]) => `${p.replace(/^.*\//, '')} ${kb(b)}`)
+        .map(([p, b]) => `${short(p)} ${kb(b)}`)
         .join(', ')}${data.length > 6 ? '…' : ''}); index opened at ${sec(Number(f.page.openedMs))}.`,
     );
   }
