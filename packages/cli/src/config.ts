@@ -131,6 +131,10 @@ export const EssaimConfigSchema = z
       .strict()
       .optional()
       .meta({ description: 'Split structures, services and events in one file per département.' }),
+    index: z.boolean().optional().meta({
+      description:
+        'Also write the static search index of the structures (`index/`, docs/static-index.md), described in the manifest’s `searchIndex`.',
+    }),
     merge: z
       .union([z.literal(false), MergeConfigSchema])
       .optional()

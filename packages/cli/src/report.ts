@@ -110,6 +110,8 @@ export interface BuildReport {
     >
   > & {
     taxonomy?: { concepts: number };
+    /** The static search index (`index/`), when written: structures indexed, its files and bytes. */
+    searchIndex?: { count: number; files: number; bytes: number };
   };
   taxonomy: FileReport & { path: string };
   parcours: Array<FileReport & { path: string; missing?: boolean }>;

@@ -30,6 +30,7 @@ import { mergeDuplicates } from './stages/merge.ts';
 import { readIndicators, writeIndicators } from './stages/indicators.ts';
 import { readParcours, writeParcours } from './stages/parcours.ts';
 import { buildReport } from './stages/report.ts';
+import { writeSearchIndex } from './stages/search-index.ts';
 import { readTaxonomy } from './stages/taxonomy.ts';
 import { checkOutputFolder, type FeedOutput, writeParts } from './stages/write.ts';
 import { writeJsonDocument, type WrittenFile } from './writer.ts';
@@ -51,6 +52,8 @@ export interface BuildOptions {
    */
   force?: boolean;
   lang?: 'fr' | 'en';
+  /** Write the static search index (as `index: true` in the config). */
+  index?: boolean;
 }
 
 export interface BuildResult {
@@ -108,6 +111,16 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
         concepts: taxonomy.taxonomy.concepts,
         config,
       });
+      const searchIndex =
+        options.index || config.index
+          ? await writeSearchIndex({ ...common, out, state, taxonomy: taxonomy.taxonomy })
+          : undefined;
+      if (searchIndex)
+        out.output.searchIndex = {
+          count: searchIndex.count,
+          files: searchIndex.files,
+          bytes: searchIndex.bytes,
+        };
       const parcours = await readParcours(baseDir, config.parcours);
       await writeParcours(out, parcours);
       const indicators = await readIndicators(config.indicators ?? [], baseDir);
@@ -130,7 +143,7 @@ export async function buildFeed(loaded: LoadedConfig, options: BuildOptions = {}
           ...indicators.warnings,
         ],
       });
-      const manifest = buildManifest(config, out.parts, calendars.manifestCalendars);
+      const manifest = buildManifest(config, out.parts, calendars.manifestCalendars, searchIndex);
       out.files['build-report.json'] = await writeJsonDocument(join(out.dir, 'build-report.json'), report);
       out.files['manifest.json'] = await writeJsonDocument(join(out.dir, 'manifest.json'), manifest);
       await installOutput(out.dir, outputState, config.feed.id, Object.keys(out.files));

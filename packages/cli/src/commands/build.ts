@@ -31,6 +31,7 @@ Options :
       --strict            code de sortie 1 si des enregistrements ont été rejetés
       --force             écrit dans un dossier qui contient d’autres fichiers (jamais supprimés ni
                           remplacés) ; sans elle, seulement dans un dossier vide ou un flux déjà écrit
+      --index             écrit aussi l’index de recherche statique (index/, comme « index: true »)
   -q, --quiet             n’affiche ni la progression ni le rapport
   -h, --help              cette aide
 
@@ -59,6 +60,7 @@ Options:
       --strict         exit code 1 when input records were rejected
       --force          write into a folder that holds other files (never deleted nor replaced);
                        without it, only into an empty folder or a feed essaim wrote
+      --index          also write the static search index (index/, as "index: true")
   -q, --quiet          print neither progress nor the report
   -h, --help           this help
 
@@ -79,6 +81,7 @@ Example:
     json: { type: 'boolean' },
     strict: { type: 'boolean' },
     force: { type: 'boolean' },
+    index: { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q' },
   },
   maxPositionals: 0,
@@ -105,6 +108,7 @@ Example:
       cwd: io.cwd,
       lang,
       force: values.force === true,
+      ...(values.index === true ? { index: true } : {}),
       ...(typeof values.out === 'string' ? { outDir: values.out } : {}),
     });
     const { report } = result;

@@ -120,6 +120,20 @@ export const FeedManifest = z
       z.array(FeedCalendar),
       'Subscribable calendars (.ics) of the events, written by `essaim build`.',
     ),
+    searchIndex: described(
+      z.object({
+        url: text(1, 2000).register(z.globalRegistry, {
+          description:
+            'URL of the index’s entry file (index.json), relative to the manifest or absolute http(s).',
+        }),
+        version: z.int().check(z.gte(1)),
+        count: z.int().check(z.gte(0)),
+        sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+        files: z.optional(z.int().check(z.gte(0))),
+        bytes: z.optional(z.int().check(z.gte(0))),
+      }),
+      'The prebuilt static search index of the structures (`@essaim/sdk/static-index`, docs/static-index.md), written by `essaim build` with `index: true`: its entry file, format version, number of structures, and the entry file’s SHA-256.',
+    ),
   })
   .register(z.globalRegistry, { title: 'Feed', description: 'The manifest of an Essaim feed.' });
 export type FeedManifest = z.infer<typeof FeedManifest>;

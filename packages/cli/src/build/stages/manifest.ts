@@ -12,6 +12,7 @@ export function buildManifest(
   config: Pick<ParsedConfig, 'feed' | 'sources'>,
   parts: FeedManifest['parts'],
   calendars: ReadonlyArray<Record<string, unknown>>,
+  searchIndex?: FeedManifest['searchIndex'],
 ): FeedManifest {
   const f = config.feed;
   const manifestInput = {
@@ -35,6 +36,7 @@ export function buildManifest(
     ...(f.reportErrorUrl ? { reportErrorUrl: f.reportErrorUrl } : {}),
     parts,
     ...(calendars.length ? { calendars } : {}),
+    ...(searchIndex ? { searchIndex } : {}),
   };
   const manifest = FeedManifest.safeParse(manifestInput);
   if (!manifest.success) {
