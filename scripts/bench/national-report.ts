@@ -11,6 +11,7 @@ import { type ResultSummary, TARGETS, compareCounts, compareHits } from './natio
 export interface NationalRun {
   count: number;
   network: typeof NETWORK;
+  protocol: string;
   reference: ReferenceAnswer;
   median: { key: string; records: number };
   peer: { keys: string[]; records: number };
@@ -46,7 +47,7 @@ function exactness(m: Measure | undefined, expected: ResultSummary | undefined):
 
 export function printNational(run: NationalRun, log: (line: string) => void): void {
   const n = run.count.toLocaleString('en');
-  const net = `${run.network.downMbit} Mbit/s, ${run.network.rttMs} ms RTT (Chromium, DevTools throttling)`;
+  const net = `${run.network.downMbit} Mbit/s, ${run.network.rttMs} ms RTT (Chromium, DevTools throttling), ${run.protocol} with gzip`;
   const peerN = run.peer.records.toLocaleString('en');
   log('');
   log(

@@ -7,7 +7,7 @@
  *    `--keep`). `--count` to go smaller.
  * 2. The exact figures, computed in Node by the in-memory engine on the same records (a child process
  *    with a large heap: national-reference.ts).
- * 3. A static host on 127.0.0.1 with gzip and Cache-Control (national-server.ts) and Chromium with a
+ * 3. A static host on 127.0.0.1 (HTTP/2 over TLS, or HTTP/1.1) with gzip and Cache-Control (national-server.ts) and Chromium with a
  *    throttled network (national-browser.ts), for each path:
  *    - the static index: a national session (first query, then a new word, a typo, a facet, a
  *      département, a radius, a page 2), each step's bytes, time, longest task and exactness;
@@ -17,7 +17,7 @@
  *    - Orama with a persisted index (national-orama.ts) on the same records as the in-memory peer.
  *
  *   pnpm bench national                      (via scripts/bench.ts; ESSAIM_BENCH_COUNT to go smaller)
- *   tsx scripts/bench/national.ts [--count 100000] [--keep] [--dir /tmp/x] [--no-orama] [--static-only]
+ *   tsx scripts/bench/national.ts [--count 100000] [--keep] [--dir /tmp/x] [--no-orama] [--static-only] [--http1]
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -51,6 +51,8 @@ export interface NationalOptions {
   /** Keep the folder at the end (default: deleted). */
   keep?: boolean;
   orama?: boolean;
+  /** Serve over HTTP/1.1 (default HTTP/2 over TLS, as static hosts do). */
+  http1?: boolean;
   /** Run the in-memory peer on a tenth of the feed (default true; the embed runs anyway). */
   memoryPeer?: boolean;
   /** Records of the in-memory and Orama peers (default a tenth of `count`, whole départements). */
@@ -234,8 +236,11 @@ export async function benchNational(options: NationalOptions = {}): Promise<Nati
       ...(orama ? (['orama'] as const) : []),
     ];
     await bundlePages(join(work, 'js'), entries);
-    const host = await serveStatic({ '/feed/': feedDir, '/js/': join(work, 'js'), '/orama/': work });
-    const browser = await launch();
+    const host = await serveStatic(
+      { '/feed/': feedDir, '/js/': join(work, 'js'), '/orama/': work },
+      { http1: options.http1 === true },
+    );
+    const browser = await launch(host.browserArgs);
     closeAll = async () => {
       await browser.close();
       host.close();
@@ -243,6 +248,7 @@ export async function benchNational(options: NationalOptions = {}): Promise<Nati
     const run: NationalRun = {
       count,
       network: NETWORK,
+      protocol: host.protocol,
       reference,
       median: { key: median.key, records: median.count },
       peer,
@@ -326,5 +332,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     keep: args.includes('--keep'),
     orama: !args.includes('--no-orama') && !args.includes('--static-only'),
     memoryPeer: !args.includes('--static-only'),
+    http1: args.includes('--http1'),
   });
 }
