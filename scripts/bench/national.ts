@@ -144,15 +144,21 @@ export async function benchNational(options: NationalOptions = {}): Promise<Nati
   try {
     // 1. The synthetic feed, built once and reused.
     let manifest = await readManifest(feedDir);
-    const stamp = join(dir, 'national-bench.json'); // the count asked (the build merges a few duplicates)
+    // What was built: the count asked (the build merges a few duplicates) and the index code it used.
+    const stamp = join(dir, 'national-bench.json');
     const built = existsSync(stamp)
-      ? (JSON.parse(await readFile(stamp, 'utf8')) as { count: number })
+      ? (JSON.parse(await readFile(stamp, 'utf8')) as { count: number; index?: string })
       : undefined;
-    if (!manifest || built?.count !== count || (buildIndex && !manifest.searchIndex)) {
+    const indexSource = buildIndex ? await staticIndexSource() : undefined;
+    if (
+      !manifest ||
+      built?.count !== count ||
+      (buildIndex && (!manifest.searchIndex || built.index !== indexSource))
+    ) {
       log(`Building the SYNTHETIC feed of ${count.toLocaleString('en')} structures in ${dir} (minutes)…`);
       await rm(dir, { recursive: true, force: true });
       await benchFeedBuild({ count, dir, index: buildIndex, log });
-      await writeFile(stamp, JSON.stringify({ count }));
+      await writeFile(stamp, JSON.stringify({ count, index: indexSource }));
       manifest = (await readManifest(feedDir))!;
     } else log(`Reusing the SYNTHETIC feed of ${count.toLocaleString('en')} structures in ${dir}`);
     if (!withIndex) log('No @essaim/sdk/static-index in this tree yet: the static index path is skipped.');
