@@ -39,6 +39,12 @@ const SECTIONS: Record<string, Section> = {
     describe: '<ess-directory> keystroke → updated results, 100,000 synthetic structures, Chromium',
     run: async () => (await import('./bench/keystroke.ts')).benchKeystroke(),
   },
+  'static-index': {
+    describe:
+      'static search index of 100,000 synthetic structures: files, bytes, loadSearchIndex, per-query fetches',
+    default: false,
+    run: async () => (await import('./bench/static-index.ts')).benchStaticIndex(),
+  },
   feed: {
     describe: '`essaim build` on a synthetic feed of 1,000,000 structures (minutes)',
     default: false,
