@@ -5,7 +5,10 @@
  *
  * @module
  */
-import type { FacetName } from '../search/types.ts';
+import type { FacetName, FacetValueCount } from '../search/types.ts';
+
+/** Values per facet in the entry file's unfiltered facet counts (the engine's default maximum). */
+export const NATIONAL_FACET_VALUES = 100;
 
 /** Format version: readers refuse other versions. */
 export const STATIC_INDEX_VERSION = 1;
@@ -45,6 +48,11 @@ export interface StaticIndexManifest {
   dict: { first: string[]; terms: number };
   /** Reversed dictionary blocks (terms of 4+ letters spelt backwards, sorted): the first entry of each. */
   rdict: { first: string[] };
+  /**
+   * The facets of the unfiltered query (every record), at most {@link NATIONAL_FACET_VALUES} values each:
+   * a first national page needs no table.
+   */
+  national: Partial<Record<FacetName, FacetValueCount[]>>;
   /** Prefixes with a precomputed merged postings file (heavy prefix ranges). */
   prefixes: string[];
   /** Number of files of each kind (file k of kind `x` is `x/<k>-<build>.bin`). */
@@ -58,8 +66,6 @@ export interface MetaTables {
   facets: Record<FacetName, FacetTable>;
   /** Profiles: per profile, the value ids of each of `PROFILE_FACETS`. */
   profiles: number[][][];
-  /** Records per (place, profile): flat triples, by place then profile. */
-  hist: number[];
   /** Places: record ids `[start[i], start[i + 1])` share the territory value ids `codes[i]` (-1: none). */
   places: { start: number[]; codes: [number, number, number, number][] };
 }
@@ -72,7 +78,23 @@ export interface GeoDirectory {
   geo: (number[] | null)[];
 }
 
-export type FileKind = 'dict' | 'rdict' | 'post' | 'prefix' | 'rec' | 'col' | 'name' | 'updated' | 'meta';
+/**
+ * `hist/0` (binary): records per (place, profile), by place then profile: a count of pairs, then per
+ * pair the place (delta from the previous pair's), the profile and the count, as varints.
+ */
+export type PlaceProfileCounts = Uint32Array;
+
+export type FileKind =
+  | 'dict'
+  | 'rdict'
+  | 'hist'
+  | 'post'
+  | 'prefix'
+  | 'rec'
+  | 'col'
+  | 'name'
+  | 'updated'
+  | 'meta';
 
 /** Name of file `k` of kind `kind` (relative to the entry file). */
 export function fileName(kind: FileKind, k: number | string, build: string): string {

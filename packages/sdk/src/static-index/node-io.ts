@@ -13,6 +13,7 @@ export interface NodeIo {
   remove(path: string): Promise<void>;
   writeFile(path: string, data: Uint8Array | string): Promise<void>;
   readFile(path: string): Promise<Uint8Array>;
+  readTextSync(path: string): string;
   rename(from: string, to: string): Promise<void>;
   join(...parts: string[]): string;
   sha256(data: Uint8Array | string): string;
@@ -27,6 +28,9 @@ interface Fs {
   readFile(path: string): Promise<Uint8Array>;
   rename(from: string, to: string): Promise<void>;
 }
+interface FsSync {
+  readFileSync(path: string, encoding: 'utf8'): string;
+}
 interface Path {
   join(...parts: string[]): string;
 }
@@ -38,8 +42,9 @@ interface Crypto {
 /** Loads the Node modules (throws outside Node). */
 export async function nodeIo(): Promise<NodeIo> {
   const load = <T>(specifier: string): Promise<T> => import(/* @vite-ignore */ specifier) as Promise<T>;
-  const [fs, path, crypto] = await Promise.all([
+  const [fs, fsSync, path, crypto] = await Promise.all([
     load<Fs>('node:fs/promises'),
+    load<FsSync>('node:fs'),
     load<Path>('node:path'),
     load<Crypto>('node:crypto'),
   ]);
@@ -50,6 +55,7 @@ export async function nodeIo(): Promise<NodeIo> {
     remove: (p) => fs.rm(p, { recursive: true, force: true }),
     writeFile: (p, data) => fs.writeFile(p, data),
     readFile: async (p) => new Uint8Array(await fs.readFile(p)),
+    readTextSync: (p) => fsSync.readFileSync(p, 'utf8'),
     rename: (a, b) => fs.rename(a, b),
     join: (...parts) => path.join(...parts),
     sha256: (data) => crypto.createHash('sha256').update(data).digest('hex'),

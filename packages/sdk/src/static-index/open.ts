@@ -117,6 +117,22 @@ export class StaticIndexData {
   meta(): Promise<MetaData> {
     return this.file('meta', 0, (b) => prepareMeta(JSON.parse(new TextDecoder().decode(b)) as MetaTables));
   }
+  /** Records per (place, profile): flat triples (place, profile, count). */
+  placeProfileCounts(): Promise<Uint32Array> {
+    return this.file('hist', 0, (bytes) => {
+      const r = new ByteReader(bytes);
+      const m = r.varint();
+      const out = new Uint32Array(3 * m);
+      let place = 0;
+      for (let i = 0; i < m; i++) {
+        place += r.varint();
+        out[3 * i] = place;
+        out[3 * i + 1] = r.varint();
+        out[3 * i + 2] = r.varint();
+      }
+      return out;
+    });
+  }
   geoDirectory(): Promise<GeoDirectory> {
     return this.json('meta', 1);
   }

@@ -31,7 +31,7 @@ import {
   type TerritoryScope,
 } from '../search/types.ts';
 import type { Structure } from '../schema/structure.ts';
-import { PLACE_FACETS, PROFILE_FACETS } from './format.ts';
+import { NATIONAL_FACET_VALUES, PLACE_FACETS, PROFILE_FACETS } from './format.ts';
 import type { MetaData, StaticIndexData } from './open.ts';
 import { combineWords, wordMatches } from './text.ts';
 
@@ -96,6 +96,14 @@ export async function staticSearch(ix: StaticIndexData, query: SearchQuery): Pro
   const sort = effectiveSort(query, hasText);
   const facetNames = (query.facetNames ?? FACET_NAMES).filter((f) => FACET_NAMES.includes(f));
 
+  const unfiltered =
+    !hasText &&
+    !bbox &&
+    near?.radiusKm === undefined &&
+    !TERRITORY_LEVELS.some(([key]) => query.territory?.[key]) &&
+    !FACET_NAMES.some((name) => (query.facets?.[name]?.length ?? 0) > 0) &&
+    maxFacetValues <= NATIONAL_FACET_VALUES;
+  if (unfiltered) return everything(ix, { page, pageSize, sort, facetNames, maxFacetValues, near });
   const metaP = ix.meta();
   const textP = hasText
     ? Promise.all(words.map((w) => wordMatches(ix, w))).then((m) => combineWords(m, query.matching === 'any'))
@@ -266,7 +274,7 @@ export async function staticSearch(ix: StaticIndexData, query: SearchQuery): Pro
     matched = Uint32Array.from(list);
     if (text) matchedScores = Int32Array.from(scores);
   } else {
-    const h = meta.hist;
+    const h = await ix.placeProfileCounts();
     for (let i = 0; i < h.length; i += 3) {
       const place = h[i]!;
       if (scopePlaces === null || scopePlaces[place]) add(place, h[i + 1]!, h[i + 2]!);
@@ -297,38 +305,7 @@ export async function staticSearch(ix: StaticIndexData, query: SearchQuery): Pro
     } else {
       order = await byDistance(ix, origin!, matched, matchBits, candidateChunk, passes, k);
     }
-    // Records, scores and distances of the page.
-    const pageIds = order.slice(start);
-    const pageScores = new Map<number, number>();
-    if (matched && matchedScores) {
-      const wanted = new Set(pageIds);
-      for (let i = 0; i < matched.length; i++)
-        if (wanted.has(matched[i]!)) pageScores.set(matched[i]!, matchedScores[i]!);
-    }
-    const recs = await Promise.all(
-      pageIds.map((d) =>
-        ix
-          .records(Math.floor(d / ix.manifest.pageSize))
-          .then((r) => r[d % ix.manifest.pageSize] as Structure),
-      ),
-    );
-    const cols = origin ? await Promise.all(pageIds.map((d) => ix.column(Math.floor(d / C)))) : [];
-    for (let i = 0; i < pageIds.length; i++) {
-      const d = pageIds[i]!;
-      const hit: SearchHit = { record: recs[i]!, index: d, score: pageScores.get(d) ?? 0 };
-      if (origin) {
-        const col = cols[i]!;
-        const y = col.lat[d - col.from]!;
-        if (!Number.isNaN(y)) {
-          const [px, py, pz] = unitVector(y, col.lon[d - col.from]!);
-          const dx = px - origin[0];
-          const dy = py - origin[1];
-          const dz = pz - origin[2];
-          hit.distanceKm = chordToKm(dx * dx + dy * dy + dz * dz);
-        }
-      }
-      hits.push(hit);
-    }
+    hits.push(...(await pageHits(ix, order.slice(start), origin, matched, matchedScores)));
   }
 
   const facets: SearchResult['facets'] = {};
@@ -481,4 +458,96 @@ async function byDistance(
   const out = top.sorted();
   if (out.length < k) out.push(...noGeo.sort((a, b) => a - b).slice(0, k - out.length));
   return out;
+}
+
+/** Hits of a page: records, text scores, distances. */
+async function pageHits(
+  ix: StaticIndexData,
+  pageIds: number[],
+  origin: [number, number, number] | undefined,
+  matched: Uint32Array | null,
+  matchedScores: Int32Array | null,
+): Promise<SearchHit[]> {
+  const C = ix.manifest.columnChunk;
+  const hits: SearchHit[] = [];
+  const pageScores = new Map<number, number>();
+  if (matched && matchedScores) {
+    const wanted = new Set(pageIds);
+    for (let i = 0; i < matched.length; i++)
+      if (wanted.has(matched[i]!)) pageScores.set(matched[i]!, matchedScores[i]!);
+  }
+  const size = ix.manifest.pageSize;
+  const recs = await Promise.all(
+    pageIds.map((d) => ix.records(Math.floor(d / size)).then((r) => r[d % size] as Structure)),
+  );
+  const cols = origin ? await Promise.all(pageIds.map((d) => ix.column(Math.floor(d / C)))) : [];
+  for (let i = 0; i < pageIds.length; i++) {
+    const d = pageIds[i]!;
+    const hit: SearchHit = { record: recs[i]!, index: d, score: pageScores.get(d) ?? 0 };
+    if (origin) {
+      const col = cols[i]!;
+      const y = col.lat[d - col.from]!;
+      if (!Number.isNaN(y)) {
+        const [px, py, pz] = unitVector(y, col.lon[d - col.from]!);
+        const dx = px - origin[0];
+        const dy = py - origin[1];
+        const dz = pz - origin[2];
+        hit.distanceKm = chordToKm(dx * dx + dy * dy + dz * dz);
+      }
+    }
+    hits.push(hit);
+  }
+  return hits;
+}
+
+/**
+ * A query that filters nothing: every record, the entry file's facet counts, and the page read straight
+ * from the order (positions `start..k` of the name or update order, ids for feed order, nearest column
+ * chunks for a distance sort).
+ */
+async function everything(
+  ix: StaticIndexData,
+  q: {
+    page: number;
+    pageSize: number;
+    sort: SearchResult['sort'];
+    facetNames: readonly FacetName[];
+    maxFacetValues: number;
+    near: { lat: number; lon: number } | undefined;
+  },
+): Promise<SearchResult> {
+  const n = ix.n;
+  const { page, pageSize, sort } = q;
+  const start = (page - 1) * pageSize;
+  let order: number[] = [];
+  const origin = q.near ? unitVector(q.near.lat, q.near.lon) : undefined;
+  if (pageSize > 0 && start < n) {
+    const k = Math.min(n, start + pageSize);
+    if (sort === 'name' || sort === 'updated') {
+      const O = ix.manifest.orderChunk;
+      const chunks = [];
+      for (let c = Math.floor(start / O); c * O < k; c++) chunks.push(ix.order(sort, c));
+      const loaded = await Promise.all(chunks);
+      const first = Math.floor(start / O) * O;
+      for (let i = start; i < k; i++) {
+        const chunk = loaded[Math.floor((i - first) / O)]!;
+        order.push(chunk.ids[(i - first) % O]!);
+      }
+    } else if (sort === 'distance' && origin) {
+      const all = new Uint8Array(Math.ceil(n / ix.manifest.columnChunk)).fill(1);
+      order = (await byDistance(ix, origin, null, null, all, () => true, k)).slice(start);
+    } else for (let d = start; d < k; d++) order.push(d);
+  }
+  const facets: SearchResult['facets'] = {};
+  for (const name of q.facetNames)
+    facets[name] = (ix.manifest.national[name] ?? []).slice(0, q.maxFacetValues);
+  return {
+    total: n,
+    page,
+    pageSize,
+    pages: pageSize > 0 ? Math.ceil(n / pageSize) : 0,
+    sort,
+    hits: await pageHits(ix, order, origin, null, null),
+    facets,
+  };
 }

@@ -11,6 +11,7 @@
 import type { Structure } from '../schema/structure.ts';
 import { sortOrders } from '../search/build-orders.ts';
 import { createSearchIndex } from '../search/build.ts';
+import { facetList } from '../search/facet-counts.ts';
 import { CLASSES, type IndexData } from '../search/index-data.ts';
 import { FACET_NAMES, type FacetName } from '../search/types.ts';
 import { nodeIo } from './node-io.ts';
@@ -20,6 +21,7 @@ import {
   type FileKind,
   fileName,
   type MetaTables,
+  NATIONAL_FACET_VALUES,
   PLACE_FACETS,
   PROFILE_FACETS,
   STATIC_INDEX_VERSION,
@@ -125,9 +127,17 @@ export async function writeStaticIndex(
     const key = placeOf[d]! * P + profileOf[d]!;
     histMap.set(key, (histMap.get(key) ?? 0) + 1);
   }
-  const hist: number[] = [];
-  for (const key of [...histMap.keys()].sort((a, b) => a - b))
-    hist.push(Math.floor(key / P), key % P, histMap.get(key)!);
+  const hist = new ByteWriter();
+  const keys = [...histMap.keys()].sort((a, b) => a - b);
+  hist.varint(keys.length);
+  let lastPlace = 0;
+  for (const key of keys) {
+    const place = Math.floor(key / P);
+    hist.varint(place - lastPlace);
+    hist.varint(key % P);
+    hist.varint(histMap.get(key)!);
+    lastPlace = place;
+  }
   const facets = {} as Record<FacetName, FacetTable>;
   for (const name of FACET_NAMES) {
     const f = D.facets[name];
@@ -138,8 +148,18 @@ export async function writeStaticIndex(
     if (f.labels.some((l) => l !== undefined)) table.labels = f.labels.map((l) => l ?? null);
     facets[name] = table;
   }
-  const meta: MetaTables = { facets, profiles, hist, places: { start: placeStart, codes: placeCodes } };
+  const national: StaticIndexManifest['national'] = {};
+  for (const name of FACET_NAMES) {
+    const f = D.facets[name];
+    const counts = Uint32Array.from(
+      { length: f.values.length },
+      (_, v) => f.valStart[v + 1]! - f.valStart[v]!,
+    );
+    national[name] = facetList(f, counts, [], NATIONAL_FACET_VALUES);
+  }
+  const meta: MetaTables = { facets, profiles, places: { start: placeStart, codes: placeCodes } };
   await put('meta', 0, JSON.stringify(meta));
+  await put('hist', 0, hist.bytes());
 
   // Postings: per term, its ids by class, then the profile of each posting; packed in chunks.
   const T = D.terms.length;
@@ -296,6 +316,7 @@ export async function writeStaticIndex(
     columnChunk,
     orderChunk,
     typoTolerance,
+    national,
     dict: { first, terms: T },
     rdict: { first: rfirst },
     prefixes,

@@ -94,6 +94,12 @@ export function generateQueries(records: readonly Structure[], count: number, se
     { facets: { departement: ['75', '93'] } },
     { territory: { departements: [] } },
     { territory: {} },
+    { sort: 'name', page: 3, pageSize: 7 },
+    { sort: 'updated', page: 200, pageSize: 20 },
+    { near: { lat: 48.85, lon: 2.35 }, sort: 'distance', page: 2 },
+    { near: { lat: 48.85, lon: 2.35 }, page: 300, maxFacetValues: 3 },
+    { maxFacetValues: 150 },
+    { facets: { themes: [] }, territory: { communes: undefined } },
   ];
   while (out.length < count) {
     const q: SearchQuery = {};
