@@ -76,14 +76,14 @@ describe('static search index: dev feed (4,192 real structures)', function () {
     expect(opened.stats().requests).to.equal(1);
     const pagesOf = (r: SearchResult) => new Set(r.hits.map((h) => Math.floor(h.index / 20))).size;
     const cases: [SearchQuery, number][] = [
-      // [query, files besides the hits' record pages]: entry, meta, dictionary and reversed-dictionary
+      // [query, files besides the hits' record pages]: entry, facet tables, places and profiles, dictionary and reversed-dictionary
       // blocks, postings chunks, a sort-order chunk, column chunks for geo.
-      [{ text: 'ressourcerie', facets: { departement: ['93'] } }, 8],
-      [{ text: 'jardin' }, 5],
+      [{ text: 'ressourcerie', facets: { departement: ['93'] } }, 9],
+      [{ text: 'jardin' }, 6],
       // Nothing filtered: the entry file's national facet counts and one name-order chunk.
       [{}, 2],
-      [{ facets: { family: ['association'] }, territory: { departements: ['75'] } }, 4],
-      [{ near: { lat: 48.8638, lon: 2.4485, radiusKm: 5 }, sort: 'distance' }, 8],
+      [{ facets: { family: ['association'] }, territory: { departements: ['75'] } }, 5],
+      [{ near: { lat: 48.8638, lon: 2.4485, radiusKm: 5 }, sort: 'distance' }, 9],
     ];
     for (const [q, files] of cases) {
       const index = await fresh();

@@ -88,6 +88,7 @@ export type FileKind =
   | 'dict'
   | 'rdict'
   | 'hist'
+  | 'tables'
   | 'post'
   | 'prefix'
   | 'rec'
@@ -183,4 +184,63 @@ export class ByteReader {
     this.pos += 8;
     return x;
   }
+}
+
+/**
+ * `tables/0` (binary): the places, then the profiles, as varints. Places: their count, then per place the
+ * first id (delta from the previous place's) and its four territory value ids + 1 (0: none), each as a
+ * difference from the previous place's (zig-zag: places are sorted by these codes, so they are small).
+ * Profiles: their count, then per profile and per facet of `PROFILE_FACETS` a count and the value ids.
+ */
+export function encodeTables(places: MetaTables['places'], profiles: number[][][]): Uint8Array {
+  const w = new ByteWriter();
+  const m = places.codes.length;
+  w.varint(m);
+  let prevStart = 0;
+  let prev = [0, 0, 0, 0];
+  for (let p = 0; p < m; p++) {
+    w.varint(places.start[p]! - prevStart);
+    prevStart = places.start[p]!;
+    const codes = places.codes[p]!.map((v) => v + 1);
+    for (let i = 0; i < 4; i++) {
+      const delta = codes[i]! - prev[i]!;
+      w.varint(delta >= 0 ? 2 * delta : -2 * delta - 1);
+    }
+    prev = codes;
+  }
+  w.varint(places.start[m]! - prevStart);
+  w.varint(profiles.length);
+  for (const profile of profiles)
+    for (const ids of profile) {
+      w.varint(ids.length);
+      for (const v of ids) w.varint(v);
+    }
+  return w.bytes();
+}
+
+export function decodeTables(bytes: Uint8Array): Pick<MetaTables, 'places' | 'profiles'> {
+  const r = new ByteReader(bytes);
+  const m = r.varint();
+  const start: number[] = [];
+  const codes: [number, number, number, number][] = [];
+  let s = 0;
+  let prev = [0, 0, 0, 0];
+  for (let p = 0; p < m; p++) {
+    s += r.varint();
+    start.push(s);
+    const cur = prev.map((x) => {
+      const z = r.varint();
+      return x + (z % 2 === 0 ? z / 2 : -(z + 1) / 2);
+    });
+    codes.push(cur.map((v) => v - 1) as [number, number, number, number]);
+    prev = cur;
+  }
+  start.push(s + r.varint());
+  const profiles: number[][][] = [];
+  for (let k = r.varint(); k > 0; k--) {
+    const profile: number[][] = [];
+    for (let f = 0; f < PROFILE_FACETS.length; f++) profile.push(Array.from(r.varints(r.varint())));
+    profiles.push(profile);
+  }
+  return { places: { start, codes }, profiles };
 }

@@ -21,6 +21,7 @@ import {
 import { FACET_NAMES, type FacetName } from '../search/types.ts';
 import {
   ByteReader,
+  decodeTables,
   type FileKind,
   fileName,
   type MetaTables,
@@ -57,7 +58,10 @@ export async function loadSearchIndex(dir: string): Promise<SearchIndex> {
     all('post', bytesOf),
     all('col', bytesOf),
   ]);
-  const meta = JSON.parse(metaText) as MetaTables;
+  const meta: MetaTables = {
+    ...(JSON.parse(metaText) as Pick<MetaTables, 'facets'>),
+    ...decodeTables(await io.readFile(io.join(dir, fileName('tables', 0, build)))),
+  };
   const labelMap = new Map<string, string>();
   for (const name of ['themes', 'publics'] as const) {
     const t = meta.facets[name];

@@ -7,6 +7,7 @@
 import type { SearchQuery, SearchResult } from '../search/types.ts';
 import {
   ByteReader,
+  decodeTables,
   fileName,
   type FileKind,
   type GeoDirectory,
@@ -114,8 +115,13 @@ export class StaticIndexData {
     return this.file(kind, k, (b) => JSON.parse(new TextDecoder().decode(b)) as T);
   }
 
+  private metaP: Promise<MetaData> | undefined;
   meta(): Promise<MetaData> {
-    return this.file('meta', 0, (b) => prepareMeta(JSON.parse(new TextDecoder().decode(b)) as MetaTables));
+    this.metaP ??= Promise.all([
+      this.file('meta', 0, (b) => JSON.parse(new TextDecoder().decode(b)) as Pick<MetaTables, 'facets'>),
+      this.file('tables', 0, decodeTables),
+    ]).then(([json, tables]) => prepareMeta({ ...json, ...tables }));
+    return this.metaP;
   }
   /** Records per (place, profile): flat triples (place, profile, count). */
   placeProfileCounts(): Promise<Uint32Array> {

@@ -17,6 +17,7 @@ import { FACET_NAMES, type FacetName } from '../search/types.ts';
 import { nodeIo } from './node-io.ts';
 import {
   ByteWriter,
+  encodeTables,
   type FacetTable,
   type FileKind,
   fileName,
@@ -158,7 +159,8 @@ export async function writeStaticIndex(
     national[name] = facetList(f, counts, [], NATIONAL_FACET_VALUES);
   }
   const meta: MetaTables = { facets, profiles, places: { start: placeStart, codes: placeCodes } };
-  await put('meta', 0, JSON.stringify(meta));
+  await put('meta', 0, JSON.stringify({ facets: meta.facets }));
+  await put('tables', 0, encodeTables(meta.places, meta.profiles));
   await put('hist', 0, hist.bytes());
 
   // Postings: per term, its ids by class, then the profile of each posting; packed in chunks.
@@ -295,9 +297,11 @@ export async function writeStaticIndex(
     sha256[name] = f.sha;
   }
   await io.remove(stage);
-  const counts = {
+  const counts: Record<FileKind, number> = {
     dict: 0,
     rdict: 0,
+    hist: 0,
+    tables: 0,
     post: 0,
     prefix: 0,
     rec: 0,
@@ -305,7 +309,7 @@ export async function writeStaticIndex(
     name: 0,
     updated: 0,
     meta: 0,
-  } as Record<FileKind, number>;
+  };
   for (const f of staged) counts[f.kind]++;
   const manifest: StaticIndexManifest = {
     format: 'essaim-static-index',
