@@ -62,6 +62,12 @@ const SECTIONS: Record<string, Section> = {
     default: false,
     run: async () => (await import('./bench/feed-build.ts')).benchFeedBuild(),
   },
+  national: {
+    describe:
+      'a browser searching a 1,000,000-structure synthetic national feed: static index vs in-memory vs Orama, throttled Chromium (minutes)',
+    default: false,
+    run: async () => (await import('./bench/national.ts')).benchNational(),
+  },
 };
 
 const wanted = process.argv.slice(2);

@@ -16,7 +16,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -41,6 +41,10 @@ export interface FeedBuildBenchOptions {
   seed?: number;
   /** Real structures in the feed shape to start from (default: data/feed/structures.json, else built now). */
   base?: string;
+  /** Work in this folder (created if missing) instead of a new temporary one; it is then never deleted. */
+  dir?: string;
+  /** Also write the static search index beside the feed (`index: true` in the build's config). */
+  index?: boolean;
 }
 
 export interface FeedBuildBenchResult {
@@ -228,7 +232,8 @@ export async function benchFeedBuild(options: FeedBuildBenchOptions = {}): Promi
   const log = options.log ?? ((l: string) => console.log(l));
   const count = options.count ?? Number(process.env.ESSAIM_BENCH_COUNT ?? 1_000_000);
   const shard = options.shard ?? true;
-  const dir = await mkdtemp(join(tmpdir(), 'essaim-bench-feed-'));
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'essaim-bench-feed-')));
+  if (options.dir) await mkdir(options.dir, { recursive: true });
   try {
     const t0 = performance.now();
     const [real, communes] = await Promise.all([
@@ -267,6 +272,7 @@ export async function benchFeedBuild(options: FeedBuildBenchOptions = {}): Promi
       taxonomy: 'taxonomy.json',
       output: 'feed',
       ...(shard ? { shard: { by: 'departement' } } : {}),
+      ...(options.index ? { index: true } : {}),
     };
     await writeFile(join(dir, 'essaim.config.json'), JSON.stringify(config, null, 2));
     const generateSeconds = (performance.now() - t0) / 1000;
@@ -325,7 +331,7 @@ export async function benchFeedBuild(options: FeedBuildBenchOptions = {}): Promi
     }
     return result;
   } finally {
-    if (options.keep) log(`Kept ${dir}`);
+    if (options.keep || options.dir) log(`Kept ${dir}`);
     else await rm(dir, { recursive: true, force: true });
   }
 }
