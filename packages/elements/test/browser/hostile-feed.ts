@@ -38,6 +38,7 @@ const SAMPLES = [
   'Europe/Paris',
   'ab',
   '#ff0000',
+  'a'.repeat(64), // a SHA-256 (the manifest's searchIndex)
   '1.0',
   'FREQ=WEEKLY;COUNT=2',
 ];
