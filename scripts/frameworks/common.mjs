@@ -91,3 +91,24 @@ for (const step of steps) {
 }
 console.error(\`  \${process.cwd().split('/').pop()}: \${times.join(', ')}\`);
 `;
+
+/** create-vite 9.3.0's `tsconfig.node.json` (the same in its react-ts, vue-ts and svelte-ts starters). */
+export const VITE_TSCONFIG_NODE = {
+  compilerOptions: {
+    tsBuildInfoFile: './node_modules/.tmp/tsconfig.node.tsbuildinfo',
+    target: 'es2023',
+    lib: ['ES2023'],
+    types: ['node'],
+    skipLibCheck: true,
+    module: 'nodenext',
+    allowImportingTsExtensions: true,
+    verbatimModuleSyntax: true,
+    moduleDetection: 'force',
+    noEmit: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    erasableSyntaxOnly: true,
+    noFallthroughCasesInSwitch: true,
+  },
+  include: ['vite.config.ts'],
+};

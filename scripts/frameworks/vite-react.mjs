@@ -3,7 +3,7 @@
 // the starter's own `build` script (`tsc -b && vite build`). The page is the README's React recipe: one
 // SDK store shared by the app (`useSyncExternalStore`) and `<ess-feed store={store}>`, with
 // `<ess-directory pageSize={10} oness-select=…>` and the map, typed by `@essaim/elements/react`.
-import { checkDirectory } from './common.mjs';
+import { checkDirectory, VITE_TSCONFIG_NODE } from './common.mjs';
 
 /** @param {Record<string, string>} essaim the packed tarballs, as npm dependencies */
 export default (essaim) => ({
@@ -51,25 +51,7 @@ export default (essaim) => ({
       },
       include: ['src'],
     },
-    'tsconfig.node.json': {
-      compilerOptions: {
-        tsBuildInfoFile: './node_modules/.tmp/tsconfig.node.tsbuildinfo',
-        target: 'es2023',
-        lib: ['ES2023'],
-        types: ['node'],
-        skipLibCheck: true,
-        module: 'nodenext',
-        allowImportingTsExtensions: true,
-        verbatimModuleSyntax: true,
-        moduleDetection: 'force',
-        noEmit: true,
-        noUnusedLocals: true,
-        noUnusedParameters: true,
-        erasableSyntaxOnly: true,
-        noFallthroughCasesInSwitch: true,
-      },
-      include: ['vite.config.ts'],
-    },
+    'tsconfig.node.json': VITE_TSCONFIG_NODE,
     'vite.config.ts': `import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 

@@ -3,7 +3,7 @@
 // the map and a directory in a .svelte component, typed by `@essaim/elements/svelte`: the starter's
 // `check` script (svelte-check) passes, a component with `<ess-agenda view="year">` makes svelte-check fail
 // on that attribute, then `vite build`.
-import { buildScript, checkDirectory } from './common.mjs';
+import { buildScript, checkDirectory, VITE_TSCONFIG_NODE } from './common.mjs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 
@@ -76,25 +76,7 @@ export default defineConfig({
       },
       include: ['src/**/*.ts', 'src/**/*.js', 'src/**/*.svelte'],
     },
-    'tsconfig.node.json': {
-      compilerOptions: {
-        tsBuildInfoFile: './node_modules/.tmp/tsconfig.node.tsbuildinfo',
-        target: 'es2023',
-        lib: ['ES2023'],
-        types: ['node'],
-        skipLibCheck: true,
-        module: 'nodenext',
-        allowImportingTsExtensions: true,
-        verbatimModuleSyntax: true,
-        moduleDetection: 'force',
-        noEmit: true,
-        noUnusedLocals: true,
-        noUnusedParameters: true,
-        erasableSyntaxOnly: true,
-        noFallthroughCasesInSwitch: true,
-      },
-      include: ['vite.config.ts'],
-    },
+    'tsconfig.node.json': VITE_TSCONFIG_NODE,
     // The README's way: one type import in a .d.ts of the app.
     'src/essaim.d.ts': `import type {} from '@essaim/elements/svelte';
 `,

@@ -2,7 +2,7 @@
 // and vite.config.ts, plus `isCustomElement` for the ess-* tags as the README says), type-checked and
 // built by the starter's own `build` script (`vue-tsc -b && vite build`: templates are type-checked
 // against `@essaim/elements/vue`). The page is the README's Vue recipe, with the map.
-import { checkDirectory } from './common.mjs';
+import { checkDirectory, VITE_TSCONFIG_NODE } from './common.mjs';
 
 /** @param {Record<string, string>} essaim the packed tarballs, as npm dependencies */
 export default (essaim) => ({
@@ -41,25 +41,7 @@ export default (essaim) => ({
       },
       include: ['src/**/*.ts', 'src/**/*.tsx', 'src/**/*.vue'],
     },
-    'tsconfig.node.json': {
-      compilerOptions: {
-        tsBuildInfoFile: './node_modules/.tmp/tsconfig.node.tsbuildinfo',
-        target: 'es2023',
-        lib: ['ES2023'],
-        types: ['node'],
-        skipLibCheck: true,
-        module: 'nodenext',
-        allowImportingTsExtensions: true,
-        verbatimModuleSyntax: true,
-        moduleDetection: 'force',
-        noEmit: true,
-        noUnusedLocals: true,
-        noUnusedParameters: true,
-        erasableSyntaxOnly: true,
-        noFallthroughCasesInSwitch: true,
-      },
-      include: ['vite.config.ts'],
-    },
+    'tsconfig.node.json': VITE_TSCONFIG_NODE,
     'vite.config.ts': `import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
 

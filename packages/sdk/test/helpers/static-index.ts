@@ -10,6 +10,7 @@ import { expect } from 'chai';
 import type { Structure } from '../../src/schema/structure.ts';
 import { FACET_NAMES, type SearchQuery, type SearchResult, tokenize } from '../../src/search/index.ts';
 import { readRepoJson } from './files.ts';
+import { prng } from '../../../../scripts/bench/synthetic.ts';
 
 /** The embedded dev feed (data/feed): its 4,192 real structures and the taxonomy's French labels. */
 export async function devFeed(): Promise<{
@@ -34,18 +35,6 @@ export function fileFetch(): typeof fetch {
       return new Response('not found', { status: 404 });
     }
   }) as typeof fetch;
-}
-
-/** Small seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Queries drawn from `records` (deterministic for a seed). */
