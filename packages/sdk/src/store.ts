@@ -78,7 +78,8 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   let structureIndex = new Map<string, Feed['structures'][number]>();
   let indexedFeed: Feed | undefined;
   let loading: Promise<FeedStoreState> | undefined;
-  let linked: { feed: Feed; links: FeedLinks } | undefined;
+  /** The structures ↔ events links of the feed shown, once computed (agenda/feed-links.ts). */
+  const linkCache: { linked?: { feed: Feed; links: FeedLinks } } = {};
 
   let engine: Engine | undefined;
   let engineLoad: Promise<void> | undefined;
@@ -313,17 +314,16 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     select(id) {
       if (id !== state.selectedId) set({ selectedId: id });
     },
-    links: () => (linked && linked.feed === state.feed ? linked.links : undefined),
+    links: () => {
+      const { linked } = linkCache;
+      return linked && linked.feed === state.feed ? linked.links : undefined;
+    },
     async loadLinks() {
       const feed = state.feed;
-      if (!feed) return undefined;
-      if (linked?.feed === feed) return linked.links;
-      const m = await linksModule();
-      if (linked?.feed !== feed) linked = { feed, links: m.linkFeed(feed.structures, feed.events) };
-      // Without the library, a repeating event is placed by its explicit dates (a failure to load it is
-      // named by the agenda, which expands the rule).
-      if (feed.events.some(m.needsRecurrence)) await m.loadRecurrence().catch(() => {});
-      return linked.links;
+      const { linked } = linkCache;
+      return (
+        feed && (linked?.feed === feed ? linked.links : (await linksModule()).storeLinks(linkCache, feed))
+      );
     },
     agenda: sharedSlot<SharedAgenda>(),
     orientation: sharedSlot<SharedOrientation>(),
