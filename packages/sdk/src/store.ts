@@ -32,9 +32,12 @@ export type {
 } from './store/types.ts';
 
 type Engine = typeof import('./search/lazy.ts');
-/** Structures a feed worker loaded, with the index it builds for them (worker/remote.ts). */
+/**
+ * Structures a feed worker loaded, with the index it builds for them (worker/remote.ts): it hands the
+ * index to `set` once built; the promise settles then.
+ */
 type WorkerRecords = Feed['structures'] & {
-  $essaimIndex?: (records: Feed['structures'], options: SearchIndexOptions) => Promise<SearchIndex>;
+  $essaimIndex?: (options: SearchIndexOptions, set: (index: SearchIndex) => unknown) => Promise<void>;
 };
 type Retrier = ReturnType<typeof import('./retry.ts').createRetrier>;
 /** The automatic retries, loaded at the first failure of a store that has them. */
@@ -78,7 +81,8 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
   let structureIndex = new Map<string, Feed['structures'][number]>();
   let indexedFeed: Feed | undefined;
   let loading: Promise<FeedStoreState> | undefined;
-  let linked: { feed: Feed; links: FeedLinks } | undefined;
+  /** The structures ↔ events links of the feed shown, once computed (agenda/feed-links.ts). */
+  const linkCache: { linked?: { feed: Feed; links: FeedLinks } } = {};
 
   let engine: Engine | undefined;
   let engineLoad: Promise<void> | undefined;
@@ -143,22 +147,21 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
       return;
     }
     // Same records in the same order: the index stays, on the validated records (same text indexed).
-    // Records a feed worker loaded come with their index, built there (worker/remote.ts): a promise;
-    // the first page shows meanwhile.
+    // Records a feed worker loaded come with their index, built there (worker/remote.ts), which sets it
+    // once it is there (none meanwhile: the first page shows).
     const records = toIndex as WorkerRecords;
-    const next =
-      currentIndex &&
-      previewed?.length === records.length &&
-      records.every((s, i) => s.id === previewed[i]!.id)
-        ? { ...currentIndex, records }
-        : (records.$essaimIndex ?? engine.createSearchIndex)(records, { labels: labelOf });
-    // No index (undefined) while the worker's is on its way.
+    const indexOptions = { labels: labelOf };
     (search.setIndex as (index?: SearchIndex) => void)(
-      'then' in next
-        ? void (indexing = next.then((index) => {
-            if (records === toIndex) search.setIndex(index);
-          }))
-        : next,
+      currentIndex &&
+        previewed?.length === records.length &&
+        records.every((s, i) => s.id === previewed[i]!.id)
+        ? { ...currentIndex, records }
+        : records.$essaimIndex
+          ? void (indexing = records.$essaimIndex(
+              indexOptions,
+              (index) => records === toIndex && search.setIndex(index),
+            ))
+          : engine.createSearchIndex(records, indexOptions),
     );
   }
 
@@ -313,17 +316,16 @@ export function createFeedStore(options: FeedStoreOptions): FeedStore {
     select(id) {
       if (id !== state.selectedId) set({ selectedId: id });
     },
-    links: () => (linked && linked.feed === state.feed ? linked.links : undefined),
+    links: () => {
+      const { linked } = linkCache;
+      return linked && linked.feed === state.feed ? linked.links : undefined;
+    },
     async loadLinks() {
       const feed = state.feed;
-      if (!feed) return undefined;
-      if (linked?.feed === feed) return linked.links;
-      const m = await linksModule();
-      if (linked?.feed !== feed) linked = { feed, links: m.linkFeed(feed.structures, feed.events) };
-      // Without the library, a repeating event is placed by its explicit dates (a failure to load it is
-      // named by the agenda, which expands the rule).
-      if (feed.events.some(m.needsRecurrence)) await m.loadRecurrence().catch(() => {});
-      return linked.links;
+      const { linked } = linkCache;
+      return (
+        feed && (linked?.feed === feed ? linked.links : (await linksModule()).storeLinks(linkCache, feed))
+      );
     },
     agenda: sharedSlot<SharedAgenda>(),
     orientation: sharedSlot<SharedOrientation>(),

@@ -118,39 +118,43 @@ describe('feed worker: what crosses between page and worker', () => {
   });
 });
 
-describe('feed worker: the main-thread fallback in Node', () => {
-  it('"always" without Worker loads on the main thread, said once, with the same result', async function () {
-    this.timeout(60000);
-    const fetch0 = globalThis.fetch;
-    const info0 = console.info;
-    const said: string[] = [];
-    globalThis.fetch = repoFetch();
-    console.info = (...args: unknown[]) => void said.push(args.join(' '));
-    try {
-      const load = async (worker: 'always' | 'never') => {
-        const store = createFeedStore({
-          feed: 'http://essaim.test/data/feed/manifest.json',
-          clientOptions: { cache: false },
-          worker,
-        });
-        const state = await store.load();
-        store.search.setText('ressourcerie');
-        const hits = store.search.getState().result.hits.map((h) => h.record.id);
-        store.dispose();
-        return { status: state.status, feed: state.feed, hits };
-      };
-      const a = await load('always');
-      const b = await load('always');
-      expect(said).to.have.length(1);
-      expect(said[0]).to.match(/main thread, not in a worker: this environment has no Worker/);
-      const c = await load('never');
-      expect(a.status).to.equal('ready');
-      expect(a.hits.length).to.be.greaterThan(0);
-      expect(a).to.deep.equal(c);
-      expect(b).to.deep.equal(c);
-    } finally {
-      globalThis.fetch = fetch0;
-      console.info = info0;
-    }
-  });
-});
+// Node only: a browser has a Worker, so "always" starts one there (test/browser/worker.test.ts).
+(typeof Worker === 'undefined' ? describe : describe.skip)(
+  'feed worker: the main-thread fallback without Worker (Node; skipped in a browser)',
+  () => {
+    it('"always" without Worker loads on the main thread, said once, with the same result', async function () {
+      this.timeout(60000);
+      const fetch0 = globalThis.fetch;
+      const info0 = console.info;
+      const said: string[] = [];
+      globalThis.fetch = repoFetch();
+      console.info = (...args: unknown[]) => void said.push(args.join(' '));
+      try {
+        const load = async (worker: 'always' | 'never') => {
+          const store = createFeedStore({
+            feed: 'http://essaim.test/data/feed/manifest.json',
+            clientOptions: { cache: false },
+            worker,
+          });
+          const state = await store.load();
+          store.search.setText('ressourcerie');
+          const hits = store.search.getState().result.hits.map((h) => h.record.id);
+          store.dispose();
+          return { status: state.status, feed: state.feed, hits };
+        };
+        const a = await load('always');
+        const b = await load('always');
+        expect(said).to.have.length(1);
+        expect(said[0]).to.match(/main thread, not in a worker: this environment has no Worker/);
+        const c = await load('never');
+        expect(a.status).to.equal('ready');
+        expect(a.hits.length).to.be.greaterThan(0);
+        expect(a).to.deep.equal(c);
+        expect(b).to.deep.equal(c);
+      } finally {
+        globalThis.fetch = fetch0;
+        console.info = info0;
+      }
+    });
+  },
+);

@@ -7,18 +7,14 @@
  * @module
  */
 import { distanceKm } from '../core/geo.ts';
+import type { Feed } from '../feed.ts';
 import type { Event } from '../schema/event.ts';
 import type { Structure } from '../schema/structure.ts';
 import { normalizeText } from '../text/normalize.ts';
-import { expandOccurrencesSync } from './expand.ts';
+import { expandOccurrencesSync, needsRecurrence } from './expand.ts';
 import { organizersOf, structuresById } from './links.ts';
-import { RecurrenceNotLoadedError } from './recurrence.ts';
+import { loadRecurrence, RecurrenceNotLoadedError } from './recurrence.ts';
 import type { AgendaOccurrence } from './types.ts';
-
-/** @internal For the page store, which loads this module lazily. */
-export { needsRecurrence } from './expand.ts';
-/** @internal */
-export { loadRecurrence } from './recurrence.ts';
 
 /** How an event and a structure are linked: the structure organises it, or the event is held at its place. */
 export type LinkVia = 'organizer' | 'place';
@@ -148,4 +144,20 @@ export function upcomingEventsOf(
   }
   out.sort((a, b) => a.start.getTime() - b.start.getTime());
   return out.slice(0, Math.max(0, options.limit ?? 3));
+}
+
+/**
+ * @internal The page store's links (store.ts, which loads this module when a detail first needs them):
+ * computed once per feed into `cache`, and the recurrence library loaded when an event repeats.
+ */
+export async function storeLinks(
+  cache: { linked?: { feed: Feed; links: FeedLinks } },
+  feed: Feed,
+): Promise<FeedLinks> {
+  if (cache.linked?.feed !== feed) cache.linked = { feed, links: linkFeed(feed.structures, feed.events) };
+  const { links } = cache.linked;
+  // Without the library, a repeating event is placed by its explicit dates (a failure to load it is
+  // named by the agenda, which expands the rule).
+  if (feed.events.some(needsRecurrence)) await loadRecurrence().catch(() => {});
+  return links;
 }

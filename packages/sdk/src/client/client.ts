@@ -327,14 +327,7 @@ class Client implements FeedClient {
         this as never,
         [planned, mode, manifest, manifestResource],
         signal,
-        [
-          FeedAbortError,
-          FeedFormatError,
-          FeedHttpError,
-          FeedNetworkError,
-          FeedTimeoutError,
-          EssaimError,
-        ],
+        [FeedAbortError, FeedFormatError, FeedHttpError, FeedNetworkError, FeedTimeoutError, EssaimError],
       ));
     const { raw, partErrors, staleParts, used, tokens } =
       remote || (await loadParts(this.files, planned, mode, signal, manifest, manifestResource, this.url));

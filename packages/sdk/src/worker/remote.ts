@@ -222,7 +222,7 @@ export async function remoteParts(
     const feed = await remote.take<Feed>(job, `feed:${phase}`, signal);
     feed.manifest = manifest;
     const records = feed.structures;
-    const build = (_: unknown, options: SearchIndexOptions): Promise<SearchIndex> => {
+    const index = (options: SearchIndexOptions): Promise<SearchIndex> => {
       const seen = previewIndex?.records;
       // Same records in the same order (nothing rejected): the preview's index, on the validated records.
       if (
@@ -249,7 +249,9 @@ export async function remoteParts(
       return index;
     };
     // How the page's store gets this index (store.ts): no module shared with it, so that the page's
-    // chunks stay as they are without a worker.
+    // chunks stay as they are without a worker. It sets the index once built.
+    const build = (options: SearchIndexOptions, set: (index: SearchIndex) => unknown) =>
+      index(options).then((built) => void set(built));
     Object.defineProperty(records, WORKER_INDEX, { value: build });
     return feed;
   };
