@@ -5,14 +5,27 @@ import { departementLabel } from '../departements.ts';
 import type { FacetName } from '../types.ts';
 
 const communeNames = new WeakMap<Feed, Map<string, string>>();
+/** The last feed read, to reuse its names for the validated feed that follows a preview. */
+let last: { structures: WeakRef<Feed['structures']>; names: Map<string, string> } | undefined;
 /**
  * Commune names by COG code, read once per feed from the structures' addresses: the name most of them
- * give (the official one, as the build writes it; a few addresses keep a name as written).
+ * give (the official one, as the build writes it; a few addresses keep a name as written). The validated
+ * feed that replaces a preview with the same records in the same order (as the store keeps its index)
+ * reuses the preview's names: one pass over a big feed, not two.
  */
 export function communesOf(feed: Feed | undefined): Map<string, string> {
   if (!feed) return new Map();
   let names = communeNames.get(feed);
-  if (!names) {
+  const before = last?.structures.deref();
+  if (
+    !names &&
+    before &&
+    before.length === feed.structures.length &&
+    feed.structures.every((s, i) => s.id === before[i]!.id)
+  )
+    names = last!.names;
+  if (names) communeNames.set(feed, names);
+  else {
     const counts = new Map<string, Map<string, number>>();
     for (const s of feed.structures) {
       const code = s.address?.cog?.commune;
@@ -31,6 +44,7 @@ export function communesOf(feed: Feed | undefined): Map<string, string> {
     }
     communeNames.set(feed, names);
   }
+  last = { structures: new WeakRef(feed.structures), names };
   return names;
 }
 
