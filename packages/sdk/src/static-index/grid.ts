@@ -166,26 +166,56 @@ export function decodeCell(bytes: Uint8Array, withCoordinates: boolean): Cell {
   return { ids, profile, lat, lon };
 }
 
-/** Lower bound of the squared chord from `origin` to any record of `cell`. */
-export function cellLowerBound(cell: GridCell, origin: readonly number[]): number {
-  const c = cell.centre;
-  const dc = Math.hypot(c[0] - origin[0]!, c[1] - origin[1]!, c[2] - origin[2]!);
-  const x = Math.max(0, dc - cell.r - 1e-9);
-  return x * x;
+const DEG = Math.PI / 180;
+
+/**
+ * Lower bound of the angle (radians) from the point (`lat`, `lon`) to any point of `cell`'s box: the
+ * latitude gap (a path leaves the box's latitudes), and, when the point is outside the box's longitudes,
+ * its distance to the great circle of the nearer edge meridian, `asin(cos φ · sin Δλ)` (Δλ ≤ 90°).
+ */
+function boxAngle(cell: GridCell, lat: number, lon: number): number {
+  const latGap = Math.max(0, cell.minLat - lat, lat - cell.maxLat) * DEG;
+  let lonGap = 0;
+  if (lon < cell.minLon || lon > cell.maxLon) {
+    const gap = (x: number) => {
+      const d = Math.abs(((((lon - x) % 360) + 540) % 360) - 180);
+      return d;
+    };
+    const dl = Math.min(gap(cell.minLon), gap(cell.maxLon));
+    if (dl < 90) lonGap = Math.asin(Math.min(1, Math.cos(lat * DEG) * Math.sin(dl * DEG)));
+  }
+  return Math.max(0, Math.max(latGap, lonGap) - 1e-9);
 }
 
-/** Whether `cell` may hold a point within chord `reach` of `origin` and inside `bbox` (`[w, s, e, n]`). */
+/** A query point: its latitude, longitude and unit vector. */
+export interface Origin {
+  lat: number;
+  lon: number;
+  xyz: readonly [number, number, number];
+}
+
+/** Lower bound of the squared chord from `origin` to any record of `cell`. */
+export function cellLowerBound(cell: GridCell, origin: Origin): number {
+  const c = cell.centre;
+  const o = origin.xyz;
+  const dc = Math.hypot(c[0] - o[0], c[1] - o[1], c[2] - o[2]);
+  const x = Math.max(0, dc - cell.r - 1e-9);
+  const a = boxAngle(cell, origin.lat, origin.lon);
+  const y = 2 * Math.sin(a / 2);
+  return Math.max(x * x, y * y * (1 - 1e-9));
+}
+
+/**
+ * Whether `cell` may hold a point within squared chord `maxChord2` of `origin` and inside `bbox`
+ * (`[w, s, e, n]`).
+ */
 export function cellReaches(
   cell: GridCell,
-  origin: readonly number[] | undefined,
-  reach: number,
+  origin: Origin | undefined,
+  maxChord2: number,
   bbox: readonly number[] | undefined,
 ): boolean {
-  if (origin) {
-    const c = cell.centre;
-    const dc = Math.hypot(c[0] - origin[0]!, c[1] - origin[1]!, c[2] - origin[2]!);
-    if (dc - cell.r > reach + 1e-9) return false;
-  }
+  if (origin && cellLowerBound(cell, origin) > maxChord2) return false;
   if (bbox) {
     const [w, s, e, nn] = bbox as [number, number, number, number];
     if (cell.maxLat < s || cell.minLat > nn) return false;

@@ -10,7 +10,7 @@ import { TopK } from '../core/top-k.ts';
 import type { Structure } from '../schema/structure.ts';
 import { chordToKm, unitVector } from '../search/chord.ts';
 import type { SearchHit } from '../search/types.ts';
-import { cellLowerBound } from './grid.ts';
+import { cellLowerBound, type Origin } from './grid.ts';
 import type { MetaData, StaticIndexData } from './open.ts';
 
 export function bitsOf(ids: Uint32Array, n: number): Uint32Array {
@@ -157,22 +157,27 @@ export async function byDistance(
 }
 
 /**
- * The first `k` matches by distance from `origin`: grid cells nearest first, stopping when the k-th
- * distance is below the next cell's lower bound, then records without coordinates by id.
+ * The first `k` matches by distance from `origin`: grid cells (all, or `only` those) nearest first,
+ * stopping when the k-th distance is below the next cell's lower bound, then records without coordinates
+ * by id.
  */
 export async function byDistanceInCells(
   ix: StaticIndexData,
-  origin: [number, number, number],
+  from: Origin,
   matchBits: Uint32Array | null,
   passes: Passes,
   k: number,
+  only?: readonly number[],
 ): Promise<number[]> {
+  const origin = from.xyz;
   const grid = await ix.grid();
-  const order = grid.cells.map((cell, i) => [i, cellLowerBound(cell, origin)] as [number, number]);
+  const order = (only ?? grid.cells.map((_, i) => i)).map(
+    (i) => [i, cellLowerBound(grid.cells[i]!, from)] as [number, number],
+  );
   order.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
   const top = new TopK(k);
   // Cells are read in small parallel batches: the next batch only when the k-th distance is not yet sure.
-  const BATCH = 8;
+  const BATCH = 4;
   for (let i = 0; i < order.length; ) {
     if (top.size === k && top.keys[0]! < order[i]![1]) break;
     const batch: number[] = [];

@@ -203,7 +203,7 @@ export async function staticSearch(ix: StaticIndexData, query: SearchQuery): Pro
   const origin = near ? unitVector(near.lat, near.lon) : undefined;
   let geo: Uint32Array | null = null;
   /** Whether the geo filter read grid cells (a distance sort then reads cells too). */
-  let geoCells = false;
+  let geoCells: number[] | undefined;
   if (near?.radiusKm !== undefined || bbox) {
     const maxChord2 = near?.radiusKm !== undefined ? kmToChord2(near.radiusKm) : 0;
     const reach = Math.sqrt(maxChord2);
@@ -223,6 +223,7 @@ export async function staticSearch(ix: StaticIndexData, query: SearchQuery): Pro
       return true;
     };
     const radiusOrigin = near?.radiusKm !== undefined ? origin : undefined;
+    const cellOrigin = near && origin ? { lat: near.lat, lon: near.lon, xyz: origin } : undefined;
     geo = new Uint32Array(Math.max(1, Math.ceil(n / 32)));
     // The grid cells the circle and box reach, unless the candidates' column chunks cost less (a rare
     // word in a large box): ~20 bytes a record either way.
@@ -230,14 +231,14 @@ export async function staticSearch(ix: StaticIndexData, query: SearchQuery): Pro
     const cells: number[] = [];
     let cellRecords = 0;
     for (let i = 0; i < grid.cells.length; i++)
-      if (cellReaches(grid.cells[i]!, radiusOrigin, reach, bbox)) {
+      if (cellReaches(grid.cells[i]!, radiusOrigin && cellOrigin, maxChord2, bbox)) {
         cells.push(i);
         cellRecords += grid.cells[i]!.count;
       }
     let candidates = 0;
     for (let k = 0; k < chunks; k++) candidates += candidateChunk[k]!;
     if (cellRecords <= candidates * C) {
-      geoCells = true;
+      geoCells = cells;
       for (const cell of await Promise.all(cells.map((i) => ix.cell(i))))
         for (let j = 0; j < cell.ids.length; j++)
           if (within(cell.lat[j]!, cell.lon[j]!)) setBit(geo, cell.ids[j]!);
@@ -327,7 +328,14 @@ export async function staticSearch(ix: StaticIndexData, query: SearchQuery): Pro
     } else {
       order =
         geoCells || (!matched && !scopePlaces)
-          ? await byDistanceInCells(ix, origin!, matchBits, passes, k)
+          ? await byDistanceInCells(
+              ix,
+              { lat: near!.lat, lon: near!.lon, xyz: origin! },
+              matchBits,
+              passes,
+              k,
+              geoCells,
+            )
           : await byDistance(ix, origin!, matched, matchBits, candidateChunk, passes, k);
     }
     hits.push(...(await pageHits(ix, order.slice(start), origin, matched, matchedScores)));
@@ -376,7 +384,7 @@ async function everything(
         order.push(chunk.ids[(i - first) % O]!);
       }
     } else if (sort === 'distance' && origin) {
-      order = (await byDistanceInCells(ix, origin, null, () => true, k)).slice(start);
+      order = (await byDistanceInCells(ix, { ...q.near!, xyz: origin }, null, () => true, k)).slice(start);
     } else for (let d = start; d < k; d++) order.push(d);
   }
   const facets: SearchResult['facets'] = {};
