@@ -77,7 +77,7 @@ describe('static search index: dev feed (4,192 real structures)', function () {
     const pagesOf = (r: SearchResult) => new Set(r.hits.map((h) => Math.floor(h.index / 20))).size;
     const cases: [SearchQuery, number][] = [
       // [query, files besides the hits' record pages]: entry, facet tables, places and profiles, dictionary and reversed-dictionary
-      // blocks, postings chunks, a sort-order chunk, column chunks for geo.
+      // blocks, postings chunks, a sort-order chunk, the grid and its cells for geo.
       [{ text: 'ressourcerie', facets: { departement: ['93'] } }, 9],
       [{ text: 'jardin' }, 6],
       // Nothing filtered: the entry file's national facet counts and one name-order chunk.
@@ -151,5 +151,31 @@ describe('static search index: 25,000 synthetic structures (made from the real o
     const fresh = await openStaticIndex(pathToFileURL(join(dir, 'index.json')), { fetch: fileFetch() });
     await fresh.search({ text: 'ressourcerie' });
     expect(fresh.stats().bytes).to.be.below(manifest.bytes / 20);
+
+    // A radius reads the grid cells it reaches, not coordinates by id range (before the grid, 2 km
+    // around this point read 24 column files, 521 KB, and 10 km the same; synthetic records packed in
+    // Île-de-France, ~1,000 to 10,000 per 0.1° cell around Paris).
+    for (const [radiusKm, maxCells, maxGeoBytes] of [
+      [2, 1, 60_000],
+      [10, 9, 300_000],
+    ] as const) {
+      const geo = { cells: 0, columns: 0, bytes: 0 };
+      const files = fileFetch();
+      const counting = (async (input: URL) => {
+        const res = await files(input);
+        const kind = /\/(cell|col)\/[^/]*$/.exec(String(input))?.[1];
+        if (kind) {
+          geo[kind === 'cell' ? 'cells' : 'columns']++;
+          geo.bytes += (await res.clone().arrayBuffer()).byteLength;
+        }
+        return res;
+      }) as typeof fetch;
+      const q: SearchQuery = { near: { lat: 48.8638, lon: 2.4485, radiusKm } };
+      const radius = await openStaticIndex(pathToFileURL(join(dir, 'index.json')), { fetch: counting });
+      expectSameResult(await radius.search(q), search(engine, q), q);
+      expect(geo.columns, `${radiusKm} km`).to.equal(0);
+      expect(geo.cells, `${radiusKm} km`).to.be.within(1, maxCells);
+      expect(geo.bytes, `${radiusKm} km`).to.be.at.most(maxGeoBytes);
+    }
   });
 });
