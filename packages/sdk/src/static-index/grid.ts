@@ -177,12 +177,12 @@ function boxAngle(cell: GridCell, lat: number, lon: number): number {
   const latGap = Math.max(0, cell.minLat - lat, lat - cell.maxLat) * DEG;
   let lonGap = 0;
   if (lon < cell.minLon || lon > cell.maxLon) {
-    const gap = (x: number) => {
-      const d = Math.abs(((((lon - x) % 360) + 540) % 360) - 180);
-      return d;
-    };
-    const dl = Math.min(gap(cell.minLon), gap(cell.maxLon));
-    if (dl < 90) lonGap = Math.asin(Math.min(1, Math.cos(lat * DEG) * Math.sin(dl * DEG)));
+    const gap = (x: number) => Math.abs(((((lon - x) % 360) + 540) % 360) - 180);
+    const a = gap(cell.minLon);
+    const b = gap(cell.maxLon);
+    const dl = Math.min(a, b);
+    // Both edges within 90°: sin is increasing there, so the nearer edge's great circle is the nearer one.
+    if (Math.max(a, b) < 90) lonGap = Math.asin(Math.min(1, Math.cos(lat * DEG) * Math.sin(dl * DEG)));
   }
   return Math.max(0, Math.max(latGap, lonGap) - 1e-9);
 }
