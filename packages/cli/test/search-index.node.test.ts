@@ -46,7 +46,7 @@ describe('essaim build: static search index (index: true)', function () {
     const out = join(dir, 'feed');
     const part = result.manifest.searchIndex!;
     expect(part.url).to.equal('index/index.json');
-    expect(part.version).to.equal(1);
+    expect(part.version).to.equal(2);
     const structures = JSON.parse(readFileSync(join(out, 'structures.json'), 'utf8')) as Structure[];
     expect(part.count).to.equal(structures.length);
     const entry = readFileSync(join(out, part.url));

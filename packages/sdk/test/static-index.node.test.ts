@@ -22,6 +22,8 @@ import {
   type StaticIndex,
   writeStaticIndex,
 } from '../src/static-index/index.ts';
+import { unitVector } from '../src/search/chord.ts';
+import { cellKey, cellLowerBound, cellReaches, decodeGrid, writeGrid } from '../src/static-index/grid.ts';
 import { syntheticStructures } from '../../../scripts/bench/synthetic.ts';
 import { devFeed, expectSameResult, fileFetch, generateQueries } from './helpers/static-index.ts';
 
@@ -77,7 +79,7 @@ describe('static search index: dev feed (4,192 real structures)', function () {
     const pagesOf = (r: SearchResult) => new Set(r.hits.map((h) => Math.floor(h.index / 20))).size;
     const cases: [SearchQuery, number][] = [
       // [query, files besides the hits' record pages]: entry, facet tables, places and profiles, dictionary and reversed-dictionary
-      // blocks, postings chunks, a sort-order chunk, column chunks for geo.
+      // blocks, postings chunks, a sort-order chunk, the grid and its cells for geo.
       [{ text: 'ressourcerie', facets: { departement: ['93'] } }, 9],
       [{ text: 'jardin' }, 6],
       // Nothing filtered: the entry file's national facet counts and one name-order chunk.
@@ -151,5 +153,75 @@ describe('static search index: 25,000 synthetic structures (made from the real o
     const fresh = await openStaticIndex(pathToFileURL(join(dir, 'index.json')), { fetch: fileFetch() });
     await fresh.search({ text: 'ressourcerie' });
     expect(fresh.stats().bytes).to.be.below(manifest.bytes / 20);
+
+    // A radius reads the grid cells it reaches, not coordinates by id range (before the grid, 2 km
+    // around this point read 24 column files, 521 KB, and 10 km the same; synthetic records packed in
+    // Île-de-France, ~1,000 to 10,000 per 0.1° cell around Paris).
+    for (const [radiusKm, maxCells, maxGeoBytes] of [
+      [2, 1, 60_000],
+      [10, 9, 300_000],
+    ] as const) {
+      const geo = { cells: 0, columns: 0, bytes: 0 };
+      const files = fileFetch();
+      const counting = (async (input: URL) => {
+        const res = await files(input);
+        const kind = /\/(cell|col)\/[^/]*$/.exec(String(input))?.[1];
+        if (kind) {
+          geo[kind === 'cell' ? 'cells' : 'columns']++;
+          geo.bytes += (await res.clone().arrayBuffer()).byteLength;
+        }
+        return res;
+      }) as typeof fetch;
+      const q: SearchQuery = { near: { lat: 48.8638, lon: 2.4485, radiusKm } };
+      const radius = await openStaticIndex(pathToFileURL(join(dir, 'index.json')), { fetch: counting });
+      expectSameResult(await radius.search(q), search(engine, q), q);
+      expect(geo.columns, `${radiusKm} km`).to.equal(0);
+      expect(geo.cells, `${radiusKm} km`).to.be.within(1, maxCells);
+      expect(geo.bytes, `${radiusKm} km`).to.be.at.most(maxGeoBytes);
+    }
+  });
+});
+
+describe('static index grid: cell bounds', () => {
+  it('never exceed the distance to a record of the cell (worldwide fixture points, poles, antimeridian)', async () => {
+    // Fixture points (not data): worldwide, a dense city, near a pole, both sides of the antimeridian.
+    let seed = 1;
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    const n = 4000;
+    const lat = new Float64Array(n);
+    const lon = new Float64Array(n);
+    const xyz = new Float64Array(3 * n);
+    for (let d = 0; d < n; d++) {
+      const mode = d % 4;
+      lat[d] = [rnd() * 180 - 90, 48.8 + rnd() * 0.3, 89.9 + rnd() * 0.1, rnd() * 10 - 5][mode]!;
+      lon[d] = mode === 3 ? (rnd() < 0.5 ? 179.8 + rnd() * 0.2 : -180 + rnd() * 0.2) : rnd() * 360 - 180;
+      xyz.set(unitVector(lat[d]!, lon[d]!), 3 * d);
+    }
+    const grid = decodeGrid(await writeGrid(n, lat, lon, xyz, new Uint32Array(n), async () => {}));
+    const cellIndex = new Map(grid.cells.map((c, i) => [c.key, i]));
+    let checked = 0;
+    for (let q = 0; q < 150; q++) {
+      const o = {
+        lat: q % 3 === 0 ? 48.8 + rnd() * 0.3 : rnd() * 180 - 90,
+        lon: q % 5 === 0 ? 179.95 : rnd() * 360 - 180,
+      };
+      const origin = { ...o, xyz: unitVector(o.lat, o.lon) };
+      for (let d = 0; d < n; d++) {
+        const cell = grid.cells[cellIndex.get(cellKey(lat[d]!, lon[d]!))!]!;
+        const dx = xyz[3 * d]! - origin.xyz[0];
+        const dy = xyz[3 * d + 1]! - origin.xyz[1];
+        const dz = xyz[3 * d + 2]! - origin.xyz[2];
+        const chord2 = dx * dx + dy * dy + dz * dz;
+        if (cellLowerBound(cell, origin) > chord2)
+          expect.fail(`record ${d}, query ${q}: bound above distance`);
+        if (!cellReaches(cell, origin, chord2, undefined))
+          expect.fail(`record ${d}, query ${q}: cell skipped`);
+        checked++;
+      }
+    }
+    expect(checked).to.equal(150 * n);
   });
 });

@@ -11,7 +11,7 @@ import type { FacetName, FacetValueCount } from '../search/types.ts';
 export const NATIONAL_FACET_VALUES = 100;
 
 /** Format version: readers refuse other versions. */
-export const STATIC_INDEX_VERSION = 1;
+export const STATIC_INDEX_VERSION = 2;
 
 /** Facets whose values come from the record's fields (a record's "profile" is its combination of them). */
 export const PROFILE_FACETS = ['family', 'legalForms', 'themes', 'publics', 'networks', 'source'] as const;
@@ -95,7 +95,9 @@ export type FileKind =
   | 'col'
   | 'name'
   | 'updated'
-  | 'meta';
+  | 'meta'
+  | 'grid'
+  | 'cell';
 
 /** Name of file `k` of kind `kind` (relative to the entry file). */
 export function fileName(kind: FileKind, k: number | string, build: string): string {

@@ -10,6 +10,7 @@ import { TopK } from '../core/top-k.ts';
 import type { Structure } from '../schema/structure.ts';
 import { chordToKm, unitVector } from '../search/chord.ts';
 import type { SearchHit } from '../search/types.ts';
+import { cellLowerBound, type Origin } from './grid.ts';
 import type { MetaData, StaticIndexData } from './open.ts';
 
 export function bitsOf(ids: Uint32Array, n: number): Uint32Array {
@@ -155,6 +156,77 @@ export async function byDistance(
   return out;
 }
 
+/**
+ * The first `k` matches by distance from `origin`: grid cells (all, or `only` those) nearest first,
+ * stopping when the k-th distance is below the next cell's lower bound, then records without coordinates
+ * by id.
+ */
+export async function byDistanceInCells(
+  ix: StaticIndexData,
+  from: Origin,
+  matchBits: Uint32Array | null,
+  passes: Passes,
+  k: number,
+  only?: readonly number[],
+): Promise<number[]> {
+  const origin = from.xyz;
+  const grid = await ix.grid();
+  const order = (only ?? grid.cells.map((_, i) => i)).map(
+    (i) => [i, cellLowerBound(grid.cells[i]!, from)] as [number, number],
+  );
+  order.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
+  const top = new TopK(k);
+  // Cells are read in small parallel batches: the next batch only when the k-th distance is not yet sure.
+  const BATCH = 4;
+  for (let i = 0; i < order.length; ) {
+    if (top.size === k && top.keys[0]! < order[i]![1]) break;
+    const batch: number[] = [];
+    for (; i < order.length && batch.length < BATCH; i++) {
+      if (top.size === k && top.keys[0]! < order[i]![1]) break;
+      batch.push(order[i]![0]);
+    }
+    for (const cell of await Promise.all(batch.map((c) => ix.cell(c))))
+      for (let j = 0; j < cell.ids.length; j++) {
+        const d = cell.ids[j]!;
+        if (matchBits ? !has(matchBits, d) : !passes(d, cell.profile[j]!)) continue;
+        const [px, py, pz] = unitVector(cell.lat[j]!, cell.lon[j]!);
+        const dx = px - origin[0];
+        const dy = py - origin[1];
+        const dz = pz - origin[2];
+        top.push(d, dx * dx + dy * dy + dz * dz);
+      }
+  }
+  const out = top.sorted();
+  if (out.length < k && grid.noGeo > 0) {
+    const cell = await ix.cell(grid.cells.length);
+    for (let j = 0; j < cell.ids.length && out.length < k; j++) {
+      const d = cell.ids[j]!;
+      if (matchBits ? has(matchBits, d) : passes(d, cell.profile[j]!)) out.push(d);
+    }
+  }
+  return out;
+}
+
+/** Coordinates of record `d`: from its grid cell when read, else from its column chunk. */
+async function pointOf(ix: StaticIndexData, d: number): Promise<[number, number]> {
+  const c = ix.cellOf[d]!;
+  if (c >= 0) {
+    const cell = await ix.cell(c);
+    if (cell.lat.length === 0) return [Number.NaN, Number.NaN];
+    let lo = 0;
+    let hi = cell.ids.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cell.ids[mid]! < d) lo = mid + 1;
+      else hi = mid;
+    }
+    return [cell.lat[lo]!, cell.lon[lo]!];
+  }
+  const C = ix.manifest.columnChunk;
+  const col = await ix.column(Math.floor(d / C));
+  return [col.lat[d - col.from]!, col.lon[d - col.from]!];
+}
+
 /** Hits of a page: records, text scores, distances. */
 export async function pageHits(
   ix: StaticIndexData,
@@ -163,7 +235,6 @@ export async function pageHits(
   matched: Uint32Array | null,
   matchedScores: Int32Array | null,
 ): Promise<SearchHit[]> {
-  const C = ix.manifest.columnChunk;
   const hits: SearchHit[] = [];
   const pageScores = new Map<number, number>();
   if (matched && matchedScores) {
@@ -175,15 +246,14 @@ export async function pageHits(
   const recs = await Promise.all(
     pageIds.map((d) => ix.records(Math.floor(d / size)).then((r) => r[d % size] as Structure)),
   );
-  const cols = origin ? await Promise.all(pageIds.map((d) => ix.column(Math.floor(d / C)))) : [];
+  const points = origin ? await Promise.all(pageIds.map((d) => pointOf(ix, d))) : [];
   for (let i = 0; i < pageIds.length; i++) {
     const d = pageIds[i]!;
     const hit: SearchHit = { record: recs[i]!, index: d, score: pageScores.get(d) ?? 0 };
     if (origin) {
-      const col = cols[i]!;
-      const y = col.lat[d - col.from]!;
+      const [y, x] = points[i]!;
       if (!Number.isNaN(y)) {
-        const [px, py, pz] = unitVector(y, col.lon[d - col.from]!);
+        const [px, py, pz] = unitVector(y, x);
         const dx = px - origin[0];
         const dy = py - origin[1];
         const dz = pz - origin[2];

@@ -16,6 +16,7 @@ import {
   STATIC_INDEX_VERSION,
   type StaticIndexManifest,
 } from './format.ts';
+import { type Cell, decodeCell, decodeGrid, type GridDirectory } from './grid.ts';
 import { staticSearch } from './search.ts';
 
 /** Options of {@link openStaticIndex}. */
@@ -77,6 +78,8 @@ export class StaticIndexData {
   bytes = 0;
   /** Profile of each record, when known (-1 before). */
   profileOf: Int32Array;
+  /** Grid cell file holding each record, when read (-1 before). */
+  cellOf: Int32Array;
   constructor(
     readonly manifest: StaticIndexManifest,
     readonly base: URL,
@@ -84,6 +87,7 @@ export class StaticIndexData {
   ) {
     this.n = manifest.n;
     this.profileOf = new Int32Array(manifest.n).fill(-1);
+    this.cellOf = new Int32Array(manifest.n).fill(-1);
   }
 
   private file<T>(kind: FileKind, k: number, decode: (bytes: Uint8Array) => T): Promise<T> {
@@ -141,6 +145,21 @@ export class StaticIndexData {
   }
   geoDirectory(): Promise<GeoDirectory> {
     return this.json('meta', 1);
+  }
+  grid(): Promise<GridDirectory> {
+    return this.file('grid', 0, decodeGrid);
+  }
+  /** Grid cell file `i` (the last one, `grid.cells.length`, holds the records without coordinates). */
+  async cell(i: number): Promise<Cell> {
+    const grid = await this.grid();
+    return this.file('cell', i, (bytes) => {
+      const cell = decodeCell(bytes, i < grid.cells.length);
+      for (let j = 0; j < cell.ids.length; j++) {
+        this.profileOf[cell.ids[j]!] = cell.profile[j]!;
+        this.cellOf[cell.ids[j]!] = i;
+      }
+      return cell;
+    });
   }
   dictBlock(k: number): Promise<DictBlock> {
     return this.json('dict', k);

@@ -33,7 +33,8 @@ import {
 import { NATIONAL_FACET_VALUES, PLACE_FACETS, PROFILE_FACETS } from './format.ts';
 import type { MetaData, StaticIndexData } from './open.ts';
 import { combineWords, wordMatches } from './text.ts';
-import { bitsOf, byDistance, byRank, firstInIdOrder, pageHits } from './hits.ts';
+import { cellReaches } from './grid.ts';
+import { bitsOf, byDistance, byDistanceInCells, byRank, firstInIdOrder, pageHits } from './hits.ts';
 
 const TERRITORY_LEVELS: readonly [keyof TerritoryScope, number][] = [
   ['regions', 0],
@@ -201,44 +202,66 @@ export async function staticSearch(ix: StaticIndexData, query: SearchQuery): Pro
   else candidateChunk.fill(1);
   const origin = near ? unitVector(near.lat, near.lon) : undefined;
   let geo: Uint32Array | null = null;
+  /** Whether the geo filter read grid cells (a distance sort then reads cells too). */
+  let geoCells: number[] | undefined;
   if (near?.radiusKm !== undefined || bbox) {
-    const dir = (await ix.geoDirectory()).geo;
     const maxChord2 = near?.radiusKm !== undefined ? kmToChord2(near.radiusKm) : 0;
     const reach = Math.sqrt(maxChord2);
-    const wanted: number[] = [];
-    for (let k = 0; k < chunks; k++) {
-      const g = dir[k];
-      if (!candidateChunk[k] || !g) continue;
+    const within = (y: number, x: number): boolean => {
+      if (Number.isNaN(y)) return false;
       if (origin && near?.radiusKm !== undefined) {
-        const dc = Math.hypot(g[0]! - origin[0], g[1]! - origin[1], g[2]! - origin[2]);
-        if (dc - g[3]! > reach + 1e-9) continue;
+        const [px, py, pz] = unitVector(y, x);
+        const dx = px - origin[0];
+        const dy = py - origin[1];
+        const dz = pz - origin[2];
+        if (!(dx * dx + dy * dy + dz * dz <= maxChord2)) return false;
       }
       if (bbox) {
         const [w, s, e, nn] = bbox;
-        if (g[6]! < s || g[4]! > nn) continue;
-        if (w <= e ? g[5]! > e || g[7]! < w : g[7]! < w && g[5]! > e) continue;
+        if (!(y >= s && y <= nn && (w > e ? x >= w || x <= e : x >= w && x <= e))) return false;
       }
-      wanted.push(k);
-    }
+      return true;
+    };
+    const radiusOrigin = near?.radiusKm !== undefined ? origin : undefined;
+    const cellOrigin = near && origin ? { lat: near.lat, lon: near.lon, xyz: origin } : undefined;
     geo = new Uint32Array(Math.max(1, Math.ceil(n / 32)));
-    for (const col of await Promise.all(wanted.map((k) => ix.column(k)))) {
-      for (let i = 0; i < col.lat.length; i++) {
-        const y = col.lat[i]!;
-        const x = col.lon[i]!;
-        if (Number.isNaN(y)) continue;
-        if (origin && near?.radiusKm !== undefined) {
-          const [px, py, pz] = unitVector(y, x);
-          const dx = px - origin[0];
-          const dy = py - origin[1];
-          const dz = pz - origin[2];
-          if (!(dx * dx + dy * dy + dz * dz <= maxChord2)) continue;
+    // The grid cells the circle and box reach, unless the candidates' column chunks cost less (a rare
+    // word in a large box): ~20 bytes a record either way.
+    const grid = await ix.grid();
+    const cells: number[] = [];
+    let cellRecords = 0;
+    for (let i = 0; i < grid.cells.length; i++)
+      if (cellReaches(grid.cells[i]!, radiusOrigin && cellOrigin, maxChord2, bbox)) {
+        cells.push(i);
+        cellRecords += grid.cells[i]!.count;
+      }
+    let candidates = 0;
+    for (let k = 0; k < chunks; k++) candidates += candidateChunk[k]!;
+    if (cellRecords <= candidates * C) {
+      geoCells = cells;
+      for (const cell of await Promise.all(cells.map((i) => ix.cell(i))))
+        for (let j = 0; j < cell.ids.length; j++)
+          if (within(cell.lat[j]!, cell.lon[j]!)) setBit(geo, cell.ids[j]!);
+    } else {
+      const dir = (await ix.geoDirectory()).geo;
+      const wanted: number[] = [];
+      for (let k = 0; k < chunks; k++) {
+        const g = dir[k];
+        if (!candidateChunk[k] || !g) continue;
+        if (radiusOrigin) {
+          const dc = Math.hypot(g[0]! - radiusOrigin[0], g[1]! - radiusOrigin[1], g[2]! - radiusOrigin[2]);
+          if (dc - g[3]! > reach + 1e-9) continue;
         }
         if (bbox) {
           const [w, s, e, nn] = bbox;
-          if (!(y >= s && y <= nn && (w > e ? x >= w || x <= e : x >= w && x <= e))) continue;
+          if (g[6]! < s || g[4]! > nn) continue;
+          if (w <= e ? g[5]! > e || g[7]! < w : g[7]! < w && g[5]! > e) continue;
         }
-        setBit(geo, col.from + i);
+        wanted.push(k);
       }
+      for (const col of await Promise.all(wanted.map((k) => ix.column(k))))
+        for (let i = 0; i < col.lat.length; i++)
+          if (within(col.lat[i]!, col.lon[i]!)) setBit(geo, col.from + i);
     }
   }
 
@@ -303,7 +326,17 @@ export async function staticSearch(ix: StaticIndexData, query: SearchQuery): Pro
     } else if (sort === 'name' || sort === 'updated') {
       order = await byRank(ix, sort, matched, matchBits, scopePlaces, passes, total, k, meta);
     } else {
-      order = await byDistance(ix, origin!, matched, matchBits, candidateChunk, passes, k);
+      order =
+        geoCells || (!matched && !scopePlaces)
+          ? await byDistanceInCells(
+              ix,
+              { lat: near!.lat, lon: near!.lon, xyz: origin! },
+              matchBits,
+              passes,
+              k,
+              geoCells,
+            )
+          : await byDistance(ix, origin!, matched, matchBits, candidateChunk, passes, k);
     }
     hits.push(...(await pageHits(ix, order.slice(start), origin, matched, matchedScores)));
   }
@@ -351,8 +384,7 @@ async function everything(
         order.push(chunk.ids[(i - first) % O]!);
       }
     } else if (sort === 'distance' && origin) {
-      const all = new Uint8Array(Math.ceil(n / ix.manifest.columnChunk)).fill(1);
-      order = (await byDistance(ix, origin, null, null, all, () => true, k)).slice(start);
+      order = (await byDistanceInCells(ix, { ...q.near!, xyz: origin }, null, () => true, k)).slice(start);
     } else for (let d = start; d < k; d++) order.push(d);
   }
   const facets: SearchResult['facets'] = {};

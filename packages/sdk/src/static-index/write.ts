@@ -28,6 +28,7 @@ import {
   STATIC_INDEX_VERSION,
   type StaticIndexManifest,
 } from './format.ts';
+import { writeGrid } from './grid.ts';
 
 /** Options of {@link writeStaticIndex}. */
 export interface WriteStaticIndexOptions {
@@ -263,6 +264,8 @@ export async function writeStaticIndex(
     geoDir.push(geoBounds(D, from, to));
   }
   await put('meta', 1, JSON.stringify({ geo: geoDir }));
+  // The geographic grid: per cell, its records' ids, profiles and coordinates.
+  await put('grid', 0, await writeGrid(n, D.lat, D.lon, D.xyz, profileOf, (i, b) => put('cell', i, b)));
 
   // Sort orders in chunks: record id and profile of each entry.
   const orders: Record<'name' | 'updated', Uint32Array> = { name: D.byName, updated: D.byUpdated };
@@ -309,6 +312,8 @@ export async function writeStaticIndex(
     name: 0,
     updated: 0,
     meta: 0,
+    grid: 0,
+    cell: 0,
   };
   for (const f of staged) counts[f.kind]++;
   const manifest: StaticIndexManifest = {
