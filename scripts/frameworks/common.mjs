@@ -71,7 +71,9 @@ for (const step of steps) {
   const t = Date.now();
   const env = { ...process.env, ...step.env };
   const r = spawnSync(step.command, step.args, { encoding: 'utf8', env, shell: process.platform === 'win32' });
-  const output = (r.stdout ?? '') + (r.stderr ?? '');
+  // Without colours: under CI=true some tools colour their output, and a colour code can sit inside a
+  // file:line the patterns look for.
+  const output = ((r.stdout ?? '') + (r.stderr ?? '')).replace(/\\u001b\\[[0-9;]*m/g, '');
   if (step.mustFail) {
     const missing = step.mustFail.filter((p) => !new RegExp(p).test(output));
     if (r.status === 0 || missing.length) {
