@@ -23,7 +23,7 @@ export const DEFAULT_MAX_FACET_VALUES = 100;
 /** At most this many query words are used. */
 export const MAX_QUERY_TERMS = 16;
 
-export function intIn(x: number | undefined, dflt: number, min: number, max: number): number {
+function intIn(x: number | undefined, dflt: number, min: number, max: number): number {
   if (x === undefined || !Number.isFinite(x)) return dflt;
   return Math.min(max, Math.max(min, Math.floor(x)));
 }
@@ -46,17 +46,31 @@ export function search(index: SearchIndex, query: SearchQuery = {}): SearchResul
   return run(index, query, MAX_PAGE_SIZE);
 }
 
+/**
+ * The parts of `query` every engine reads, checked and defaulted: the in-memory one here and the static
+ * index (`static-index/search.ts`) read them the same way. @internal
+ *
+ * @throws RangeError when `near` or `bbox` hold impossible coordinates.
+ */
+export function readQuery(query: SearchQuery, maxPageSize = MAX_PAGE_SIZE) {
+  const words = query.text ? queryTerms(query.text).slice(0, MAX_QUERY_TERMS) : [];
+  const hasText = words.length > 0;
+  return {
+    near: checkNear(query.near),
+    bbox: checkBbox(query.bbox),
+    pageSize: intIn(query.pageSize, DEFAULT_PAGE_SIZE, 0, maxPageSize),
+    page: intIn(query.page, 1, 1, Number.MAX_SAFE_INTEGER),
+    maxFacetValues: intIn(query.maxFacetValues, DEFAULT_MAX_FACET_VALUES, 0, Number.MAX_SAFE_INTEGER),
+    words,
+    hasText,
+    sort: effectiveSort(query, hasText),
+  };
+}
+
 function run(index: SearchIndex, query: SearchQuery, maxPageSize: number): SearchResult {
   const D = index.data;
   const n = D.n;
-  const near = checkNear(query.near);
-  const bbox = checkBbox(query.bbox);
-  const pageSize = intIn(query.pageSize, DEFAULT_PAGE_SIZE, 0, maxPageSize);
-  const page = intIn(query.page, 1, 1, Number.MAX_SAFE_INTEGER);
-  const maxFacetValues = intIn(query.maxFacetValues, DEFAULT_MAX_FACET_VALUES, 0, Number.MAX_SAFE_INTEGER);
-  const words = query.text ? queryTerms(query.text).slice(0, MAX_QUERY_TERMS) : [];
-  const hasText = words.length > 0;
-  const sort = effectiveSort(query, hasText);
+  const { near, bbox, pageSize, page, maxFacetValues, words, hasText, sort } = readQuery(query, maxPageSize);
   const facetNames = query.facetNames ?? FACET_NAMES;
   const { acc, cand, bitsA } = D.scratch;
 

@@ -12,16 +12,7 @@ import { TopK } from '../core/top-k.ts';
 import { kmToChord2, unitVector } from '../search/chord.ts';
 import { facetList } from '../search/facet-counts.ts';
 import type { FacetData } from '../search/index-data.ts';
-import { checkBbox, checkNear } from '../search/filters.ts';
-import {
-  DEFAULT_MAX_FACET_VALUES,
-  DEFAULT_PAGE_SIZE,
-  effectiveSort,
-  intIn,
-  MAX_PAGE_SIZE,
-  MAX_QUERY_TERMS,
-} from '../search/query.ts';
-import { queryTerms } from '../search/tokenize.ts';
+import { readQuery } from '../search/query.ts';
 import {
   FACET_NAMES,
   type FacetName,
@@ -87,14 +78,7 @@ function facetTables(meta: MetaData): Record<string, FacetData> {
 
 export async function staticSearch(ix: StaticIndexData, query: SearchQuery): Promise<SearchResult> {
   const n = ix.n;
-  const near = checkNear(query.near);
-  const bbox = checkBbox(query.bbox);
-  const pageSize = intIn(query.pageSize, DEFAULT_PAGE_SIZE, 0, MAX_PAGE_SIZE);
-  const page = intIn(query.page, 1, 1, Number.MAX_SAFE_INTEGER);
-  const maxFacetValues = intIn(query.maxFacetValues, DEFAULT_MAX_FACET_VALUES, 0, Number.MAX_SAFE_INTEGER);
-  const words = query.text ? queryTerms(query.text).slice(0, MAX_QUERY_TERMS) : [];
-  const hasText = words.length > 0;
-  const sort = effectiveSort(query, hasText);
+  const { near, bbox, pageSize, page, maxFacetValues, words, hasText, sort } = readQuery(query);
   const facetNames = (query.facetNames ?? FACET_NAMES).filter((f) => FACET_NAMES.includes(f));
 
   const unfiltered =
