@@ -29,6 +29,7 @@ describe('ess-map when MapLibre’s worker does not load', () => {
       await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~="list"] li, li').length > 0, 'list', {
         timeout: 30000,
       });
+      await expect(el).to.be.accessible();
     } finally {
       console.error = original;
     }
